@@ -1,0 +1,26 @@
+// createApp(): the middleware every request passes through, the error handling, and the
+// mounted parts (API, pages). Tests and the Worker entry use the same factory.
+import { Hono } from "hono";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { health } from "./api/health/routes";
+import type { AppEnv } from "./env";
+import { handleError, handleNotFound } from "./middleware/errors";
+
+export function createApp() {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId());
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      referrerPolicy: "no-referrer",
+    }),
+  );
+
+  app.route("/", health);
+
+  app.notFound(handleNotFound);
+  app.onError(handleError);
+  return app;
+}

@@ -1,0 +1,26 @@
+// The local D1 that `wrangler dev` uses (.wrangler/state), opened from Node through wrangler's
+// platform proxy, so the demo loader runs the same query code as the Worker.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { getPlatformProxy } from "wrangler";
+import { createDb } from "../db/client";
+import { type DemoFixture, loadDemoData } from "../db/demo";
+
+const demoDir = path.resolve(import.meta.dirname, "../db/demo");
+
+/** Loads the demo data when the local database holds no claims; answers how many it added. */
+export async function seedLocalWhenEmpty(): Promise<number> {
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: "wrangler.toml" });
+  try {
+    const row = await proxy.env.DB.prepare("SELECT count(*) AS n FROM claims").first<{ n: number }>();
+    if ((row?.n ?? 0) > 0) return 0;
+    const fixture = JSON.parse(
+      await readFile(path.join(demoDir, "article-2020-03-05-kunduz.claims.json"), "utf8"),
+    ) as DemoFixture;
+    const article = await readFile(path.join(demoDir, "article-2020-03-05-kunduz.txt"), "utf8");
+    const { created } = await loadDemoData(createDb(proxy.env.DB), fixture, article);
+    return created;
+  } finally {
+    await proxy.dispose();
+  }
+}

@@ -1,0 +1,36 @@
+// `npm start`: a local claimdesk from a fresh clone. Creates .dev.vars with random secrets
+// (printing the admin token once), applies the migrations to the local D1, loads the demo
+// data into an empty database, then serves on http://127.0.0.1:8787 with the cron testable.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, writeFileSync } from "node:fs";
+import { seedLocalWhenEmpty } from "./local-db";
+
+const PORT = process.env.PORT ?? "8787";
+const wrangler = (args: string[]) => ["wrangler", ...args];
+
+function ensureDevVars(): void {
+  if (existsSync(".dev.vars")) return;
+  const adminToken = `cd_admin_${randomBytes(24).toString("base64url")}`;
+  const sessionSecret = randomBytes(32).toString("base64url");
+  writeFileSync(".dev.vars", `ADMIN_TOKEN=${adminToken}\nSESSION_SECRET=${sessionSecret}\n`, { mode: 0o600 });
+  console.log("\nCreated .dev.vars with a new admin token (shown once, kept only in .dev.vars):");
+  console.log(`\n    ADMIN_TOKEN=${adminToken}\n`);
+}
+
+function run(args: string[]): void {
+  const [cmd, ...rest] = args as [string, ...string[]];
+  const result = spawnSync(cmd, rest, { stdio: "inherit", env: { ...process.env, CI: "true" } });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+ensureDevVars();
+run(wrangler(["d1", "migrations", "apply", "DB", "--local"]));
+const added = await seedLocalWhenEmpty();
+console.log(
+  added > 0 ? `Loaded the demo data: ${added} claims.` : "Local database already has claims; demo data not loaded.",
+);
+
+const dev = spawn("wrangler", ["dev", "--ip", "127.0.0.1", "--port", PORT, "--test-scheduled"], { stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => dev.kill(signal));
+dev.on("exit", (code) => process.exit(code ?? 0));

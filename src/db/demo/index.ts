@@ -1,0 +1,120 @@
+// The demo data: the AFP report from Kunduz (2020-03-05) and its 12 hand-labelled claims.
+// Loading is idempotent and atomic: one D1 batch, and a second load adds nothing.
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { contentHash } from "../../domain/hash";
+import { newId } from "../../domain/ids";
+import type { ClaimKind, SpeakerKind } from "../../domain/vocabulary";
+import type { Db } from "../client";
+import { createClaimStatements } from "../queries/claims";
+import { addEvidenceStatements } from "../queries/evidence";
+import { upsertSpeakerStatement } from "../queries/speakers";
+import { claims, sources } from "../schema";
+
+export interface DemoFixture {
+  source: { title: string; publisher: string; published_at: string; url: string | null };
+  speakers: { key: string; name: string; role: string | null; kind: SpeakerKind }[];
+  claims: {
+    id: string;
+    kind: ClaimKind;
+    speaker: string;
+    reported_via: string;
+    quote: string;
+    corroborated_by?: string[];
+  }[];
+}
+
+export const DEMO_ACTOR = "demo data";
+
+/** The sentence(s) around the `occurrence`-th appearance of `quote` in the article, with
+ * their quote marks: from the end of the previous sentence (or the paragraph start) to the
+ * first sentence end at or after the quote's last character. */
+export function sentenceAround(article: string, quote: string, occurrence = 0): string {
+  let at = -1;
+  for (let i = 0; i <= occurrence; i++) at = article.indexOf(quote, at + 1);
+  if (at < 0) throw new Error(`quote not in article: ${quote}`);
+  const paragraphStart = article.lastIndexOf("\n", at) + 1;
+  const lead = article.slice(0, at).match(/^[\s\S]*[.!?][”"’]?\s+/)?.[0].length ?? 0;
+  const start = Math.max(paragraphStart, lead);
+  const tail = /[.!?][”"’]?(?=\s|$)/g;
+  tail.lastIndex = at + quote.length - 1;
+  const end = tail.exec(article);
+  return article.slice(start, end ? end.index + end[0].length : article.length).trim();
+}
+
+function speakerInput(fixture: DemoFixture, key: string) {
+  const speaker = fixture.speakers.find((s) => s.key === key);
+  if (!speaker) throw new Error(`unknown speaker key ${key}`);
+  return { name: speaker.name, role: speaker.role, kind: speaker.kind };
+}
+
+/** The article sentence where a corroborating speaker confirms the account. */
+function corroboration(article: string, speakerName: string): string {
+  const name = speakerName.replace(/^(an?|the)\s+/i, "");
+  const sentences = article.split(/(?<=[.!?][”"’]?)\s+/);
+  return sentences.find((s) => s.includes(name) && /confirm/i.test(s)) ?? `Confirmed by ${speakerName}.`;
+}
+
+export async function loadDemoData(db: Db, fixture: DemoFixture, article: string): Promise<{ created: number }> {
+  const at = new Date().toISOString();
+  const existing = await db
+    .select({ id: sources.id })
+    .from(sources)
+    .where(
+      and(
+        isNull(sources.url),
+        eq(sources.title, fixture.source.title),
+        eq(sources.publisher, fixture.source.publisher),
+      ),
+    )
+    .get();
+  const sourceId = existing?.id ?? newId("source");
+  const statements = [];
+  if (!existing) {
+    statements.push(
+      db.insert(sources).values({
+        id: sourceId,
+        url: fixture.source.url,
+        title: fixture.source.title,
+        publisher: fixture.source.publisher,
+        publishedAt: fixture.source.published_at,
+        text: article,
+        contentHash: await contentHash(article),
+        createdAt: at,
+        updatedAt: at,
+      }),
+    );
+  }
+  const seen = new Map<string, number>();
+  const ids: string[] = [];
+  for (const claim of fixture.claims) {
+    const occurrence = seen.get(claim.quote) ?? 0;
+    seen.set(claim.quote, occurrence + 1);
+    const made = await createClaimStatements(
+      db,
+      {
+        text: claim.quote,
+        kind: claim.kind,
+        context: sentenceAround(article, claim.quote, occurrence),
+        reportedVia: claim.reported_via,
+        speaker: speakerInput(fixture, claim.speaker),
+        source: { id: sourceId },
+        tags: ["afghanistan", "demo"],
+      },
+      DEMO_ACTOR,
+      at,
+    );
+    statements.push(...made.statements);
+    ids.push(made.id);
+    for (const key of claim.corroborated_by ?? []) {
+      const speaker = upsertSpeakerStatement(db, speakerInput(fixture, key), at);
+      const note = corroboration(article, speakerInput(fixture, key).name);
+      statements.push(
+        speaker.insert,
+        ...addEvidenceStatements(db, made.id, { stance: "supports", note, speakerId: speaker.idExpr }, DEMO_ACTOR, at)
+          .statements,
+      );
+    }
+  }
+  await db.batch(statements as unknown as Parameters<Db["batch"]>[0]);
+  return { created: await db.$count(claims, inArray(claims.id, ids)) };
+}

@@ -1,0 +1,254 @@
+// The whole data model. Vocabularies come from src/domain/vocabulary.ts and become CHECK
+// constraints here, so the database refuses what the domain does not know.
+import { type SQL, sql } from "drizzle-orm";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  ATTRIBUTIONS,
+  CLAIM_KINDS,
+  EVENT_ACTIONS,
+  FLAGS,
+  RECHECK_OUTCOMES,
+  ROLES,
+  SPEAKER_KINDS,
+  STANCES,
+  STATUSES,
+  VERDICTS,
+} from "../domain/vocabulary";
+
+/** `column IN ('a', 'b', …)` for a CHECK constraint. */
+function oneOf(column: SQL | ReturnType<typeof text>, values: readonly string[]): SQL {
+  return sql`${column} IN (${sql.raw(values.map((v) => `'${v}'`).join(", "))})`;
+}
+
+const timestamps = {
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+};
+
+export const sources = sqliteTable(
+  "sources",
+  {
+    id: text("id").primaryKey(),
+    /** Canonical url (see domain/url.ts); optional, unique when set. */
+    url: text("url"),
+    title: text("title"),
+    publisher: text("publisher"),
+    author: text("author"),
+    publishedAt: text("published_at"),
+    /** The archived article text; the first archived version is never overwritten. */
+    text: text("text"),
+    contentHash: text("content_hash"),
+    /** What the re-check job saw last, kept beside the archive for comparison. */
+    latestText: text("latest_text"),
+    latestContentHash: text("latest_content_hash"),
+    latestFetchedAt: text("latest_fetched_at"),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("sources_url_unique").on(t.url),
+    check("sources_url_http", sql`${t.url} IS NULL OR ${t.url} LIKE 'http://%' OR ${t.url} LIKE 'https://%'`),
+    check("sources_named", sql`${t.url} IS NOT NULL OR ${t.title} IS NOT NULL`),
+  ],
+);
+
+export const speakers = sqliteTable(
+  "speakers",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    role: text("role"),
+    kind: text("kind", { enum: SPEAKER_KINDS }).notNull().default("person"),
+    /** normalised name + role: the same speaker named twice is found, not created again. */
+    matchKey: text("match_key").notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("speakers_match_key_unique").on(t.matchKey),
+    check("speakers_kind", oneOf(t.kind, SPEAKER_KINDS)),
+    check("speakers_name_present", sql`length(trim(${t.name})) > 0`),
+  ],
+);
+
+export const claims = sqliteTable(
+  "claims",
+  {
+    /** Internal row number: a stable key for the full-text index and for paging. Never exposed. */
+    seq: integer("seq").primaryKey(),
+    id: text("id").notNull(),
+    text: text("text").notNull(),
+    kind: text("kind", { enum: CLAIM_KINDS }).notNull().default("direct_quote"),
+    speakerId: text("speaker_id")
+      .notNull()
+      .references(() => speakers.id),
+    sourceId: text("source_id")
+      .notNull()
+      .references(() => sources.id),
+    context: text("context"),
+    reportedVia: text("reported_via"),
+    statedAt: text("stated_at"),
+    status: text("status", { enum: STATUSES }).notNull().default("unverified"),
+    attribution: text("attribution", { enum: ATTRIBUTIONS }).notNull().default("unchecked"),
+    rationale: text("rationale"),
+    /** When the current verdict was given; ages into `verdict_stale`. */
+    verdictAt: text("verdict_at"),
+    /** normalised text + normalised context: with speaker and source, what makes a duplicate. */
+    dedupeKey: text("dedupe_key").notNull(),
+    /** Kept in step with claim_flags by triggers; orders the review queue. */
+    flagCount: integer("flag_count").notNull().default(0),
+    /** 0 flagged, 1 unverified, 2 in review, 3 the rest: the review queue's order. */
+    queueRank: integer("queue_rank").generatedAlwaysAs(
+      sql`CASE WHEN flag_count > 0 THEN 0 WHEN status = 'unverified' THEN 1 WHEN status = 'in_review' THEN 2 ELSE 3 END`,
+      { mode: "virtual" },
+    ),
+    recheckDueAt: text("recheck_due_at"),
+    /** A re-check run holds the claim until then, so overlapping runs do not visit it twice. */
+    recheckLeaseUntil: text("recheck_lease_until"),
+    recheckFailures: integer("recheck_failures").notNull().default(0),
+    version: integer("version").notNull().default(1),
+    createdBy: text("created_by").notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("claims_id_unique").on(t.id),
+    uniqueIndex("claims_duplicate_unique").on(t.dedupeKey, t.speakerId, t.sourceId),
+    index("claims_status_idx").on(t.status, t.seq),
+    index("claims_attribution_idx").on(t.attribution, t.seq),
+    index("claims_speaker_idx").on(t.speakerId, t.seq),
+    index("claims_source_idx").on(t.sourceId, t.seq),
+    index("claims_queue_idx").on(t.queueRank, t.seq),
+    index("claims_recheck_due_idx").on(t.recheckDueAt),
+    check("claims_kind", oneOf(t.kind, CLAIM_KINDS)),
+    check("claims_status", oneOf(t.status, STATUSES)),
+    check("claims_attribution", oneOf(t.attribution, ATTRIBUTIONS)),
+    check("claims_text_present", sql`length(trim(${t.text})) > 0`),
+    check(
+      "claims_verdict_has_rationale",
+      sql`${t.status} NOT IN (${sql.raw(VERDICTS.map((v) => `'${v}'`).join(", "))}) OR length(trim(coalesce(${t.rationale}, ''))) > 0`,
+    ),
+    check("claims_version_positive", sql`${t.version} >= 1`),
+    check("claims_flag_count", sql`${t.flagCount} >= 0`),
+  ],
+);
+
+export const claimTags = sqliteTable(
+  "claim_tags",
+  {
+    claimId: text("claim_id")
+      .notNull()
+      .references(() => claims.id, { onDelete: "cascade" }),
+    tag: text("tag").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.claimId, t.tag] }),
+    index("claim_tags_tag_idx").on(t.tag, t.claimId),
+    check("claim_tags_tag_present", sql`length(trim(${t.tag})) > 0`),
+  ],
+);
+
+export const claimFlags = sqliteTable(
+  "claim_flags",
+  {
+    claimId: text("claim_id")
+      .notNull()
+      .references(() => claims.id, { onDelete: "cascade" }),
+    flag: text("flag", { enum: FLAGS }).notNull(),
+    raisedAt: text("raised_at").notNull(),
+    detail: text("detail"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.claimId, t.flag] }),
+    index("claim_flags_flag_idx").on(t.flag, t.claimId),
+    check("claim_flags_flag", oneOf(t.flag, FLAGS)),
+  ],
+);
+
+export const evidence = sqliteTable(
+  "evidence",
+  {
+    id: text("id").primaryKey(),
+    claimId: text("claim_id")
+      .notNull()
+      .references(() => claims.id, { onDelete: "cascade" }),
+    url: text("url"),
+    title: text("title"),
+    note: text("note"),
+    stance: text("stance", { enum: STANCES }).notNull(),
+    /** Who confirmed or denied, when the evidence is a statement. */
+    speakerId: text("speaker_id").references(() => speakers.id),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    index("evidence_claim_idx").on(t.claimId, t.createdAt),
+    check("evidence_stance", oneOf(t.stance, STANCES)),
+    check("evidence_url_or_note", sql`${t.url} IS NOT NULL OR length(trim(coalesce(${t.note}, ''))) > 0`),
+    check("evidence_url_http", sql`${t.url} IS NULL OR ${t.url} LIKE 'http://%' OR ${t.url} LIKE 'https://%'`),
+  ],
+);
+
+/** Append-only (triggers refuse UPDATE and DELETE): the history of every claim. */
+export const claimEvents = sqliteTable(
+  "claim_events",
+  {
+    id: text("id").primaryKey(),
+    claimId: text("claim_id")
+      .notNull()
+      .references(() => claims.id),
+    at: text("at").notNull(),
+    actor: text("actor").notNull(),
+    action: text("action", { enum: EVENT_ACTIONS }).notNull(),
+    fromValue: text("from_value"),
+    toValue: text("to_value"),
+    note: text("note"),
+    /** JSON: the details of the change (edited fields, the evidence item, …). */
+    data: text("data"),
+  },
+  (t) => [
+    index("claim_events_claim_idx").on(t.claimId, t.id),
+    check("claim_events_action", oneOf(t.action, EVENT_ACTIONS)),
+  ],
+);
+
+export const rechecks = sqliteTable(
+  "rechecks",
+  {
+    id: text("id").primaryKey(),
+    claimId: text("claim_id")
+      .notNull()
+      .references(() => claims.id, { onDelete: "cascade" }),
+    sourceId: text("source_id")
+      .notNull()
+      .references(() => sources.id),
+    at: text("at").notNull(),
+    outcome: text("outcome", { enum: RECHECK_OUTCOMES }).notNull(),
+    httpStatus: integer("http_status"),
+    contentHash: text("content_hash"),
+    detail: text("detail"),
+  },
+  (t) => [
+    index("rechecks_claim_idx").on(t.claimId, t.at),
+    index("rechecks_outcome_idx").on(t.outcome, t.at),
+    index("rechecks_at_idx").on(t.at),
+    check("rechecks_outcome", oneOf(t.outcome, RECHECK_OUTCOMES)),
+    check("rechecks_http_status", sql`${t.httpStatus} IS NULL OR ${t.httpStatus} BETWEEN 100 AND 599`),
+  ],
+);
+
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    /** SHA-256 of the token; the token itself is shown once and never stored. */
+    tokenHash: text("token_hash").notNull(),
+    createdAt: text("created_at").notNull(),
+    lastUsedAt: text("last_used_at"),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [
+    uniqueIndex("api_tokens_hash_unique").on(t.tokenHash),
+    check("api_tokens_role", oneOf(t.role, ROLES)),
+    check("api_tokens_hash_shape", sql`length(${t.tokenHash}) = 64`),
+  ],
+);

@@ -1,0 +1,58 @@
+// The one text normaliser. Duplicate detection, speaker matching and the re-check's
+// "is the quote still there?" all compare text through it, so that curly and straight
+// quotes, dashes, spacing and case never make two equal quotes look different.
+
+const QUOTES: Record<string, string> = {
+  "\u2018": "'",
+  "\u2019": "'",
+  "\u201A": "'",
+  "\u201B": "'",
+  "\u2032": "'",
+  "\u0060": "'",
+  "\u00B4": "'",
+  "\u201C": '"',
+  "\u201D": '"',
+  "\u201E": '"',
+  "\u201F": '"',
+  "\u2033": '"',
+  "\u00AB": '"',
+  "\u00BB": '"',
+};
+const QUOTE_CHARS = new RegExp(`[${Object.keys(QUOTES).join("")}]`, "g");
+// Hyphen-like and dash-like characters, including the ASCII double hyphen used as a dash.
+const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]|--+/g;
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+
+export function normaliseText(input: string): string {
+  return input
+    .normalize("NFKC")
+    .replace(INVISIBLE, "")
+    .replace(QUOTE_CHARS, (ch) => QUOTES[ch] ?? ch)
+    .replace(DASHES, "-")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLowerCase();
+}
+
+/** The words of a quote for matching inside a longer text: normalised, without the
+ * punctuation that quoting adds or drops at its ends ("…police," vs "…police."). */
+export function normaliseQuote(input: string): string {
+  return normaliseText(input).replace(/^[\s"',.;:!?-]+|[\s"',.;:!?-]+$/g, "");
+}
+
+export function containsQuote(haystack: string, quote: string): boolean {
+  const needle = normaliseQuote(quote);
+  return needle.length > 0 && normaliseText(haystack).includes(needle);
+}
+
+/** What makes two claims the same: their words and the sentence around them (with the same
+ * speaker and source). The context matters for short fragments: Trump's "very good" chat and
+ * his "very good" relationship are two claims in one article. */
+export function claimDedupeKey(text: string, context: string | null | undefined): string {
+  return `${normaliseQuote(text)}\u001f${normaliseText(context ?? "")}`;
+}
+
+/** Same name and role (after normalising) is the same speaker. */
+export function speakerMatchKey(name: string, role: string | null | undefined): string {
+  return `${normaliseText(name)}\u001f${normaliseText(role ?? "")}`;
+}

@@ -1,0 +1,61 @@
+// Every closed vocabulary of the domain, once. The schema's CHECK constraints, the API's
+// validation and the pages' select boxes are all built from these lists.
+
+export const CLAIM_KINDS = ["direct_quote", "paraphrase", "statistic"] as const;
+export type ClaimKind = (typeof CLAIM_KINDS)[number];
+
+/** Was it said, as quoted? */
+export const ATTRIBUTIONS = ["unchecked", "confirmed", "paraphrased", "misattributed"] as const;
+export type Attribution = (typeof ATTRIBUTIONS)[number];
+
+/** Is it true? */
+export const STATUSES = ["unverified", "in_review", "verified", "misleading", "false", "unproven", "opinion"] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Statuses that are a reviewer's judgement: they need a rationale. */
+export const VERDICTS = ["verified", "misleading", "false", "unproven", "opinion"] as const satisfies readonly Status[];
+/** Verdicts that also need at least one evidence item. */
+export const VERDICTS_NEEDING_EVIDENCE = ["misleading", "false"] as const satisfies readonly Status[];
+
+export const SPEAKER_KINDS = ["person", "organisation", "group", "anonymous"] as const;
+export type SpeakerKind = (typeof SPEAKER_KINDS)[number];
+
+export const STANCES = ["supports", "refutes", "context"] as const;
+export type Stance = (typeof STANCES)[number];
+
+export const FLAGS = ["quote_missing", "source_changed", "source_unreachable", "verdict_stale"] as const;
+export type Flag = (typeof FLAGS)[number];
+
+export const RECHECK_OUTCOMES = [
+  "quote_present",
+  "quote_missing",
+  "source_changed",
+  "unreachable",
+  "unsupported",
+  "no_url",
+  "error",
+] as const;
+export type RecheckOutcome = (typeof RECHECK_OUTCOMES)[number];
+
+export const EVENT_ACTIONS = [
+  "created",
+  "edited",
+  "status_changed",
+  "attribution_changed",
+  "evidence_added",
+  "evidence_removed",
+  "flag_raised",
+  "flag_cleared",
+] as const;
+export type EventAction = (typeof EVENT_ACTIONS)[number];
+
+export const ROLES = ["viewer", "reviewer", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isVerdict(status: Status): boolean {
+  return (VERDICTS as readonly Status[]).includes(status);
+}
+
+export function needsEvidence(status: Status): boolean {
+  return (VERDICTS_NEEDING_EVIDENCE as readonly Status[]).includes(status);
+}

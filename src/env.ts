@@ -1,0 +1,21 @@
+// The Worker's bindings and variables (wrangler.toml [vars], secrets from `wrangler secret put`
+// or .dev.vars). Vars arrive as strings; parse them where they are used.
+export interface Env {
+  DB: D1Database;
+  /** An admin credential for a fresh deployment to make its first tokens. */
+  ADMIN_TOKEN?: string;
+  /** Signs review-interface session cookies. */
+  SESSION_SECRET?: string;
+  ORG_NAME: string;
+  ORG_URL: string;
+  RECHECK_BATCH: string;
+  REREVIEW_DAYS: string;
+}
+
+/** Hono's type parameter for this app: bindings plus what middleware puts on the context. */
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+  };
+}
