@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { createApi } from "./api";
 import { health } from "./api/health/routes";
 import type { AppEnv } from "./env";
 import { handleError, handleNotFound } from "./middleware/errors";
@@ -19,6 +20,7 @@ export function createApp() {
   );
 
   app.route("/", health);
+  app.route("/", createApi());
 
   app.notFound(handleNotFound);
   app.onError(handleError);

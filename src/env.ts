@@ -1,3 +1,5 @@
+import type { Principal } from "./middleware/auth";
+
 // The Worker's bindings and variables (wrangler.toml [vars], secrets from `wrangler secret put`
 // or .dev.vars). Vars arrive as strings; parse them where they are used.
 export interface Env {
@@ -10,6 +12,12 @@ export interface Env {
   ORG_URL: string;
   RECHECK_BATCH: string;
   REREVIEW_DAYS: string;
+  /** "true" lets the re-check job visit private addresses and ports (tests, local use). */
+  RECHECK_ALLOW_PRIVATE?: string;
+  /** The re-check's fetch timeout in milliseconds (default 10000). */
+  RECHECK_TIMEOUT_MS?: string;
+  /** Where configured, the cron queues re-checks and the queue consumer does the visits. */
+  RECHECK_QUEUE?: Queue<import("./jobs/recheck").RecheckMessage>;
 }
 
 /** Hono's type parameter for this app: bindings plus what middleware puts on the context. */
@@ -17,5 +25,7 @@ export interface AppEnv {
   Bindings: Env;
   Variables: {
     requestId: string;
+    /** Who is calling; set by the API's authentication. */
+    principal: Principal;
   };
 }

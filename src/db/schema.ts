@@ -252,3 +252,19 @@ export const apiTokens = sqliteTable(
     check("api_tokens_hash_shape", sql`length(${t.tokenHash}) = 64`),
   ],
 );
+
+/** Answers kept for 24 hours per (caller, Idempotency-Key), replayed to retries. */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    /** Null while the first request is still being answered. */
+    status: integer("status"),
+    headers: text("headers"),
+    body: text("body"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index("idempotency_keys_created_idx").on(t.createdAt)],
+);

@@ -4,7 +4,7 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { contentHash } from "../../domain/hash";
 import { newId } from "../../domain/ids";
 import type { ClaimKind, SpeakerKind } from "../../domain/vocabulary";
-import type { Db } from "../client";
+import { type Db, runBatch } from "../client";
 import { createClaimStatements } from "../queries/claims";
 import { addEvidenceStatements } from "../queries/evidence";
 import { upsertSpeakerStatement } from "../queries/speakers";
@@ -115,6 +115,6 @@ export async function loadDemoData(db: Db, fixture: DemoFixture, article: string
       );
     }
   }
-  await db.batch(statements as unknown as Parameters<Db["batch"]>[0]);
+  await runBatch(db, statements);
   return { created: await db.$count(claims, inArray(claims.id, ids)) };
 }

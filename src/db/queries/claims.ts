@@ -1,8 +1,8 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import { newId } from "../../domain/ids";
 import { claimDedupeKey } from "../../domain/normalise";
-import type { ClaimKind } from "../../domain/vocabulary";
-import type { Db } from "../client";
+import type { Attribution, ClaimKind, Flag, SpeakerKind, Status } from "../../domain/vocabulary";
+import { type Db, runBatch } from "../client";
 import { claims, claimTags } from "../schema";
 import { insertEventWhere } from "./events";
 import { type SourceInput, upsertSourceStatement } from "./sources";
@@ -100,9 +100,146 @@ export async function createClaim(
   at = new Date().toISOString(),
 ): Promise<CreateOutcome> {
   const { id, statements, outcome } = await createClaimStatements(db, input, actor, at);
-  const results = await db.batch([...statements, outcome] as unknown as Parameters<Db["batch"]>[0]);
+  const results = await runBatch(db, [...statements, outcome]);
   const rows = results.at(-1) as { id: string }[];
   const landed = rows[0]?.id;
   if (landed === undefined) throw new Error("claim neither created nor found");
   return landed === id ? { created: true, id } : { created: false, existingId: landed };
+}
+
+// ---- reading ----------------------------------------------------------------------------
+
+export interface ClaimFilters {
+  status?: string;
+  attribution?: string;
+  speakerId?: string;
+  sourceId?: string;
+  tag?: string;
+  flag?: string;
+  /** An FTS5 query from toFtsQuery(): ranks results by relevance. */
+  fts?: string | null;
+  limit: number;
+  cursor?: ClaimCursor;
+}
+
+/** Newest-first pages are keyed by the last claim's seq, so inserts between pages neither
+ * shift nor repeat rows; relevance-ranked pages (a search) go by offset. */
+export type ClaimCursor = { seq: number } | { offset: number };
+
+const CLAIM_COLUMNS = sql`
+  c.seq, c.id, c.text, c.kind, c.context, c.reported_via, c.stated_at, c.status, c.attribution,
+  c.rationale, c.verdict_at, c.recheck_due_at, c.version, c.created_by, c.created_at, c.updated_at,
+  sp.id AS speaker_id, sp.name AS speaker_name, sp.role AS speaker_role, sp.kind AS speaker_kind,
+  so.id AS source_id, so.url AS source_url, so.title AS source_title, so.publisher AS source_publisher,
+  so.published_at AS source_published_at,
+  (SELECT json_group_array(tag) FROM (SELECT tag FROM claim_tags WHERE claim_id = c.id ORDER BY tag)) AS tags,
+  (SELECT json_group_array(json_object('flag', flag, 'raised_at', raised_at, 'detail', detail))
+     FROM claim_flags WHERE claim_id = c.id) AS flags`;
+
+export interface ClaimRow {
+  seq: number;
+  id: string;
+  text: string;
+  kind: ClaimKind;
+  context: string | null;
+  reported_via: string | null;
+  stated_at: string | null;
+  status: Status;
+  attribution: Attribution;
+  rationale: string | null;
+  verdict_at: string | null;
+  recheck_due_at: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  speaker_id: string;
+  speaker_name: string;
+  speaker_role: string | null;
+  speaker_kind: SpeakerKind;
+  source_id: string;
+  source_url: string | null;
+  source_title: string | null;
+  source_publisher: string | null;
+  source_published_at: string | null;
+  tags: string;
+  flags: string;
+}
+
+export function claimView(row: ClaimRow) {
+  return {
+    id: row.id,
+    text: row.text,
+    kind: row.kind,
+    speaker: { id: row.speaker_id, name: row.speaker_name, role: row.speaker_role, kind: row.speaker_kind },
+    source: {
+      id: row.source_id,
+      url: row.source_url,
+      title: row.source_title,
+      publisher: row.source_publisher,
+      published_at: row.source_published_at,
+    },
+    context: row.context,
+    reported_via: row.reported_via,
+    stated_at: row.stated_at,
+    tags: JSON.parse(row.tags) as string[],
+    status: row.status,
+    attribution: row.attribution,
+    rationale: row.rationale,
+    verdict_at: row.verdict_at,
+    flags: JSON.parse(row.flags) as { flag: Flag; raised_at: string; detail: string | null }[],
+    recheck_due_at: row.recheck_due_at,
+    version: row.version,
+    created_by: row.created_by,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+export type ClaimView = ReturnType<typeof claimView>;
+
+function filterConditions(f: Omit<ClaimFilters, "limit" | "cursor">): SQL[] {
+  const where: SQL[] = [];
+  if (f.status) where.push(sql`c.status = ${f.status}`);
+  if (f.attribution) where.push(sql`c.attribution = ${f.attribution}`);
+  if (f.speakerId) where.push(sql`c.speaker_id = ${f.speakerId}`);
+  if (f.sourceId) where.push(sql`c.source_id = ${f.sourceId}`);
+  if (f.tag) where.push(sql`c.id IN (SELECT claim_id FROM claim_tags WHERE tag = ${f.tag})`);
+  if (f.flag) where.push(sql`c.id IN (SELECT claim_id FROM claim_flags WHERE flag = ${f.flag})`);
+  return where;
+}
+
+export async function listClaims(db: Db, f: ClaimFilters) {
+  const where = filterConditions(f);
+  let order: SQL;
+  let from = sql`claims c`;
+  if (f.fts) {
+    from = sql`claims_fts JOIN claims c ON c.seq = claims_fts.rowid`;
+    where.push(sql`claims_fts MATCH ${f.fts}`);
+    order = sql`claims_fts.rank, c.seq DESC`;
+  } else {
+    order = sql`c.seq DESC`;
+    if (f.cursor && "seq" in f.cursor) where.push(sql`c.seq < ${f.cursor.seq}`);
+  }
+  const offset = f.cursor && "offset" in f.cursor ? f.cursor.offset : 0;
+  const rows = await db.all<ClaimRow>(sql`
+    SELECT ${CLAIM_COLUMNS}
+    FROM ${from}
+    JOIN speakers sp ON sp.id = c.speaker_id
+    JOIN sources so ON so.id = c.source_id
+    ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
+    ORDER BY ${order}
+    LIMIT ${f.limit + 1} OFFSET ${offset}`);
+  const page = rows.slice(0, f.limit);
+  const last = page.at(-1);
+  let next: ClaimCursor | null = null;
+  if (rows.length > f.limit && last) next = f.fts ? { offset: offset + f.limit } : { seq: last.seq };
+  return { rows: page, next };
+}
+
+export async function getClaimRow(db: Db, id: string) {
+  const rows = await db.all<ClaimRow>(sql`
+    SELECT ${CLAIM_COLUMNS}
+    FROM claims c JOIN speakers sp ON sp.id = c.speaker_id JOIN sources so ON so.id = c.source_id
+    WHERE c.id = ${id}`);
+  return rows[0];
 }

@@ -26,3 +26,27 @@ export function insertEventWhere(db: Db, event: EventInput, guard: SQL) {
            ${event.from ?? null}, ${event.to ?? null}, ${event.note ?? null}, ${data}
     WHERE ${guard}`);
 }
+
+export async function listEvents(db: Db, claimId: string) {
+  const rows = await db.all<{
+    id: string;
+    at: string;
+    actor: string;
+    action: string;
+    from_value: string | null;
+    to_value: string | null;
+    note: string | null;
+    data: string | null;
+  }>(sql`SELECT id, at, actor, action, from_value, to_value, note, data FROM claim_events
+         WHERE claim_id = ${claimId} ORDER BY at, rowid`);
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    from: r.from_value,
+    to: r.to_value,
+    note: r.note,
+    data: r.data === null ? null : (JSON.parse(r.data) as unknown),
+  }));
+}

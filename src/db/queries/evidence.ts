@@ -1,8 +1,8 @@
-import { type SQL, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { newId } from "../../domain/ids";
-import type { Stance } from "../../domain/vocabulary";
+import { type SpeakerKind, type Stance, VERDICTS_NEEDING_EVIDENCE } from "../../domain/vocabulary";
 import type { Db } from "../client";
-import { evidence } from "../schema";
+import { claims, evidence } from "../schema";
 import { insertEventWhere } from "./events";
 
 export interface NewEvidence {
@@ -14,7 +14,7 @@ export interface NewEvidence {
   speakerId?: string | SQL | null;
 }
 
-/** The evidence row and its `evidence_added` event, for one batch. */
+/** The evidence row, its `evidence_added` event and the claim's version bump, for one batch. */
 export function addEvidenceStatements(db: Db, claimId: string, input: NewEvidence, actor: string, at: string) {
   const id = newId("evidence");
   const url = input.url ?? null;
@@ -38,6 +38,94 @@ export function addEvidenceStatements(db: Db, claimId: string, input: NewEvidenc
       },
       sql`EXISTS (SELECT 1 FROM evidence WHERE id = ${id})`,
     ),
+    // Evidence is part of the claim a reviewer judges: a change to it is a new version.
+    db
+      .update(claims)
+      .set({ version: sql`version + 1`, updatedAt: at })
+      .where(and(eq(claims.id, claimId), sql`EXISTS (SELECT 1 FROM evidence WHERE id = ${id})`)),
   ];
   return { id, statements };
+}
+
+export async function listEvidence(db: Db, claimId: string) {
+  const rows = await db.all<{
+    id: string;
+    url: string | null;
+    title: string | null;
+    note: string | null;
+    stance: Stance;
+    created_by: string;
+    created_at: string;
+    speaker_id: string | null;
+    speaker_name: string | null;
+    speaker_role: string | null;
+    speaker_kind: SpeakerKind | null;
+  }>(sql`
+    SELECT e.id, e.url, e.title, e.note, e.stance, e.created_by, e.created_at,
+           sp.id AS speaker_id, sp.name AS speaker_name, sp.role AS speaker_role, sp.kind AS speaker_kind
+    FROM evidence e LEFT JOIN speakers sp ON sp.id = e.speaker_id
+    WHERE e.claim_id = ${claimId}
+    ORDER BY e.created_at, e.rowid`);
+  return rows.map((r) => ({
+    id: r.id,
+    url: r.url,
+    title: r.title,
+    note: r.note,
+    stance: r.stance,
+    speaker:
+      r.speaker_id && r.speaker_name && r.speaker_kind
+        ? { id: r.speaker_id, name: r.speaker_name, role: r.speaker_role, kind: r.speaker_kind }
+        : null,
+    created_by: r.created_by,
+    created_at: r.created_at,
+  }));
+}
+
+export type RemoveOutcome = "removed" | "not_found" | "needed_by_verdict";
+
+/** Removes an evidence item with its `evidence_removed` event, unless it is the last evidence
+ * of a claim rated false or misleading (those verdicts need evidence). */
+export async function removeEvidence(
+  db: Db,
+  claimId: string,
+  evidenceId: string,
+  actor: string,
+  at = new Date().toISOString(),
+): Promise<RemoveOutcome> {
+  const row = await db.get<{
+    id: string;
+    url: string | null;
+    title: string | null;
+    note: string | null;
+    stance: string;
+  }>(sql`SELECT id, url, title, note, stance FROM evidence WHERE id = ${evidenceId} AND claim_id = ${claimId}`);
+  if (!row) return "not_found";
+  const allowed = sql`(
+    (SELECT status FROM claims WHERE id = ${claimId}) NOT IN (${sql.raw(VERDICTS_NEEDING_EVIDENCE.map((v) => `'${v}'`).join(", "))})
+    OR (SELECT count(*) FROM evidence WHERE claim_id = ${claimId}) > 1)`;
+  const guard = sql`EXISTS (SELECT 1 FROM evidence WHERE id = ${evidenceId}) AND ${allowed}`;
+  const results = await db.batch([
+    insertEventWhere(
+      db,
+      {
+        claimId,
+        at,
+        actor,
+        action: "evidence_removed",
+        from: row.stance,
+        data: { evidence_id: row.id, url: row.url, title: row.title, note: row.note, stance: row.stance },
+      },
+      guard,
+    ),
+    db
+      .update(claims)
+      .set({ version: sql`version + 1`, updatedAt: at })
+      .where(and(eq(claims.id, claimId), guard)),
+    db
+      .delete(evidence)
+      .where(and(eq(evidence.id, evidenceId), allowed))
+      .returning({ id: evidence.id }),
+  ]);
+  const deleted = results[2] as { id: string }[];
+  return deleted.length > 0 ? "removed" : "needed_by_verdict";
 }

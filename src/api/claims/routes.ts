@@ -1,0 +1,154 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { ATTRIBUTIONS, FLAGS, STATUSES } from "../../domain/vocabulary";
+import { requirePermission } from "../../middleware/auth";
+import { IdParam, jsonBody, jsonResponse, problems } from "../openapi";
+import {
+  Claim,
+  ClaimDetail,
+  ClaimEditBody,
+  ClaimEvent,
+  Evidence,
+  EvidenceBody,
+  FlagClearBody,
+  ListQuery,
+  NewClaimBody,
+  page,
+  ReviewBody,
+} from "../schemas";
+
+const ClaimId = IdParam("id", "clm_01JNDX8Y3T6M5V0A7K2Q9R4B1C");
+const read = [requirePermission("read")];
+const review = [requirePermission("review")];
+const etagHeader = { ETag: { schema: { type: "string" as const }, description: "The claim's version, for If-Match." } };
+const ifMatch = z.object({
+  "if-match": z
+    .string()
+    .optional()
+    .openapi({
+      param: { name: "if-match", in: "header" },
+      description: "The ETag of the claim as you read it.",
+      example: '"3"',
+    }),
+});
+
+const q = (name: string) => ({ param: { name, in: "query" as const } });
+export const listClaims = createRoute({
+  method: "get",
+  path: "/claims",
+  tags: ["claims"],
+  summary: "List claims, newest first (or by relevance with q)",
+  middleware: read,
+  request: {
+    query: ListQuery.extend({
+      status: z.enum(STATUSES).optional().openapi(q("status")),
+      attribution: z.enum(ATTRIBUTIONS).optional().openapi(q("attribution")),
+      speaker_id: z.string().max(64).optional().openapi(q("speaker_id")),
+      source_id: z.string().max(64).optional().openapi(q("source_id")),
+      tag: z.string().max(64).optional().openapi(q("tag")),
+      flag: z.enum(FLAGS).optional().openapi(q("flag")),
+      q: z
+        .string()
+        .max(500)
+        .optional()
+        .openapi({ ...q("q"), description: "Full-text search over text, context and speaker name." }),
+    }),
+  },
+  responses: { 200: jsonResponse(page(Claim, "ClaimPage"), "A page of claims"), ...problems() },
+});
+
+export const createClaim = createRoute({
+  method: "post",
+  path: "/claims",
+  tags: ["claims"],
+  summary: "File a claim (speaker and source found or created)",
+  description:
+    "A duplicate (same normalised text and context, speaker and source) answers 409 with the existing id. Send `Idempotency-Key` to make retries safe.",
+  middleware: review,
+  request: { body: jsonBody(NewClaimBody) },
+  responses: {
+    201: { ...jsonResponse(ClaimDetail, "Created"), headers: etagHeader },
+    ...problems(409, 413, 415, 422),
+  },
+});
+
+export const getClaim = createRoute({
+  method: "get",
+  path: "/claims/{id}",
+  tags: ["claims"],
+  summary: "One claim with speaker, source, evidence and flags",
+  middleware: read,
+  request: { params: ClaimId },
+  responses: { 200: { ...jsonResponse(ClaimDetail, "The claim"), headers: etagHeader }, ...problems(404) },
+});
+
+export const editClaim = createRoute({
+  method: "patch",
+  path: "/claims/{id}",
+  tags: ["claims"],
+  summary: "Edit text, context, kind, tags, speaker or source (needs If-Match)",
+  middleware: review,
+  request: { params: ClaimId, headers: ifMatch, body: jsonBody(ClaimEditBody) },
+  responses: {
+    200: { ...jsonResponse(ClaimDetail, "The edited claim"), headers: etagHeader },
+    ...problems(404, 409, 412, 413, 415, 422, 428),
+  },
+});
+
+export const reviewClaim = createRoute({
+  method: "post",
+  path: "/claims/{id}/reviews",
+  tags: ["claims"],
+  summary: "Set status and/or attribution with a rationale (needs If-Match)",
+  description:
+    "Verdicts (verified, misleading, false, unproven, opinion) need a rationale; false and misleading also need evidence.",
+  middleware: review,
+  request: { params: ClaimId, headers: ifMatch, body: jsonBody(ReviewBody) },
+  responses: {
+    200: { ...jsonResponse(ClaimDetail, "The reviewed claim"), headers: etagHeader },
+    ...problems(404, 412, 413, 415, 422, 428),
+  },
+});
+
+export const claimHistory = createRoute({
+  method: "get",
+  path: "/claims/{id}/history",
+  tags: ["claims"],
+  summary: "The claim's events, oldest first",
+  middleware: read,
+  request: { params: ClaimId },
+  responses: { 200: jsonResponse(z.object({ data: z.array(ClaimEvent) }), "The history"), ...problems(404) },
+});
+
+export const addEvidence = createRoute({
+  method: "post",
+  path: "/claims/{id}/evidence",
+  tags: ["evidence"],
+  summary: "Add evidence to a claim",
+  middleware: review,
+  request: { params: ClaimId, body: jsonBody(EvidenceBody) },
+  responses: { 201: jsonResponse(Evidence, "The evidence item"), ...problems(404, 413, 415, 422) },
+});
+
+export const removeEvidence = createRoute({
+  method: "delete",
+  path: "/claims/{id}/evidence/{eid}",
+  tags: ["evidence"],
+  summary: "Remove an evidence item",
+  description: "Refused (409) when it is the last evidence of a claim rated false or misleading.",
+  middleware: review,
+  request: { params: ClaimId.extend(IdParam("eid", "evd_01JNDX8Y3T6M5V0A7K2Q9R4B1C").shape) },
+  responses: { 204: { description: "Removed" }, ...problems(404, 409) },
+});
+
+export const clearFlag = createRoute({
+  method: "post",
+  path: "/claims/{id}/flags/{flag}/clear",
+  tags: ["claims"],
+  summary: "Clear a flag, with a note",
+  middleware: review,
+  request: {
+    params: ClaimId.extend({ flag: z.enum(FLAGS).openapi({ param: { name: "flag", in: "path" } }) }),
+    body: jsonBody(FlagClearBody),
+  },
+  responses: { 200: jsonResponse(ClaimDetail, "The claim without the flag"), ...problems(404, 413, 415, 422) },
+});

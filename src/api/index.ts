@@ -1,0 +1,59 @@
+// The JSON API v1: authentication, size limits and idempotency around every resource's
+// routes, and the OpenAPI 3.1 document generated from the same zod schemas.
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "../env";
+import { authenticate } from "../middleware/auth";
+import { idempotency } from "../middleware/idempotency";
+import { Problem } from "../middleware/problem";
+import { claims } from "./claims";
+import { renderDocs } from "./docs";
+import { router } from "./openapi";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+function documented() {
+  const api = router();
+  api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API token (`POST /api/v1/tokens`), or the ADMIN_TOKEN secret.",
+  });
+  api.route("/", claims);
+  return api;
+}
+
+export function createApi() {
+  const api = documented();
+  const document = api.getOpenAPI31Document({
+    openapi: "3.1.0",
+    info: {
+      title: "claimdesk API",
+      version: "1.0.0",
+      description:
+        "Claims quoted in the news, who said them, where they were reported, and how far they are verified. Errors are RFC 9457 problem details.",
+    },
+    servers: [{ url: "/api/v1" }],
+    security: [{ bearer: [] }],
+  });
+
+  const v1 = new Hono<AppEnv>();
+  v1.get("/openapi.json", (c) => c.json(document));
+  v1.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new Problem({ status: 413, title: "Payload too large", detail: "Request bodies are limited to 1 MB." });
+      },
+    }),
+  );
+  v1.use(authenticate);
+  v1.use(idempotency);
+  v1.route("/", api);
+
+  const root = new Hono<AppEnv>();
+  root.route("/api/v1", v1);
+  const docs = renderDocs(document);
+  root.get("/api/docs", (c) => c.html(docs));
+  return root;
+}

@@ -1,0 +1,72 @@
+// Helpers that keep every route's OpenAPI description honest and short.
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { ZodType } from "zod";
+import type { AppEnv } from "../env";
+import { Problem as ProblemError } from "../middleware/problem";
+import { Problem } from "./schemas";
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: "Malformed request: bad JSON or query parameters.",
+  401: "No token, or an unknown or revoked one.",
+  403: "The token's role may not do this.",
+  404: "No such resource.",
+  409: "Conflicts with existing data (a duplicate).",
+  412: "If-Match names an older version; the body gives the current one.",
+  413: "The body is larger than 1 MB.",
+  415: "Unsupported Content-Type.",
+  422: "Valid JSON that breaks a rule; `errors` lists each field.",
+  428: "This change needs an If-Match header with the claim's version.",
+};
+
+/** Problem responses for the given statuses, for a route's `responses`. */
+export function problems(...statuses: number[]) {
+  return Object.fromEntries(
+    [...new Set([400, 401, 403, ...statuses])].map((status) => [
+      status,
+      {
+        description: PROBLEM_DESCRIPTIONS[status] ?? "Error",
+        content: { "application/problem+json": { schema: Problem } },
+      },
+    ]),
+  );
+}
+
+export function jsonBody<T extends ZodType>(schema: T, description?: string) {
+  return { required: true, description, content: { "application/json": { schema } } };
+}
+
+export function jsonResponse<T extends ZodType>(schema: T, description: string) {
+  return { description, content: { "application/json": { schema } } };
+}
+
+export function IdParam<K extends string>(name: K, example: string) {
+  const shape = {
+    [name]: z
+      .string()
+      .max(64)
+      .openapi({ param: { name, in: "path" }, example }),
+  } as Record<K, z.ZodString>;
+  return z.object(shape);
+}
+
+/** A router whose validation failures are problem+json: 422 for bodies, 400 for the rest. */
+export function router() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (result.success) return;
+      const body = result.target === "json" || result.target === "form";
+      throw new ProblemError({
+        status: body ? 422 : 400,
+        title: body ? "Validation failed" : "Bad request",
+        detail: body ? "The request body breaks the rules listed in `errors`." : `Invalid ${result.target} parameters.`,
+        errors: result.error.issues.map((issue) => ({
+          path: issue.path.join(".") || (issue.code === "unrecognized_keys" ? "" : "(body)"),
+          message:
+            issue.code === "unrecognized_keys"
+              ? `unknown field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}`
+              : issue.message,
+        })),
+      });
+    },
+  });
+}

@@ -1,0 +1,228 @@
+// Changes to an existing claim under optimistic concurrency. Every statement of a change is
+// guarded by "the claim is still at the version the writer saw", and the version bump comes
+// last: D1 runs a batch atomically and one batch at a time, so either the whole change and
+// its events land, or none of it does and the writer learns why.
+import { and, eq, type SQL, sql } from "drizzle-orm";
+import { claimDedupeKey } from "../../domain/normalise";
+import type { Attribution, ClaimKind, Status } from "../../domain/vocabulary";
+import { isVerdict, needsEvidence } from "../../domain/vocabulary";
+import { type Db, runBatch } from "../client";
+import { claims, claimTags } from "../schema";
+import { type EventInput, insertEventWhere } from "./events";
+import { type SourceInput, upsertSourceStatement } from "./sources";
+import { type SpeakerInput, upsertSpeakerStatement } from "./speakers";
+
+export type ChangeOutcome =
+  | { ok: true; version: number }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "stale"; currentVersion: number }
+  | { ok: false; reason: "needs_evidence" }
+  | { ok: false; reason: "duplicate"; existingId: string };
+
+export interface ClaimEdit {
+  text?: string;
+  context?: string | null;
+  kind?: ClaimKind;
+  tags?: string[];
+  speaker?: { id: string } | SpeakerInput;
+  source?: { id: string } | SourceInput;
+}
+
+interface Change {
+  claimId: string;
+  expectedVersion: number;
+  /** Column (drizzle property name) → new value or SQL expression. */
+  set: Record<string, SQL | string | number | null>;
+  events: Omit<EventInput, "claimId" | "at" | "actor">[];
+  /** Extra statements (tags), built with the guard. */
+  extra?: (guard: SQL) => unknown[];
+  /** Statements that must run first and need no guard (find-or-create a speaker or source). */
+  before?: unknown[];
+  requireEvidence?: boolean;
+}
+
+async function applyChange(db: Db, change: Change, actor: string, at: string): Promise<ChangeOutcome> {
+  const evidenceGuard = change.requireEvidence
+    ? sql` AND EXISTS (SELECT 1 FROM evidence WHERE claim_id = ${change.claimId})`
+    : sql``;
+  const guard = sql`EXISTS (SELECT 1 FROM claims WHERE id = ${change.claimId} AND version = ${change.expectedVersion}${evidenceGuard})`;
+  const update = db
+    .update(claims)
+    .set({ ...change.set, version: sql`version + 1`, updatedAt: at } as never)
+    .where(
+      and(
+        eq(claims.id, change.claimId),
+        eq(claims.version, change.expectedVersion),
+        change.requireEvidence ? sql`EXISTS (SELECT 1 FROM evidence WHERE claim_id = ${change.claimId})` : undefined,
+      ),
+    )
+    .returning({ version: claims.version });
+  const statements = [
+    ...(change.before ?? []),
+    ...change.events.map((e) => insertEventWhere(db, { ...e, claimId: change.claimId, at, actor }, guard)),
+    ...(change.extra?.(guard) ?? []),
+    update,
+  ];
+  let results: readonly unknown[];
+  try {
+    results = await runBatch(db, statements);
+  } catch (err) {
+    if (/UNIQUE constraint failed: claims\.dedupe_key/.test(String(err))) {
+      const existing = await findDuplicateOf(db, change.claimId, change.set);
+      if (existing) return { ok: false, reason: "duplicate", existingId: existing };
+    }
+    throw err;
+  }
+  const updated = results.at(-1) as { version: number }[];
+  if (updated[0]) return { ok: true, version: updated[0].version };
+  const current = await db.select({ version: claims.version }).from(claims).where(eq(claims.id, change.claimId)).get();
+  if (!current) return { ok: false, reason: "not_found" };
+  if (current.version !== change.expectedVersion)
+    return { ok: false, reason: "stale", currentVersion: current.version };
+  return { ok: false, reason: "needs_evidence" };
+}
+
+async function findDuplicateOf(db: Db, claimId: string, set: Change["set"]): Promise<string | undefined> {
+  const mine = await db.select().from(claims).where(eq(claims.id, claimId)).get();
+  if (!mine) return undefined;
+  const key = (set.dedupeKey as string | undefined) ?? mine.dedupeKey;
+  const speakerId = set.speakerId ?? mine.speakerId;
+  const sourceId = set.sourceId ?? mine.sourceId;
+  const row = await db
+    .select({ id: claims.id })
+    .from(claims)
+    .where(
+      and(eq(claims.dedupeKey, key), sql`${claims.speakerId} = ${speakerId}`, sql`${claims.sourceId} = ${sourceId}`),
+    )
+    .get();
+  return row?.id;
+}
+
+/** Edits a claim's own fields; one `edited` event lists every field that changed. */
+export async function editClaim(
+  db: Db,
+  current: {
+    id: string;
+    version: number;
+    text: string;
+    context: string | null;
+    kind: string;
+    tags: string[];
+    speakerId: string;
+    sourceId: string;
+  },
+  edit: ClaimEdit,
+  actor: string,
+  at = new Date().toISOString(),
+): Promise<ChangeOutcome> {
+  const set: Record<string, SQL | string | number | null> = {};
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  const before: unknown[] = [];
+  if (edit.text !== undefined && edit.text.trim() !== current.text) {
+    set.text = edit.text.trim();
+    changes.text = { from: current.text, to: set.text };
+  }
+  if (edit.context !== undefined && (edit.context?.trim() || null) !== current.context) {
+    set.context = edit.context?.trim() || null;
+    changes.context = { from: current.context, to: set.context };
+  }
+  if (edit.kind !== undefined && edit.kind !== current.kind) {
+    set.kind = edit.kind;
+    changes.kind = { from: current.kind, to: edit.kind };
+  }
+  if (edit.speaker) {
+    if ("id" in edit.speaker) set.speakerId = edit.speaker.id;
+    else {
+      const speaker = upsertSpeakerStatement(db, edit.speaker, at);
+      before.push(speaker.insert);
+      set.speakerId = speaker.idExpr;
+    }
+    changes.speaker = { from: current.speakerId, to: "id" in edit.speaker ? edit.speaker.id : edit.speaker };
+  }
+  if (edit.source) {
+    if ("id" in edit.source) set.sourceId = edit.source.id;
+    else {
+      const source = await upsertSourceStatement(db, edit.source, at);
+      before.push(source.insert);
+      set.sourceId = source.idExpr;
+    }
+    changes.source = { from: current.sourceId, to: "id" in edit.source ? edit.source.id : edit.source };
+  }
+  const tags = edit.tags && [...new Set(edit.tags.map((t) => t.trim()).filter(Boolean))].sort();
+  const tagsChanged = tags !== undefined && tags.join("\u0000") !== [...current.tags].sort().join("\u0000");
+  if (tagsChanged) changes.tags = { from: current.tags, to: tags };
+  if ("text" in set || "context" in set) {
+    set.dedupeKey = claimDedupeKey(
+      (set.text as string) ?? current.text,
+      "context" in set ? (set.context as string | null) : current.context,
+    );
+  }
+  if (Object.keys(changes).length === 0) return { ok: true, version: current.version };
+  return applyChange(
+    db,
+    {
+      claimId: current.id,
+      expectedVersion: current.version,
+      set,
+      before,
+      events: [{ action: "edited", data: { changes } }],
+      extra: (guard) =>
+        tagsChanged
+          ? [
+              db.delete(claimTags).where(and(eq(claimTags.claimId, current.id), guard)),
+              ...(tags.length
+                ? [
+                    db
+                      .insert(claimTags)
+                      .select(sql`SELECT ${current.id}, value FROM json_each(${JSON.stringify(tags)}) WHERE ${guard}`),
+                  ]
+                : []),
+            ]
+          : [],
+    },
+    actor,
+    at,
+  );
+}
+
+export interface Review {
+  status?: Status;
+  attribution?: Attribution;
+  rationale?: string | null;
+}
+
+/** Sets status and/or attribution; each change writes its own event, with the rationale as its note. */
+export async function reviewClaim(
+  db: Db,
+  current: { id: string; version: number; status: Status; attribution: Attribution },
+  review: Review,
+  actor: string,
+  at = new Date().toISOString(),
+): Promise<ChangeOutcome> {
+  const rationale = review.rationale?.trim() || null;
+  const set: Record<string, string | null> = {};
+  const events: Change["events"] = [];
+  if (review.status !== undefined && review.status !== current.status) {
+    set.status = review.status;
+    set.verdictAt = isVerdict(review.status) ? at : null;
+    events.push({ action: "status_changed", from: current.status, to: review.status, note: rationale });
+  }
+  if (review.attribution !== undefined && review.attribution !== current.attribution) {
+    set.attribution = review.attribution;
+    events.push({ action: "attribution_changed", from: current.attribution, to: review.attribution, note: rationale });
+  }
+  if (events.length === 0) return { ok: true, version: current.version };
+  if (rationale !== null) set.rationale = rationale;
+  return applyChange(
+    db,
+    {
+      claimId: current.id,
+      expectedVersion: current.version,
+      set,
+      events,
+      requireEvidence: review.status !== undefined && needsEvidence(review.status),
+    },
+    actor,
+    at,
+  );
+}
