@@ -1,7 +1,8 @@
-// The Worker: HTTP requests go to the Hono app; the cron trigger runs the re-check job.
+// The Worker: HTTP requests go to the Hono app; the cron trigger runs the re-check job, whose
+// visits the queue consumer does where RECHECK_QUEUE is configured.
 import { createApp } from "./app";
 import type { Env } from "./env";
-import { runRecheckJob } from "./jobs/recheck";
+import { handleRecheckQueue, type RecheckMessage, runRecheckJob } from "./jobs/recheck";
 
 const app = createApp();
 
@@ -10,4 +11,7 @@ export default {
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(runRecheckJob(env, new Date(controller.scheduledTime)));
   },
-} satisfies ExportedHandler<Env>;
+  async queue(batch, env) {
+    await handleRecheckQueue(batch, env);
+  },
+} satisfies ExportedHandler<Env, RecheckMessage>;

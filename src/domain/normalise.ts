@@ -41,8 +41,16 @@ export function normaliseQuote(input: string): string {
 }
 
 export function containsQuote(haystack: string, quote: string): boolean {
-  const needle = normaliseQuote(quote);
-  return needle.length > 0 && normaliseText(haystack).includes(needle);
+  return quoteFinder(haystack)(quote);
+}
+
+/** containsQuote for many quotes in one long text (a source page): normalises the text once. */
+export function quoteFinder(haystack: string): (quote: string) => boolean {
+  const text = normaliseText(haystack);
+  return (quote) => {
+    const needle = normaliseQuote(quote);
+    return needle.length > 0 && text.includes(needle);
+  };
 }
 
 /** What makes two claims the same: their words and the sentence around them (with the same
