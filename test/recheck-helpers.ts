@@ -24,7 +24,8 @@ export function useWeb() {
 }
 
 export const T0 = new Date("2026-11-25T12:00:00.000Z");
-export const HOUR = 3_600_000;
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 export const plus = (ms: number, from = T0) => new Date(from.getTime() + ms);
 

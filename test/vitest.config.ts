@@ -16,6 +16,17 @@ export default defineConfig(async () => {
             ADMIN_TOKEN: "test-admin-token",
             SESSION_SECRET: "test-session-secret",
           },
+          // A real queue for the re-check's Queue path, bound under a test-only name so the cron
+          // of every other test visits in-process as a Worker without RECHECK_QUEUE does.
+          queueProducers: { TEST_RECHECK_QUEUE: { queueName: "claimdesk-recheck-test" } },
+          queueConsumers: {
+            "claimdesk-recheck-test": {
+              maxBatchSize: 10,
+              maxBatchTimeout: 0.2,
+              maxRetries: 2,
+              deadLetterQueue: "claimdesk-recheck-test-dlq",
+            },
+          },
         },
       }),
     ],

@@ -1,0 +1,143 @@
+// The re-check's parts on their own: the address rule, HTML to text, the flag statements the
+// API shares, "re-check this claim now" and the recheck listing.
+import { env } from "cloudflare:workers";
+import { HttpResponse, http } from "msw";
+import { describe, expect, it } from "vitest";
+import { createDb } from "../src/db/client";
+import { clearFlagStatements, raiseFlagStatements } from "../src/db/queries/flags";
+import { listRechecks } from "../src/db/queries/rechecks";
+import { refusal } from "../src/jobs/address";
+import { htmlToText } from "../src/jobs/html-text";
+import { RecheckInProgressError, recheckClaim } from "../src/jobs/recheck";
+import { leaseDueClaims } from "../src/jobs/visit";
+import { DAY, flagEventsOf, flagsOf, MINUTE, plus, run, seed, T0, testEnv, useWeb, web } from "./recheck-helpers";
+
+useWeb();
+
+describe("which urls the job may visit", () => {
+  it.each([
+    ["https://news.example/a", null],
+    ["http://93.184.216.34/a", null],
+    ["http://[2606:4700::1111]/a", null],
+    ["https://news.example:443/a", null],
+    ["ftp://news.example/a", "scheme ftp: is not http(s)"],
+    ["https://news.example:8080/a", "non-default port 8080"],
+    ["http://localhost/a", "private name localhost"],
+    ["http://app.localhost/a", "private name app.localhost"],
+    ["http://nas.local/a", "private name nas.local"],
+    ["http://db.internal./a", "private name db.internal"],
+    ["http://intranet/a", "single-label name intranet"],
+    ["http://127.0.0.1/a", "private address 127.0.0.1"],
+    ["http://2130706433/a", "private address 127.0.0.1"],
+    ["http://0x7f.1/a", "private address 127.0.0.1"],
+    ["http://0.0.0.0/a", "private address 0.0.0.0"],
+    ["http://10.0.0.1/a", "private address 10.0.0.1"],
+    ["http://172.16.5.4/a", "private address 172.16.5.4"],
+    ["http://192.168.1.1/a", "private address 192.168.1.1"],
+    ["http://100.64.0.1/a", "private address 100.64.0.1"],
+    ["http://169.254.169.254/a", "private address 169.254.169.254"],
+    ["http://[::1]/a", "private address [::1]"],
+    ["http://[::]/a", "private address [::]"],
+    ["http://[fe80::1]/a", "private address [fe80::1]"],
+    ["http://[fc00::1]/a", "private address [fc00::1]"],
+    ["http://[::ffff:127.0.0.1]/a", "private address [::ffff:7f00:1]"],
+    ["http://[::ffff:10.0.0.1]/a", "private address [::ffff:a00:1]"],
+  ])("%s → %s", (url, expected) => {
+    expect(refusal(new URL(url), false)).toBe(expected);
+  });
+
+  it("RECHECK_ALLOW_PRIVATE lets private hosts and ports through, but still only http(s)", () => {
+    expect(refusal(new URL("http://127.0.0.1:8788/a"), true)).toBeNull();
+    expect(refusal(new URL("file:///etc/passwd"), true)).toBe("scheme file: is not http(s)");
+  });
+});
+
+describe("HTML to text", () => {
+  it("keeps the article's words, one block a line, with character references decoded", async () => {
+    const html = `<html><head><title>T</title></head><body><header>Site</header><nav><a>Home</a></nav>
+      <article><h1>Kunduz&nbsp;attack</h1><p>He said &#8220;stop&#x201D; &amp; left.<br>Next line</p>
+      <ul><li>one</li><li>two</li></ul><noscript>enable JS</noscript><style>p{}</style>
+      <script>alert(1)</script></article><footer>© 2020</footer></body></html>`;
+    const text = await htmlToText(new TextEncoder().encode(html), "text/html");
+    expect(text).toBe("Kunduz attack\nHe said \u201Cstop\u201D & left.\nNext line\none\ntwo");
+  });
+});
+
+describe("flag statements", () => {
+  it("raise once and clear once, each with one event; clearing an absent flag writes nothing", async () => {
+    const [id] = await seed(null, [{ text: "x" }]);
+    const db = createDb(env.DB);
+    const change = { claimId: id as string, flag: "quote_missing" as const, at: T0.toISOString(), actor: "ed" };
+    await db.batch([...raiseFlagStatements(db, { ...change, note: "gone" })]);
+    await db.batch([...raiseFlagStatements(db, change)]);
+    expect(await flagsOf(id as string)).toEqual(["quote_missing"]);
+    await db.batch([...clearFlagStatements(db, { ...change, note: "checked with the desk" })]);
+    await db.batch([...clearFlagStatements(db, change)]);
+    expect(await flagsOf(id as string)).toEqual([]);
+    expect(await flagEventsOf(id as string)).toEqual(["flag_raised:quote_missing", "flag_cleared:quote_missing"]);
+    const counted = await env.DB.prepare("SELECT flag_count FROM claims WHERE id = ?").bind(id).first();
+    expect(counted).toEqual({ flag_count: 0 });
+  });
+
+  it("raising on a claim that does not exist writes nothing", async () => {
+    const db = createDb(env.DB);
+    await db.batch([
+      ...raiseFlagStatements(db, { claimId: "clm_none", flag: "verdict_stale", at: T0.toISOString(), actor: "x" }),
+    ]);
+    expect(await flagsOf("clm_none")).toEqual([]);
+  });
+});
+
+describe("re-check this claim now", () => {
+  it("visits at once whatever the due date and answers the recheck", async () => {
+    const [id] = await seed("https://news.example/now", [{ text: "stop the attacks" }]);
+    await env.DB.prepare("UPDATE claims SET recheck_due_at = ? WHERE id = ?")
+      .bind(plus(20 * DAY).toISOString(), id)
+      .run();
+    web.use(http.get("https://news.example/now", () => HttpResponse.text("We call on them to stop the attacks.")));
+    const recheck = await recheckClaim(testEnv(), id as string, T0);
+    expect(recheck).toMatchObject({ claimId: id, outcome: "quote_present", httpStatus: 200, at: T0.toISOString() });
+    expect(
+      await env.DB.prepare("SELECT recheck_due_at, recheck_lease_until FROM claims WHERE id = ?").bind(id).first(),
+    ).toEqual({
+      recheck_due_at: plus(DAY).toISOString(),
+      recheck_lease_until: null,
+    });
+  });
+
+  it("answers null for a claim that does not exist", async () => {
+    expect(await recheckClaim(testEnv(), "clm_missing", T0)).toBeNull();
+  });
+
+  it("refuses while a run holds the claim", async () => {
+    const [id] = await seed(null, [{ text: "held" }]);
+    await leaseDueClaims(createDb(env.DB), T0, plus(15 * MINUTE), 50);
+    await expect(recheckClaim(testEnv(), id as string, plus(MINUTE))).rejects.toBeInstanceOf(RecheckInProgressError);
+  });
+});
+
+describe("listing rechecks", () => {
+  it("filters by outcome and since, newest first, a page at a time", async () => {
+    const ids = await seed(null, [{ text: "p" }, { text: "q" }, { text: "r" }]);
+    await run(T0);
+    await env.DB.prepare("UPDATE claims SET recheck_due_at = ? WHERE id = ?").bind(T0.toISOString(), ids[0]).run();
+    await run(plus(DAY));
+    const db = createDb(env.DB);
+    const since = plus(-1).toISOString();
+    const first = await listRechecks(db, { outcome: "no_url", since, limit: 2 });
+    expect(first.data.map((r) => r.at)).toEqual([plus(DAY).toISOString(), T0.toISOString()]);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await listRechecks(db, {
+      outcome: "no_url",
+      since,
+      limit: 2,
+      cursor: first.nextCursor ?? undefined,
+    });
+    expect(second.data).toHaveLength(2);
+    expect(second.nextCursor).toBeNull();
+    expect(new Set([...first.data, ...second.data].map((r) => r.id)).size).toBe(4);
+    expect((await listRechecks(db, { since: plus(1).toISOString(), limit: 10 })).data).toHaveLength(1);
+    expect((await listRechecks(db, { outcome: "quote_missing", since, limit: 10 })).data).toEqual([]);
+    expect((await listRechecks(db, { claimId: ids[0], limit: 10 })).data).toHaveLength(2);
+  });
+});

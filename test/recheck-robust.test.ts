@@ -1,0 +1,171 @@
+// The re-check job when things go wrong around it: a source that breaks, a run that crashes
+// halfway, two runs at once, and the Queue path with its consumer.
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { HttpResponse, http } from "msw";
+import { describe, expect, it } from "vitest";
+import { createDb } from "../src/db/client";
+import worker from "../src/index";
+import { type RecheckMessage, runRecheckJob } from "../src/jobs/recheck";
+import { leaseDueClaims, loadLeasedClaims, recheckSettings, visitClaims } from "../src/jobs/visit";
+import {
+  claimRow,
+  flagsOf,
+  MINUTE,
+  page,
+  plus,
+  rechecksOf,
+  requests,
+  run,
+  seed,
+  T0,
+  testEnv,
+  useWeb,
+  web,
+} from "./recheck-helpers";
+
+useWeb();
+
+const QUOTE = "insurgents had carried out 43 attacks on checkpoints";
+const html = (body: string) => new HttpResponse(page(body), { headers: { "content-type": "text/html" } });
+
+describe("faults", () => {
+  it("one source that breaks never stops the batch: each claim gets its outcome", async () => {
+    const [badUrl] = await seed("http://bad host.example/a", [{ text: QUOTE }]);
+    const [brokenBody] = await seed("https://news.example/reset", [{ text: QUOTE }]);
+    const [good] = await seed("https://news.example/fine", [{ text: QUOTE }]);
+    web.use(
+      http.get("https://news.example/reset", () => {
+        const body = new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode("<p>insurgents had"));
+            controller.error(new Error("connection reset"));
+          },
+        });
+        return new HttpResponse(body, { headers: { "content-type": "text/html" } });
+      }),
+      http.get("https://news.example/fine", () => html(`<p>${QUOTE}</p>`)),
+    );
+    const summary = await run(T0);
+    expect(summary).toMatchObject({ due: 3, visited: 3 });
+    expect(await rechecksOf(badUrl as string)).toMatchObject([
+      { outcome: "error", detail: "internal error: stored url does not parse: http://bad host.example/a" },
+    ]);
+    expect(await rechecksOf(brokenBody as string)).toMatchObject([{ outcome: "unreachable" }]);
+    expect((await rechecksOf(brokenBody as string))[0]?.detail).toMatch(/^network error: .*connection reset/);
+    expect(await rechecksOf(good as string)).toMatchObject([{ outcome: "quote_present" }]);
+    // Our own fault is retried with backoff like a failure, and raises no flag about the source.
+    expect(await claimRow(badUrl as string)).toMatchObject({
+      recheck_failures: 1,
+      recheck_due_at: plus(60 * MINUTE).toISOString(),
+    });
+    expect(await flagsOf(badUrl as string)).toEqual([]);
+  });
+
+  it("a run that crashed halfway: the re-run visits only what was left, once, after the lease ends", async () => {
+    const ids = await seed(null, [{ text: "a" }, { text: "b" }, { text: "c" }, { text: "d" }]);
+    const db = createDb(env.DB);
+    const settings = recheckSettings(testEnv());
+    // The crashed run: it leased all four and recorded two before it died.
+    const leaseUntil = plus(15 * MINUTE);
+    const leased = await leaseDueClaims(db, T0, leaseUntil, 50);
+    expect(leased.sort()).toEqual([...ids].sort());
+    const held = await loadLeasedClaims(db, new Map(leased.map((id) => [id, leaseUntil.toISOString()])));
+    const done = held.filter((c) => c.id === ids[0] || c.id === ids[1]);
+    await visitClaims(testEnv(), settings, done, T0);
+
+    // While the dead run's lease lasts, nothing is visited twice, nor taken from it.
+    expect(await run(plus(MINUTE))).toMatchObject({ due: 0 });
+    // Once it has ended, the re-run visits the two left over, and only them.
+    expect(await run(plus(16 * MINUTE))).toMatchObject({ due: 2, visited: 2 });
+    expect(await run(plus(17 * MINUTE))).toMatchObject({ due: 0 });
+    for (const id of ids) expect(await rechecksOf(id)).toHaveLength(1);
+  });
+
+  it("a run that lost its lease writes nothing", async () => {
+    const [id] = await seed(null, [{ text: "a" }]);
+    const db = createDb(env.DB);
+    const leaseUntil = plus(15 * MINUTE);
+    await leaseDueClaims(db, T0, leaseUntil, 50);
+    const held = await loadLeasedClaims(db, new Map([[id as string, leaseUntil.toISOString()]]));
+    // A later run took the claim over after the lease ended, and visited it.
+    expect(await run(plus(20 * MINUTE))).toMatchObject({ visited: 1 });
+    const [result] = await visitClaims(testEnv(), recheckSettings(testEnv()), held, T0);
+    expect(result).toEqual({ claimId: id, recheck: null });
+    expect(await rechecksOf(id as string)).toHaveLength(1);
+  });
+
+  it("two overlapping runs never visit the same claim, and fetch each source once", async () => {
+    const ids = [
+      ...(await seed("https://news.example/one", [{ text: QUOTE }, { text: "checkpoints" }])),
+      ...(await seed("https://news.example/two", [{ text: QUOTE }])),
+      ...(await seed("https://news.example/three", [{ text: QUOTE }])),
+      ...(await seed(null, [{ text: QUOTE }])),
+    ];
+    web.use(http.get("https://news.example/:page", () => html(`<p>${QUOTE}</p>`)));
+    const [first, second] = await Promise.all([run(T0), run(T0)]);
+    expect((first?.visited ?? 0) + (second?.visited ?? 0)).toBe(ids.length);
+    for (const id of ids) expect(await rechecksOf(id)).toHaveLength(1);
+    expect(requests.map((r) => r.url).sort()).toEqual([
+      "https://news.example/one",
+      "https://news.example/three",
+      "https://news.example/two",
+    ]);
+  });
+
+  it("runs twice in a row: the second finds nothing due and changes nothing", async () => {
+    const [id] = await seed("https://news.example/twice", [{ text: "not in the page" }]);
+    web.use(http.get("https://news.example/twice", () => html("<p>Other words.</p>")));
+    await run(T0);
+    const before = await claimRow(id as string);
+    expect(await run(T0)).toMatchObject({ due: 0, visited: 0 });
+    expect(await claimRow(id as string)).toEqual(before);
+    expect(await rechecksOf(id as string)).toHaveLength(1);
+  });
+});
+
+describe("the Queue path", () => {
+  const queue = (env as unknown as { TEST_RECHECK_QUEUE: Queue<RecheckMessage> }).TEST_RECHECK_QUEUE;
+
+  async function waitFor(check: () => Promise<boolean>) {
+    for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 100));
+  }
+
+  it("the cron queues the due claims (sendBatch, 100 at a time) and the consumer visits them", async () => {
+    const noUrl = await seed(
+      null,
+      Array.from({ length: 120 }, (_, i) => ({ text: `statement ${i}` })),
+    );
+    const [present, missing] = await seed("https://news.example/queued", [{ text: QUOTE }, { text: "withdrawn" }]);
+    web.use(http.get("https://news.example/queued", () => html(`<p>${QUOTE}</p>`)));
+    const summary = await runRecheckJob(testEnv({ RECHECK_QUEUE: queue, RECHECK_BATCH: "200" }), T0);
+    expect(summary).toMatchObject({ due: 122, queued: 122, visited: 0 });
+    // Queued claims stay leased: a run meanwhile does not take them.
+    expect(await run(plus(20 * MINUTE))).toMatchObject({ due: 0 });
+
+    await waitFor(async () => {
+      const row = await env.DB.prepare("SELECT count(*) AS n FROM claims WHERE recheck_lease_until IS NOT NULL").first<{
+        n: number;
+      }>();
+      return row?.n === 0;
+    });
+    expect((await rechecksOf(present as string))[0]?.outcome).toBe("quote_present");
+    expect((await rechecksOf(missing as string))[0]?.outcome).toBe("quote_missing");
+    expect(await flagsOf(missing as string)).toEqual(["quote_missing"]);
+    for (const id of noUrl) expect(await rechecksOf(id)).toMatchObject([{ outcome: "no_url" }]);
+  });
+
+  it("the consumer acks a message whose lease has moved on, without visiting", async () => {
+    const [id] = await seed(null, [{ text: QUOTE }]);
+    await run(T0);
+    const batch = createMessageBatch<RecheckMessage>("claimdesk-recheck-test", [
+      { id: "m1", timestamp: T0, attempts: 1, body: { claimId: id as string, lease: plus(60 * MINUTE).toISOString() } },
+    ]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, testEnv(), ctx);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toEqual(["m1"]);
+    expect(result.retryMessages).toEqual([]);
+    expect(await rechecksOf(id as string)).toHaveLength(1);
+  });
+});
