@@ -6,7 +6,7 @@ const root = path.resolve(import.meta.dirname, "..");
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(root, "drizzle"));
-  return {
+  const workers = {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: path.join(root, "wrangler.toml") },
@@ -31,9 +31,14 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
+      name: "workers",
       root,
       include: ["test/**/*.test.ts"],
+      exclude: ["test/node/**"],
       setupFiles: ["test/apply-migrations.ts"],
     },
   };
+  // Tests that need Node itself (tools that do not run in workerd).
+  const node = { test: { name: "node", root, environment: "node", include: ["test/node/**/*.test.ts"] } };
+  return { test: { projects: [workers, node] } };
 });

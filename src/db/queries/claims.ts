@@ -208,7 +208,8 @@ function filterConditions(f: Omit<ClaimFilters, "limit" | "cursor">): SQL[] {
   return where;
 }
 
-export async function listClaims(db: Db, f: ClaimFilters) {
+/** The list query itself: exposed so a test can EXPLAIN every variant the API issues. */
+export function claimListQuery(f: ClaimFilters): SQL {
   const where = filterConditions(f);
   let order: SQL;
   let from = sql`claims c`;
@@ -221,18 +222,25 @@ export async function listClaims(db: Db, f: ClaimFilters) {
     if (f.cursor && "seq" in f.cursor) where.push(sql`c.seq < ${f.cursor.seq}`);
   }
   const offset = f.cursor && "offset" in f.cursor ? f.cursor.offset : 0;
-  const rows = await db.all<ClaimRow>(sql`
+  return sql`
     SELECT ${CLAIM_COLUMNS}
     FROM ${from}
     JOIN speakers sp ON sp.id = c.speaker_id
     JOIN sources so ON so.id = c.source_id
     ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
     ORDER BY ${order}
-    LIMIT ${f.limit + 1} OFFSET ${offset}`);
+    LIMIT ${f.limit + 1} OFFSET ${offset}`;
+}
+
+export async function listClaims(db: Db, f: ClaimFilters) {
+  const rows = await db.all<ClaimRow>(claimListQuery(f));
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
   let next: ClaimCursor | null = null;
-  if (rows.length > f.limit && last) next = f.fts ? { offset: offset + f.limit } : { seq: last.seq };
+  if (rows.length > f.limit && last) {
+    const offset = f.cursor && "offset" in f.cursor ? f.cursor.offset : 0;
+    next = f.fts ? { offset: offset + f.limit } : { seq: last.seq };
+  }
   return { rows: page, next };
 }
 
@@ -242,4 +250,15 @@ export async function getClaimRow(db: Db, id: string) {
     FROM claims c JOIN speakers sp ON sp.id = c.speaker_id JOIN sources so ON so.id = c.source_id
     WHERE c.id = ${id}`);
   return rows[0];
+}
+
+/** Every claim, oldest first, a page at a time after the given seq: exports walk the whole
+ * table this way (the primary key order) without holding more than one page. */
+export async function claimsAfterSeq(db: Db, afterSeq: number, limit: number) {
+  return db.all<ClaimRow>(sql`
+    SELECT ${CLAIM_COLUMNS}
+    FROM claims c JOIN speakers sp ON sp.id = c.speaker_id JOIN sources so ON so.id = c.source_id
+    WHERE c.seq > ${afterSeq}
+    ORDER BY c.seq
+    LIMIT ${limit}`);
 }

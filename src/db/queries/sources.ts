@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { contentHash } from "../../domain/hash";
 import { newId } from "../../domain/ids";
 import { canonicalUrl } from "../../domain/url";
-import type { Db } from "../client";
+import { type Db, runBatch } from "../client";
 import { sources } from "../schema";
 
 export interface SourceInput {
@@ -41,4 +41,38 @@ export async function upsertSourceStatement(db: Db, input: SourceInput, at: stri
 
 export async function getSource(db: Db, id: string) {
   return db.query.sources.findFirst({ where: eq(sources.id, id) });
+}
+
+export function sourceView(row: typeof sources.$inferSelect) {
+  return {
+    id: row.id,
+    url: row.url,
+    title: row.title,
+    publisher: row.publisher,
+    author: row.author,
+    published_at: row.publishedAt,
+    content_hash: row.contentHash,
+    created_at: row.createdAt,
+  };
+}
+
+/** Sources keyset-paged by id (newest first). */
+export async function listSources(db: Db, options: { limit: number; afterId?: string }) {
+  const rows = await db
+    .select()
+    .from(sources)
+    .where(options.afterId ? sql`id < ${options.afterId}` : undefined)
+    .orderBy(sql`id DESC`)
+    .limit(options.limit + 1);
+  return { rows: rows.slice(0, options.limit), more: rows.length > options.limit };
+}
+
+/** Creates a source; answers the existing one's id instead when its canonical url is taken. */
+export async function createSource(db: Db, input: SourceInput, at = new Date().toISOString()) {
+  const { insert, idExpr } = await upsertSourceStatement(db, input, at);
+  const [inserted, found] = (await runBatch(db, [
+    insert.returning({ id: sources.id }),
+    db.select({ id: sql<string>`${idExpr}` }).from(sql`(SELECT 1)`),
+  ])) as [{ id: string }[], { id: string }[]];
+  return { created: inserted.length > 0, id: found[0]?.id ?? "" };
 }

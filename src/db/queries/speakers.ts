@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { newId } from "../../domain/ids";
 import { speakerMatchKey } from "../../domain/normalise";
-import type { SpeakerKind } from "../../domain/vocabulary";
-import type { Db } from "../client";
+import { type SpeakerKind, STATUSES, type Status } from "../../domain/vocabulary";
+import { type Db, runBatch } from "../client";
 import { speakers } from "../schema";
 
 export interface SpeakerInput {
@@ -32,4 +32,42 @@ export function upsertSpeakerStatement(db: Db, input: SpeakerInput, at: string) 
 
 export async function getSpeaker(db: Db, id: string) {
   return db.query.speakers.findFirst({ where: eq(speakers.id, id) });
+}
+
+export function speakerView(row: typeof speakers.$inferSelect) {
+  return { id: row.id, name: row.name, role: row.role, kind: row.kind, created_at: row.createdAt };
+}
+
+/** Speakers by name, keyset-paged by id (newest first). */
+export async function listSpeakers(db: Db, options: { limit: number; afterId?: string; name?: string }) {
+  const where = [];
+  if (options.afterId) where.push(sql`id < ${options.afterId}`);
+  if (options.name) where.push(sql`name LIKE ${`%${options.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`);
+  const rows = await db
+    .select()
+    .from(speakers)
+    .where(where.length ? sql.join(where, sql` AND `) : undefined)
+    .orderBy(sql`id DESC`)
+    .limit(options.limit + 1);
+  return { rows: rows.slice(0, options.limit), more: rows.length > options.limit };
+}
+
+/** The speaker's track record: how many of their claims stand at each status. */
+export async function statusTally(db: Db, speakerId: string): Promise<Record<Status, number>> {
+  const rows = await db.all<{ status: Status; n: number }>(
+    sql`SELECT status, count(*) AS n FROM claims WHERE speaker_id = ${speakerId} GROUP BY status`,
+  );
+  const tally = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  for (const row of rows) tally[row.status] = row.n;
+  return tally;
+}
+
+/** Creates a speaker; answers the existing one's id instead when the name and role are taken. */
+export async function createSpeaker(db: Db, input: SpeakerInput, at = new Date().toISOString()) {
+  const { insert, idExpr } = upsertSpeakerStatement(db, input, at);
+  const [inserted, found] = (await runBatch(db, [
+    insert.returning({ id: speakers.id }),
+    db.select({ id: sql<string>`${idExpr}` }).from(sql`(SELECT 1)`),
+  ])) as [{ id: string }[], { id: string }[]];
+  return { created: inserted.length > 0, id: found[0]?.id ?? "" };
 }

@@ -1,0 +1,64 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { createDb } from "../../db/client";
+import { createToken, listTokens, revokeToken, tokenView } from "../../db/queries/tokens";
+import { requirePermission } from "../../middleware/auth";
+import { notFound } from "../claims/inputs";
+import { IdParam, jsonBody, jsonResponse, problems, router } from "../openapi";
+import { NewTokenBody, Token } from "../schemas";
+
+const admin = [requirePermission("admin")];
+
+const list = createRoute({
+  method: "get",
+  path: "/tokens",
+  tags: ["tokens"],
+  summary: "List API tokens (never their secrets)",
+  middleware: admin,
+  responses: { 200: jsonResponse(z.object({ data: z.array(Token) }), "All tokens, newest first"), ...problems() },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/tokens",
+  tags: ["tokens"],
+  summary: "Make a token; its secret is in this answer only",
+  middleware: admin,
+  request: { body: jsonBody(NewTokenBody) },
+  responses: {
+    201: jsonResponse(
+      Token.extend({
+        token: z.string().openapi({ description: "The secret. Shown once; only its SHA-256 is kept." }),
+      }).openapi("NewTokenCreated"),
+      "Created",
+    ),
+    ...problems(413, 415, 422),
+  },
+});
+
+const revoke = createRoute({
+  method: "delete",
+  path: "/tokens/{id}",
+  tags: ["tokens"],
+  summary: "Revoke a token; it stops working at once",
+  middleware: admin,
+  request: { params: IdParam("id", "tok_01JNDX8Y3T6M5V0A7K2Q9R4B1C") },
+  responses: { 204: { description: "Revoked (or already revoked)" }, ...problems(404) },
+});
+
+export const tokens = router()
+  .openapi(list, async (c) => {
+    const rows = await listTokens(createDb(c.env.DB));
+    return c.json({ data: rows.map(tokenView) }, 200);
+  })
+  .openapi(create, async (c) => {
+    const { name, role } = c.req.valid("json");
+    const { token, row } = await createToken(createDb(c.env.DB), name, role);
+    c.header("Cache-Control", "no-store");
+    return c.json({ ...tokenView(row), token }, 201);
+  })
+  .openapi(revoke, async (c) => {
+    const { id } = c.req.valid("param");
+    const row = await revokeToken(createDb(c.env.DB), id);
+    if (!row) throw notFound("token", id);
+    return c.body(null, 204);
+  });
