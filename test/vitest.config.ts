@@ -16,6 +16,10 @@ export default defineConfig(async () => {
             ADMIN_TOKEN: "test-admin-token",
             SESSION_SECRET: "test-session-secret",
           },
+          // Tests never reach the internet: what msw does not answer fails like a dead host.
+          outboundService: () => {
+            throw new Error("outbound network is closed in tests");
+          },
           // A real queue for the re-check's Queue path, bound under a test-only name so the cron
           // of every other test visits in-process as a Worker without RECHECK_QUEUE does.
           queueProducers: { TEST_RECHECK_QUEUE: { queueName: "claimdesk-recheck-test" } },
