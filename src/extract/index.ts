@@ -1,0 +1,299 @@
+// Claim extraction: from an article's text to candidate claims (direct quotes and reported
+// statements with numbers), each with its speaker, cue, offsets and a confidence with reasons.
+// Rule-based and linear in the text's length, so it runs inside the Worker's CPU budget.
+
+import { DOUBLE_QUOTE, findQuotes, maskQuotes, type QuoteSpan, quoteText } from "./quotes";
+import {
+  type Attribution,
+  attributionAfter,
+  attributionBefore,
+  capitalRuns,
+  cuesIn,
+  firstAttribution,
+  type Mention,
+  NameRegistry,
+  readSpeakerPhrase,
+} from "./speakers";
+import { findNumbers, reportedClause } from "./statistics";
+import { bodyParagraphs, type Paragraph, sentenceStarts } from "./text";
+import type { Candidate, ExtractedSpeaker } from "./types";
+
+export type { Candidate, CandidateKind, ExtractedNumber, ExtractedSpeaker } from "./types";
+
+interface Sentence {
+  start: number;
+  end: number;
+  paragraph: number;
+}
+
+// Quoted names and titles are not quotes: a robot 'named "Robogee"', 'the website "Insurgency Wiki"'.
+const NAMING_CUE = /(?:\b(?:named|called|titled|entitled|labell?ed|known as|as|word|words|term|website|site)|['’]s)\s*,?\s*$/i;
+
+function wordCount(s: string): number {
+  return s.split(/\s+/).filter(Boolean).length;
+}
+
+/** Title Case without closing punctuation: a title ("Anon declares war on Church of Scientology"). */
+function looksLikeTitle(words: string): boolean {
+  if (/[.!?]["'’]?$/.test(words.trim())) return false;
+  const long = words.split(/\s+/).filter((w) => w.replace(/\W/g, "").length >= 4);
+  const capitalised = long.filter((w) => /^[A-Z0-9]/.test(w)).length;
+  return long.length >= 2 && capitalised / long.length >= 0.6;
+}
+
+function hasCue(s: string): boolean {
+  return cuesIn(s).length > 0;
+}
+
+class Extraction {
+  private readonly paras: Paragraph[];
+  private readonly quotes: QuoteSpan[];
+  private readonly masked: string;
+  private readonly sentences: Sentence[] = [];
+  private readonly registry: NameRegistry;
+  /** Who the article was last talking about, for "he said" and "it added". */
+  private lastPerson: ExtractedSpeaker | null = null;
+  private lastOther: ExtractedSpeaker | null = null;
+
+  constructor(private readonly text: string) {
+    this.paras = bodyParagraphs(text);
+    this.quotes = findQuotes(text, this.paras);
+    this.masked = maskQuotes(text, this.quotes);
+    this.registry = new NameRegistry(this.masked);
+    for (const [pi, p] of this.paras.entries()) {
+      const starts = sentenceStarts(this.masked, p.start, p.end);
+      for (const [k, s] of starts.entries()) this.sentences.push({ start: s, end: starts[k + 1] ?? p.end, paragraph: pi });
+    }
+  }
+
+  run(): Candidate[] {
+    const out: Candidate[] = [];
+    let qi = 0;
+    let previousQuote: { paragraph: number; sentence: number; speaker: ExtractedSpeaker | null } | null = null;
+    for (const [si, sentence] of this.sentences.entries()) {
+      let attributed: ExtractedSpeaker | null = null;
+      while (qi < this.quotes.length && (this.quotes[qi] as QuoteSpan).outerStart < sentence.end) {
+        const q = this.quotes[qi++] as QuoteSpan;
+        if (this.isMention(q, sentence)) continue;
+        const candidate = this.quoteCandidate(q, sentence, si, previousQuote);
+        out.push(candidate);
+        previousQuote = { paragraph: q.lastParagraph, sentence: si, speaker: candidate.speaker };
+        attributed = candidate.speaker ?? attributed;
+      }
+      const statistic = this.statisticCandidate(sentence);
+      if (statistic) out.push(statistic);
+      this.remember(attributed ?? statistic?.speaker ?? this.subjectOf(sentence), sentence.start);
+    }
+    return out.sort((a, b) => a.start - b.start);
+  }
+
+  private isMention(q: QuoteSpan, sentence: Sentence): boolean {
+    const words = this.text.slice(q.start, q.end);
+    const lead = this.text.slice(Math.max(0, q.outerStart - 30), q.outerStart);
+    if (/:\s*$/.test(lead)) return false;
+    if (looksLikeTitle(words) || (NAMING_CUE.test(lead) && wordCount(words) <= 5)) return true;
+    // A short quote with no speech verb nearby is a term or a scare quote ("parole" status).
+    const window = this.masked.slice(Math.max(sentence.start, q.outerStart - 150), Math.min(sentence.end, q.outerEnd + 150));
+    return wordCount(words) <= 3 && !hasCue(window);
+  }
+
+  private sentenceAt(offset: number): Sentence {
+    return this.sentences.find((s) => s.start <= offset && offset < s.end) ?? (this.sentences.at(-1) as Sentence);
+  }
+
+  private quoteCandidate(
+    q: QuoteSpan,
+    sentence: Sentence,
+    si: number,
+    previous: { paragraph: number; sentence: number; speaker: ExtractedSpeaker | null } | null,
+  ): Candidate {
+    const last = this.sentenceAt(Math.max(q.outerStart, q.outerEnd - 1));
+    const para = this.paras[q.lastParagraph] as Paragraph;
+    const before = this.masked.slice(Math.max(sentence.start, q.outerStart - 400), q.outerStart);
+    const afterEnd = last.end > q.outerEnd ? last.end : para.end;
+    const after = this.masked.slice(q.outerEnd, Math.min(afterEnd, q.outerEnd + 300));
+    const toParagraphEnd = this.masked.slice(q.outerEnd, para.end);
+    const reasons: string[] = [];
+    let confidence = 0.9;
+    let speaker: ExtractedSpeaker | null = null;
+    let cue: string | null = null;
+
+    const found = attributionAfter(after, false) ?? attributionBefore(before) ?? attributionAfter(toParagraphEnd, true);
+    if (found) {
+      speaker = this.resolve(found, q.outerStart, this.masked.slice(sentence.start, q.outerStart), reasons);
+      cue = found.cue;
+      reasons.unshift(`attributed in its sentence ("${found.cue}")`);
+    }
+    if (!speaker) {
+      const inherited = this.inherit(q, sentence, si, previous);
+      if (inherited) {
+        speaker = inherited.speaker;
+        cue = inherited.cue;
+        confidence = 0.75;
+        reasons.push(inherited.reason);
+      }
+    }
+    if (!speaker) {
+      confidence = 0.4;
+      reasons.push("no speaker found");
+    }
+    const words = wordCount(this.text.slice(q.start, q.end));
+    if (words <= 3) {
+      confidence -= 0.1;
+      reasons.push("short fragment");
+    }
+    if (!q.closed) reasons.push("no closing quote mark: ends with its paragraph");
+    if (q.continuations.length > 0) reasons.push(`runs over ${q.continuations.length + 1} paragraphs`);
+    return {
+      text: quoteText(this.text, q),
+      kind: "direct_quote",
+      start: q.start,
+      end: q.end,
+      speaker,
+      cue,
+      confidence: Math.round(confidence * 100) / 100,
+      reasons,
+    };
+  }
+
+  /** A quote without its own attribution continues the speaker before it: in the same
+   * sentence or paragraph, the previous sentence's speaker, or, when it opens a paragraph,
+   * the previous paragraph's last quote or its closing "X said:". */
+  private inherit(
+    q: QuoteSpan,
+    sentence: Sentence,
+    si: number,
+    previous: { paragraph: number; sentence: number; speaker: ExtractedSpeaker | null } | null,
+  ): { speaker: ExtractedSpeaker; cue: string | null; reason: string } | null {
+    if (previous?.speaker && previous.paragraph === sentence.paragraph) {
+      return { speaker: previous.speaker, cue: null, reason: "continues the previous quote in its paragraph" };
+    }
+    const prior = this.sentences[si - 1];
+    if (!prior) return null;
+    const opensParagraph = (this.paras[sentence.paragraph] as Paragraph).start === q.outerStart;
+    if (prior.paragraph === sentence.paragraph || /[,:]\s*$/.test(this.masked.slice(prior.start, prior.end))) {
+      const found = firstAttribution(this.masked.slice(prior.start, prior.end));
+      const speaker = found && this.resolve(found, prior.start, "", []);
+      if (found && speaker) return { speaker, cue: found.cue, reason: "speaker named in the sentence before" };
+    }
+    // Two paragraphs back at most: a picture caption may sit between the parts of a statement.
+    if (opensParagraph && previous?.speaker && previous.paragraph >= sentence.paragraph - 2) {
+      return { speaker: previous.speaker, cue: null, reason: "continues the previous paragraph's quote" };
+    }
+    return null;
+  }
+
+  /** A phrase to a speaker: pronouns to the person (or body) last talked about, bare surnames to the full name. */
+  private resolve(found: Attribution, at: number, sentenceBefore: string, reasons: string[]): ExtractedSpeaker | null {
+    const phrase = found.phrase;
+    if ("pronoun" in phrase) {
+      const p = phrase.pronoun;
+      let target: ExtractedSpeaker | null;
+      if (p === "it") target = this.lastOther;
+      else if (p === "they") target = this.lastOther ?? this.lastPerson;
+      else target = this.personIn(sentenceBefore, at) ?? this.lastPerson;
+      if (target) reasons.push(`pronoun "${p}" resolved to ${target.name}`);
+      return target;
+    }
+    return this.named(phrase, at, reasons);
+  }
+
+  private named(m: Mention, at: number, reasons: string[]): ExtractedSpeaker {
+    if (m.person && !m.name.includes(" ")) {
+      const full = this.registry.resolve(m.name, at);
+      if (full) {
+        reasons.push(`"${m.name}" resolved to ${full.name}`);
+        return { name: full.name, role: m.role ?? full.role };
+      }
+    }
+    if (m.person) this.registry.remember(m.name, m.role, at);
+    return { name: m.name, role: m.role };
+  }
+
+  /** The first person named in a sentence before its pronoun ("Thomas' sister pleaded …, but he replied"). */
+  private personIn(sentenceBefore: string, at: number): ExtractedSpeaker | null {
+    for (const { run } of capitalRuns(sentenceBefore.replace(/x{2,}/g, " "))) {
+      const phrase = readSpeakerPhrase(run.join(" "), null);
+      if (phrase && !("pronoun" in phrase) && phrase.person) {
+        const full = this.registry.resolve(phrase.name, at);
+        if (full || phrase.name.includes(" ")) return { name: full?.name ?? phrase.name, role: full?.role ?? null };
+      }
+    }
+    return null;
+  }
+
+  /** Whom a sentence is about, for later pronouns: its speaker, or a person who opens it. */
+  private subjectOf(sentence: Sentence): ExtractedSpeaker | null {
+    const s = this.masked.slice(sentence.start, sentence.end);
+    const found = firstAttribution(s);
+    if (found && !("pronoun" in found.phrase)) return this.named(found.phrase, sentence.start, []);
+    const first = capitalRuns(s.slice(0, 80))[0];
+    if (first && first.before === "" && !first.modifier) return null;
+    if (first && first.before === "") {
+      const phrase = readSpeakerPhrase(first.run.join(" "), null);
+      if (phrase && !("pronoun" in phrase) && phrase.person) return this.named(phrase, sentence.start, []);
+    }
+    return null;
+  }
+
+  private remember(speaker: ExtractedSpeaker | null, at: number): void {
+    if (!speaker) return;
+    const known = this.registry.resolve(speaker.name.split(" ").at(-1) as string, at);
+    if (speaker.name.includes(" ") && known?.name === speaker.name) this.lastPerson = speaker;
+    else if (/^[A-Z]/.test(speaker.name) && !speaker.name.includes(" ") && known) this.lastPerson = speaker;
+    else this.lastOther = speaker;
+  }
+
+  private statisticCandidate(sentence: Sentence): Candidate | null {
+    const s = this.masked.slice(sentence.start, sentence.end).replace(/\s+$/, "");
+    // "CLAUSE, X said." / "CLAUSE, according to X."
+    const trailing =
+      /,\s*([^,;:"“”]{1,80}?)\s+(?:(?:has|have|also)\s+)?(said|says|say|stated|reported|announced|confirmed|claimed|estimated)\b[^,;:"“”]{0,60}$/.exec(
+        s,
+      ) ?? /,\s*(according to)\s+([^,;:"“”]{1,80})$/.exec(s);
+    let clause: { start: number; end: number } | null = null;
+    let found: Attribution | null = null;
+    if (trailing) {
+      const according = trailing[1] === "according to";
+      const phrase = readSpeakerPhrase((according ? trailing[2] : trailing[1]) ?? "", null);
+      if (phrase) found = { phrase, cue: according ? "according to" : (trailing[2] as string), at: trailing.index };
+      clause = reportedClause(s, sentence.start, trailing.index, trailing.index, false);
+    } else {
+      for (const m of cuesIn(s)) {
+        const cueEnd = (m.index ?? 0) + m[0].length;
+        const attribution = attributionBefore(s.slice(0, cueEnd));
+        if (attribution && !/^(?:according to|in the words of|called|dubbed|described)/.test(m[0])) {
+          found = attribution;
+          clause = reportedClause(s, sentence.start, m.index ?? 0, cueEnd, true);
+          break;
+        }
+      }
+    }
+    if (!found || !clause) return null;
+    // A dateline ("KUNDUZ - ") is not part of the claim.
+    const dateline = /^[A-Z]{3,}[A-Z ,]*\s+[-–—]+\s+/.exec(this.text.slice(clause.start, clause.end));
+    if (dateline) clause.start += dateline[0].length;
+    const numbers = findNumbers(this.masked.slice(clause.start, clause.end));
+    if (numbers.length === 0) return null;
+    const reasons = [`reported speech ("${found.cue}") with a number`];
+    const speaker = this.resolve(found, sentence.start, this.masked.slice(sentence.start, clause.start), reasons);
+    const quoted = DOUBLE_QUOTE.test(this.text.slice(clause.start, clause.end));
+    if (!speaker) reasons.push("no speaker found");
+    return {
+      text: this.text.slice(clause.start, clause.end),
+      kind: "statistic",
+      start: clause.start,
+      end: clause.end,
+      speaker,
+      cue: found.cue,
+      confidence: speaker ? (quoted ? 0.6 : 0.7) : 0.4,
+      reasons,
+      numbers,
+    };
+  }
+}
+
+/** Proposes the claims in an article, in the order they appear. */
+export function extractClaims(text: string): Candidate[] {
+  return new Extraction(text).run();
+}

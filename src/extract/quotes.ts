@@ -1,0 +1,91 @@
+// Direct quotes: spans between double quote marks, paired by position rather than by glyph
+// (copy often has a curly opening mark where the closing one belongs), per paragraph, with
+// the newspaper convention for quotes that run over several paragraphs.
+
+import type { Paragraph } from "./text";
+
+export interface QuoteSpan {
+  /** Offsets of the words, without the marks. */
+  start: number;
+  end: number;
+  /** Offsets of the opening mark and just after the closing mark (or the paragraph end). */
+  outerStart: number;
+  outerEnd: number;
+  /** Paragraph indexes the quote opens and closes in. */
+  firstParagraph: number;
+  lastParagraph: number;
+  /** Offsets of the continuation marks that open the later paragraphs of a multi-paragraph quote. */
+  continuations: number[];
+  closed: boolean;
+}
+
+// Single quotes are never quote marks here: they are apostrophes (it's, the '90s) or nested quotes.
+export const DOUBLE_QUOTE = /["\u201C\u201D\u201E\u201F]/;
+const DOUBLE_QUOTES = /["\u201C\u201D\u201E\u201F]/g;
+
+function trimSpan(text: string, start: number, end: number): [number, number] {
+  while (start < end && /\s/.test(text[start] ?? "")) start++;
+  while (end > start && /\s/.test(text[end - 1] ?? "")) end--;
+  return [start, end];
+}
+
+export function findQuotes(text: string, paras: Paragraph[]): QuoteSpan[] {
+  const quotes: QuoteSpan[] = [];
+  let open: Omit<QuoteSpan, "start" | "end" | "outerEnd" | "lastParagraph" | "closed"> | null = null;
+
+  const close = (endOfWords: number, outerEnd: number, lastParagraph: number, closed: boolean) => {
+    if (!open) return;
+    const [start, end] = trimSpan(text, open.outerStart + 1, endOfWords);
+    if (end > start) quotes.push({ ...open, start, end, outerEnd, lastParagraph, closed });
+    open = null;
+  };
+
+  for (const [pi, p] of paras.entries()) {
+    const marks = [...text.slice(p.start, p.end).matchAll(DOUBLE_QUOTES)].map((m) => p.start + m.index);
+    let k = 0;
+    // An unclosed quote from the previous paragraph goes on if this paragraph opens with a mark.
+    if (open && marks[0] === p.start) {
+      open.continuations.push(p.start);
+      k = 1;
+    } else if (open) {
+      const prev = paras[pi - 1] as Paragraph;
+      close(prev.end, prev.end, pi - 1, false);
+    }
+    for (; k < marks.length; k++) {
+      const at = marks[k] as number;
+      if (open) close(at, at + 1, pi, true);
+      else open = { outerStart: at, firstParagraph: pi, continuations: [] };
+    }
+  }
+  const last = paras[paras.length - 1];
+  if (open && last) close(last.end, last.end, paras.length - 1, false);
+  return quotes;
+}
+
+/** The quote's words as a claim text: continuation marks dropped, paragraph breaks kept. */
+export function quoteText(text: string, q: QuoteSpan): string {
+  let out = "";
+  let from = q.start;
+  for (const c of q.continuations) {
+    out += `${text.slice(from, c).trimEnd()}\n\n`;
+    from = c + 1;
+  }
+  return out + text.slice(from, q.end);
+}
+
+/** The text with every quote's words replaced by "x" (keeping its final punctuation and line
+ * breaks), so that sentence splitting and attribution never look inside a quote. */
+export function maskQuotes(text: string, quotes: QuoteSpan[]): string {
+  const parts: string[] = [];
+  let from = 0;
+  for (const q of quotes) {
+    parts.push(text.slice(from, q.start));
+    const inner = text.slice(q.start, q.end);
+    const last = inner.at(-1) ?? "";
+    const keep = /[.!?,]/.test(last) ? last : "";
+    parts.push(inner.slice(0, inner.length - keep.length).replace(/[^\n]/g, "x") + keep);
+    from = q.end;
+  }
+  parts.push(text.slice(from));
+  return parts.join("");
+}

@@ -1,0 +1,299 @@
+// Who said it: the cue around a quote or a reported statement, the noun phrase that names the
+// speaker, and the resolution of pronouns and bare surnames to names introduced earlier.
+
+/** Speech verbs (and phrases) that attribute words to someone. */
+const CUE_VERBS =
+  "said|says|say|saying|told|tells|tell|telling|tweeted|tweets|wrote|writes|writing|stated|states|stating|added|adds|" +
+  "replied|continued|explained|noted|notes|asserted|concluded|claimed|claims|insisted|warned|argued|reasoned|" +
+  "announced|reported|reports|reporting|recalled|commented|declared|described|characterized|characterised|dubbed|" +
+  "called|reads|recommending|recommended|promising|promised|cited|confirmed|estimated|found";
+const CUE_SOURCE = `\\b(?:according to|in the words of|quoting|issued a statement|${CUE_VERBS})\\b(?:\\s+(?:the\\s+)?(?:[A-Z][\\w.&-]*(?:\\s+[A-Z][\\w.&-]*){0,3}|reporters|journalists|the press|the court|the police|police))?`;
+const CUE = new RegExp(CUE_SOURCE, "g");
+// ", X said" / ", X, a spokesman for Y, said" right after a quote.
+const SUBJECT_THEN_CUE = new RegExp(
+  `^\\s*[,.]?\\s*([^,.;:!?"“”]{1,80}?)(?:,\\s*([^,;:!?"“”]{1,100}),)?\\s+(?:(?:has|have|had|also|later)\\s+)*(${CUE_SOURCE})`,
+);
+
+/** The cues in a text (matchAll works on a copy of the regex, so callers can nest). */
+export function cuesIn(text: string): RegExpMatchArray[] {
+  // "has been told to", "a device called": passive and participle uses attribute nothing.
+  return [...text.matchAll(CUE)].filter((m) => !/\b(?:been|was|were|is|are|be)\s+$/.test(text.slice(0, m.index)));
+}
+// Cues that put the speaker after them ("according to X", "in the words of X").
+const SOURCE_FIRST = /^(?:according to|in the words of|quoting)/;
+const TELL = /^(?:told|tells|tell|telling)\b/;
+
+const PRONOUNS = new Set(["he", "she", "it", "they", "we", "i"]);
+const TITLES = new Set(
+  (
+    "mr mr. mrs mrs. ms ms. dr dr. prof prof. professor president ambassador senator sen. governor gov. minister secretary " +
+    "administrator chairman chairwoman director ceo spokesman spokeswoman spokesperson judge general gen. colonel mayor sir " +
+    "lord king queen pope prime shadow home foreign deputy chief undersecretary senior coach qc sc mp"
+  ).split(" "),
+);
+// Capitalised words that start sentences or name times, not people.
+const NOT_NAME = new Set(
+  (
+    "the a an on in at as by for from of to and but or after before during since while when this that these those " +
+    "according allegedly however also yesterday today monday tuesday wednesday thursday friday saturday sunday " +
+    "january february march april may june july august september october november december " +
+    "he she it they we i his her its their our one"
+  ).split(" "),
+);
+const PARTICLES = new Set(["de", "De", "del", "van", "von", "bin", "al", "da", "di", "Di", "le", "la", "du"]);
+const ORG_WORDS =
+  /\b(?:agency|ministry|office|council|department|herald|times|news|post|press|mail|guardian|organi[sz]ation|company|corporation|university|church|government|police|army|court|commission|committee|association|institute|foundation|bank|party|world|reuters|afp|museum|center|centre)\b/i;
+
+export interface Mention {
+  name: string;
+  role: string | null;
+  person: boolean;
+}
+
+/** Capitalised runs in a phrase, with the words before each run. */
+interface Run {
+  run: string[];
+  before: string;
+  /** Words follow the run: it modifies a common noun ("Afghanistan government officials"). */
+  modifier: boolean;
+  possessive: boolean;
+}
+
+export function capitalRuns(phrase: string): Run[] {
+  const tokens = phrase.split(/\s+/).filter(Boolean);
+  const runs: Run[] = [];
+  let run: string[] = [];
+  let startAt = 0;
+  const flush = (next: number, possessive: boolean) => {
+    while (run.length > 0 && PARTICLES.has(run.at(-1) as string)) run.pop();
+    if (run.length > 0) {
+      runs.push({ run, before: tokens.slice(0, startAt).join(" "), modifier: next < tokens.length, possessive });
+    }
+    run = [];
+  };
+  for (const [i, raw] of tokens.entries()) {
+    const token = raw.replace(/^[("'‘“]+|[)"'’”.,;:]+$/g, "");
+    const possessive = /['’]s?$/.test(token) || /['’]s$/.test(raw);
+    const word = token.replace(/['’]s?$/, "");
+    const capital = /^[A-Z]/.test(word) && !NOT_NAME.has(word.toLowerCase());
+    if (capital || (run.length > 0 && PARTICLES.has(word))) {
+      if (run.length === 0) startAt = i;
+      run.push(word);
+      if (possessive) flush(i + 1, true);
+    } else {
+      flush(i, false);
+    }
+  }
+  flush(tokens.length, false);
+  return runs;
+}
+
+/** A name from a capitalised run: organisations whole, people as their last two names
+ * (three with a particle: "Claudio De Vincenti"), titles going to the role. */
+function nameFromRun(run: string[]): { name: string; title: string | null; person: boolean } | null {
+  let lastTitle = -1;
+  for (const [i, w] of run.entries()) if (TITLES.has(w.toLowerCase())) lastTitle = i;
+  const title = lastTitle >= 0 ? run.slice(0, lastTitle + 1).join(" ") : null;
+  const rest = run.slice(lastTitle + 1);
+  if (rest.length === 0) return null;
+  if (ORG_WORDS.test(rest.at(-1) as string) || /\.[a-z]{2,}$/.test(rest.join(" "))) {
+    return { name: rest.join(" "), title, person: false };
+  }
+  const take = rest.length >= 3 && PARTICLES.has(rest.at(-2) as string) ? 3 : 2;
+  const name = rest.slice(-take).join(" ");
+  return { name, title, person: !/^[A-Z]{2,}$/.test(name) };
+}
+
+const LEADING_LINKS = /^(?:(?:and|but|while|as|with|after|when|although|though|so|then|yet|that|which|who|also)(?:\s+|$))+/i;
+// Where a speaker's noun phrase ends and its description begins ("Matthew Ingram of The Globe and Mail").
+const HEAD_END = /\s(?:of|for|from|at|(?:seen|quoted|cited|obtained|published) by)\s/;
+// A verb ending the subject of a longer clause ("Sunak defended the record whilst …").
+const CLAUSE_VERB = /^(?:[a-z]+ed|is|was|are|were|has|had|have|will|would|can|could)$/;
+const DETERMINER_ONLY = /^(?:the|a|an|his|her|its|their)?$/i;
+
+/** Reads a noun phrase that names a speaker: a name (with role), a pronoun or a common noun phrase. */
+export function readSpeakerPhrase(raw: string, apposition: string | null): Mention | { pronoun: string } | null {
+  let phrase = raw.replace(/["“”]|x{3,}/g, " ").trim().replace(LEADING_LINKS, "").trim();
+  let role = apposition?.trim() || null;
+  const head = HEAD_END.exec(phrase);
+  if (head && head.index > 0) {
+    const runs = capitalRuns(phrase.slice(0, head.index));
+    const named = runs.at(-1);
+    const endsWithPerson = named && !named.modifier && nameFromRun(named.run)?.person;
+    if (endsWithPerson || runs.length === 0) {
+      role ??= phrase.slice(head.index + 1);
+      phrase = phrase.slice(0, head.index);
+    }
+  }
+  const words = phrase.split(/\s+/);
+  const verbAt = words.findIndex((w, i) => i > 0 && CLAUSE_VERB.test(w));
+  if (words.length > 4 && verbAt > 0) phrase = words.slice(0, verbAt).join(" ");
+  if (!phrase) return null;
+  const lower = phrase.toLowerCase();
+  if (PRONOUNS.has(lower)) return { pronoun: lower };
+  const runs = capitalRuns(phrase);
+  const last = runs.at(-1);
+  if (last && (!last.modifier || last.possessive)) {
+    const named = nameFromRun(last.run);
+    if (named) {
+      const before = last.before.replace(/["“”x]{2,}|["“”]/g, "").trim();
+      const premodifier = `${before.replace(/^(?:the|a|an)\s+/i, "")}${named.title ? ` ${named.title}` : ""}`.trim();
+      const fromPremodifier = premodifier && !DETERMINER_ONLY.test(premodifier) ? premodifier : null;
+      return { name: named.name, role: role ?? fromPremodifier, person: named.person };
+    }
+  }
+  if (phrase.split(/\s+/).length > 7) return null;
+  return { name: phrase, role, person: false };
+}
+
+/** The speaker before a cue: the end of the clause, skipping an apposition (", a member of …,"). */
+export function subjectBefore(pre: string): Mention | { pronoun: string } | null {
+  const text = pre.replace(/(?:\s+(?:has|have|had|also|later|then|further|would|will|once))+\s*$/i, "");
+  const segments = text.split(/[,;:()[\]]|\s[-–—]+\s/);
+  while (segments.length > 0 && !(segments.at(-1) as string).trim()) segments.pop();
+  const last = (segments.at(-1) ?? "").trim();
+  const previous = (segments.at(-2) ?? "").trim();
+  const endsWithComma = /,\s*$/.test(text);
+  const previousRun = capitalRuns(previous).at(-1);
+  const nameBefore = previousRun !== undefined && !previousRun.modifier;
+  const looksAppositive = /^(?:a|an|the|of|from|for|\d+)\b/i.test(last) || !/[A-Z]/.test(last) || nameBefore;
+  if (endsWithComma && previous && looksAppositive && capitalRuns(previous).length > 0) {
+    return readSpeakerPhrase(previous, last);
+  }
+  return readSpeakerPhrase(last, null);
+}
+
+export interface Attribution {
+  phrase: Mention | { pronoun: string };
+  cue: string;
+  /** Offset of the cue in the text the attribution was read from. */
+  at: number;
+}
+
+function cueText(cue: string): string {
+  const normal = cue.replace(/\s+/g, " ");
+  if (TELL.test(normal) || SOURCE_FIRST.test(normal)) return normal.replace(/^telling/, "told");
+  return normal.split(" ")[0] as string;
+}
+
+/** Attribution in the text right after a quote: ", said X, a …" · ", X said" · "— X" (pull quote). */
+export function attributionAfter(after: string, toParagraphEnd: boolean): Attribution | null {
+  const inverted =
+    /^\s*[,.]?\s*[-–—]*\s*(said|says|added|adds|wrote|writes|asked|replied|continued|explained|stated|noted|concluded|insisted)\s+([^,.;:!?"“”]{1,60})(?:,\s*(an?\s[^.;:!?"“”]{1,100}|the\s[^.;:!?"“”]{1,100}))?/.exec(
+      after,
+    );
+  if (inverted?.[1] && inverted[2]) {
+    const np = inverted[2].replace(/\s+(?:to|in|at|on|during|after|before|via|by)\s.*$/, "");
+    const phrase = readSpeakerPhrase(np, inverted[3] ?? null);
+    if (phrase) return { phrase, cue: inverted[1], at: inverted.index };
+  }
+  const according = /^\s*,?\s*(according to|in the words of)\s+([^,.;:!?"“”]{1,80})/.exec(after);
+  if (according?.[1] && according[2]) {
+    const phrase = readSpeakerPhrase(according[2], null);
+    if (phrase) return { phrase, cue: according[1], at: according.index };
+  }
+  const head = SUBJECT_THEN_CUE.exec(after);
+  if (head?.[1] && head[3] && !SOURCE_FIRST.test(head[3])) {
+    const phrase = readSpeakerPhrase(head[1], head[2] ?? null);
+    if (phrase) return { phrase, cue: cueText(head[3]), at: head.index };
+  }
+  // A pull quote's byline: the quote, then only a name (after a dash or not) to the paragraph's end.
+  const byline = /^\s*[-–—]*\s*([A-Z][^.!?"“”,]{1,60})(?:,\s*["“]x*["”])?\s*$/.exec(after);
+  if (toParagraphEnd && byline?.[1]) {
+    const phrase = readSpeakerPhrase(byline[1], null);
+    if (phrase) return { phrase, cue: "pull quote", at: byline.index };
+  }
+  return null;
+}
+
+/** Attribution earlier in the sentence: the last cue before the quote and its subject
+ * ("X said:", "X told AFP that …", "according to X, …"). */
+export function attributionBefore(before: string): Attribution | null {
+  // The nearest cue first; an earlier one when the nearest has no subject of its own ("… and said it was").
+  for (const m of cuesIn(before).reverse()) {
+    const at = m.index ?? 0;
+    const cue = m[0];
+    if (SOURCE_FIRST.test(cue)) {
+      const [source = "", next = ""] = (cue.replace(SOURCE_FIRST, "") + before.slice(at + cue.length)).split(/[,;:]/);
+      const phrase = readSpeakerPhrase(source, null);
+      // "in the words of the Crown prosecutor, Mark Tedeschi, …": the name after the description.
+      const named = readSpeakerPhrase(next, null);
+      const best =
+        phrase && !("pronoun" in phrase) && !phrase.person && named && "person" in named && named.person
+          ? { ...named, role: phrase.name }
+          : phrase;
+      if (best) return { phrase: best, cue: cue.match(SOURCE_FIRST)?.[0] ?? cue, at };
+      continue;
+    }
+    const phrase = subjectBefore(before.slice(0, at));
+    if (phrase) return { phrase, cue: cueText(cue), at };
+  }
+  return null;
+}
+
+/** The first attribution in a sentence, for the timeline that resolves pronouns. */
+export function firstAttribution(sentence: string): Attribution | null {
+  for (const m of cuesIn(sentence)) {
+    const found = attributionBefore(sentence.slice(0, (m.index ?? 0) + m[0].length));
+    if (found) return found;
+  }
+  return null;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j] as number;
+      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length] as number;
+}
+
+interface Known {
+  name: string;
+  role: string | null;
+  at: number;
+}
+
+/** The people an article names with first and last name, in order, for resolving "Amiri said". */
+export class NameRegistry {
+  private readonly known: Known[] = [];
+
+  constructor(masked: string) {
+    for (const m of masked.matchAll(/[^,;:()\n]+/g)) {
+      for (const { run } of capitalRuns(m[0])) {
+        const named = nameFromRun(run);
+        if (named?.person && named.name.includes(" ") && !this.known.some((k) => k.name === named.name)) {
+          this.known.push({ name: named.name, role: named.title, at: m.index });
+        }
+      }
+    }
+  }
+
+  remember(name: string, role: string | null, at: number): void {
+    const found = this.known.find((k) => k.name === name);
+    if (found) found.role ??= role;
+    else if (name.includes(" ")) this.known.push({ name, role, at });
+  }
+
+  /** A one-word name to the full name introduced before `at` (surname, first name, or a misspelt surname). */
+  resolve(word: string, at: number): Known | null {
+    const earlier = this.known.filter((k) => k.at <= at);
+    const pool = earlier.length > 0 ? earlier : this.known;
+    const last = (k: Known) => k.name.split(" ").at(-1) as string;
+    const byLast = pool.filter((k) => last(k) === word);
+    if (byLast.length > 0) return byLast.at(-1) as Known;
+    const byFirst = pool.filter((k) => k.name.split(" ")[0] === word);
+    if (byFirst.length > 0) return byFirst.at(-1) as Known;
+    if (word.length >= 6) {
+      const close = pool.filter((k) => editDistance(last(k).toLowerCase(), word.toLowerCase()) <= 2);
+      if (close.length > 0) return close.at(-1) as Known;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,78 @@
+// Reported speech that carries a number: "He said insurgents had carried out 43 attacks…",
+// "…killed at least 20 Afghan soldiers…, officials said".
+
+import type { ExtractedNumber } from "./types";
+
+const QUALIFIERS =
+  "at least|at most|about|around|approximately|roughly|nearly|almost|more than|over|less than|fewer than|under|up to|only|some|exceeded";
+const NUMBER_WORDS: Record<string, number> = {
+  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100, dozen: 12, half: 0.5,
+};
+const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
+const NUMBER = new RegExp(
+  `(?:\\b(${QUALIFIERS})\\s+)?((?:US)?[$€£])?\\s?\\b(\\d[\\d,]*(?:\\.\\d+)?|${Object.keys(NUMBER_WORDS).join("|")})(?:\\s+(thousand|million|billion))?(-fold|\\s*%|\\s+percent|\\s+per cent)?((?:\\s+[\\w'’-]+){0,4})`,
+  "gi",
+);
+// Words that end a unit ("43 attacks on checkpoints" → "attacks").
+const UNIT_STOP =
+  /^(?:in|on|at|for|by|from|with|during|to|that|which|who|was|were|is|are|had|has|have|would|will|since|after|before|into|than|each|as|of|the|a|an)$/i;
+const MONTHS = /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/i;
+
+/** The numbers in a clause, skipping years, dates and times. */
+export function findNumbers(clause: string): ExtractedNumber[] {
+  const out: ExtractedNumber[] = [];
+  for (const m of clause.matchAll(NUMBER)) {
+    const [, qualifier, currency, digits = "", scale, percent, tail = ""] = m;
+    const previousWord = clause.slice(0, m.index).trim().split(/\s+/).at(-1) ?? "";
+    const isDigits = /\d/.test(digits);
+    const value = (isDigits ? Number(digits.replace(/,/g, "")) : (NUMBER_WORDS[digits.toLowerCase()] ?? Number.NaN)) *
+      (scale ? (SCALES[scale.toLowerCase()] ?? 1) : 1);
+    if (!Number.isFinite(value)) continue;
+    if (isDigits && /^(?:1[89]|20)\d\d$/.test(digits) && !percent) continue;
+    if (MONTHS.test(previousWord) || /^[:.]\d/.test(clause.slice(m.index + m[0].length - tail.length))) continue;
+    const unitWords: string[] = [];
+    for (const w of tail.trim().split(/\s+/).filter(Boolean)) {
+      if (UNIT_STOP.test(w) || MONTHS.test(w) || /^\d/.test(w)) break;
+      unitWords.push(w);
+    }
+    if (/^(?:and|or)$/i.test(unitWords.at(-1) ?? "")) unitWords.pop();
+    const unit = [currency, percent?.trim() === "%" ? "%" : percent?.trim(), ...unitWords].filter(Boolean).join(" ");
+    if (!unit && !qualifier) continue;
+    out.push({ value, ...(qualifier ? { qualifier: qualifier.toLowerCase() } : {}), unit });
+  }
+  return out;
+}
+
+export interface ReportedClause {
+  start: number;
+  end: number;
+}
+
+/** The reported clause of a sentence given where its cue and speaker phrase sit. */
+export function reportedClause(
+  sentence: string,
+  offset: number,
+  cueAt: number,
+  cueEnd: number,
+  speakerFirst: boolean,
+): ReportedClause | null {
+  let start: number;
+  let end: number;
+  if (speakerFirst) {
+    // "X said (that) CLAUSE." — the clause follows the cue.
+    const rest = sentence.slice(cueEnd);
+    const lead = /^\s*(?:,\s*)?(?:to\s+(?:the\s+)?(?:[A-Z][\w.&-]*\s+){1,4})?(?:that\s+)?/.exec(rest)?.[0].length ?? 0;
+    start = cueEnd + lead;
+    end = sentence.length;
+  } else {
+    // "CLAUSE, X said." / "CLAUSE, according to X." — the clause precedes the attribution.
+    start = 0;
+    end = cueAt;
+  }
+  const clause = sentence.slice(start, end);
+  const lead = clause.length - clause.trimStart().length;
+  const trimmed = clause.trim().replace(/[\s,.;:]+$/, "");
+  if (trimmed.split(/\s+/).length < 4) return null;
+  return { start: offset + start + lead, end: offset + start + lead + trimmed.length };
+}

@@ -1,0 +1,131 @@
+// npm run eval:extract — scores the extractor on the label set: direct-quote spans (exact and
+// overlapping), speaker accuracy of matched quotes, and recall of statistics with their numbers.
+
+import { type Candidate, extractClaims } from "../../src/extract";
+import { type LabelledArticle, loadLabelSet } from "./labels";
+
+const IGNORED_WORDS = new Set(["the", "a", "an", "mr", "mrs", "ms", "dr", "professor", "prof"]);
+
+function words(name: string): string[] {
+  return name
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s-]/gu, " ")
+    .split(/\s+/)
+    .filter((w) => w && !IGNORED_WORDS.has(w));
+}
+
+/** The extracted name is right if it is the label's name or part of it ("Trump" for "Donald Trump"). */
+export function sameSpeaker(extracted: string | null, label: string | null): boolean {
+  if (extracted === null || label === null) return extracted === label;
+  const got = words(extracted);
+  const want = new Set(words(label));
+  return got.length > 0 && got.every((w) => want.has(w));
+}
+
+interface Score {
+  labels: number;
+  predicted: number;
+  exact: number;
+  overlap: number;
+  speakerRight: number;
+  speakerJudged: number;
+  statistics: number;
+  statisticsFound: number;
+  misses: string[];
+}
+
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+  a.start < b.end && b.start < a.end;
+
+function score(article: LabelledArticle, candidates: Candidate[]): Score {
+  const labels = article.claims.filter((c) => c.kind === "direct_quote");
+  const predicted = candidates.filter((c) => c.kind === "direct_quote");
+  const speakerName = (key: string | null) => article.speakers.find((s) => s.key === key)?.name ?? null;
+  const s: Score = {
+    labels: labels.length,
+    predicted: predicted.length,
+    exact: 0,
+    overlap: 0,
+    speakerRight: 0,
+    speakerJudged: 0,
+    statistics: 0,
+    statisticsFound: 0,
+    misses: [],
+  };
+  const taken = new Set<Candidate>();
+  for (const label of labels) {
+    const exact = predicted.find((p) => !taken.has(p) && p.start === label.start && p.end === label.end);
+    const match = exact ?? predicted.find((p) => !taken.has(p) && overlaps(p, label));
+    if (!match) {
+      s.misses.push(`  missed ${label.id}: ${label.quote.slice(0, 70)}`);
+      continue;
+    }
+    taken.add(match);
+    s.overlap++;
+    if (exact) s.exact++;
+    else s.misses.push(`  span ${label.id}: got ${JSON.stringify(match.text.slice(0, 50))}`);
+    s.speakerJudged++;
+    const want = speakerName(label.speaker);
+    if (sameSpeaker(match.speaker?.name ?? null, want)) s.speakerRight++;
+    else s.misses.push(`  speaker ${label.id}: got ${match.speaker?.name ?? "null"}, want ${want}`);
+  }
+  for (const p of predicted) if (!taken.has(p)) s.misses.push(`  extra: ${JSON.stringify(p.text.slice(0, 70))}`);
+  for (const label of article.claims.filter((c) => c.kind === "statistic")) {
+    s.statistics++;
+    const values = (label.numbers ?? []).map((n) => n.value);
+    const hit = candidates.find(
+      (c) => c.kind === "statistic" && overlaps(c, label) && values.every((v) => c.numbers?.some((n) => n.value === v)),
+    );
+    if (hit) s.statisticsFound++;
+    else s.misses.push(`  statistic ${label.id}: ${label.quote.slice(0, 70)}`);
+  }
+  return s;
+}
+
+function prf(correct: number, predicted: number, labels: number): string {
+  const p = predicted ? correct / predicted : 1;
+  const r = labels ? correct / labels : 1;
+  const f = p + r ? (2 * p * r) / (p + r) : 0;
+  return `P ${p.toFixed(2)} R ${r.toFixed(2)} F1 ${f.toFixed(2)}`;
+}
+
+function line(name: string, s: Score): string {
+  const speaker = s.speakerJudged ? (s.speakerRight / s.speakerJudged).toFixed(2) : "-";
+  const stats = s.statistics ? `${s.statisticsFound}/${s.statistics}` : "-";
+  return (
+    `${name.padEnd(28)} quotes ${String(s.labels).padStart(2)} found ${String(s.predicted).padStart(2)} | ` +
+    `exact ${prf(s.exact, s.predicted, s.labels)} | overlap ${prf(s.overlap, s.predicted, s.labels)} | ` +
+    `speaker ${speaker} | statistics ${stats}`
+  );
+}
+
+function sum(scores: Score[]): Score {
+  const total: Score = {
+    labels: 0,
+    predicted: 0,
+    exact: 0,
+    overlap: 0,
+    speakerRight: 0,
+    speakerJudged: 0,
+    statistics: 0,
+    statisticsFound: 0,
+    misses: [],
+  };
+  for (const s of scores) {
+    for (const k of ["labels", "predicted", "exact", "overlap", "speakerRight", "speakerJudged"] as const) total[k] += s[k];
+    total.statistics += s.statistics;
+    total.statisticsFound += s.statisticsFound;
+  }
+  return total;
+}
+
+const verbose = process.argv.includes("--verbose");
+const results = loadLabelSet().map((article) => ({ article, s: score(article, extractClaims(article.text)) }));
+for (const { article, s } of results) {
+  console.log(line(article.name, s));
+  if (verbose) for (const m of s.misses) console.log(m);
+}
+const wikinews = results.filter((r) => r.article.name.startsWith("GUM_"));
+console.log("");
+console.log(line("Wikinews (micro)", sum(wikinews.map((r) => r.s))));
+console.log(line("All (micro)", sum(results.map((r) => r.s))));
