@@ -8,8 +8,9 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-  async scheduled(controller, env, ctx) {
-    ctx.waitUntil(runRecheckJob(env, new Date(controller.scheduledTime)));
+  // Awaited, not waitUntil()ed: the cron's outcome (and `/__scheduled` locally) is the job's.
+  async scheduled(controller, env) {
+    await runRecheckJob(env, new Date(controller.scheduledTime));
   },
   async queue(batch, env) {
     await handleRecheckQueue(batch, env);

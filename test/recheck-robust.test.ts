@@ -161,9 +161,8 @@ describe("the Queue path", () => {
     const batch = createMessageBatch<RecheckMessage>("claimdesk-recheck-test", [
       { id: "m1", timestamp: T0, attempts: 1, body: { claimId: id as string, lease: plus(60 * MINUTE).toISOString() } },
     ]);
-    const ctx = createExecutionContext();
-    await worker.queue(batch, testEnv(), ctx);
-    const result = await getQueueResult(batch, ctx);
+    await worker.queue(batch, testEnv());
+    const result = await getQueueResult(batch, createExecutionContext());
     expect(result.explicitAcks).toEqual(["m1"]);
     expect(result.retryMessages).toEqual([]);
     expect(await rechecksOf(id as string)).toHaveLength(1);
