@@ -7,6 +7,7 @@ import {
   type Attribution,
   attributionAfter,
   attributionBefore,
+  bylineAfter,
   capitalRuns,
   cuesIn,
   firstAttribution,
@@ -41,8 +42,17 @@ function looksLikeTitle(words: string): boolean {
   return long.length >= 2 && capitalised / long.length >= 0.6;
 }
 
+/** A speech verb in the text; "called"/"dubbed" only with a subject ("has called it", not "a device called"). */
 function hasCue(s: string): boolean {
-  return cuesIn(s).length > 0;
+  return cuesIn(s).some(
+    (m) => !/^(?:called|dubbed)/.test(m[0]) || /(?:\b(?:has|have|had|he|she|it|they)|[A-Z]\w*,?)\s+$/.test(s.slice(0, m.index)),
+  );
+}
+
+interface PreviousQuote {
+  paragraph: number;
+  speaker: ExtractedSpeaker | null;
+  cue: string | null;
 }
 
 class Extraction {
@@ -69,7 +79,7 @@ class Extraction {
   run(): Candidate[] {
     const out: Candidate[] = [];
     let qi = 0;
-    let previousQuote: { paragraph: number; sentence: number; speaker: ExtractedSpeaker | null } | null = null;
+    let previousQuote: PreviousQuote | null = null;
     for (const [si, sentence] of this.sentences.entries()) {
       let attributed: ExtractedSpeaker | null = null;
       while (qi < this.quotes.length && (this.quotes[qi] as QuoteSpan).outerStart < sentence.end) {
@@ -77,7 +87,7 @@ class Extraction {
         if (this.isMention(q, sentence)) continue;
         const candidate = this.quoteCandidate(q, sentence, si, previousQuote);
         out.push(candidate);
-        previousQuote = { paragraph: q.lastParagraph, sentence: si, speaker: candidate.speaker };
+        previousQuote = { paragraph: q.lastParagraph, speaker: candidate.speaker, cue: candidate.cue };
         attributed = candidate.speaker ?? attributed;
       }
       const statistic = this.statisticCandidate(sentence);
@@ -93,8 +103,7 @@ class Extraction {
     if (/:\s*$/.test(lead)) return false;
     if (looksLikeTitle(words) || (NAMING_CUE.test(lead) && wordCount(words) <= 5)) return true;
     // A short quote with no speech verb nearby is a term or a scare quote ("parole" status).
-    const window = this.masked.slice(Math.max(sentence.start, q.outerStart - 150), Math.min(sentence.end, q.outerEnd + 150));
-    return wordCount(words) <= 3 && !hasCue(window);
+    return wordCount(words) <= 3 && !hasCue(this.masked.slice(sentence.start, Math.max(sentence.end, q.outerEnd)));
   }
 
   private sentenceAt(offset: number): Sentence {
@@ -105,7 +114,7 @@ class Extraction {
     q: QuoteSpan,
     sentence: Sentence,
     si: number,
-    previous: { paragraph: number; sentence: number; speaker: ExtractedSpeaker | null } | null,
+    previous: PreviousQuote | null,
   ): Candidate {
     const last = this.sentenceAt(Math.max(q.outerStart, q.outerEnd - 1));
     const para = this.paras[q.lastParagraph] as Paragraph;
@@ -118,9 +127,13 @@ class Extraction {
     let speaker: ExtractedSpeaker | null = null;
     let cue: string | null = null;
 
-    const found = attributionAfter(after, false) ?? attributionBefore(before) ?? attributionAfter(toParagraphEnd, true);
+    const afterQuote = attributionAfter(after);
+    const beforeQuote = afterQuote ? null : attributionBefore(before);
+    const found = afterQuote ?? beforeQuote ?? bylineAfter(toParagraphEnd);
     if (found) {
-      speaker = this.resolve(found, q.outerStart, this.masked.slice(sentence.start, q.outerStart), reasons);
+      // A pronoun may refer to a person named earlier in its own sentence, before the pronoun.
+      const beforePronoun = beforeQuote ? before.slice(0, beforeQuote.at) : before;
+      speaker = this.resolve(found, q.outerStart, beforePronoun, reasons);
       cue = found.cue;
       reasons.unshift(`attributed in its sentence ("${found.cue}")`);
     }
@@ -163,10 +176,10 @@ class Extraction {
     q: QuoteSpan,
     sentence: Sentence,
     si: number,
-    previous: { paragraph: number; sentence: number; speaker: ExtractedSpeaker | null } | null,
+    previous: PreviousQuote | null,
   ): { speaker: ExtractedSpeaker; cue: string | null; reason: string } | null {
     if (previous?.speaker && previous.paragraph === sentence.paragraph) {
-      return { speaker: previous.speaker, cue: null, reason: "continues the previous quote in its paragraph" };
+      return { speaker: previous.speaker, cue: previous.cue, reason: "continues the previous quote in its paragraph" };
     }
     const prior = this.sentences[si - 1];
     if (!prior) return null;
@@ -178,7 +191,7 @@ class Extraction {
     }
     // Two paragraphs back at most: a picture caption may sit between the parts of a statement.
     if (opensParagraph && previous?.speaker && previous.paragraph >= sentence.paragraph - 2) {
-      return { speaker: previous.speaker, cue: null, reason: "continues the previous paragraph's quote" };
+      return { speaker: previous.speaker, cue: previous.cue, reason: "continues the previous paragraph's quote" };
     }
     return null;
   }
@@ -231,7 +244,11 @@ class Extraction {
     if (first && first.before === "" && !first.modifier) return null;
     if (first && first.before === "") {
       const phrase = readSpeakerPhrase(first.run.join(" "), null);
-      if (phrase && !("pronoun" in phrase) && phrase.person) return this.named(phrase, sentence.start, []);
+      // A one-word name counts only if it is a known surname ("Several scenarios were …" is no one).
+      const known = phrase && !("pronoun" in phrase) && phrase.person;
+      if (known && (phrase.name.includes(" ") || this.registry.resolve(phrase.name, sentence.start))) {
+        return this.named(phrase, sentence.start, []);
+      }
     }
     return null;
   }

@@ -40,6 +40,7 @@ const NOT_NAME = new Set(
     "he she it they we i his her its their our one"
   ).split(" "),
 );
+const ABBREVIATIONS = new Set(["Mr", "Ms", "Mrs", "Dr", "St", "Jr", "Sr", "Gen", "Col", "Sgt", "Lt", "Rep", "Sen", "Gov", "Prof"]);
 const PARTICLES = new Set(["de", "De", "del", "van", "von", "bin", "al", "da", "di", "Di", "le", "la", "du"]);
 const ORG_WORDS =
   /\b(?:agency|ministry|office|council|department|herald|times|news|post|press|mail|guardian|organi[sz]ation|company|corporation|university|church|government|police|army|court|commission|committee|association|institute|foundation|bank|party|world|reuters|afp|museum|center|centre)\b/i;
@@ -76,10 +77,15 @@ export function capitalRuns(phrase: string): Run[] {
     const possessive = /['’]s?$/.test(token) || /['’]s$/.test(raw);
     const word = token.replace(/['’]s?$/, "");
     const capital = /^[A-Z]/.test(word) && !NOT_NAME.has(word.toLowerCase());
-    if (capital || (run.length > 0 && PARTICLES.has(word))) {
+    // "of" joins capitalised words into one name: "Department of Agriculture", "Museum of Flight".
+    const next = tokens[i + 1] ?? "";
+    const joiner = word === "of" && /^[A-Z]/.test(next) && !NOT_NAME.has(next.toLowerCase());
+    if (capital || (run.length > 0 && (PARTICLES.has(word) || joiner))) {
       if (run.length === 0) startAt = i;
       run.push(word);
-      if (possessive) flush(i + 1, true);
+      // "… Kendrick Moxon. Rathbun wrote": a full stop after a word (not an initial or "Mr.") ends the run.
+      const fullStop = /[.!?]["”]?$/.test(raw) && word.length > 1 && !word.includes(".") && !ABBREVIATIONS.has(word);
+      if (possessive || fullStop) flush(i + 1, possessive);
     } else {
       flush(i, false);
     }
@@ -96,7 +102,7 @@ function nameFromRun(run: string[]): { name: string; title: string | null; perso
   const title = lastTitle >= 0 ? run.slice(0, lastTitle + 1).join(" ") : null;
   const rest = run.slice(lastTitle + 1);
   if (rest.length === 0) return null;
-  if (ORG_WORDS.test(rest.at(-1) as string) || /\.[a-z]{2,}$/.test(rest.join(" "))) {
+  if (ORG_WORDS.test(rest.at(-1) as string) || / of |\.[a-z]{2,}$/.test(rest.join(" "))) {
     return { name: rest.join(" "), title, person: false };
   }
   const take = rest.length >= 3 && PARTICLES.has(rest.at(-2) as string) ? 3 : 2;
@@ -111,9 +117,25 @@ const HEAD_END = /\s(?:of|for|from|at|(?:seen|quoted|cited|obtained|published) b
 const CLAUSE_VERB = /^(?:[a-z]+ed|is|was|are|were|has|had|have|will|would|can|could)$/;
 const DETERMINER_ONLY = /^(?:the|a|an|his|her|its|their)?$/i;
 
+/** The description right before a name ("US Forces-Afghanistan spokesman Sonny Leggett"), up to a function word or verb. */
+function roleWords(before: string): string[] {
+  const out: string[] = [];
+  for (const w of before.split(/\s+/).filter(Boolean).reverse()) {
+    const lower = w.toLowerCase();
+    if (out.length >= 5 || NOT_NAME.has(lower) || /(?:ed|ing)$|["“”]|x{3}/.test(lower)) break;
+    out.unshift(w);
+  }
+  return out;
+}
+
 /** Reads a noun phrase that names a speaker: a name (with role), a pronoun or a common noun phrase. */
 export function readSpeakerPhrase(raw: string, apposition: string | null): Mention | { pronoun: string } | null {
-  let phrase = raw.replace(/["“”]|x{3,}/g, " ").trim().replace(LEADING_LINKS, "").trim();
+  let phrase = raw
+    .replace(/["“”]|x{3,}/g, " ")
+    .trim()
+    .replace(LEADING_LINKS, "")
+    .replace(/[.!?]+$/, "")
+    .trim();
   let role = apposition?.trim() || null;
   const head = HEAD_END.exec(phrase);
   if (head && head.index > 0) {
@@ -136,8 +158,7 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
   if (last && (!last.modifier || last.possessive)) {
     const named = nameFromRun(last.run);
     if (named) {
-      const before = last.before.replace(/["“”x]{2,}|["“”]/g, "").trim();
-      const premodifier = `${before.replace(/^(?:the|a|an)\s+/i, "")}${named.title ? ` ${named.title}` : ""}`.trim();
+      const premodifier = [...roleWords(last.before), ...(named.title ? [named.title] : [])].join(" ");
       const fromPremodifier = premodifier && !DETERMINER_ONLY.test(premodifier) ? premodifier : null;
       return { name: named.name, role: role ?? fromPremodifier, person: named.person };
     }
@@ -177,7 +198,7 @@ function cueText(cue: string): string {
 }
 
 /** Attribution in the text right after a quote: ", said X, a …" · ", X said" · "— X" (pull quote). */
-export function attributionAfter(after: string, toParagraphEnd: boolean): Attribution | null {
+export function attributionAfter(after: string): Attribution | null {
   const inverted =
     /^\s*[,.]?\s*[-–—]*\s*(said|says|added|adds|wrote|writes|asked|replied|continued|explained|stated|noted|concluded|insisted)\s+([^,.;:!?"“”]{1,60})(?:,\s*(an?\s[^.;:!?"“”]{1,100}|the\s[^.;:!?"“”]{1,100}))?/.exec(
       after,
@@ -197,9 +218,13 @@ export function attributionAfter(after: string, toParagraphEnd: boolean): Attrib
     const phrase = readSpeakerPhrase(head[1], head[2] ?? null);
     if (phrase) return { phrase, cue: cueText(head[3]), at: head.index };
   }
-  // A pull quote's byline: the quote, then only a name (after a dash or not) to the paragraph's end.
-  const byline = /^\s*[-–—]*\s*([A-Z][^.!?"“”,]{1,60})(?:,\s*["“]x*["”])?\s*$/.exec(after);
-  if (toParagraphEnd && byline?.[1]) {
+  return null;
+}
+
+/** A pull quote's byline: the quote, then only a name (after a dash or not) to the paragraph's end. */
+export function bylineAfter(toParagraphEnd: string): Attribution | null {
+  const byline = /^\s*[-–—]*\s*([A-Z][^.!?"“”,]{1,60})(?:,\s*["“]x*["”])?\s*$/.exec(toParagraphEnd);
+  if (byline?.[1]) {
     const phrase = readSpeakerPhrase(byline[1], null);
     if (phrase) return { phrase, cue: "pull quote", at: byline.index };
   }

@@ -11,7 +11,7 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
 const NUMBER = new RegExp(
-  `(?:\\b(${QUALIFIERS})\\s+)?((?:US)?[$€£])?\\s?\\b(\\d[\\d,]*(?:\\.\\d+)?|${Object.keys(NUMBER_WORDS).join("|")})(?:\\s+(thousand|million|billion))?(-fold|\\s*%|\\s+percent|\\s+per cent)?((?:\\s+[\\w'’-]+){0,4})`,
+  `(?:\\b(${QUALIFIERS})\\s+)?((?:US)?[$€£])?\\s?\\b(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+(?:\\.\\d+)?|${Object.keys(NUMBER_WORDS).join("|")})(?:\\s+(thousand|million|billion))?(-fold|\\s*%|\\s+percent|\\s+per cent)?((?:\\s+[\\w'’-]+){0,4})`,
   "gi",
 );
 // Words that end a unit ("43 attacks on checkpoints" → "attacks").
