@@ -9,6 +9,8 @@ import { Problem } from "../middleware/problem";
 import { claims } from "./claims";
 import { renderDocs } from "./docs";
 import { router } from "./openapi";
+import { transfer } from "./transfer";
+import { MAX_IMPORT_BYTES } from "./transfer/routes";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -20,6 +22,7 @@ function documented() {
     description: "An API token (`POST /api/v1/tokens`), or the ADMIN_TOKEN secret.",
   });
   api.route("/", claims);
+  api.route("/", transfer);
   return api;
 }
 
@@ -39,14 +42,21 @@ export function createApi() {
 
   const v1 = new Hono<AppEnv>();
   v1.get("/openapi.json", (c) => c.json(document));
-  v1.use(
+  const sizeCap = (maxSize: number, limit: string) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
-        throw new Problem({ status: 413, title: "Payload too large", detail: "Request bodies are limited to 1 MB." });
+        throw new Problem({
+          status: 413,
+          title: "Payload too large",
+          detail: `Request bodies are limited to ${limit}.`,
+        });
       },
-    }),
-  );
+    });
+  const bodyCap = sizeCap(MAX_BODY_BYTES, "1 MB");
+  // A 10,000-row import does not fit in 1 MB; only /import gets the larger cap.
+  const importCap = sizeCap(MAX_IMPORT_BYTES, "16 MB for an import");
+  v1.use((c, next) => (c.req.path === "/api/v1/import" ? importCap : bodyCap)(c, next));
   v1.use(authenticate);
   v1.use(idempotency);
   v1.route("/", api);

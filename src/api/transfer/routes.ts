@@ -1,0 +1,126 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { requirePermission } from "../../middleware/auth";
+import { IdParam, jsonResponse, problems } from "../openapi";
+import { Problem } from "../schemas";
+import { CSV_COLUMNS, EXPORT_ONLY_COLUMNS, MAX_IMPORT_ROWS } from "./rows";
+
+/** Import bodies may be larger than the API's 1 MB: 10,000 rows of a few hundred bytes each. */
+export const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
+
+const problem413 = {
+  413: {
+    description: `More than ${MAX_IMPORT_ROWS.toLocaleString("en")} rows, or a body over 16 MB.`,
+    content: { "application/problem+json": { schema: Problem } },
+  },
+};
+
+// The body is described with plain OpenAPI schemas, not zod ones: each row is validated on its
+// own (a bad row is reported, not a 422 for the whole request), so no whole-body validator.
+const rowRef = { $ref: "#/components/schemas/NewClaim" };
+const text = { type: "string" as const };
+
+export const importClaims = createRoute({
+  method: "post",
+  path: "/import",
+  tags: ["import and export"],
+  summary: "Import claims in bulk (NDJSON, JSON array or CSV)",
+  description: [
+    `Up to ${MAX_IMPORT_ROWS.toLocaleString("en")} rows and 16 MB per request. Each row has the shape of a POST /claims body and is validated like one.`,
+    `CSV: a header row naming columns among ${CSV_COLUMNS.join(", ")} (tags separated by \`;\`); the export's extra columns (${EXPORT_ONLY_COLUMNS.join(", ")}) are ignored, so an export imports again.`,
+    "Good rows land, bad rows come back in `errors` with their line (the file's line for NDJSON and CSV, the header being line 1; the 1-based index for a JSON array); duplicates, also within the file, are counted. No row is ever half-written.",
+  ].join("\n\n"),
+  middleware: [requirePermission("review")],
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/x-ndjson": { schema: { ...text, description: "One NewClaim JSON object per line." } },
+        "application/ndjson": { schema: { ...text, description: "One NewClaim JSON object per line." } },
+        "application/json": { schema: { type: "array", items: rowRef, maxItems: MAX_IMPORT_ROWS } },
+        "text/csv": { schema: { ...text, description: `Header row, then one claim per record (RFC 4180).` } },
+      },
+    },
+  },
+  responses: {
+    200: jsonResponse(
+      z
+        .object({
+          created: z.number().int(),
+          duplicates: z.number().int(),
+          errors: z.array(z.object({ line: z.number().int(), problem: z.string() })),
+        })
+        .openapi("ImportResult"),
+      "What was created, what was already there, and each rejected row",
+    ),
+    ...problems(415, 422),
+    ...problem413,
+  },
+});
+
+export const EXPORT_FORMATS = ["ndjson", "csv", "claimreview"] as const;
+
+export const exportClaims = createRoute({
+  method: "get",
+  path: "/export",
+  tags: ["import and export"],
+  summary: "Export every claim, streamed",
+  description:
+    "`ndjson`: one claim per line (as GET /claims shows it); `csv`: the import columns plus id, status, attribution, rationale and created_at; `claimreview`: a JSON array of schema.org ClaimReview objects for the claims with a published verdict.",
+  middleware: [requirePermission("read")],
+  request: {
+    query: z.object({
+      format: z.enum(EXPORT_FORMATS).openapi({ param: { name: "format", in: "query" }, example: "ndjson" }),
+    }),
+  },
+  responses: {
+    200: {
+      description: "The export, as an attachment",
+      content: {
+        "application/x-ndjson": { schema: text },
+        "text/csv": { schema: text },
+        "application/ld+json": { schema: { type: "array", items: { $ref: "#/components/schemas/ClaimReview" } } },
+      },
+    },
+    ...problems(),
+  },
+});
+
+export const ClaimReview = z
+  .object({
+    "@context": z.literal("https://schema.org"),
+    "@type": z.literal("ClaimReview"),
+    url: z.string(),
+    claimReviewed: z.string(),
+    itemReviewed: z.object({
+      "@type": z.literal("Claim"),
+      author: z.object({ "@type": z.enum(["Person", "Organization"]), name: z.string() }).passthrough(),
+      appearance: z.object({ "@type": z.literal("CreativeWork") }).passthrough(),
+      datePublished: z.string().optional(),
+    }),
+    author: z.object({ "@type": z.literal("Organization"), name: z.string(), url: z.string() }),
+    datePublished: z.string().optional(),
+    reviewRating: z.object({
+      "@type": z.literal("Rating"),
+      alternateName: z.enum(["True", "Misleading", "False", "Unproven"]),
+      ratingValue: z.number().int().optional(),
+      bestRating: z.number().int().optional(),
+      worstRating: z.number().int().optional(),
+    }),
+    reviewBody: z.string().optional(),
+  })
+  .openapi("ClaimReview", { description: "schema.org ClaimReview, JSON-LD" });
+
+export const claimReview = createRoute({
+  method: "get",
+  path: "/claims/{id}/claimreview",
+  tags: ["import and export"],
+  summary: "The claim's schema.org ClaimReview (JSON-LD)",
+  description:
+    "verified, misleading, false and unproven are published as reviews; 404 for a claim that is opinion, unverified or in review.",
+  middleware: [requirePermission("read")],
+  request: { params: IdParam("id", "clm_01JNDX8Y3T6M5V0A7K2Q9R4B1C") },
+  responses: {
+    200: { description: "The ClaimReview", content: { "application/ld+json": { schema: ClaimReview } } },
+    ...problems(404),
+  },
+});

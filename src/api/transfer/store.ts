@@ -1,0 +1,87 @@
+// Storing validated import rows: many rows per D1 batch for speed, and a failed batch is
+// retried row by row (each row its own atomic batch), so one bad row is reported and the
+// others land, and no row is ever half-written.
+import { sql } from "drizzle-orm";
+import { type Db, runBatch } from "../../db/client";
+import { createClaim, createClaimStatements, type NewClaim } from "../../db/queries/claims";
+import { claims } from "../../db/schema";
+import { sourceRefOrThrow, speakerRefOrThrow } from "../claims/inputs";
+import type { NewClaimBody } from "../schemas";
+
+/** Rows per batch: each row is at most five statements, each under D1's 100 bound parameters. */
+const ROWS_PER_BATCH = 100;
+
+export interface ImportOutcome {
+  created: number;
+  duplicates: number;
+  errors: { line: number; problem: string }[];
+}
+
+/** The query input of a row. Speaker and source ids are not looked up here, one query per row
+ * as claimInput() does: the foreign keys refuse an unknown id inside the batch, and the
+ * row-by-row retry reports it. */
+async function rowInput(db: Db, body: NewClaimBody): Promise<NewClaim> {
+  return {
+    text: body.text,
+    kind: body.kind,
+    context: body.context,
+    reportedVia: body.reported_via,
+    statedAt: body.stated_at,
+    tags: body.tags,
+    speaker:
+      body.speaker.id === undefined ? await speakerRefOrThrow(db, body.speaker, "speaker") : { id: body.speaker.id },
+    source: body.source.id === undefined ? await sourceRefOrThrow(db, body.source, "source") : { id: body.source.id },
+  };
+}
+
+function refusal(err: unknown, input: NewClaim): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/FOREIGN KEY/i.test(message)) {
+    const ids = [input.speaker, input.source].flatMap((ref) => ("id" in ref ? [ref.id] : []));
+    return `no speaker or source with the id ${ids.join(" or ")}`;
+  }
+  return `the database refused this row: ${message.replace(/^D1_ERROR:\s*/, "")}`;
+}
+
+export async function storeRows(
+  db: Db,
+  rows: { line: number; body: NewClaimBody }[],
+  actor: string,
+  outcome: ImportOutcome,
+): Promise<void> {
+  const at = new Date().toISOString();
+  for (let start = 0; start < rows.length; start += ROWS_PER_BATCH) {
+    const chunk = await Promise.all(
+      rows
+        .slice(start, start + ROWS_PER_BATCH)
+        .map(async (row) => ({ line: row.line, input: await rowInput(db, row.body) })),
+    );
+    const planned = await Promise.all(chunk.map((row) => createClaimStatements(db, row.input, actor, at)));
+    const ids = planned.map((plan) => plan.id);
+    // One read-back for the whole chunk (rather than each plan's own `outcome` select): a row
+    // whose new id did not land collided with an existing claim, i.e. it is a duplicate.
+    const landed = db
+      .select({ id: claims.id })
+      .from(claims)
+      .where(sql`${claims.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
+    let results: readonly unknown[];
+    try {
+      results = await runBatch(db, [...planned.flatMap((plan) => plan.statements), landed]);
+    } catch {
+      // The batch rolled back as a whole; find the culprit by storing each row on its own.
+      for (const row of chunk) {
+        try {
+          const one = await createClaim(db, row.input, actor, at);
+          if (one.created) outcome.created++;
+          else outcome.duplicates++;
+        } catch (err) {
+          outcome.errors.push({ line: row.line, problem: refusal(err, row.input) });
+        }
+      }
+      continue;
+    }
+    const created = (results.at(-1) as { id: string }[]).length;
+    outcome.created += created;
+    outcome.duplicates += ids.length - created;
+  }
+}
