@@ -49,6 +49,11 @@ function hasCue(s: string): boolean {
   );
 }
 
+// How far from a quote its attribution is looked for, and the longest sentence read for one:
+// both bound the work per quote, so that noise without punctuation stays linear.
+const WINDOW = 400;
+const MAX_SENTENCE = 1500;
+
 interface PreviousQuote {
   paragraph: number;
   speaker: ExtractedSpeaker | null;
@@ -103,11 +108,19 @@ class Extraction {
     if (/:\s*$/.test(lead)) return false;
     if (looksLikeTitle(words) || (NAMING_CUE.test(lead) && wordCount(words) <= 5)) return true;
     // A short quote with no speech verb nearby is a term or a scare quote ("parole" status).
-    return wordCount(words) <= 3 && !hasCue(this.masked.slice(sentence.start, Math.max(sentence.end, q.outerEnd)));
+    const from = Math.max(sentence.start, q.outerStart - WINDOW);
+    return wordCount(words) <= 3 && !hasCue(this.masked.slice(from, Math.min(Math.max(sentence.end, q.outerEnd), q.outerEnd + WINDOW)));
   }
 
   private sentenceAt(offset: number): Sentence {
-    return this.sentences.find((s) => s.start <= offset && offset < s.end) ?? (this.sentences.at(-1) as Sentence);
+    let lo = 0;
+    let hi = this.sentences.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.sentences[mid] as Sentence).start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.sentences[lo] as Sentence;
   }
 
   private quoteCandidate(
@@ -118,10 +131,10 @@ class Extraction {
   ): Candidate {
     const last = this.sentenceAt(Math.max(q.outerStart, q.outerEnd - 1));
     const para = this.paras[q.lastParagraph] as Paragraph;
-    const before = this.masked.slice(Math.max(sentence.start, q.outerStart - 400), q.outerStart);
+    const before = this.masked.slice(Math.max(sentence.start, q.outerStart - WINDOW), q.outerStart);
     const afterEnd = last.end > q.outerEnd ? last.end : para.end;
-    const after = this.masked.slice(q.outerEnd, Math.min(afterEnd, q.outerEnd + 300));
-    const toParagraphEnd = this.masked.slice(q.outerEnd, para.end);
+    const after = this.masked.slice(q.outerEnd, Math.min(afterEnd, q.outerEnd + WINDOW));
+    const toParagraphEnd = this.masked.slice(q.outerEnd, Math.min(para.end, q.outerEnd + WINDOW));
     const reasons: string[] = [];
     let confidence = 0.9;
     let speaker: ExtractedSpeaker | null = null;
@@ -185,7 +198,7 @@ class Extraction {
     if (!prior) return null;
     const opensParagraph = (this.paras[sentence.paragraph] as Paragraph).start === q.outerStart;
     if (prior.paragraph === sentence.paragraph || /[,:]\s*$/.test(this.masked.slice(prior.start, prior.end))) {
-      const found = firstAttribution(this.masked.slice(prior.start, prior.end));
+      const found = firstAttribution(this.sentenceText(prior));
       const speaker = found && this.resolve(found, prior.start, "", []);
       if (found && speaker) return { speaker, cue: found.cue, reason: "speaker named in the sentence before" };
     }
@@ -237,7 +250,7 @@ class Extraction {
 
   /** Whom a sentence is about, for later pronouns: its speaker, or a person who opens it. */
   private subjectOf(sentence: Sentence): ExtractedSpeaker | null {
-    const s = this.masked.slice(sentence.start, sentence.end);
+    const s = this.sentenceText(sentence);
     const found = firstAttribution(s);
     if (found && !("pronoun" in found.phrase)) return this.named(found.phrase, sentence.start, []);
     const first = capitalRuns(s.slice(0, 80))[0];
@@ -261,8 +274,13 @@ class Extraction {
     else this.lastOther = speaker;
   }
 
+  /** A sentence's masked text; a "sentence" longer than any prose sentence is not read for attributions. */
+  private sentenceText(sentence: Sentence): string {
+    return sentence.end - sentence.start > MAX_SENTENCE ? "" : this.masked.slice(sentence.start, sentence.end);
+  }
+
   private statisticCandidate(sentence: Sentence): Candidate | null {
-    const s = this.masked.slice(sentence.start, sentence.end).replace(/\s+$/, "");
+    const s = this.sentenceText(sentence).replace(/\s+$/, "");
     // "CLAUSE, X said." / "CLAUSE, according to X."
     const trailing =
       /,\s*([^,;:"“”]{1,80}?)\s+(?:(?:has|have|also)\s+)?(said|says|say|stated|reported|announced|confirmed|claimed|estimated)\b[^,;:"“”]{0,60}$/.exec(

@@ -54,6 +54,7 @@ export interface Mention {
 /** Capitalised runs in a phrase, with the words before each run. */
 interface Run {
   run: string[];
+  /** The (up to eight) words before the run. */
   before: string;
   /** Words follow the run: it modifies a common noun ("Afghanistan government officials"). */
   modifier: boolean;
@@ -68,7 +69,9 @@ export function capitalRuns(phrase: string): Run[] {
   const flush = (next: number, possessive: boolean) => {
     while (run.length > 0 && PARTICLES.has(run.at(-1) as string)) run.pop();
     if (run.length > 0) {
-      runs.push({ run, before: tokens.slice(0, startAt).join(" "), modifier: next < tokens.length, possessive });
+      // A few words before the run are enough for its role, and keep this linear.
+      const before = tokens.slice(Math.max(0, startAt - 8), startAt).join(" ");
+      runs.push({ run, before, modifier: next < tokens.length, possessive });
     }
     run = [];
   };

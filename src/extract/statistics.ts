@@ -11,7 +11,7 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
 const NUMBER = new RegExp(
-  `(?:\\b(${QUALIFIERS})\\s+)?((?:US)?[$€£])?\\s?\\b(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+(?:\\.\\d+)?|${Object.keys(NUMBER_WORDS).join("|")})(?:\\s+(thousand|million|billion))?(-fold|\\s*%|\\s+percent|\\s+per cent)?((?:\\s+[\\w'’-]+){0,4})`,
+  `(?:\\b(${QUALIFIERS})\\s+)?((?:US)?[$€£])?\\s?\\b(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+(?:\\.\\d+)?|${Object.keys(NUMBER_WORDS).join("|")})(?:\\s+(thousand|million|billion))?(-fold|\\s*%|\\s+percent|\\s+per cent)?(?=((?:\\s+[\\w'’-]+){0,4}))`,
   "gi",
 );
 // Words that end a unit ("43 attacks on checkpoints" → "attacks").
@@ -30,7 +30,7 @@ export function findNumbers(clause: string): ExtractedNumber[] {
       (scale ? (SCALES[scale.toLowerCase()] ?? 1) : 1);
     if (!Number.isFinite(value)) continue;
     if (isDigits && /^(?:1[89]|20)\d\d$/.test(digits) && !percent) continue;
-    if (MONTHS.test(previousWord) || /^[:.]\d/.test(clause.slice(m.index + m[0].length - tail.length))) continue;
+    if (MONTHS.test(previousWord) || /^[:.]\d/.test(clause.slice(m.index + m[0].length))) continue;
     const unitWords: string[] = [];
     for (const w of tail.trim().split(/\s+/).filter(Boolean)) {
       if (UNIT_STOP.test(w) || MONTHS.test(w) || /^\d/.test(w)) break;
@@ -39,7 +39,8 @@ export function findNumbers(clause: string): ExtractedNumber[] {
     if (/^(?:and|or)$/i.test(unitWords.at(-1) ?? "")) unitWords.pop();
     const unit = [currency, percent?.trim() === "%" ? "%" : percent?.trim(), ...unitWords].filter(Boolean).join(" ");
     if (!unit && !qualifier) continue;
-    out.push({ value, ...(qualifier ? { qualifier: qualifier.toLowerCase() } : {}), unit });
+    const q = qualifier?.toLowerCase() === "exceeded" ? "more than" : qualifier?.toLowerCase();
+    out.push({ value, ...(q ? { qualifier: q } : {}), unit });
   }
   return out;
 }
