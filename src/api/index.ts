@@ -8,7 +8,12 @@ import { idempotency } from "../middleware/idempotency";
 import { Problem } from "../middleware/problem";
 import { claims } from "./claims";
 import { renderDocs } from "./docs";
+import { extraction } from "./extract";
 import { router } from "./openapi";
+import { rechecks } from "./rechecks";
+import { sources } from "./sources";
+import { speakers } from "./speakers";
+import { tokens } from "./tokens";
 import { transfer } from "./transfer";
 import { MAX_IMPORT_BYTES } from "./transfer/routes";
 
@@ -23,6 +28,11 @@ function documented() {
   });
   api.route("/", claims);
   api.route("/", transfer);
+  api.route("/", speakers);
+  api.route("/", sources);
+  api.route("/", rechecks);
+  api.route("/", tokens);
+  api.route("/", extraction);
   return api;
 }
 

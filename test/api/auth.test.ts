@@ -23,6 +23,7 @@ const routes: [method: string, path: string, need: Need, body?: unknown][] = [
   ["POST", "/sources", "review", { url: "https://example.org/auth-table" }],
   ["GET", "/sources/{source}", "read"],
   ["GET", "/rechecks", "read"],
+  ["POST", "/extract", "review", { text: "“We will defend our partners,” he said." }],
   ["GET", "/tokens", "admin"],
   ["POST", "/tokens", "admin", { name: "n", role: "viewer" }],
   ["DELETE", "/tokens/tok_nope", "admin"],

@@ -1,0 +1,63 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { extractClaims } from "../../extract";
+import { requirePermission } from "../../middleware/auth";
+import { jsonBody, jsonResponse, problems, router } from "../openapi";
+import { SourceFields } from "../schemas";
+
+const MAX_ARTICLE = 200_000;
+
+const ExtractBody = z
+  .strictObject({
+    text: z
+      .string()
+      .min(1, "must not be empty")
+      .max(MAX_ARTICLE, `at most ${MAX_ARTICLE} characters`)
+      .openapi({ description: "The article text. Offsets in the answer index into this string." }),
+    source: z
+      .strictObject({
+        url: SourceFields.url,
+        title: SourceFields.title,
+        publisher: SourceFields.publisher,
+        published_at: SourceFields.published_at,
+      })
+      .optional()
+      .openapi({ description: "Where the article was published; echoed back for the caller's convenience." }),
+  })
+  .openapi("ExtractRequest");
+
+const Candidate = z
+  .object({
+    text: z.string(),
+    kind: z.enum(["direct_quote", "statistic"]),
+    start: z
+      .number()
+      .int()
+      .openapi({ description: "JavaScript string index of the first character of the quote's words." }),
+    end: z.number().int().openapi({ description: "Index after the last character (exclusive)." }),
+    speaker: z.object({ name: z.string(), role: z.string().nullable() }).nullable(),
+    cue: z.string().nullable().openapi({ example: "told AFP" }),
+    confidence: z.number().min(0).max(1),
+    reasons: z.array(z.string()),
+    numbers: z.array(z.object({ value: z.number(), qualifier: z.string().optional(), unit: z.string() })).optional(),
+  })
+  .openapi("Candidate");
+
+const extract = createRoute({
+  method: "post",
+  path: "/extract",
+  tags: ["extraction"],
+  summary: "Propose the claims in an article (nothing is stored)",
+  description:
+    "Direct quotes (straight or curly quotes, across paragraphs) and reported statements with numbers, in the order they appear, each with its speaker, cue, offsets and a confidence with its reasons.",
+  middleware: [requirePermission("review")],
+  request: { body: jsonBody(ExtractBody) },
+  responses: {
+    200: jsonResponse(z.object({ candidates: z.array(Candidate), source: ExtractBody.shape.source }), "The candidates"),
+    ...problems(413, 415, 422),
+  },
+});
+
+export const extraction = router().openapi(extract, (c) => {
+  const { text, source } = c.req.valid("json");
+  return c.json({ candidates: extractClaims(text), source }, 200);
+});
