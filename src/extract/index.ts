@@ -28,7 +28,8 @@ interface Sentence {
 }
 
 // Quoted names and titles are not quotes: a robot 'named "Robogee"', 'the website "Insurgency Wiki"'.
-const NAMING_CUE = /(?:\b(?:named|called|titled|entitled|labell?ed|known as|as|word|words|term|website|site)|['’]s)\s*,?\s*$/i;
+const NAMING_CUE =
+  /(?:\b(?:named|called|titled|entitled|labell?ed|known as|as|word|words|term|website|site)|['’]s)\s*,?\s*$/i;
 
 function wordCount(s: string): number {
   return s.split(/\s+/).filter(Boolean).length;
@@ -45,7 +46,9 @@ function looksLikeTitle(words: string): boolean {
 /** A speech verb in the text; "called"/"dubbed" only with a subject ("has called it", not "a device called"). */
 function hasCue(s: string): boolean {
   return cuesIn(s).some(
-    (m) => !/^(?:called|dubbed)/.test(m[0]) || /(?:\b(?:has|have|had|he|she|it|they)|[A-Z]\w*,?)\s+$/.test(s.slice(0, m.index)),
+    (m) =>
+      !/^(?:called|dubbed)/.test(m[0]) ||
+      /(?:\b(?:has|have|had|he|she|it|they)|[A-Z]\w*,?)\s+$/.test(s.slice(0, m.index)),
   );
 }
 
@@ -77,7 +80,8 @@ class Extraction {
     this.registry = new NameRegistry(this.masked);
     for (const [pi, p] of this.paras.entries()) {
       const starts = sentenceStarts(this.masked, p.start, p.end);
-      for (const [k, s] of starts.entries()) this.sentences.push({ start: s, end: starts[k + 1] ?? p.end, paragraph: pi });
+      for (const [k, s] of starts.entries())
+        this.sentences.push({ start: s, end: starts[k + 1] ?? p.end, paragraph: pi });
     }
   }
 
@@ -109,7 +113,10 @@ class Extraction {
     if (looksLikeTitle(words) || (NAMING_CUE.test(lead) && wordCount(words) <= 5)) return true;
     // A short quote with no speech verb nearby is a term or a scare quote ("parole" status).
     const from = Math.max(sentence.start, q.outerStart - WINDOW);
-    return wordCount(words) <= 3 && !hasCue(this.masked.slice(from, Math.min(Math.max(sentence.end, q.outerEnd), q.outerEnd + WINDOW)));
+    return (
+      wordCount(words) <= 3 &&
+      !hasCue(this.masked.slice(from, Math.min(Math.max(sentence.end, q.outerEnd), q.outerEnd + WINDOW)))
+    );
   }
 
   private sentenceAt(offset: number): Sentence {
@@ -123,12 +130,7 @@ class Extraction {
     return this.sentences[lo] as Sentence;
   }
 
-  private quoteCandidate(
-    q: QuoteSpan,
-    sentence: Sentence,
-    si: number,
-    previous: PreviousQuote | null,
-  ): Candidate {
+  private quoteCandidate(q: QuoteSpan, sentence: Sentence, si: number, previous: PreviousQuote | null): Candidate {
     const last = this.sentenceAt(Math.max(q.outerStart, q.outerEnd - 1));
     const para = this.paras[q.lastParagraph] as Paragraph;
     const before = this.masked.slice(Math.max(sentence.start, q.outerStart - WINDOW), q.outerStart);
@@ -253,14 +255,14 @@ class Extraction {
     const s = this.sentenceText(sentence);
     const found = firstAttribution(s);
     if (found && !("pronoun" in found.phrase)) return this.named(found.phrase, sentence.start, []);
-    const first = capitalRuns(s.slice(0, 80))[0];
-    if (first && first.before === "" && !first.modifier) return null;
-    if (first && first.before === "") {
-      const phrase = readSpeakerPhrase(first.run.join(" "), null);
+    // A person named within the sentence's first few words ("Army spokesman Sonny Leggett gave …").
+    for (const { run, before } of capitalRuns(s.slice(0, 80))) {
+      if (wordCount(before) > 3) break;
+      const phrase = readSpeakerPhrase(run.join(" "), null);
       // A one-word name counts only if it is a known surname ("Several scenarios were …" is no one).
-      const known = phrase && !("pronoun" in phrase) && phrase.person;
-      if (known && (phrase.name.includes(" ") || this.registry.resolve(phrase.name, sentence.start))) {
-        return this.named(phrase, sentence.start, []);
+      const person = phrase && !("pronoun" in phrase) && phrase.person ? phrase : null;
+      if (person && (person.name.includes(" ") || this.registry.resolve(person.name, sentence.start))) {
+        return this.named(person, sentence.start, []);
       }
     }
     return null;

@@ -40,7 +40,23 @@ const NOT_NAME = new Set(
     "he she it they we i his her its their our one"
   ).split(" "),
 );
-const ABBREVIATIONS = new Set(["Mr", "Ms", "Mrs", "Dr", "St", "Jr", "Sr", "Gen", "Col", "Sgt", "Lt", "Rep", "Sen", "Gov", "Prof"]);
+const ABBREVIATIONS = new Set([
+  "Mr",
+  "Ms",
+  "Mrs",
+  "Dr",
+  "St",
+  "Jr",
+  "Sr",
+  "Gen",
+  "Col",
+  "Sgt",
+  "Lt",
+  "Rep",
+  "Sen",
+  "Gov",
+  "Prof",
+]);
 const PARTICLES = new Set(["de", "De", "del", "van", "von", "bin", "al", "da", "di", "Di", "le", "la", "du"]);
 const ORG_WORDS =
   /\b(?:agency|ministry|office|council|department|herald|times|news|post|press|mail|guardian|organi[sz]ation|company|corporation|university|church|government|police|army|court|commission|committee|association|institute|foundation|bank|party|world|reuters|afp|museum|center|centre)\b/i;
@@ -113,7 +129,8 @@ function nameFromRun(run: string[]): { name: string; title: string | null; perso
   return { name, title, person: !/^[A-Z]{2,}$/.test(name) };
 }
 
-const LEADING_LINKS = /^(?:(?:and|but|while|as|with|after|when|although|though|so|then|yet|that|which|who|also)(?:\s+|$))+/i;
+const LEADING_LINKS =
+  /^(?:(?:and|but|while|as|with|after|when|although|though|so|then|yet|that|which|who|also)(?:\s+|$))+/i;
 // Where a speaker's noun phrase ends and its description begins ("Matthew Ingram of The Globe and Mail").
 const HEAD_END = /\s(?:of|for|from|at|(?:seen|quoted|cited|obtained|published) by)\s/;
 // A verb ending the subject of a longer clause ("Sunak defended the record whilst …").

@@ -6,8 +6,25 @@ import type { ExtractedNumber } from "./types";
 const QUALIFIERS =
   "at least|at most|about|around|approximately|roughly|nearly|almost|more than|over|less than|fewer than|under|up to|only|some|exceeded";
 const NUMBER_WORDS: Record<string, number> = {
-  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100, dozen: 12, half: 0.5,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  hundred: 100,
+  dozen: 12,
+  half: 0.5,
 };
 const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
 const NUMBER = new RegExp(
@@ -26,7 +43,8 @@ export function findNumbers(clause: string): ExtractedNumber[] {
     const [, qualifier, currency, digits = "", scale, percent, tail = ""] = m;
     const previousWord = clause.slice(0, m.index).trim().split(/\s+/).at(-1) ?? "";
     const isDigits = /\d/.test(digits);
-    const value = (isDigits ? Number(digits.replace(/,/g, "")) : (NUMBER_WORDS[digits.toLowerCase()] ?? Number.NaN)) *
+    const value =
+      (isDigits ? Number(digits.replace(/,/g, "")) : (NUMBER_WORDS[digits.toLowerCase()] ?? Number.NaN)) *
       (scale ? (SCALES[scale.toLowerCase()] ?? 1) : 1);
     if (!Number.isFinite(value)) continue;
     if (isDigits && /^(?:1[89]|20)\d\d$/.test(digits) && !percent) continue;

@@ -12,7 +12,26 @@ function random(seed: number): () => number {
 }
 
 const ALPHABET = `abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 .,;:!?'"“”‘’-—()[]\n\n`;
-const WORDS = ["said", "told", "according to", "he", "Smith", "John Smith,", "a spokesman", "43", "at least", "of", "\"", "“", "”", "'90s", "it's", ".", ",", "\n\n"];
+const WORDS = [
+  "said",
+  "told",
+  "according to",
+  "he",
+  "Smith",
+  "John Smith,",
+  "a spokesman",
+  "43",
+  "at least",
+  "of",
+  '"',
+  "“",
+  "”",
+  "'90s",
+  "it's",
+  ".",
+  ",",
+  "\n\n",
+];
 
 /** Noise: random characters, random words, and runs of one character, of `length` characters each. */
 export function noiseInputs(length: number): Record<string, string> {

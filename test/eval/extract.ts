@@ -112,7 +112,8 @@ function sum(scores: Score[]): Score {
     misses: [],
   };
   for (const s of scores) {
-    for (const k of ["labels", "predicted", "exact", "overlap", "speakerRight", "speakerJudged"] as const) total[k] += s[k];
+    for (const k of ["labels", "predicted", "exact", "overlap", "speakerRight", "speakerJudged"] as const)
+      total[k] += s[k];
     total.statistics += s.statistics;
     total.statisticsFound += s.statisticsFound;
   }

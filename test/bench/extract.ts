@@ -1,0 +1,78 @@
+// npm run bench:extract — median time of extractClaims per labelled article and for a
+// 10,000-character article, against a baseline measured in the same run (a plain regex scan
+// for quote marks over the same text), reported as a ratio.
+
+import { extractClaims } from "../../src/extract";
+import { loadLabelSet } from "../eval/labels";
+import { noiseInputs } from "./extract-noise";
+
+const QUOTE_MARKS = /["\u201C\u201D]/g;
+
+function baseline(text: string): number {
+  return [...text.matchAll(QUOTE_MARKS)].length;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Median milliseconds of `runs` calls, after a warm-up. */
+function time(fn: () => unknown, runs: number): number {
+  for (let i = 0; i < 5; i++) fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    fn();
+    samples.push(performance.now() - started);
+  }
+  return median(samples);
+}
+
+const fmt = (ms: number) => `${ms < 1 ? ms.toFixed(3) : ms.toFixed(2)} ms`;
+const articles = loadLabelSet();
+
+console.log(
+  "article".padEnd(30),
+  "chars".padStart(6),
+  "extract".padStart(10),
+  "baseline".padStart(10),
+  "ratio".padStart(7),
+);
+const perArticle = articles.map(({ name, text }) => {
+  const extract = time(() => extractClaims(text), 50);
+  const scan = time(() => baseline(text), 50);
+  console.log(
+    name.padEnd(30),
+    String(text.length).padStart(6),
+    fmt(extract).padStart(10),
+    fmt(scan).padStart(10),
+    `${(extract / scan).toFixed(0)}×`.padStart(7),
+  );
+  return { extract, scan };
+});
+const medianExtract = median(perArticle.map((r) => r.extract));
+const medianScan = median(perArticle.map((r) => r.scan));
+console.log(
+  `\nmedian per article (${articles.length} articles): extract ${fmt(medianExtract)}, baseline ${fmt(medianScan)}, ratio ${(medianExtract / medianScan).toFixed(0)}×`,
+);
+
+// A 10,000-character article: label-set articles one after another, cut at a paragraph break.
+let long = "";
+for (const { text } of articles) {
+  long += `${text.trim()}\n\n`;
+  if (long.length >= 10_000) break;
+}
+long = long.slice(0, long.lastIndexOf("\n\n", 10_000));
+const longExtract = time(() => extractClaims(long), 100);
+const longScan = time(() => baseline(long), 100);
+console.log(
+  `${long.length}-character article: extract ${fmt(longExtract)}, baseline ${fmt(longScan)}, ratio ${(longExtract / longScan).toFixed(0)}×`,
+);
+
+for (const [name, text] of Object.entries(noiseInputs(200_000))) {
+  console.log(
+    `200,000 characters of noise (${name}): extract ${fmt(time(() => extractClaims(text), 5))}, baseline ${fmt(time(() => baseline(text), 5))}`,
+  );
+}

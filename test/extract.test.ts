@@ -1,0 +1,181 @@
+// The extractor's patterns, one test each, and its tricky cases (src/extract).
+
+import { describe, expect, it } from "vitest";
+import { type Candidate, extractClaims } from "../src/extract";
+import { noiseInputs } from "./bench/extract-noise";
+
+const quotes = (text: string) => extractClaims(text).filter((c) => c.kind === "direct_quote");
+const only = (text: string): Candidate => {
+  const found = quotes(text);
+  expect(found).toHaveLength(1);
+  return found[0] as Candidate;
+};
+
+describe("direct quotes", () => {
+  it("takes the words between straight double quotes, with offsets into the input", () => {
+    const text = 'The vote was close. "We will win the next one," said John Smith.';
+    const c = only(text);
+    expect(c.text).toBe("We will win the next one,");
+    expect(text.slice(c.start, c.end)).toBe(c.text);
+    expect(c.speaker?.name).toBe("John Smith");
+    expect(c.cue).toBe("said");
+  });
+
+  it("takes curly quotes", () => {
+    const c = only("“The bridge is safe,” engineer Mary Jones said.");
+    expect(c.text).toBe("The bridge is safe,");
+    expect(c.speaker).toEqual({ name: "Mary Jones", role: "engineer" });
+  });
+
+  it("continues a quote over paragraphs when the next paragraph opens with a quote mark", () => {
+    const text =
+      "Jane Doe, a council member, spoke on Monday.\n\n“We have waited long enough. The roads are broken.\n\n“We will fix them this year,” she said.";
+    const c = only(text);
+    expect(c.text).toBe("We have waited long enough. The roads are broken.\n\nWe will fix them this year,");
+    expect(text.slice(c.start, c.end)).toBe(
+      "We have waited long enough. The roads are broken.\n\n“We will fix them this year,",
+    );
+    expect(c.speaker?.name).toBe("Jane Doe");
+    expect(c.reasons).toContain("runs over 2 paragraphs");
+  });
+
+  it("ends an unclosed quote with its paragraph when the next one does not continue it", () => {
+    const c = quotes('Anna Berg said, "The museum worked hard.\n\nThe decision was announced on Tuesday.');
+    expect(c).toHaveLength(1);
+    expect(c[0]?.text).toBe("The museum worked hard.");
+  });
+
+  it("finds a short fragment inside a sentence", () => {
+    const c = only("Minister Anna Berg told reporters the talks were “very good” and would go on.");
+    expect(c.text).toBe("very good");
+    expect(c.speaker?.name).toBe("Anna Berg");
+    expect(c.cue).toBe("told reporters");
+    expect(c.reasons).toContain("short fragment");
+  });
+
+  it("keeps nested single quotes inside the double-quoted quote", () => {
+    const c = only("\"They called me the 'anti-christ' of the church,\" Mark Rathbun said.");
+    expect(c.text).toBe("They called me the 'anti-christ' of the church,");
+    expect(c.speaker?.name).toBe("Mark Rathbun");
+  });
+
+  it("does not take apostrophes for quote marks (it's, the '90s)", () => {
+    const c = only("Tom Hill said: \"It's the '90s again and the band's back.\"");
+    expect(c.text).toBe("It's the '90s again and the band's back.");
+    expect(extractClaims("It's the '90s again, and the band's back on tour; nobody's sure why.")).toEqual([]);
+  });
+
+  it("skips quoted names and titles", () => {
+    expect(quotes('The team\'s robot, named "Robogee", scored twice on the website "Insurgency Wiki".')).toEqual([]);
+  });
+
+  it("skips the headline and does not read it as part of the first sentence", () => {
+    const text =
+      'Minister says "no deal" on budget\n\nTuesday, May 5, 2020\n\nFinance Minister Jo Bell said on Monday: "There is no deal yet."';
+    const c = only(text);
+    expect(c.text).toBe("There is no deal yet.");
+    expect(c.speaker?.name).toBe("Jo Bell");
+  });
+});
+
+describe("speakers", () => {
+  it('reads "X said: …"', () => {
+    const c = only('Maria Lopez said: "The budget is balanced."');
+    expect(c.speaker?.name).toBe("Maria Lopez");
+    expect(c.cue).toBe("said");
+  });
+
+  it('reads "X told AFP"', () => {
+    const c = only("The governor's spokesman Ali Khan told AFP: “Six police were wounded.”");
+    expect(c.speaker).toEqual({ name: "Ali Khan", role: "governor's spokesman" });
+    expect(c.cue).toBe("told AFP");
+  });
+
+  it('reads "according to X"', () => {
+    const c = only('The river rose "faster than at any time in living memory", according to hydrologist Lena Park.');
+    expect(c.speaker?.name).toBe("Lena Park");
+    expect(c.cue).toBe("according to");
+  });
+
+  it('reads "X tweeted"', () => {
+    const c = only("Army spokesman Sonny Leggett tweeted that the fighters were “actively attacking” a checkpoint.");
+    expect(c.speaker).toEqual({ name: "Sonny Leggett", role: "Army spokesman" });
+    expect(c.cue).toBe("tweeted");
+  });
+
+  it('takes the role from an apposition ("X, a spokesman for Y, said")', () => {
+    const c = only('"The border is closed," Omar Aziz, a spokesman for the interior ministry, said.');
+    expect(c.speaker).toEqual({ name: "Omar Aziz", role: "a spokesman for the interior ministry" });
+    const after = only("“Ten soldiers died,” said Safiullah Amiri, a member of the provincial council.");
+    expect(after.speaker).toEqual({ name: "Safiullah Amiri", role: "a member of the provincial council" });
+  });
+
+  it("resolves a pronoun to the person last named as speaking", () => {
+    const text =
+      "Army spokesman Sonny Leggett tweeted that the strike was over.\n\n“This was a defensive strike,” he tweeted.";
+    const c = only(text);
+    expect(c.speaker?.name).toBe("Sonny Leggett");
+    expect(c.reasons).toContain('pronoun "he" resolved to Sonny Leggett');
+  });
+
+  it("resolves a bare surname to the full name introduced earlier", () => {
+    const text =
+      "Safiullah Amiri, a member of the provincial council, visited the site.\n\n“It is calm now,” Amiri said.";
+    const c = only(text);
+    expect(c.speaker?.name).toBe("Safiullah Amiri");
+  });
+
+  it("tells two speakers in one paragraph apart", () => {
+    const found = quotes('"We agree with the plan," said Ann Lee. "We do not," Bob Stone replied.');
+    expect(found.map((c) => c.speaker?.name)).toEqual(["Ann Lee", "Bob Stone"]);
+  });
+
+  it("gives a quote with no speaker a null speaker and a lower confidence", () => {
+    const found = quotes(
+      'The storm passed on Monday.\n\n"Nothing lasts forever, not even the rain."\n\n"It is over," said Carl Berg.',
+    );
+    expect(found[0]?.speaker).toBeNull();
+    expect(found[0]?.reasons).toContain("no speaker found");
+    expect(found[0]?.confidence).toBeLessThan(found[1]?.confidence ?? 0);
+  });
+});
+
+describe("statistics", () => {
+  it("takes reported speech with a number after the cue", () => {
+    const text =
+      "Army spokesman Sonny Leggett gave details. He said insurgents had carried out 43 attacks on checkpoints in Helmand.";
+    const [c] = extractClaims(text).filter((x) => x.kind === "statistic");
+    expect(c?.text).toBe("insurgents had carried out 43 attacks on checkpoints in Helmand");
+    expect(c?.numbers).toEqual([{ value: 43, unit: "attacks" }]);
+    expect(c?.speaker?.name).toBe("Sonny Leggett");
+  });
+
+  it("takes reported speech with a number before ', officials said', with its qualifier", () => {
+    const [c] = extractClaims(
+      "Militants killed at least 20 soldiers and policemen overnight, officials said on Wednesday.",
+    );
+    expect(c?.kind).toBe("statistic");
+    expect(c?.text).toBe("Militants killed at least 20 soldiers and policemen overnight");
+    expect(c?.numbers).toEqual([{ value: 20, qualifier: "at least", unit: "soldiers and policemen overnight" }]);
+    expect(c?.speaker?.name).toBe("officials");
+  });
+
+  it("does not take years and dates for statistics", () => {
+    expect(extractClaims("Officials said the law passed in 2019 takes effect on March 4.")).toEqual([]);
+  });
+});
+
+describe("robustness", () => {
+  it("answers 200,000 characters of noise in time, with offsets inside the input", () => {
+    for (const [name, text] of Object.entries(noiseInputs(200_000))) {
+      const started = Date.now();
+      const found = extractClaims(text);
+      expect(Date.now() - started, name).toBeLessThan(3000);
+      for (const c of found) {
+        expect(0 <= c.start && c.start <= c.end && c.end <= text.length, name).toBe(true);
+        expect(c.confidence).toBeGreaterThanOrEqual(0);
+        expect(c.confidence).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+});
