@@ -115,7 +115,7 @@ export const claims = sqliteTable(
     index("claims_attribution_idx").on(t.attribution, t.seq),
     index("claims_speaker_idx").on(t.speakerId, t.seq),
     index("claims_source_idx").on(t.sourceId, t.seq),
-    index("claims_queue_idx").on(t.queueRank, t.seq),
+    index("claims_queue_idx").on(t.queueRank, sql`${t.seq} DESC`),
     index("claims_recheck_due_idx").on(t.recheckDueAt),
     check("claims_kind", oneOf(t.kind, CLAIM_KINDS)),
     check("claims_status", oneOf(t.status, STATUSES)),

@@ -118,16 +118,20 @@ export interface ClaimFilters {
   flag?: string;
   /** An FTS5 query from toFtsQuery(): ranks results by relevance. */
   fts?: string | null;
+  /** "newest" (the API's default) or "queue": flagged, then unverified, then in review, then the rest. */
+  order?: "newest" | "queue";
+  /** Only claims that still need work (queue ranks 0-2). */
+  openOnly?: boolean;
   limit: number;
   cursor?: ClaimCursor;
 }
 
 /** Newest-first pages are keyed by the last claim's seq, so inserts between pages neither
  * shift nor repeat rows; relevance-ranked pages (a search) go by offset. */
-export type ClaimCursor = { seq: number } | { offset: number };
+export type ClaimCursor = { seq: number } | { offset: number } | { rank: number; seq: number };
 
 const CLAIM_COLUMNS = sql`
-  c.seq, c.id, c.text, c.kind, c.context, c.reported_via, c.stated_at, c.status, c.attribution,
+  c.seq, c.queue_rank, c.id, c.text, c.kind, c.context, c.reported_via, c.stated_at, c.status, c.attribution,
   c.rationale, c.verdict_at, c.recheck_due_at, c.version, c.created_by, c.created_at, c.updated_at,
   sp.id AS speaker_id, sp.name AS speaker_name, sp.role AS speaker_role, sp.kind AS speaker_kind,
   so.id AS source_id, so.url AS source_url, so.title AS source_title, so.publisher AS source_publisher,
@@ -138,6 +142,7 @@ const CLAIM_COLUMNS = sql`
 
 export interface ClaimRow {
   seq: number;
+  queue_rank: number;
   id: string;
   text: string;
   kind: ClaimKind;
@@ -205,6 +210,7 @@ function filterConditions(f: Omit<ClaimFilters, "limit" | "cursor">): SQL[] {
   if (f.sourceId) where.push(sql`c.source_id = ${f.sourceId}`);
   if (f.tag) where.push(sql`c.id IN (SELECT claim_id FROM claim_tags WHERE tag = ${f.tag})`);
   if (f.flag) where.push(sql`c.id IN (SELECT claim_id FROM claim_flags WHERE flag = ${f.flag})`);
+  if (f.openOnly) where.push(sql`c.queue_rank <= 2`);
   return where;
 }
 
@@ -217,6 +223,13 @@ export function claimListQuery(f: ClaimFilters): SQL {
     from = sql`claims_fts JOIN claims c ON c.seq = claims_fts.rowid`;
     where.push(sql`claims_fts MATCH ${f.fts}`);
     order = sql`claims_fts.rank, c.seq DESC`;
+  } else if (f.order === "queue") {
+    order = sql`c.queue_rank, c.seq DESC`;
+    if (f.cursor && "rank" in f.cursor) {
+      where.push(
+        sql`(c.queue_rank > ${f.cursor.rank} OR (c.queue_rank = ${f.cursor.rank} AND c.seq < ${f.cursor.seq}))`,
+      );
+    }
   } else {
     order = sql`c.seq DESC`;
     if (f.cursor && "seq" in f.cursor) where.push(sql`c.seq < ${f.cursor.seq}`);
@@ -239,7 +252,9 @@ export async function listClaims(db: Db, f: ClaimFilters) {
   let next: ClaimCursor | null = null;
   if (rows.length > f.limit && last) {
     const offset = f.cursor && "offset" in f.cursor ? f.cursor.offset : 0;
-    next = f.fts ? { offset: offset + f.limit } : { seq: last.seq };
+    if (f.fts) next = { offset: offset + f.limit };
+    else if (f.order === "queue") next = { rank: last.queue_rank, seq: last.seq };
+    else next = { seq: last.seq };
   }
   return { rows: page, next };
 }
@@ -261,4 +276,16 @@ export async function claimsAfterSeq(db: Db, afterSeq: number, limit: number) {
     WHERE c.seq > ${afterSeq}
     ORDER BY c.seq
     LIMIT ${limit}`);
+}
+
+/** How many claims stand at each status, and how many are flagged: the queue's header. */
+export async function statusCounts(db: Db) {
+  const rows = await db.all<{ status: Status; n: number }>(
+    sql`SELECT status, count(*) AS n FROM claims GROUP BY status`,
+  );
+  const flagged = await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM claims WHERE queue_rank = 0`);
+  return {
+    byStatus: Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<Status, number>>,
+    flagged: flagged?.n ?? 0,
+  };
 }
