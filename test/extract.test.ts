@@ -45,6 +45,16 @@ describe("direct quotes", () => {
     expect(c[0]?.text).toBe("The museum worked hard.");
   });
 
+  it("recovers from a dropped continuation mark and a stray closing mark", () => {
+    const text =
+      'Coach Nabil Maaloul said, "We played a strong team.\n\nA draw would have been excellent for us."\n\nThe fans sang." Later, Ann Lee said: "We will be back."';
+    expect(quotes(text).map((c) => [c.text, c.speaker?.name])).toEqual([
+      ["We played a strong team.", "Nabil Maaloul"],
+      ["A draw would have been excellent for us.", "Nabil Maaloul"],
+      ["We will be back.", "Ann Lee"],
+    ]);
+  });
+
   it("finds a short fragment inside a sentence", () => {
     const c = only("Minister Anna Berg told reporters the talks were “very good” and would go on.");
     expect(c.text).toBe("very good");

@@ -29,6 +29,11 @@ function trimSpan(text: string, start: number, end: number): [number, number] {
   return [start, end];
 }
 
+/** A mark that can only close: right after a word or punctuation and followed by a space, punctuation or the end. */
+function closesSomething(text: string, at: number): boolean {
+  return /[\p{L}\p{N}.,;:!?)\]…]/u.test(text[at - 1] ?? "") && /^(?:$|[\s.,;:!?)\]])/.test(text[at + 1] ?? "");
+}
+
 export function findQuotes(text: string, paras: Paragraph[]): QuoteSpan[] {
   const quotes: QuoteSpan[] = [];
   let open: Omit<QuoteSpan, "start" | "end" | "outerEnd" | "lastParagraph" | "closed"> | null = null;
@@ -43,6 +48,7 @@ export function findQuotes(text: string, paras: Paragraph[]): QuoteSpan[] {
   for (const [pi, p] of paras.entries()) {
     const marks = [...text.slice(p.start, p.end).matchAll(DOUBLE_QUOTES)].map((m) => p.start + m.index);
     let k = 0;
+    let previousUnclosed = false;
     // An unclosed quote from the previous paragraph goes on if this paragraph opens with a mark.
     if (open && marks[0] === p.start) {
       open.continuations.push(p.start);
@@ -50,11 +56,27 @@ export function findQuotes(text: string, paras: Paragraph[]): QuoteSpan[] {
     } else if (open) {
       const prev = paras[pi - 1] as Paragraph;
       close(prev.end, prev.end, pi - 1, false);
+      previousUnclosed = true;
     }
     for (; k < marks.length; k++) {
       const at = marks[k] as number;
       if (open) close(at, at + 1, pi, true);
-      else open = { outerStart: at, firstParagraph: pi, continuations: [] };
+      else if (!closesSomething(text, at)) open = { outerStart: at, firstParagraph: pi, continuations: [] };
+      else if (k === 0 && previousUnclosed) {
+        // The copy dropped the continuation mark: the paragraph's words up to here go on the quote before.
+        const [start, end] = trimSpan(text, p.start, at);
+        quotes.push({
+          start,
+          end,
+          outerStart: p.start,
+          outerEnd: at + 1,
+          firstParagraph: pi,
+          lastParagraph: pi,
+          continuations: [],
+          closed: true,
+        });
+      }
+      // Any other closing mark with nothing open is stray: skipping it keeps the pairs that follow right.
     }
   }
   const last = paras[paras.length - 1];
