@@ -268,11 +268,11 @@ class Extraction {
     return null;
   }
 
+  /** People (names the registry knows) are what "he"/"she" refer to; bodies and groups what "it"/"they" do. */
   private remember(speaker: ExtractedSpeaker | null, at: number): void {
     if (!speaker) return;
     const known = this.registry.resolve(speaker.name.split(" ").at(-1) as string, at);
-    if (speaker.name.includes(" ") && known?.name === speaker.name) this.lastPerson = speaker;
-    else if (/^[A-Z]/.test(speaker.name) && !speaker.name.includes(" ") && known) this.lastPerson = speaker;
+    if (known && (known.name === speaker.name || !speaker.name.includes(" "))) this.lastPerson = speaker;
     else this.lastOther = speaker;
   }
 
@@ -314,7 +314,9 @@ class Extraction {
     if (numbers.length === 0) return null;
     const reasons = [`reported speech ("${found.cue}") with a number`];
     const speaker = this.resolve(found, sentence.start, this.masked.slice(sentence.start, clause.start), reasons);
+    // Part of the clause is already a direct quote: the statistic may duplicate it.
     const quoted = DOUBLE_QUOTE.test(this.text.slice(clause.start, clause.end));
+    if (quoted) reasons.push("contains a direct quote");
     if (!speaker) reasons.push("no speaker found");
     return {
       text: this.text.slice(clause.start, clause.end),

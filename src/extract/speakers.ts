@@ -26,7 +26,7 @@ const TELL = /^(?:told|tells|tell|telling)\b/;
 const PRONOUNS = new Set(["he", "she", "it", "they", "we", "i"]);
 const TITLES = new Set(
   (
-    "mr mr. mrs mrs. ms ms. dr dr. prof prof. professor president ambassador senator sen. governor gov. minister secretary " +
+    "mr mrs ms dr prof professor president ambassador senator sen governor gov minister secretary " +
     "administrator chairman chairwoman director ceo spokesman spokeswoman spokesperson judge general gen. colonel mayor sir " +
     "lord king queen pope prime shadow home foreign deputy chief undersecretary senior coach qc sc mp"
   ).split(" "),
@@ -40,23 +40,8 @@ const NOT_NAME = new Set(
     "he she it they we i his her its their our one"
   ).split(" "),
 );
-const ABBREVIATIONS = new Set([
-  "Mr",
-  "Ms",
-  "Mrs",
-  "Dr",
-  "St",
-  "Jr",
-  "Sr",
-  "Gen",
-  "Col",
-  "Sgt",
-  "Lt",
-  "Rep",
-  "Sen",
-  "Gov",
-  "Prof",
-]);
+// Abbreviations that end with a full stop inside a name ("Mr. Tedeschi"), unlike a sentence's last word.
+const ABBREVIATIONS = new Set("Mr Ms Mrs Dr St Jr Sr Gen Col Sgt Lt Rep Sen Gov Prof".split(" "));
 const PARTICLES = new Set(["de", "De", "del", "van", "von", "bin", "al", "da", "di", "Di", "le", "la", "du"]);
 const ORG_WORDS =
   /\b(?:agency|ministry|office|council|department|herald|times|news|post|press|mail|guardian|organi[sz]ation|company|corporation|university|church|government|police|army|court|commission|committee|association|institute|foundation|bank|party|world|reuters|afp|museum|center|centre)\b/i;

@@ -31,6 +31,8 @@ interface Score {
   speakerJudged: number;
   statistics: number;
   statisticsFound: number;
+  /** Statistic candidates proposed (the labels are not exhaustive for statistics, so no precision). */
+  statisticsProposed: number;
   misses: string[];
 }
 
@@ -50,6 +52,7 @@ function score(article: LabelledArticle, candidates: Candidate[]): Score {
     speakerJudged: 0,
     statistics: 0,
     statisticsFound: 0,
+    statisticsProposed: candidates.filter((c) => c.kind === "statistic").length,
     misses: [],
   };
   const taken = new Set<Candidate>();
@@ -91,7 +94,7 @@ function prf(correct: number, predicted: number, labels: number): string {
 
 function line(name: string, s: Score): string {
   const speaker = s.speakerJudged ? (s.speakerRight / s.speakerJudged).toFixed(2) : "-";
-  const stats = s.statistics ? `${s.statisticsFound}/${s.statistics}` : "-";
+  const stats = `${s.statistics ? `${s.statisticsFound}/${s.statistics}` : "-"} (${s.statisticsProposed} proposed)`;
   return (
     `${name.padEnd(28)} quotes ${String(s.labels).padStart(2)} found ${String(s.predicted).padStart(2)} | ` +
     `exact ${prf(s.exact, s.predicted, s.labels)} | overlap ${prf(s.overlap, s.predicted, s.labels)} | ` +
@@ -109,6 +112,7 @@ function sum(scores: Score[]): Score {
     speakerJudged: 0,
     statistics: 0,
     statisticsFound: 0,
+    statisticsProposed: 0,
     misses: [],
   };
   for (const s of scores) {
@@ -116,6 +120,7 @@ function sum(scores: Score[]): Score {
       total[k] += s[k];
     total.statistics += s.statistics;
     total.statisticsFound += s.statisticsFound;
+    total.statisticsProposed += s.statisticsProposed;
   }
   return total;
 }
