@@ -7,6 +7,7 @@ import { createApi } from "./api";
 import { health } from "./api/health/routes";
 import type { AppEnv } from "./env";
 import { handleError, handleNotFound } from "./middleware/errors";
+import { createPages } from "./pages";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -16,11 +17,14 @@ export function createApp() {
     secureHeaders({
       contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
       referrerPolicy: "no-referrer",
+      // The pages set their own CSP (with a script nonce); this default covers everything else.
+      overwrite: false,
     }),
   );
 
   app.route("/", health);
   app.route("/", createApi());
+  app.route("/", createPages());
 
   app.notFound(handleNotFound);
   app.onError(handleError);

@@ -8,6 +8,12 @@ export interface Env {
   ADMIN_TOKEN?: string;
   /** Signs review-interface session cookies. */
   SESSION_SECRET?: string;
+  /** Cloudflare Access: the team domain (`myteam.cloudflareaccess.com`) and application AUD tag.
+   * When both are set, a valid Cf-Access-Jwt-Assertion signs a reviewer in by email. */
+  ACCESS_TEAM_DOMAIN?: string;
+  ACCESS_AUD?: string;
+  /** The role Access users get: viewer, reviewer (default) or admin. */
+  ACCESS_ROLE?: string;
   ORG_NAME: string;
   ORG_URL: string;
   RECHECK_BATCH: string;

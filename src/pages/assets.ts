@@ -1,0 +1,82 @@
+// The interface's own stylesheet and script, served by the Worker (no CDN, nothing inline
+// without the CSP nonce).
+
+export const STYLESHEET = `
+:root{--ink:#1b1b1f;--muted:#5a5a66;--line:#d9d9e0;--bg:#fafafa;--card:#fff;--accent:#0b57d0;--focus:#f59e0b;
+--ok:#0a6b2d;--warn:#8a5a00;--bad:#b3261e;--info:#38408a}
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--ink);background:var(--bg)}
+a{color:var(--accent)}
+a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,[tabindex]:focus-visible,.row:focus-within{outline:3px solid var(--focus);outline-offset:2px}
+header.top{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;padding:.5rem 1rem;background:#111827;color:#fff}
+header.top a{color:#fff;text-decoration:none}header.top .brand{font-weight:700;margin-right:auto}
+header.top form{display:inline}header.top button{background:none;border:1px solid #fff6;color:#fff;border-radius:4px;padding:.2rem .6rem;cursor:pointer}
+main{max-width:72rem;margin:0 auto;padding:1rem}
+h1{font-size:1.5rem;margin:.5rem 0 1rem}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
+.card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem;margin:0 0 1rem}
+.grid{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,1fr);gap:1rem}
+@media (max-width:760px){.grid{grid-template-columns:1fr}}
+label{display:block;font-weight:600;margin:.5rem 0 .2rem}
+input[type=text],input[type=url],input[type=search],input[type=password],input[type=date],select,textarea{width:100%;padding:.45rem .5rem;border:1px solid #8a8a96;border-radius:4px;font:inherit;background:#fff}
+textarea{min-height:5rem}
+button,.button{display:inline-block;padding:.45rem .9rem;border-radius:4px;border:1px solid var(--accent);background:var(--accent);color:#fff;font:inherit;cursor:pointer;text-decoration:none}
+button.secondary,.button.secondary{background:#fff;color:var(--accent)}
+.error{color:var(--bad);font-weight:600;margin:.2rem 0}
+[aria-invalid=true]{border-color:var(--bad)!important;border-width:2px!important}
+.notice{border-left:4px solid var(--info);background:#eef0fb;padding:.75rem 1rem;margin:0 0 1rem;border-radius:4px}
+.notice.bad{border-color:var(--bad);background:#fdecea}.notice.ok{border-color:var(--ok);background:#e8f5ec}
+.badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;font-size:.85rem;font-weight:600;border:1px solid currentColor;white-space:nowrap}
+.status-verified{color:var(--ok)}.status-false,.status-misleading{color:var(--bad)}.status-unproven,.status-opinion{color:var(--warn)}
+.status-unverified,.status-in_review{color:var(--info)}.flag{color:var(--bad)}
+.quote{font-size:1.2rem;border-left:4px solid var(--accent);padding:.25rem 0 .25rem 1rem;margin:0 0 .75rem}
+mark{background:#fff1a8;padding:0 .1rem}
+.context{color:var(--muted)}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}.filters>div{flex:1 1 9rem}
+.counts{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:0 0 1rem}
+.queue{list-style:none;padding:0;margin:0}
+.row{display:block;background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.6rem .8rem;margin:0 0 .5rem}
+.row[aria-current=true]{border-color:var(--accent);box-shadow:0 0 0 2px var(--accent)}
+.row .meta{color:var(--muted);font-size:.9rem}
+.timeline{list-style:none;padding:0;margin:0}.timeline li{border-left:2px solid var(--line);padding:0 0 .75rem .75rem}
+.muted{color:var(--muted)}
+.article{white-space:pre-wrap;font-family:Georgia,serif;line-height:1.7}
+.article mark a{color:inherit}
+dialog{max-width:28rem;border:1px solid var(--line);border-radius:8px}
+kbd{border:1px solid var(--line);border-bottom-width:2px;border-radius:3px;padding:0 .3rem;font-size:.85rem}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:.3rem;text-align:left}
+`;
+
+/** Keyboard shortcuts: j/k move in the queue, enter opens, v/m/f/u/o pick a verdict and open the
+ * rationale, / searches, ? shows the help. Everything works without it. */
+export const SHORTCUTS_SCRIPT = `
+(() => {
+  const typing = (el) => el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  const rows = () => [...document.querySelectorAll(".queue .row")];
+  let at = -1;
+  const select = (i) => {
+    const list = rows(); if (!list.length) return;
+    at = Math.max(0, Math.min(list.length - 1, i));
+    list.forEach((r, j) => r.setAttribute("aria-current", String(j === at)));
+    const link = list[at].querySelector("a"); if (link) link.focus();
+  };
+  const verdicts = { v: "verified", m: "misleading", f: "false", u: "unproven", o: "opinion" };
+  document.addEventListener("keydown", (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || typing(document.activeElement)) return;
+    const help = document.getElementById("shortcut-help");
+    if (e.key === "?") { e.preventDefault(); if (help && !help.open) help.showModal(); return; }
+    if (e.key === "/") { const s = document.querySelector("input[type=search]"); if (s) { e.preventDefault(); s.focus(); } return; }
+    if (e.key === "j") { e.preventDefault(); select(at + 1); return; }
+    if (e.key === "k") { e.preventDefault(); select(at - 1); return; }
+    if (e.key === "Enter" && at >= 0) { const a = rows()[at]?.querySelector("a"); if (a) { e.preventDefault(); a.click(); } return; }
+    const verdict = verdicts[e.key];
+    const status = document.getElementById("review-status");
+    if (verdict && status) {
+      e.preventDefault();
+      status.value = verdict;
+      const rationale = document.getElementById("review-rationale");
+      if (rationale) { rationale.scrollIntoView({ block: "center" }); rationale.focus(); }
+    }
+  });
+})();
+`;

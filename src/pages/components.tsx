@@ -1,0 +1,168 @@
+// The pieces every page shares: the layout, status and flag badges, form fields with their errors.
+import type { Child, PropsWithChildren } from "hono/jsx";
+import { isHttpUrl } from "../domain/url";
+import type { Principal } from "../middleware/auth";
+
+export const STATUS_LABELS: Record<string, string> = {
+  unverified: "Unverified",
+  in_review: "In review",
+  verified: "Verified",
+  misleading: "Misleading",
+  false: "False",
+  unproven: "Unproven",
+  opinion: "Opinion",
+};
+export const ATTRIBUTION_LABELS: Record<string, string> = {
+  unchecked: "Attribution unchecked",
+  confirmed: "Attribution confirmed",
+  paraphrased: "Paraphrased",
+  misattributed: "Misattributed",
+};
+export const FLAG_LABELS: Record<string, string> = {
+  quote_missing: "Quote missing from source",
+  source_changed: "Source changed",
+  source_unreachable: "Source unreachable",
+  verdict_stale: "Verdict due for re-review",
+};
+
+export function Layout(
+  props: PropsWithChildren<{ title: string; principal: Principal | null; nonce?: string; search?: string }>,
+) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · claimdesk`}</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+        <link rel="icon" href="data:," />
+      </head>
+      <body>
+        <header class="top">
+          <a class="brand" href="/review">
+            claimdesk
+          </a>
+          {props.principal && (
+            <nav aria-label="Main">
+              <a href="/review">Queue</a> · <a href="/claims/new">New claim</a>
+            </nav>
+          )}
+          {props.principal && (
+            <span>
+              {props.principal.actor} ({props.principal.role}){" "}
+              <form method="post" action="/logout">
+                <button type="submit">Log out</button>
+              </form>
+            </span>
+          )}
+        </header>
+        <main id="main">{props.children}</main>
+        <dialog id="shortcut-help" aria-labelledby="shortcut-title">
+          <h2 id="shortcut-title">Keyboard shortcuts</h2>
+          <table>
+            <tbody>
+              <tr>
+                <td>
+                  <kbd>j</kbd> / <kbd>k</kbd>
+                </td>
+                <td>next / previous claim in the queue</td>
+              </tr>
+              <tr>
+                <td>
+                  <kbd>Enter</kbd>
+                </td>
+                <td>open the selected claim</td>
+              </tr>
+              <tr>
+                <td>
+                  <kbd>/</kbd>
+                </td>
+                <td>search</td>
+              </tr>
+              <tr>
+                <td>
+                  <kbd>v</kbd> <kbd>m</kbd> <kbd>f</kbd> <kbd>u</kbd> <kbd>o</kbd>
+                </td>
+                <td>on a claim: verified, misleading, false, unproven, opinion (then write the rationale)</td>
+              </tr>
+              <tr>
+                <td>
+                  <kbd>?</kbd>
+                </td>
+                <td>this help</td>
+              </tr>
+            </tbody>
+          </table>
+          <form method="dialog">
+            <button type="submit">Close</button>
+          </form>
+        </dialog>
+        {props.nonce && <script nonce={props.nonce} src="/assets/shortcuts.js" />}
+      </body>
+    </html>
+  );
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span class={`badge status-${status}`}>{STATUS_LABELS[status] ?? status}</span>;
+}
+
+export function FlagBadge({ flag }: { flag: string }) {
+  return <span class="badge flag">⚑ {FLAG_LABELS[flag] ?? flag}</span>;
+}
+
+/** A link only for http(s) urls; anything else is shown as text. */
+export function SafeLink({ url, children }: PropsWithChildren<{ url: string | null }>) {
+  if (!url) return <>{children}</>;
+  if (!isHttpUrl(url)) return <span>{children ?? url}</span>;
+  return (
+    <a href={url} rel="noopener noreferrer nofollow" target="_blank">
+      {children ?? url}
+    </a>
+  );
+}
+
+export type FieldErrors = Record<string, string>;
+
+export function FieldError({ errors, name }: { errors?: FieldErrors; name: string }) {
+  const message = errors?.[name];
+  return message ? (
+    <p class="error" id={`${name}-error`}>
+      {message}
+    </p>
+  ) : null;
+}
+
+/** Props that tie a control to its error message for screen readers. */
+export function invalid(errors: FieldErrors | undefined, name: string) {
+  return errors?.[name] ? { "aria-invalid": "true", "aria-describedby": `${name}-error` } : {};
+}
+
+export function Notice({ kind, children }: PropsWithChildren<{ kind?: "ok" | "bad" }>) {
+  return (
+    <div class={`notice ${kind ?? ""}`} role={kind === "bad" ? "alert" : "status"}>
+      {children}
+    </div>
+  );
+}
+
+/** The quote shown inside its context, the quote's words marked (all escaped by JSX). */
+export function QuoteInContext({ text, context }: { text: string; context: string | null }): Child {
+  if (!context) return <mark>{text}</mark>;
+  const at = context.indexOf(text);
+  if (at < 0) {
+    return (
+      <>
+        <mark>{text}</mark>
+        <span class="context"> · {context}</span>
+      </>
+    );
+  }
+  return (
+    <span class="context">
+      {context.slice(0, at)}
+      <mark>{text}</mark>
+      {context.slice(at + text.length)}
+    </span>
+  );
+}

@@ -1,0 +1,137 @@
+// The review interface: server-rendered pages that work without JavaScript. A strict CSP with
+// a per-request nonce, CSRF checks on every form post (plus SameSite=Strict sessions), and
+// the same query and rule modules as the API.
+import { Hono, type MiddlewareHandler } from "hono";
+import { csrf } from "hono/csrf";
+import { NONCE, secureHeaders } from "hono/secure-headers";
+import { allows } from "../domain/permissions";
+import type { AppEnv } from "../env";
+import { principalForSecret } from "../middleware/auth";
+import { SHORTCUTS_SCRIPT, STYLESHEET } from "./assets";
+import { claimPage, postClearFlag, postEvidence, postRecheck, postRemoveEvidence, postReview } from "./claim";
+import { editClaimPage, newClaimPage, postEditClaim, postNewClaim } from "./claim-form";
+import { FieldError, Layout, Notice } from "./components";
+import { readForm } from "./forms";
+import { queuePage } from "./queue";
+import { render, safeNext } from "./render";
+import { currentPrincipal, endSession, startSession } from "./session";
+import { sourcePage, speakerPage } from "./source-speaker";
+
+const signedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const principal = await currentPrincipal(c);
+  if (!principal) {
+    if (c.req.method === "GET")
+      return c.redirect(`/login?next=${encodeURIComponent(c.req.path + new URL(c.req.url).search)}`, 303);
+    return c.redirect("/login", 303);
+  }
+  c.set("principal", principal);
+  await next();
+};
+
+/** Changes need the reviewer role; a viewer gets a page that says so. */
+const reviewerOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (allows(c.get("principal").role, "review")) return next();
+  return render(
+    c,
+    <Layout title="Not allowed" principal={c.get("principal")}>
+      <h1>Not allowed</h1>
+      <p>Your role ({c.get("principal").role}) may read claims but not change them.</p>
+    </Layout>,
+    403,
+  );
+};
+
+function loginPage(c: Parameters<MiddlewareHandler<AppEnv>>[0], next: string, error?: string, status: 200 | 401 = 200) {
+  return render(
+    c,
+    <Layout title="Log in" principal={null}>
+      <h1>Log in</h1>
+      {error && <Notice kind="bad">{error}</Notice>}
+      <form method="post" action="/login" class="card">
+        <input type="hidden" name="next" value={next} />
+        <label for="token">API token</label>
+        <input
+          type="password"
+          id="token"
+          name="token"
+          autocomplete="current-password"
+          required
+          {...(error ? { "aria-invalid": "true", "aria-describedby": "token-error" } : {})}
+        />
+        <FieldError errors={error ? { token: "This token is unknown or revoked." } : undefined} name="token" />
+        <p>
+          <button type="submit">Log in</button>
+        </p>
+      </form>
+      <p class="muted">Ask an admin for a token, or use the ADMIN_TOKEN printed by npm start.</p>
+    </Layout>,
+    status,
+  );
+}
+
+export function createPages() {
+  const pages = new Hono<AppEnv>();
+
+  pages.get("/assets/app.css", (c) => {
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.body(STYLESHEET, 200, { "Content-Type": "text/css; charset=utf-8" });
+  });
+  pages.get("/assets/shortcuts.js", (c) => {
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.body(SHORTCUTS_SCRIPT, 200, { "Content-Type": "text/javascript; charset=utf-8" });
+  });
+
+  // Page middleware is attached route by route, so API paths and unknown paths never see it.
+  const pageHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      scriptSrc: [NONCE],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", "data:"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+    },
+    referrerPolicy: "same-origin",
+  });
+  const open = [pageHeaders, csrf()] as const;
+  const read = [...open, signedIn] as const;
+  const write = [...read, reviewerOnly] as const;
+
+  pages.get("/", (c) => c.redirect("/review", 303));
+  pages.get("/login", ...open, async (c) => {
+    if (await currentPrincipal(c)) return c.redirect(safeNext(c.req.query("next")), 303);
+    return loginPage(c, safeNext(c.req.query("next")));
+  });
+  pages.post("/login", ...open, async (c) => {
+    const form = await readForm(c.req.raw);
+    const next = safeNext(form.next);
+    const principal = form.token ? await principalForSecret(c.env, form.token.trim()) : null;
+    if (!principal) return loginPage(c, next, "That token did not work.", 401);
+    await startSession(c, principal);
+    return c.redirect(next, 303);
+  });
+  pages.post("/logout", ...open, (c) => {
+    endSession(c);
+    return c.redirect("/login", 303);
+  });
+
+  pages.get("/review", ...read, (c) => queuePage(c));
+  pages.get("/claims/new", ...write, (c) => newClaimPage(c));
+  pages.post("/claims/new", ...write, (c) => postNewClaim(c));
+  pages.get("/claims/:id", ...read, (c) => claimPage(c, c.req.param("id")));
+  pages.get("/claims/:id/edit", ...write, (c) => editClaimPage(c, c.req.param("id")));
+  pages.post("/claims/:id/edit", ...write, (c) => postEditClaim(c, c.req.param("id")));
+  pages.post("/claims/:id/review", ...write, (c) => postReview(c, c.req.param("id")));
+  pages.post("/claims/:id/evidence", ...write, (c) => postEvidence(c, c.req.param("id")));
+  pages.post("/claims/:id/evidence/:eid/delete", ...write, (c) =>
+    postRemoveEvidence(c, c.req.param("id"), c.req.param("eid")),
+  );
+  pages.post("/claims/:id/flags/:flag/clear", ...write, (c) =>
+    postClearFlag(c, c.req.param("id"), c.req.param("flag")),
+  );
+  pages.post("/claims/:id/recheck", ...write, (c) => postRecheck(c, c.req.param("id")));
+  pages.get("/sources/:id", ...read, (c) => sourcePage(c, c.req.param("id")));
+  pages.get("/speakers/:id", ...read, (c) => speakerPage(c, c.req.param("id")));
+  return pages;
+}

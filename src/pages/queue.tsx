@@ -1,0 +1,165 @@
+import type { Context } from "hono";
+import { createDb } from "../db/client";
+import { type ClaimCursor, claimView, listClaims, statusCounts } from "../db/queries/claims";
+import { toFtsQuery } from "../db/queries/search";
+import { ATTRIBUTIONS, FLAGS, STATUSES } from "../domain/vocabulary";
+import type { AppEnv } from "../env";
+import { ATTRIBUTION_LABELS, FLAG_LABELS, FlagBadge, Layout, STATUS_LABELS, StatusBadge } from "./components";
+import { render } from "./render";
+
+const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) =>
+  allowed.includes(value as T) ? (value as T) : undefined;
+
+function decode(cursor: string | undefined): ClaimCursor | undefined {
+  if (!cursor) return undefined;
+  try {
+    const value = JSON.parse(atob(cursor)) as ClaimCursor;
+    return typeof value === "object" && value !== null ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function queuePage(c: Context<AppEnv>) {
+  const q = c.req.query();
+  const db = createDb(c.env.DB);
+  const status = pick(q.status, STATUSES);
+  const attribution = pick(q.attribution, ATTRIBUTIONS);
+  const flag = pick(q.flag, FLAGS);
+  const search = (q.q ?? "").slice(0, 500);
+  const fts = search ? toFtsQuery(search) : null;
+  const showAll = q.all === "1" || status !== undefined;
+  const [counts, page] = await Promise.all([
+    statusCounts(db),
+    search && !fts
+      ? { rows: [], next: null }
+      : listClaims(db, {
+          status,
+          attribution,
+          flag,
+          speakerId: q.speaker_id || undefined,
+          sourceId: q.source_id || undefined,
+          tag: q.tag?.trim() || undefined,
+          fts,
+          order: "queue",
+          openOnly: !showAll && !fts,
+          limit: 25,
+          cursor: decode(q.cursor),
+        }),
+  ]);
+  const claims = page.rows.map(claimView);
+  const nextParams = new URLSearchParams({ ...q, cursor: page.next ? btoa(JSON.stringify(page.next)) : "" });
+  const principal = c.get("principal");
+  return render(
+    c,
+    <Layout title="Review queue" principal={principal} nonce={c.get("secureHeadersNonce")}>
+      <h1>Review queue</h1>
+      <ul class="counts" aria-label="Claims by status">
+        <li>
+          <a href="/review" class="badge flag">
+            Flagged: {counts.flagged}
+          </a>
+        </li>
+        {STATUSES.map((s) => (
+          <li>
+            <a href={`/review?status=${s}`} class={`badge status-${s}`}>
+              {STATUS_LABELS[s]}: {counts.byStatus[s] ?? 0}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <search>
+        <form method="get" action="/review" class="card filters">
+          <div>
+            <label for="q">Search</label>
+            <input
+              type="search"
+              id="q"
+              name="q"
+              value={search}
+              placeholder="words from the claim, context or speaker"
+            />
+          </div>
+          <div>
+            <label for="status">Status</label>
+            <select id="status" name="status">
+              <option value="">Any open</option>
+              {STATUSES.map((s) => (
+                <option value={s} selected={s === status}>
+                  {STATUS_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="attribution">Attribution</label>
+            <select id="attribution" name="attribution">
+              <option value="">Any</option>
+              {ATTRIBUTIONS.map((a) => (
+                <option value={a} selected={a === attribution}>
+                  {ATTRIBUTION_LABELS[a]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="flag">Flag</label>
+            <select id="flag" name="flag">
+              <option value="">Any</option>
+              {FLAGS.map((f) => (
+                <option value={f} selected={f === flag}>
+                  {FLAG_LABELS[f]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="tag">Tag</label>
+            <input type="text" id="tag" name="tag" value={q.tag ?? ""} />
+          </div>
+          {q.speaker_id && <input type="hidden" name="speaker_id" value={q.speaker_id} />}
+          {q.source_id && <input type="hidden" name="source_id" value={q.source_id} />}
+          <div>
+            <label for="all">
+              <input type="checkbox" id="all" name="all" value="1" checked={q.all === "1"} /> Include reviewed
+            </label>
+            <button type="submit">Filter</button>
+          </div>
+        </form>
+      </search>
+      <p class="muted">
+        Flagged claims first, then unverified, then in review. Press <kbd>?</kbd> for keyboard shortcuts.
+      </p>
+      {claims.length === 0 ? (
+        <p>No claims match.</p>
+      ) : (
+        <ol class="queue" aria-label="Claims">
+          {claims.map((claim) => (
+            <li class="row">
+              <StatusBadge status={claim.status} />{" "}
+              {claim.flags.map((f) => (
+                <FlagBadge flag={f.flag} />
+              ))}{" "}
+              <a href={`/claims/${claim.id}`}>
+                “{claim.text.length > 240 ? `${claim.text.slice(0, 240)}…` : claim.text}”
+              </a>
+              <div class="meta">
+                {claim.speaker.name}
+                {claim.speaker.role ? `, ${claim.speaker.role}` : ""} ·{" "}
+                {claim.source.title ?? claim.source.url ?? "untitled source"}
+                {claim.source.publisher ? ` (${claim.source.publisher})` : ""} · {ATTRIBUTION_LABELS[claim.attribution]}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+      {page.next && (
+        <p>
+          <a class="button secondary" href={`/review?${nextParams}`}>
+            Next page
+          </a>
+        </p>
+      )}
+    </Layout>,
+  );
+}

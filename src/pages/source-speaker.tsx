@@ -1,0 +1,161 @@
+// A source's archived article with its claims highlighted, and a speaker's track record.
+import type { Context } from "hono";
+import type { Child } from "hono/jsx";
+import { createDb } from "../db/client";
+import { claimView, listClaims } from "../db/queries/claims";
+import { getSource } from "../db/queries/sources";
+import { getSpeaker, statusTally } from "../db/queries/speakers";
+import { STATUSES } from "../domain/vocabulary";
+import type { AppEnv } from "../env";
+import { notFoundPage } from "./claim";
+import { FlagBadge, Layout, SafeLink, STATUS_LABELS, StatusBadge } from "./components";
+import { render } from "./render";
+
+interface Mark {
+  start: number;
+  end: number;
+  id: string;
+  status: string;
+}
+
+/** Where each claim's words sit in the article: exact first, else ignoring case. */
+function locate(article: string, claims: { id: string; text: string; status: string }[]): Mark[] {
+  const lower = article.toLowerCase();
+  const marks: Mark[] = [];
+  for (const claim of claims) {
+    let at = article.indexOf(claim.text);
+    if (at < 0) at = lower.indexOf(claim.text.toLowerCase());
+    // Fragments ("very good") occur more than once; mark each occurrence not yet taken.
+    while (at >= 0 && marks.some((m) => at < m.end && at + claim.text.length > m.start)) {
+      at = lower.indexOf(claim.text.toLowerCase(), at + 1);
+    }
+    if (at >= 0) marks.push({ start: at, end: at + claim.text.length, id: claim.id, status: claim.status });
+  }
+  return marks.sort((a, b) => a.start - b.start);
+}
+
+function highlighted(article: string, marks: Mark[]): Child[] {
+  const parts: Child[] = [];
+  let at = 0;
+  for (const m of marks) {
+    parts.push(article.slice(at, m.start));
+    parts.push(
+      <mark>
+        <a href={`/claims/${m.id}`} title={STATUS_LABELS[m.status]}>
+          {article.slice(m.start, m.end)}
+        </a>
+      </mark>,
+    );
+    at = m.end;
+  }
+  parts.push(article.slice(at));
+  return parts;
+}
+
+export async function sourcePage(c: Context<AppEnv>, id: string) {
+  const db = createDb(c.env.DB);
+  const source = await getSource(db, id);
+  if (!source) return notFoundPage(c, "source");
+  const claims = (await listClaims(db, { sourceId: id, limit: 100 })).rows.map(claimView);
+  const marks = source.text ? locate(source.text, claims) : [];
+  const unplaced = claims.filter((cl) => !marks.some((m) => m.id === cl.id));
+  const changed = source.latestContentHash && source.contentHash && source.latestContentHash !== source.contentHash;
+  return render(
+    c,
+    <Layout title={source.title ?? "Source"} principal={c.get("principal")} nonce={c.get("secureHeadersNonce")}>
+      <h1>{source.title ?? source.url ?? "Untitled source"}</h1>
+      <p class="muted">
+        {source.publisher}
+        {source.author && ` · ${source.author}`}
+        {source.publishedAt && ` · ${source.publishedAt}`}
+        {source.url && (
+          <>
+            {" · "}
+            <SafeLink url={source.url} />
+          </>
+        )}
+      </p>
+      <p>
+        {claims.length} claim{claims.length === 1 ? "" : "s"} from this source ·{" "}
+        <a href={`/review?source_id=${id}&all=1`}>see them in the queue</a>
+      </p>
+      {changed && (
+        <p class="notice">The page has changed since it was archived (last seen {source.latestFetchedAt}).</p>
+      )}
+      <div class="grid">
+        <section class="card" aria-labelledby="article-heading">
+          <h2 id="article-heading">Archived text</h2>
+          {source.text ? (
+            <div class="article">{highlighted(source.text, marks)}</div>
+          ) : (
+            <p class="muted">No archived text yet.</p>
+          )}
+        </section>
+        <section class="card" aria-labelledby="claims-heading">
+          <h2 id="claims-heading">Claims</h2>
+          <ul>
+            {claims.map((cl) => (
+              <li>
+                <StatusBadge status={cl.status} />{" "}
+                {cl.flags.map((f) => (
+                  <FlagBadge flag={f.flag} />
+                ))}{" "}
+                <a href={`/claims/${cl.id}`}>“{cl.text.slice(0, 120)}”</a> · {cl.speaker.name}
+                {unplaced.includes(cl) && <span class="muted"> (not found verbatim in the archived text)</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </Layout>,
+  );
+}
+
+export async function speakerPage(c: Context<AppEnv>, id: string) {
+  const db = createDb(c.env.DB);
+  const speaker = await getSpeaker(db, id);
+  if (!speaker) return notFoundPage(c, "speaker");
+  const [tally, claims] = await Promise.all([statusTally(db, id), listClaims(db, { speakerId: id, limit: 100 })]);
+  const total = Object.values(tally).reduce((a, b) => a + b, 0);
+  return render(
+    c,
+    <Layout title={speaker.name} principal={c.get("principal")} nonce={c.get("secureHeadersNonce")}>
+      <h1>{speaker.name}</h1>
+      <p class="muted">
+        {speaker.role ?? "No role recorded"} · {speaker.kind}
+      </p>
+      <section class="card" aria-labelledby="record-heading">
+        <h2 id="record-heading">Track record ({total} claims)</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Status</th>
+              <th scope="col">Claims</th>
+            </tr>
+          </thead>
+          <tbody>
+            {STATUSES.map((s) => (
+              <tr>
+                <td>
+                  <StatusBadge status={s} />
+                </td>
+                <td>{tally[s]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section class="card" aria-labelledby="claims-heading">
+        <h2 id="claims-heading">Claims</h2>
+        <ul>
+          {claims.rows.map(claimView).map((cl) => (
+            <li>
+              <StatusBadge status={cl.status} /> <a href={`/claims/${cl.id}`}>“{cl.text.slice(0, 160)}”</a>
+              <span class="muted"> · {cl.source.title ?? cl.source.url}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </Layout>,
+  );
+}
