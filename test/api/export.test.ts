@@ -128,3 +128,32 @@ describe("GET /export", () => {
     expect((await download("ndjson", null)).status).toBe(401);
   });
 });
+
+describe("CSV export against spreadsheet formulas", () => {
+  it("guards cells that start like a formula, and the import takes the guard off again", async () => {
+    const body = {
+      text: '=HYPERLINK("http://evil.example","click")',
+      speaker: { name: "@someone", role: "-1 account" },
+      source: { url: "https://example.org/formula", title: "+ breaking" },
+    };
+    const made = await api("POST", "/claims", { body });
+    expect(made.status).toBe(201);
+    const res = await download("csv");
+    const row = parseCsv(res.text).find((r) => r.fields.includes(made.json.id));
+    expect(row?.fields).toEqual(
+      expect.arrayContaining([
+        '\'=HYPERLINK("http://evil.example","click")',
+        "'@someone",
+        "'-1 account",
+        "'+ breaking",
+      ]),
+    );
+    for (const field of row?.fields ?? []) expect(field).not.toMatch(/^[=+\-@]/);
+    const header = parseCsv(res.text)[0]?.fields.join(",") ?? "";
+    const again = await api("POST", "/import", {
+      body: `${header}\r\n${res.text.split("\r\n").find((l) => l.includes(made.json.id))}\r\n`,
+      headers: { "content-type": "text/csv" },
+    });
+    expect(again.json).toMatchObject({ created: 0, duplicates: 1, errors: [] });
+  });
+});

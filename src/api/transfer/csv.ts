@@ -51,9 +51,19 @@ export function parseCsv(text: string): CsvRecord[] {
   return records;
 }
 
+// A cell that starts like a formula is run by spreadsheet programs when the export is opened
+// (CSV injection): such cells go out behind an apostrophe, which the import takes off again.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 function csvField(value: string | null | undefined): string {
   if (value === null || value === undefined) return "";
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** A cell as the exporter meant it: without the apostrophe that guarded a formula-like start. */
+export function unguardCell(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 }
 
 /** One CSV record, CRLF-terminated as RFC 4180 says. */

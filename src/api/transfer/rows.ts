@@ -3,7 +3,7 @@
 import type { z } from "@hono/zod-openapi";
 import { Problem } from "../../middleware/problem";
 import { NewClaimBody } from "../schemas";
-import { parseCsv } from "./csv";
+import { parseCsv, unguardCell } from "./csv";
 
 export const MAX_IMPORT_ROWS = 10_000;
 export const NDJSON_TYPES = ["application/x-ndjson", "application/ndjson"];
@@ -112,7 +112,8 @@ function csvRows(text: string): ImportRow[] {
       return { line, problem: `has ${fields.length} fields, the header has ${names.length}` };
     }
     const cell = (column: (typeof CSV_COLUMNS)[number]) => {
-      const value = fields[names.indexOf(column)]?.trim();
+      const raw = fields[names.indexOf(column)];
+      const value = raw === undefined ? undefined : unguardCell(raw).trim();
       return value ? value : undefined;
     };
     return validated(line, {
