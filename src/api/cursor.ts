@@ -19,3 +19,7 @@ export function decodeCursor<T>(cursor: string, isValid: (v: unknown) => v is T)
     errors: [{ path: "cursor", message: "invalid cursor" }],
   });
 }
+
+/** The cursor of lists keyed by id (speakers, sources). */
+export const isIdCursor = (v: unknown): v is { id: string } =>
+  typeof v === "object" && v !== null && "id" in v && typeof v.id === "string";

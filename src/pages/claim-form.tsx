@@ -1,6 +1,6 @@
 // Filing a claim by hand, and editing one: the same fields as the API's POST /claims.
 import type { Context } from "hono";
-import { claimInput, sourceRefOrThrow, speakerRefOrThrow } from "../api/claims/inputs";
+import { claimEditInput, claimInput } from "../api/claims/inputs";
 import { ClaimEditBody, NewClaimBody } from "../api/schemas";
 import { createDb } from "../db/client";
 import { editClaim } from "../db/queries/claim-changes";
@@ -202,24 +202,9 @@ export async function postEditClaim(c: Context<AppEnv>, id: string) {
     const body = checked.data;
     const outcome = await editClaim(
       db,
-      {
-        id,
-        version,
-        text: row.text,
-        context: row.context,
-        kind: row.kind,
-        tags: JSON.parse(row.tags) as string[],
-        speakerId: row.speaker_id,
-        sourceId: row.source_id,
-      },
-      {
-        text: body.text,
-        context: body.context,
-        kind: body.kind,
-        tags: body.tags ?? [],
-        speaker: body.speaker && (await speakerRefOrThrow(db, body.speaker, "speaker")),
-        source: body.source && (await sourceRefOrThrow(db, body.source, "source")),
-      },
+      row,
+      version,
+      await claimEditInput(db, { ...body, tags: body.tags ?? [] }),
       c.get("principal").actor,
     );
     if (!outcome.ok) {

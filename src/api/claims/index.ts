@@ -11,7 +11,7 @@ import { Problem } from "../../middleware/problem";
 import { decodeCursor, encodeCursor } from "../cursor";
 import { router } from "../openapi";
 import { etag, requiredVersion, staleVersion } from "../preconditions";
-import { claimInput, notFound, sourceRefOrThrow, speakerRefOrThrow } from "./inputs";
+import { claimEditInput, claimInput, notFound, speakerRefOrThrow } from "./inputs";
 import * as routes from "./routes";
 
 const isCursor = (v: unknown): v is ClaimCursor =>
@@ -101,28 +101,7 @@ export const claims = router()
     const row = await getClaimRow(db, id);
     if (!row) throw notFound("claim", id);
     if (row.version !== version) throw staleVersion(row.version);
-    const outcome = await applyEdit(
-      db,
-      {
-        id,
-        version,
-        text: row.text,
-        context: row.context,
-        kind: row.kind,
-        tags: JSON.parse(row.tags) as string[],
-        speakerId: row.speaker_id,
-        sourceId: row.source_id,
-      },
-      {
-        text: body.text,
-        context: body.context,
-        kind: body.kind,
-        tags: body.tags,
-        speaker: body.speaker && (await speakerRefOrThrow(db, body.speaker, "speaker")),
-        source: body.source && (await sourceRefOrThrow(db, body.source, "source")),
-      },
-      c.get("principal").actor,
-    );
+    const outcome = await applyEdit(db, row, version, await claimEditInput(db, body), c.get("principal").actor);
     if (!outcome.ok) throw failed(outcome, id);
     const claim = await detail(db, id);
     if (!claim) throw notFound("claim", id);

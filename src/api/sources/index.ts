@@ -5,7 +5,7 @@ import { createSource, getSource, listSources, sourceView } from "../../db/queri
 import { requirePermission } from "../../middleware/auth";
 import { Problem } from "../../middleware/problem";
 import { notFound } from "../claims/inputs";
-import { decodeCursor, encodeCursor } from "../cursor";
+import { decodeCursor, encodeCursor, isIdCursor } from "../cursor";
 import { IdParam, jsonBody, jsonResponse, problems, router } from "../openapi";
 import { Claim, ListQuery, NewSourceBody, page } from "../schemas";
 
@@ -27,9 +27,6 @@ const SourceDetail = Source.extend({
   latest_fetched_at: z.string().nullable(),
   claims: z.array(Claim).openapi({ description: "Claims reported in this source (up to 100, newest first)." }),
 }).openapi("SourceDetail");
-
-const isIdCursor = (v: unknown): v is { id: string } =>
-  typeof v === "object" && v !== null && "id" in v && typeof v.id === "string";
 
 const list = createRoute({
   method: "get",

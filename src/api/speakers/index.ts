@@ -6,7 +6,7 @@ import { STATUSES } from "../../domain/vocabulary";
 import { requirePermission } from "../../middleware/auth";
 import { Problem } from "../../middleware/problem";
 import { notFound } from "../claims/inputs";
-import { decodeCursor, encodeCursor } from "../cursor";
+import { decodeCursor, encodeCursor, isIdCursor } from "../cursor";
 import { IdParam, jsonBody, jsonResponse, problems, router } from "../openapi";
 import { Claim, ListQuery, NewSpeakerBody, page, Speaker } from "../schemas";
 
@@ -17,9 +17,6 @@ const SpeakerDetail = SpeakerListItem.extend({
   }),
   claims: z.array(Claim).openapi({ description: "Their latest claims (up to 100)." }),
 }).openapi("SpeakerDetail");
-
-const isIdCursor = (v: unknown): v is { id: string } =>
-  typeof v === "object" && v !== null && "id" in v && typeof v.id === "string";
 
 const list = createRoute({
   method: "get",

@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { type Db, runBatch } from "../../db/client";
 import { createClaim, createClaimStatements, type NewClaim } from "../../db/queries/claims";
 import { claims } from "../../db/schema";
-import { sourceRefOrThrow, speakerRefOrThrow } from "../claims/inputs";
+import { claimInput } from "../claims/inputs";
 import type { NewClaimBody } from "../schemas";
 
 /** Rows per batch: each row is at most five statements, each under D1's 100 bound parameters. */
@@ -15,23 +15,6 @@ export interface ImportOutcome {
   created: number;
   duplicates: number;
   errors: { line: number; problem: string }[];
-}
-
-/** The query input of a row. Speaker and source ids are not looked up here, one query per row
- * as claimInput() does: the foreign keys refuse an unknown id inside the batch, and the
- * row-by-row retry reports it. */
-async function rowInput(db: Db, body: NewClaimBody): Promise<NewClaim> {
-  return {
-    text: body.text,
-    kind: body.kind,
-    context: body.context,
-    reportedVia: body.reported_via,
-    statedAt: body.stated_at,
-    tags: body.tags,
-    speaker:
-      body.speaker.id === undefined ? await speakerRefOrThrow(db, body.speaker, "speaker") : { id: body.speaker.id },
-    source: body.source.id === undefined ? await sourceRefOrThrow(db, body.source, "source") : { id: body.source.id },
-  };
 }
 
 function refusal(err: unknown, input: NewClaim): string {
@@ -54,7 +37,7 @@ export async function storeRows(
     const chunk = await Promise.all(
       rows
         .slice(start, start + ROWS_PER_BATCH)
-        .map(async (row) => ({ line: row.line, input: await rowInput(db, row.body) })),
+        .map(async (row) => ({ line: row.line, input: await claimInput(db, row.body, false) })),
     );
     const planned = await Promise.all(chunk.map((row) => createClaimStatements(db, row.input, actor, at)));
     const ids = planned.map((plan) => plan.id);

@@ -8,6 +8,7 @@ import type { Attribution, ClaimKind, Status } from "../../domain/vocabulary";
 import { isVerdict, needsEvidence } from "../../domain/vocabulary";
 import { type Db, runBatch } from "../client";
 import { claims, claimTags } from "../schema";
+import type { ClaimRow } from "./claims";
 import { type EventInput, insertEventWhere } from "./events";
 import { type SourceInput, upsertSourceStatement } from "./sources";
 import { type SpeakerInput, upsertSpeakerStatement } from "./speakers";
@@ -98,23 +99,26 @@ async function findDuplicateOf(db: Db, claimId: string, set: Change["set"]): Pro
   return row?.id;
 }
 
-/** Edits a claim's own fields; one `edited` event lists every field that changed. */
+/** Edits a claim's own fields; one `edited` event lists every field that changed. `current`
+ * is the claim as the writer saw it (its row), `version` the version the writer edits. */
 export async function editClaim(
   db: Db,
-  current: {
-    id: string;
-    version: number;
-    text: string;
-    context: string | null;
-    kind: string;
-    tags: string[];
-    speakerId: string;
-    sourceId: string;
-  },
+  row: ClaimRow,
+  version: number,
   edit: ClaimEdit,
   actor: string,
   at = new Date().toISOString(),
 ): Promise<ChangeOutcome> {
+  const current = {
+    id: row.id,
+    version,
+    text: row.text,
+    context: row.context,
+    kind: row.kind,
+    tags: JSON.parse(row.tags) as string[],
+    speakerId: row.speaker_id,
+    sourceId: row.source_id,
+  };
   const set: Record<string, SQL | string | number | null> = {};
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   const before: unknown[] = [];
