@@ -2,6 +2,44 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { loadDemo } from "./demo";
 
+describe("migrations", () => {
+  it("build the whole model on an empty database: tables, search index, triggers", async () => {
+    const { results } = await env.DB.prepare(
+      "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger')",
+    ).all<{ type: string; name: string }>();
+    const names = results.map((r) => `${r.type}:${r.name}`);
+    for (const table of [
+      "sources",
+      "speakers",
+      "claims",
+      "evidence",
+      "claim_events",
+      "rechecks",
+      "api_tokens",
+      "claim_tags",
+      "claim_flags",
+      "idempotency_keys",
+      "claims_fts",
+    ]) {
+      expect(names).toContain(`table:${table}`);
+    }
+    for (const trigger of [
+      "claims_fts_insert",
+      "claims_fts_update",
+      "claims_fts_delete",
+      "claims_fts_speaker_rename",
+      "claim_flags_count_insert",
+      "claim_flags_count_delete",
+      "claim_events_no_update",
+      "claim_events_no_delete",
+    ]) {
+      expect(names).toContain(`trigger:${trigger}`);
+    }
+    const applied = await env.DB.prepare("SELECT count(*) AS n FROM d1_migrations").first<{ n: number }>();
+    expect(applied?.n).toBe(env.TEST_MIGRATIONS.length);
+  });
+});
+
 describe("demo data", () => {
   it("loads 12 claims, 9 speakers and 1 source, and a second load adds nothing", async () => {
     const first = await loadDemo(env.DB);
