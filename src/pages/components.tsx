@@ -44,7 +44,7 @@ export function Layout(
           </a>
           {props.principal && (
             <nav aria-label="Main">
-              <a href="/review">Queue</a> · <a href="/claims/new">New claim</a>
+              <a href="/review">Queue</a> · <a href="/claims/new">New claim</a> · <a href="/import">Import</a>
             </nav>
           )}
           {props.principal && (

@@ -12,6 +12,7 @@ import { claimPage, postClearFlag, postEvidence, postRecheck, postRemoveEvidence
 import { editClaimPage, newClaimPage, postEditClaim, postNewClaim } from "./claim-form";
 import { FieldError, Layout, Notice } from "./components";
 import { readForm } from "./forms";
+import { importBodyLimit, importPage, postImport, postImportPreview } from "./import";
 import { queuePage } from "./queue";
 import { render, safeNext } from "./render";
 import { currentPrincipal, endSession, startSession } from "./session";
@@ -131,6 +132,9 @@ export function createPages() {
     postClearFlag(c, c.req.param("id"), c.req.param("flag")),
   );
   pages.post("/claims/:id/recheck", ...write, (c) => postRecheck(c, c.req.param("id")));
+  pages.get("/import", ...write, (c) => importPage(c));
+  pages.post("/import/preview", ...write, importBodyLimit, (c) => postImportPreview(c));
+  pages.post("/import", ...write, importBodyLimit, (c) => postImport(c));
   pages.get("/sources/:id", ...read, (c) => sourcePage(c, c.req.param("id")));
   pages.get("/speakers/:id", ...read, (c) => speakerPage(c, c.req.param("id")));
   return pages;

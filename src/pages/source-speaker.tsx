@@ -8,7 +8,8 @@ import { getSpeaker, statusTally } from "../db/queries/speakers";
 import { STATUSES } from "../domain/vocabulary";
 import type { AppEnv } from "../env";
 import { notFoundPage } from "./claim";
-import { FlagBadge, Layout, SafeLink, STATUS_LABELS, StatusBadge } from "./components";
+import { FlagBadge, Layout, Notice, SafeLink, STATUS_LABELS, StatusBadge } from "./components";
+import { importedNotice } from "./import";
 import { render } from "./render";
 
 interface Mark {
@@ -59,10 +60,12 @@ export async function sourcePage(c: Context<AppEnv>, id: string) {
   const claims = (await listClaims(db, { sourceId: id, limit: 100 })).rows.map(claimView);
   const marks = source.text ? locate(source.text, claims) : [];
   const unplaced = claims.filter((cl) => !marks.some((m) => m.id === cl.id));
+  const imported = importedNotice(c);
   const changed = source.latestContentHash && source.contentHash && source.latestContentHash !== source.contentHash;
   return render(
     c,
     <Layout title={source.title ?? "Source"} principal={c.get("principal")} nonce={c.get("secureHeadersNonce")}>
+      {imported && <Notice kind="ok">{imported}</Notice>}
       <h1>{source.title ?? source.url ?? "Untitled source"}</h1>
       <p class="muted">
         {source.publisher}

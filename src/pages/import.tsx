@@ -1,0 +1,328 @@
+// /import: paste an article, see the claims the extractor proposes highlighted in it, tick
+// the ones to track (fixing speakers), and create them with the article archived as their
+// source, in one step. Nothing is stored before that step; the article travels in the form.
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Child } from "hono/jsx";
+import { claimInput } from "../api/claims/inputs";
+import { NewClaimBody } from "../api/schemas";
+import { createDb } from "../db/client";
+import type { NewClaim } from "../db/queries/claims";
+import type { AppEnv } from "../env";
+import { FieldError, type FieldErrors, invalid, Layout, Notice } from "./components";
+import { claimBodyFromForm, type FormValues, readForm, validate } from "./forms";
+import {
+  ARTICLE_FIELDS,
+  type Article,
+  articleValues,
+  checkArticle,
+  claimForm,
+  defaultChoices,
+  MAX_CLAIMS,
+  type Proposal,
+  propose,
+  storeImport,
+} from "./import-plan";
+import { render } from "./render";
+
+// 200,000 characters of article, percent-encoded, with room for the candidates' fields.
+const MAX_BODY = 4 * 1024 * 1024;
+
+export const importBodyLimit = bodyLimit({
+  maxSize: MAX_BODY,
+  onError: (c) =>
+    importForm(c as Context<AppEnv>, {}, { text: "The article is too long: at most 200,000 characters." }, 413),
+});
+
+function Field(props: { name: string; label: string; values: FormValues; errors?: FieldErrors; type?: string }) {
+  return (
+    <>
+      <label for={props.name}>{props.label}</label>
+      <input
+        type={props.type ?? "text"}
+        id={props.name}
+        name={props.name}
+        value={props.values[props.name] ?? ""}
+        {...invalid(props.errors, props.name)}
+      />
+      <FieldError errors={props.errors} name={props.name} />
+    </>
+  );
+}
+
+export function importForm(
+  c: Context<AppEnv>,
+  values: FormValues = {},
+  errors?: FieldErrors,
+  status: 200 | 413 | 422 = 200,
+) {
+  return render(
+    c,
+    <Layout title="Import an article" principal={c.get("principal")} nonce={c.get("secureHeadersNonce")}>
+      <h1>Import an article</h1>
+      <p class="muted">
+        Paste the article's text: claimdesk proposes the quotes and reported figures in it, and you pick which to track.
+        Nothing is stored until you create them.
+      </p>
+      {errors && <Notice kind="bad">Please correct the marked fields.</Notice>}
+      <form method="post" action="/import/preview" class="card">
+        <label for="text">The article's text</label>
+        <textarea id="text" name="text" rows={16} required {...invalid(errors, "text")}>
+          {values.text ?? ""}
+        </textarea>
+        <FieldError errors={errors} name="text" />
+        <fieldset class="card">
+          <legend>Where it was published</legend>
+          <Field name="source_url" label="Link" type="url" values={values} errors={errors} />
+          <Field name="source_title" label="Title" values={values} errors={errors} />
+          <Field name="source_publisher" label="Publisher" values={values} errors={errors} />
+          <Field name="source_published_at" label="Published (YYYY-MM-DD)" values={values} errors={errors} />
+        </fieldset>
+        <p>
+          <button type="submit">Find the claims</button>
+        </p>
+      </form>
+    </Layout>,
+    status,
+  );
+}
+
+interface Span {
+  start: number;
+  end: number;
+  number: number;
+  /** The first piece of a candidate carries its anchor; later pieces come from overlaps. */
+  first: boolean;
+  children: Span[];
+}
+
+/** Candidates as nested spans: one inside another (a quote in a reported statement) nests,
+ * and a partial overlap is cut at the outer span's end and continues after it. */
+function nest(proposals: Proposal[]): Span[] {
+  const queue: Span[] = proposals.map((p) => ({
+    start: p.candidate.start,
+    end: p.candidate.end,
+    number: p.number,
+    first: true,
+    children: [],
+  }));
+  const order = (a: Span, b: Span) => a.start - b.start || b.end - a.end;
+  queue.sort(order);
+  const roots: Span[] = [];
+  const open: Span[] = [];
+  for (let i = 0; i < queue.length; i++) {
+    const span = queue[i] as Span;
+    while (open.length && (open.at(-1) as Span).end <= span.start) open.pop();
+    const parent = open.at(-1);
+    if (parent && span.end > parent.end) {
+      const rest: Span = { ...span, start: parent.end, first: false, children: [] };
+      span.end = parent.end;
+      let at = i + 1;
+      while (at < queue.length && order(queue[at] as Span, rest) <= 0) at++;
+      queue.splice(at, 0, rest);
+    }
+    (parent ? parent.children : roots).push(span);
+    open.push(span);
+  }
+  return roots;
+}
+
+/** The article with every candidate in a <mark> (text escaped by JSX), each led by its number. */
+function highlighted(text: string, spans: Span[], from: number, to: number): Child[] {
+  const parts: Child[] = [];
+  let at = from;
+  for (const span of spans) {
+    parts.push(text.slice(at, span.start));
+    if (span.first) {
+      parts.push(
+        <sup>
+          <a href={`#candidate-${span.number}`}>{span.number}</a>
+        </sup>,
+      );
+    }
+    parts.push(
+      <mark id={span.first ? `mark-${span.number}` : undefined}>
+        {highlighted(text, span.children, span.start, span.end)}
+      </mark>,
+    );
+    at = span.end;
+  }
+  parts.push(text.slice(at, to));
+  return parts;
+}
+
+function CandidateItem({ p, values, errors }: { p: Proposal; values: FormValues; errors?: FieldErrors }) {
+  const c = p.candidate;
+  const pick = `pick_${p.key}`;
+  const name = `speaker_name_${p.key}`;
+  const role = `speaker_role_${p.key}`;
+  const problem = errors?.[`candidate_${p.key}`];
+  return (
+    <li class="row" id={`candidate-${p.number}`}>
+      <input type="checkbox" id={pick} name={pick} value="1" checked={values[pick] !== undefined} />{" "}
+      <label for={pick}>
+        {p.number}. “{c.text}”
+      </label>
+      <p class="meta">
+        <span class="badge">{c.kind.replace("_", " ")}</span> confidence {c.confidence.toFixed(2)}
+        {c.cue && ` · ${c.cue}`} · {c.reasons.join("; ")} · <a href={`#mark-${p.number}`}>in the article</a>
+      </p>
+      {p.trackedId && (
+        <p>
+          <span class="badge">already tracked</span> <a href={`/claims/${p.trackedId}`}>see the claim</a>
+        </p>
+      )}
+      {problem && (
+        <p class="error" id={`candidate_${p.key}-error`}>
+          {problem}
+        </p>
+      )}
+      <label for={name}>Speaker</label>
+      <input type="text" id={name} name={name} value={values[name] ?? ""} {...invalid(errors, name)} />
+      <FieldError errors={errors} name={name} />
+      <label for={role}>Speaker's role</label>
+      <input type="text" id={role} name={role} value={values[role] ?? ""} {...invalid(errors, role)} />
+      <FieldError errors={errors} name={role} />
+    </li>
+  );
+}
+
+function previewPage(
+  c: Context<AppEnv>,
+  article: Article,
+  proposals: Proposal[],
+  values: FormValues,
+  errors?: FieldErrors,
+  message?: string,
+  status: 200 | 422 = 200,
+) {
+  const tracked = proposals.filter((p) => p.trackedId).length;
+  return render(
+    c,
+    <Layout title="Import: pick the claims" principal={c.get("principal")} nonce={c.get("secureHeadersNonce")}>
+      <h1>Import: pick the claims</h1>
+      {message && <Notice kind="bad">{message}</Notice>}
+      <p>
+        {article.source_title ?? article.source_url}
+        {article.source_publisher && ` · ${article.source_publisher}`}
+        {article.source_published_at && ` · ${article.source_published_at}`}
+      </p>
+      <p>
+        {proposals.length} candidate{proposals.length === 1 ? "" : "s"}
+        {tracked > 0 && `, ${tracked} already tracked`}. Tick the claims to track and check their speakers; nothing is
+        stored until you create them.
+      </p>
+      <form method="post" action="/import">
+        {ARTICLE_FIELDS.map((field) => (
+          <input type="hidden" name={field} value={field === "text" ? article.text : (values[field] ?? "")} />
+        ))}
+        <div class="grid">
+          <section class="card" aria-labelledby="article-heading">
+            <h2 id="article-heading">The article</h2>
+            <div class="article">{highlighted(article.text, nest(proposals), 0, article.text.length)}</div>
+          </section>
+          <section class="card" aria-labelledby="candidates-heading">
+            <h2 id="candidates-heading">Candidates</h2>
+            {proposals.length === 0 ? (
+              <p class="muted">No quotes or reported figures found in this text.</p>
+            ) : (
+              <>
+                <ol class="queue">
+                  {proposals.map((p) => (
+                    <CandidateItem p={p} values={values} errors={errors} />
+                  ))}
+                </ol>
+                <label for="tags">Tags for every claim (separated by commas, optional)</label>
+                <input type="text" id="tags" name="tags" value={values.tags ?? ""} {...invalid(errors, "tags")} />
+                <FieldError errors={errors} name="tags" />
+                <p>
+                  <button type="submit">Create the ticked claims</button>
+                </p>
+              </>
+            )}
+          </section>
+        </div>
+      </form>
+    </Layout>,
+    status,
+  );
+}
+
+export function importPage(c: Context<AppEnv>) {
+  return importForm(c);
+}
+
+/** A post's fields, and its article and source checked. */
+async function readArticle(c: Context<AppEnv>) {
+  const form = await readForm(c.req.raw);
+  const values = articleValues(form);
+  const checked = checkArticle(values);
+  return { form, values, checked };
+}
+
+export async function postImportPreview(c: Context<AppEnv>) {
+  const { values, checked } = await readArticle(c);
+  if ("errors" in checked) return importForm(c, values, checked.errors, 422);
+  const proposals = await propose(createDb(c.env.DB), checked.article);
+  return previewPage(c, checked.article, proposals, { ...values, ...defaultChoices(proposals) });
+}
+
+export async function postImport(c: Context<AppEnv>) {
+  const { form, values, checked } = await readArticle(c);
+  if ("errors" in checked) return importForm(c, values, checked.errors, 422);
+  const { article } = checked;
+  const db = createDb(c.env.DB);
+  const proposals = await propose(db, article);
+  const kept = { ...form, ...values };
+  const again = (message: string, errors?: FieldErrors) =>
+    previewPage(c, article, proposals, kept, errors, message, 422);
+
+  const keys = new Set(proposals.map((p) => p.key));
+  const picked = Object.keys(form).filter((name) => name.startsWith("pick_"));
+  // The extraction is rerun on the same text, so a pick names a candidate unless the
+  // extractor changed in between (a deploy) or the form was forged.
+  if (picked.some((name) => !keys.has(name.slice("pick_".length)))) {
+    return previewPage(
+      c,
+      article,
+      proposals,
+      { ...values, ...defaultChoices(proposals) },
+      undefined,
+      "The proposed claims changed since the preview: check them again.",
+      422,
+    );
+  }
+  const chosen = proposals.filter((p) => form[`pick_${p.key}`] !== undefined);
+  if (chosen.length === 0) return again("Tick at least one claim to create.");
+  if (chosen.length > MAX_CLAIMS) {
+    return again(
+      `At most ${MAX_CLAIMS} claims per import (${chosen.length} are ticked): untick some and import the rest afterwards; what is created shows as already tracked.`,
+    );
+  }
+
+  const errors: FieldErrors = {};
+  const inputs: NewClaim[] = [];
+  for (const p of chosen) {
+    const result = validate(NewClaimBody, claimBodyFromForm(claimForm(article, p, form), { partial: false }));
+    if ("errors" in result) {
+      for (const [field, message] of Object.entries(result.errors)) {
+        if (field === "speaker_name" || field === "speaker_role") errors[`${field}_${p.key}`] ??= message;
+        else if (field === "tags") errors.tags ??= message;
+        else errors[`candidate_${p.key}`] ??= `${field.replace("_", " ")}: ${message}`;
+      }
+    } else inputs.push(await claimInput(db, result.data));
+  }
+  if (Object.keys(errors).length > 0) return again("Some ticked claims need a correction (marked below).", errors);
+
+  const stored = await storeImport(db, article, inputs, c.get("principal").actor);
+  return c.redirect(`/sources/${stored.sourceId}?imported=${stored.created}&skipped=${stored.duplicates}`, 303);
+}
+
+/** What the source page says after an import redirected to it (from its query string). */
+export function importedNotice(c: Context<AppEnv>): string | null {
+  const count = (name: string) => (/^\d{1,6}$/.test(c.req.query(name) ?? "") ? Number(c.req.query(name)) : null);
+  const created = count("imported");
+  if (created === null) return null;
+  const skipped = count("skipped") ?? 0;
+  return `Imported ${created} claim${created === 1 ? "" : "s"}${skipped ? `; ${skipped} already tracked, skipped` : ""}.`;
+}

@@ -1,0 +1,463 @@
+// /import through the Worker's real fetch handler: logged in with a real session, pages read
+// with HTMLRewriter, and what the import stored read back from D1.
+import { env, exports } from "cloudflare:workers";
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "../src/db/client";
+import article from "../src/db/demo/article-2020-03-05-kunduz.txt?raw";
+import { listEvents } from "../src/db/queries/events";
+import { contentHash } from "../src/domain/hash";
+import { extractClaims } from "../src/extract";
+import { decodeEntities } from "../src/jobs/html-text";
+
+const ORIGIN = "http://claimdesk.test";
+const db = createDb(env.DB);
+let cookie = "";
+
+async function login(token: string): Promise<string> {
+  const res = await exports.default.fetch(`${ORIGIN}/login`, {
+    method: "POST",
+    headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ token, next: "/review" }),
+    redirect: "manual",
+  });
+  expect(res.status).toBe(303);
+  return (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+}
+
+beforeAll(async () => {
+  cookie = await login(env.ADMIN_TOKEN ?? "");
+});
+
+interface Field {
+  type: string;
+  value: string;
+  checked: boolean;
+}
+
+interface Page {
+  status: number;
+  location: string | null;
+  html: string;
+  /** The create form's controls, by name, in document order. */
+  fields: Map<string, Field>;
+  /** Every <mark id>'s text (the candidate numbers left out). */
+  marks: Map<string, string>;
+  /** The highlighted article's text. */
+  article: string;
+  errors: Map<string, string>;
+  textarea: string;
+  inputs: Map<string, string>;
+}
+
+async function read(res: Response): Promise<Page> {
+  const html = await res.text();
+  const page: Page = {
+    status: res.status,
+    location: res.headers.get("location"),
+    html,
+    fields: new Map(),
+    marks: new Map(),
+    article: "",
+    errors: new Map(),
+    textarea: "",
+    inputs: new Map(),
+  };
+  const attr = (el: Element, name: string) => decodeEntities(el.getAttribute(name) ?? "");
+  const open: string[] = [];
+  let inNumber = false;
+  let errorId = "";
+  await new HTMLRewriter()
+    .on('form[action="/import"] input', {
+      element(el) {
+        page.fields.set(attr(el, "name"), {
+          type: attr(el, "type"),
+          value: attr(el, "value"),
+          checked: el.hasAttribute("checked"),
+        });
+      },
+    })
+    .on("input", {
+      element(el) {
+        page.inputs.set(attr(el, "name"), attr(el, "value"));
+      },
+    })
+    .on(".article mark", {
+      element(el) {
+        const id = el.getAttribute("id");
+        open.push(id ?? "");
+        if (id) page.marks.set(id, "");
+        el.onEndTag(() => void open.pop());
+      },
+    })
+    .on(".article", {
+      text(chunk) {
+        if (inNumber) return;
+        page.article += chunk.text;
+        for (const id of open) if (id) page.marks.set(id, (page.marks.get(id) ?? "") + chunk.text);
+      },
+    })
+    .on(".error", {
+      element(el) {
+        errorId = el.getAttribute("id") ?? "";
+        page.errors.set(errorId, "");
+      },
+      text(chunk) {
+        page.errors.set(errorId, (page.errors.get(errorId) ?? "") + chunk.text);
+      },
+    })
+    .on("textarea", {
+      text(chunk) {
+        page.textarea += chunk.text;
+      },
+    })
+    // The candidate numbers before each mark are not the article's words.
+    .on(".article sup", {
+      element(el) {
+        inNumber = true;
+        el.onEndTag(() => {
+          inNumber = false;
+        });
+      },
+    })
+    .transform(new Response(html))
+    .text();
+  page.article = decodeEntities(page.article);
+  page.textarea = decodeEntities(page.textarea);
+  for (const [id, text] of page.marks) page.marks.set(id, decodeEntities(text));
+  for (const [id, text] of page.errors) page.errors.set(id, decodeEntities(text));
+  return page;
+}
+
+async function request(method: string, path: string, form?: Record<string, string> | URLSearchParams) {
+  const headers: Record<string, string> = { cookie, origin: ORIGIN };
+  if (form) headers["content-type"] = "application/x-www-form-urlencoded";
+  const res = await exports.default.fetch(`${ORIGIN}${path}`, {
+    method,
+    headers,
+    body: form ? new URLSearchParams(form) : undefined,
+    redirect: "manual",
+  });
+  return read(res);
+}
+
+/** What a browser posts from the preview's form: hidden fields, ticked boxes, text fields. */
+function submission(page: Page, changes: Record<string, string | null> = {}): URLSearchParams {
+  const values = new Map<string, string>();
+  for (const [name, f] of page.fields) if (f.type !== "checkbox" || f.checked) values.set(name, f.value);
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null) values.delete(name);
+    else values.set(name, value);
+  }
+  return new URLSearchParams([...values]);
+}
+
+/** Only the named candidates ticked. */
+function onlyTicked(page: Page, keys: string[]): Record<string, string | null> {
+  const changes: Record<string, string | null> = {};
+  for (const name of page.fields.keys()) if (name.startsWith("pick_")) changes[name] = null;
+  for (const key of keys) changes[`pick_${key}`] = "1";
+  return changes;
+}
+
+const candidates = extractClaims(article);
+const keyOf = (c: (typeof candidates)[number]) => `${c.start}-${c.end}-${c.kind === "statistic" ? "s" : "q"}`;
+const find = (start: string) => {
+  const c = candidates.find((x) => x.text.startsWith(start));
+  if (!c) throw new Error(`no candidate starting ${start}`);
+  return c;
+};
+const amiri = find("Taliban fighters attacked");
+const ebadi = find("Unfortunately, six police");
+const attacks = find("insurgents had carried out 43 attacks");
+const defensive = find("This was a defensive strike");
+const tuesday = find("On Tuesday Trump told reporters");
+
+function seedArticle(url: string) {
+  return {
+    text: article,
+    source_url: url,
+    source_title: "Taliban kill 20 Afghan soldiers, police as US carries out first air strike in 11 days",
+    source_publisher: "AFP",
+    source_published_at: "2020-03-05",
+  };
+}
+
+async function count(table: string, where = sql`1`) {
+  const row = await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${sql.raw(table)} WHERE ${where}`);
+  return row?.n ?? 0;
+}
+
+async function claimsOf(sourceId: string) {
+  return db.all<{
+    id: string;
+    text: string;
+    kind: string;
+    context: string;
+    reported_via: string;
+    speaker: string;
+    role: string | null;
+  }>(sql`
+    SELECT c.id, c.text, c.kind, c.context, c.reported_via, sp.name AS speaker, sp.role AS role
+    FROM claims c JOIN speakers sp ON sp.id = c.speaker_id WHERE c.source_id = ${sourceId} ORDER BY c.seq`);
+}
+
+function sourceIdFrom(location: string | null): string {
+  const m = /^\/sources\/([^?]+)\?/.exec(location ?? "");
+  if (!m?.[1]) throw new Error(`not a source page: ${location}`);
+  return m[1];
+}
+
+describe("GET /import", () => {
+  it("offers the article form, and the header links to it", async () => {
+    const page = await request("GET", "/import");
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('<a href="/import">Import</a>');
+    expect(page.html).toContain('action="/import/preview"');
+    for (const name of ["source_url", "source_title", "source_publisher", "source_published_at"]) {
+      expect(page.inputs.has(name), page.html).toBe(true);
+    }
+  });
+
+  it("is for reviewers: a viewer is refused", async () => {
+    const res = await exports.default.fetch(`${ORIGIN}/api/v1/tokens`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${env.ADMIN_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "import viewer", role: "viewer" }),
+    });
+    const { token } = (await res.json()) as { token: string };
+    const viewer = await login(token);
+    const page = await exports.default.fetch(`${ORIGIN}/import`, { headers: { cookie: viewer } });
+    expect(page.status).toBe(403);
+  });
+});
+
+describe("POST /import/preview", () => {
+  it("shows the seed article with every candidate highlighted and listed with its speaker, storing nothing", async () => {
+    const before = await Promise.all([count("sources"), count("claims"), count("speakers")]);
+    const page = await request("POST", "/import/preview", seedArticle("https://www.example.com/afp/preview"));
+    expect(page.status).toBe(200);
+    // The highlighted article is the article, and each mark holds exactly its candidate's span.
+    expect(page.article).toBe(article);
+    expect(page.marks.size).toBe(candidates.length);
+    for (const [i, c] of candidates.entries()) {
+      expect(page.marks.get(`mark-${i + 1}`)).toBe(article.slice(c.start, c.end));
+      expect(page.fields.get(`speaker_name_${keyOf(c)}`)?.value).toBe(c.speaker?.name ?? "");
+      expect(page.fields.get(`speaker_role_${keyOf(c)}`)?.value).toBe(c.speaker?.role ?? "");
+      expect(page.fields.get(`pick_${keyOf(c)}`)?.checked).toBe(c.confidence >= 0.5);
+    }
+    expect(page.fields.get(`speaker_name_${keyOf(amiri)}`)?.value).toBe("Safiullah Amiri");
+    expect(page.fields.get(`speaker_name_${keyOf(defensive)}`)?.value).toBe("Sonny Leggett");
+    expect(page.fields.get(`speaker_name_${keyOf(attacks)}`)?.value).toBe("Sonny Leggett");
+    expect(page.html).toContain("confidence 0.90");
+    expect(page.html).toContain("pronoun &quot;he&quot; resolved to Sonny Leggett");
+    // The article and its source travel in hidden fields.
+    expect(page.fields.get("text")).toMatchObject({ type: "hidden", value: article });
+    expect(page.fields.get("source_publisher")).toMatchObject({ type: "hidden", value: "AFP" });
+    expect(page.html).not.toContain("already tracked");
+    expect(await Promise.all([count("sources"), count("claims"), count("speakers")])).toEqual(before);
+  });
+
+  it("keeps the input and says what is wrong: empty text, too long, a bad or missing link", async () => {
+    const empty = await request("POST", "/import/preview", {
+      ...seedArticle("https://www.example.com/x"),
+      text: "  \n",
+    });
+    expect(empty.status).toBe(422);
+    expect(empty.errors.get("text-error")).toBe("paste the article's text");
+    expect(empty.inputs.get("source_url")).toBe("https://www.example.com/x");
+    expect(empty.inputs.get("source_publisher")).toBe("AFP");
+    expect(empty.html).toContain('aria-describedby="text-error"');
+
+    const long = `${"Words, words. ".repeat(15_000)}`.slice(0, 200_001);
+    const tooLong = await request("POST", "/import/preview", {
+      ...seedArticle("https://www.example.com/x"),
+      text: long,
+    });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.errors.get("text-error")).toBe("at most 200,000 characters");
+    expect(tooLong.textarea).toBe(long);
+
+    const badUrl = await request("POST", "/import/preview", {
+      ...seedArticle('javascript:alert("x")'),
+      text: article,
+    });
+    expect(badUrl.status).toBe(422);
+    expect(badUrl.errors.get("source_url-error")).toBe("must be an absolute http:// or https:// url");
+    expect(badUrl.inputs.get("source_url")).toBe('javascript:alert("x")');
+    expect(badUrl.textarea).toBe(article);
+
+    const noUrl = await request("POST", "/import/preview", { ...seedArticle(""), text: article });
+    expect(noUrl.status).toBe(422);
+    expect(noUrl.errors.get("source_url-error")).toMatch(/give the article's link/);
+
+    const badDate = await request("POST", "/import/preview", {
+      ...seedArticle("https://www.example.com/x"),
+      source_published_at: "5 March",
+    });
+    expect(badDate.errors.get("source_published_at-error")).toMatch(/must be a date/);
+  });
+
+  it("escapes hostile text in the article, the candidates and the source fields", async () => {
+    const hostile =
+      "“<script>alert(1)</script> came <b>first</b>,” said John Smith, a witness.\n\nHe said 40 <img src=x onerror=alert(2)> people were hurt.";
+    const page = await request("POST", "/import/preview", {
+      text: hostile,
+      source_url: "https://www.example.com/hostile",
+      source_title: '"><script>alert(3)</script>',
+    });
+    expect(page.status).toBe(200);
+    expect(page.html).not.toMatch(/<script>alert|<img src=x|<b>first/);
+    expect(page.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(page.article).toBe(hostile);
+    expect(page.marks.get("mark-1")).toBe("<script>alert(1)</script> came <b>first</b>,");
+    expect(page.fields.get("text")?.value).toBe(hostile);
+    expect(page.fields.get("source_title")?.value).toBe('"><script>alert(3)</script>');
+    // Stored as written, and still escaped on the source page.
+    const created = await request("POST", "/import", submission(page));
+    expect(created.status).toBe(303);
+    const source = await request("GET", created.location ?? "");
+    expect(source.html).not.toMatch(/<script>alert|<img src=x|<b>first/);
+    const [claim] = await claimsOf(sourceIdFrom(created.location));
+    expect(claim?.text).toBe("<script>alert(1)</script> came <b>first</b>,");
+  });
+});
+
+describe("POST /import", () => {
+  const url = "https://www.example.com/afp/2020/03/05/kunduz-import";
+
+  it("creates the source with the archived article and exactly the ticked claims, with their events", async () => {
+    const preview = await request("POST", "/import/preview", seedArticle(`${url}?utm_source=feed`));
+    // Browsers post a textarea's (and a hidden field's) line breaks as CRLF.
+    const form = submission(preview, {
+      ...onlyTicked(preview, [keyOf(amiri), keyOf(ebadi), keyOf(attacks)]),
+      text: article.replace(/\n/g, "\r\n"),
+      tags: "afghanistan, import",
+    });
+    const created = await request("POST", "/import", form);
+    expect(created.status).toBe(303);
+    expect(created.location).toMatch(/^\/sources\/src_\w+\?imported=3&skipped=0$/);
+    const sourceId = sourceIdFrom(created.location);
+
+    const source = await db.get<{ url: string; text: string; content_hash: string; title: string }>(
+      sql`SELECT url, text, content_hash, title FROM sources WHERE id = ${sourceId}`,
+    );
+    expect(source).toEqual({
+      url,
+      text: article,
+      content_hash: await contentHash(article),
+      title: "Taliban kill 20 Afghan soldiers, police as US carries out first air strike in 11 days",
+    });
+    const stored = await claimsOf(sourceId);
+    expect(stored.map((c) => c.text)).toEqual([amiri.text, ebadi.text, attacks.text]);
+    expect(stored[0]).toMatchObject({
+      kind: "direct_quote",
+      reported_via: "said",
+      speaker: "Safiullah Amiri",
+      role: "a member of the provincial council",
+    });
+    expect(stored[0]?.context).toMatch(
+      /^“Taliban fighters attacked .* said Safiullah Amiri, a member of the provincial council\.$/,
+    );
+    expect(stored[1]).toMatchObject({ reported_via: "told AFP", speaker: "Zergai Ebadi" });
+    expect(stored[2]).toMatchObject({ kind: "statistic", speaker: "Sonny Leggett" });
+    expect(stored[2]?.context).toBe(
+      "He said insurgents had carried out 43 attacks on checkpoints in Helmand on Tuesday alone.",
+    );
+    for (const claim of stored) {
+      const events = await listEvents(db, claim.id);
+      expect(events.map((e) => [e.action, e.to, e.actor])).toEqual([["created", "unverified", "admin (ADMIN_TOKEN)"]]);
+      expect(await count("claim_tags", sql`claim_id = ${claim.id}`)).toBe(2);
+    }
+
+    const page = await request("GET", created.location ?? "");
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("Imported 3 claims.");
+  });
+
+  it("shows a second import's known claims as already tracked, unticked, and creates no duplicates", async () => {
+    const preview = await request("POST", "/import/preview", seedArticle(url));
+    const sourceId = (await db.get<{ id: string }>(sql`SELECT id FROM sources WHERE url = ${url}`))?.id ?? "";
+    const known = await claimsOf(sourceId);
+    expect(known).toHaveLength(3);
+    for (const [c, claim] of [
+      [amiri, known[0]],
+      [ebadi, known[1]],
+      [attacks, known[2]],
+    ] as const) {
+      expect(preview.fields.get(`pick_${keyOf(c)}`)?.checked).toBe(false);
+      expect(preview.html).toContain(`<a href="/claims/${claim?.id}">see the claim</a>`);
+    }
+    expect((preview.html.match(/already tracked<\/span>/g) ?? []).length).toBe(3);
+    expect(preview.fields.get(`pick_${keyOf(defensive)}`)?.checked).toBe(true);
+
+    // Ticking a tracked one anyway skips it as a duplicate.
+    const form = submission(preview, onlyTicked(preview, [keyOf(amiri), keyOf(defensive)]));
+    const created = await request("POST", "/import", form);
+    expect(created.location).toBe(`/sources/${sourceId}?imported=1&skipped=1`);
+    expect((await claimsOf(sourceId)).map((c) => c.text)).toEqual([
+      amiri.text,
+      ebadi.text,
+      attacks.text,
+      defensive.text,
+    ]);
+    expect(await count("sources", sql`url = ${url}`)).toBe(1);
+    const again = await request("GET", created.location ?? "");
+    expect(again.html).toContain("Imported 1 claim; 1 already tracked, skipped.");
+  });
+
+  it("files a claim under the speaker the reviewer corrected", async () => {
+    const preview = await request("POST", "/import/preview", seedArticle("https://www.example.com/afp/corrected"));
+    expect(preview.fields.get(`speaker_name_${keyOf(tuesday)}`)?.value).toBe("the insurgents");
+    const created = await request(
+      "POST",
+      "/import",
+      submission(preview, {
+        ...onlyTicked(preview, [keyOf(tuesday), keyOf(ebadi)]),
+        [`speaker_name_${keyOf(tuesday)}`]: "The Taliban (insurgents)",
+        [`speaker_role_${keyOf(tuesday)}`]: "",
+        [`speaker_role_${keyOf(ebadi)}`]: "Spokesman for the Uruzgan governor",
+      }),
+    );
+    expect(created.status).toBe(303);
+    const stored = await claimsOf(sourceIdFrom(created.location));
+    expect(stored.map((c) => [c.speaker, c.role])).toEqual([
+      ["Zergai Ebadi", "Spokesman for the Uruzgan governor"],
+      ["The Taliban (insurgents)", null],
+    ]);
+  });
+
+  it("stores nothing when a ticked claim is invalid, and says which, keeping the reviewer's choices", async () => {
+    const url = "https://www.example.com/afp/invalid";
+    const preview = await request("POST", "/import/preview", seedArticle(url));
+    const before = await Promise.all([count("sources"), count("claims"), count("speakers")]);
+    const res = await request(
+      "POST",
+      "/import",
+      submission(preview, {
+        ...onlyTicked(preview, [keyOf(amiri), keyOf(ebadi)]),
+        [`speaker_name_${keyOf(ebadi)}`]: "  ",
+        [`speaker_role_${keyOf(amiri)}`]: "x".repeat(301),
+        tags: "ok, ",
+      }),
+    );
+    expect(res.status).toBe(422);
+    expect(res.errors.get(`speaker_name_${keyOf(ebadi)}-error`)).toMatch(/give either the id/);
+    expect(res.errors.get(`speaker_role_${keyOf(amiri)}-error`)).toBe("at most 300 characters");
+    expect(res.fields.get(`pick_${keyOf(amiri)}`)?.checked).toBe(true);
+    expect(res.fields.get(`pick_${keyOf(defensive)}`)?.checked).toBe(false);
+    expect(res.fields.get(`speaker_role_${keyOf(amiri)}`)?.value).toBe("x".repeat(301));
+    expect(res.fields.get("text")?.value).toBe(article);
+    expect(await Promise.all([count("sources"), count("claims"), count("speakers")])).toEqual(before);
+    expect(await count("sources", sql`url = ${url}`)).toBe(0);
+
+    const none = await request("POST", "/import", submission(preview, onlyTicked(preview, [])));
+    expect(none.status).toBe(422);
+    expect(none.html).toContain("Tick at least one claim to create.");
+
+    const forged = await request("POST", "/import", submission(preview, { "pick_1-5-q": "1" }));
+    expect(forged.status).toBe(422);
+    expect(forged.html).toContain("The proposed claims changed since the preview");
+    expect(await count("sources", sql`url = ${url}`)).toBe(0);
+  });
+});
