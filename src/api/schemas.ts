@@ -26,10 +26,20 @@ export const HttpUrl = z
   .openapi({ format: "uri", example: "https://www.example.com/news/article" });
 
 const DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+/** A real date ("2020-02-31" is not), optionally with a time and zone. */
+function isCalendarDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const time = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(time)) return false;
+  const [y, m, d] = value.slice(0, 10).split("-").map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
 export const DateOrDateTime = z
   .string()
   .trim()
-  .refine((v) => DATE.test(v) && !Number.isNaN(Date.parse(v)), "must be a date (2020-03-05) or an ISO 8601 date-time")
+  .refine(isCalendarDate, "must be a date (2020-03-05) or an ISO 8601 date-time")
   .openapi({ example: "2020-03-05" });
 
 export const Tags = z

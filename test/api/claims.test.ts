@@ -76,6 +76,7 @@ describe("POST /claims", () => {
     ["a url over 2,048 characters", { source: { url: `https://e.org/${"a".repeat(2048)}` } }, "source.url", /2048/],
     ["a speaker with neither id nor name", { speaker: { role: "spokesman" } }, "speaker", /either/],
     ["a malformed date", { stated_at: "March 5" }, "stated_at", /date/],
+    ["a date that does not exist", { stated_at: "2020-02-31" }, "stated_at", /date/],
     ["tags that are not strings", { tags: [1] }, "tags.0", /./],
   ])("answers 422 with the field for %s", async (_case, over, path, message) => {
     const res = await api("POST", "/claims", { body: fresh(over) });
