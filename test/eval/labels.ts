@@ -1,4 +1,5 @@
-// The extraction label set (test/fixtures/extract): the seed article and hand-labelled Wikinews articles.
+// The extraction label sets: dev (test/fixtures/extract: the seed article and the Wikinews articles the
+// extractor was tuned on) and held-out (test/fixtures/extract-heldout: Wikinews articles labelled blind).
 
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -24,7 +25,11 @@ export interface LabelledArticle {
   claims: (LabelClaim & { start: number; end: number })[];
 }
 
-export const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/extract");
+export const LABEL_SETS = {
+  dev: path.resolve(import.meta.dirname, "../fixtures/extract"),
+  heldout: path.resolve(import.meta.dirname, "../fixtures/extract-heldout"),
+} as const;
+export type LabelSetName = keyof typeof LABEL_SETS;
 const QUOTE_MARK = /["\u201C\u201D\u201E\u201F]/;
 
 /** Where each label sits in the text: the first unused occurrence, for direct quotes one that opens after a quote mark. */
@@ -41,14 +46,15 @@ export function locate(text: string, claims: LabelClaim[]): (LabelClaim & { star
   });
 }
 
-export function loadLabelSet(): LabelledArticle[] {
-  return readdirSync(FIXTURES)
+export function loadLabelSet(set: LabelSetName = "dev"): LabelledArticle[] {
+  const dir = LABEL_SETS[set];
+  return readdirSync(dir)
     .filter((f) => f.endsWith(".claims.json"))
     .sort()
     .map((f) => {
-      const fixture = JSON.parse(readFileSync(path.join(FIXTURES, f), "utf8"));
+      const fixture = JSON.parse(readFileSync(path.join(dir, f), "utf8"));
       const name = f.replace(/\.claims\.json$/, "");
-      const text = readFileSync(path.join(FIXTURES, fixture.source?.text_file ?? `${name}.txt`), "utf8");
+      const text = readFileSync(path.join(dir, fixture.source?.text_file ?? `${name}.txt`), "utf8");
       return { name, text, speakers: fixture.speakers, claims: locate(text, fixture.claims) };
     });
 }
