@@ -38,11 +38,25 @@ export default defineConfig(async () => {
       name: "workers",
       root,
       include: ["test/**/*.test.ts"],
-      exclude: ["test/node/**"],
+      exclude: ["test/node/**", "test/e2e/**"],
       setupFiles: ["test/apply-migrations.ts"],
     },
   };
   // Tests that need Node itself (tools that do not run in workerd).
   const node = { test: { name: "node", root, environment: "node", include: ["test/node/**/*.test.ts"] } };
-  return { test: { projects: [workers, node] } };
+  // Browser tests: real Chromium against a real `wrangler dev` with a fresh local D1, started
+  // by the global setup (skipped loudly without Chromium; a failure with CI=true).
+  const e2e = {
+    test: {
+      name: "e2e",
+      root,
+      environment: "node",
+      include: ["test/e2e/**/*.test.ts"],
+      globalSetup: ["test/e2e/global-setup.ts"],
+      fileParallelism: false,
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
+  };
+  return { test: { projects: [workers, node, e2e] } };
 });

@@ -8,9 +8,14 @@ import { type DemoFixture, loadDemoData } from "../db/demo";
 
 const demoDir = path.resolve(import.meta.dirname, "../db/demo");
 
-/** Loads the demo data when the local database holds no claims; answers how many it added. */
-export async function seedLocalWhenEmpty(): Promise<number> {
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: "wrangler.toml" });
+/** Loads the demo data when the local database holds no claims; answers how many it added.
+ * `persistTo` is a `wrangler --persist-to` directory (the browser tests' fresh D1); without it,
+ * the developer's own `.wrangler/state`. */
+export async function seedLocalWhenEmpty(persistTo?: string): Promise<number> {
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({
+    configPath: "wrangler.toml",
+    ...(persistTo ? { persist: { path: path.join(persistTo, "v3") } } : {}),
+  });
   try {
     const row = await proxy.env.DB.prepare("SELECT count(*) AS n FROM claims").first<{ n: number }>();
     if ((row?.n ?? 0) > 0) return 0;

@@ -1,0 +1,136 @@
+// What the browser tests share: the server the global setup started, Chromium, logging in
+// through the real login form, the JSON API for arranging data, axe-core, and a watch on the
+// console for CSP violations and script errors.
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { expect, inject } from "vitest";
+
+export const server = inject("e2e");
+export const hasChromium = server.chromium !== null;
+export const artifacts = path.resolve(import.meta.dirname, "artifacts");
+
+export const ATTACKS = "insurgents had carried out 43 attacks on checkpoints in Helmand on Tuesday alone";
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: server.chromium ?? undefined,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
+  });
+}
+
+export function shot(page: Page, name: string) {
+  mkdirSync(artifacts, { recursive: true });
+  return page.screenshot({ path: path.join(artifacts, name), fullPage: true });
+}
+
+/** The console's problems without the failed-load line of one expected status (a 409 or 422 page). */
+export function except(problems: string[], status: number): string[] {
+  return problems.filter((p) => !p.includes(`the server responded with a status of ${status}`));
+}
+
+/** Problems the page reports about itself: CSP refusals, script errors, failed loads. */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(msg.text());
+  });
+  page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
+  page.on("dialog", (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return problems;
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  problems: string[];
+}
+
+/** A new browser context logged in with the token through the login form. */
+export async function loggedIn(browser: Browser, token: string, options: BrowserContextOptions = {}): Promise<Session> {
+  const context = await browser.newContext({ baseURL: server.baseUrl, ...options });
+  const page = await context.newPage();
+  const problems = watchConsole(page);
+  await page.goto("/review");
+  expect(new URL(page.url()).pathname).toBe("/login");
+  await page.getByLabel("API token").fill(token);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL((url) => url.pathname === "/review");
+  return { context, page, problems };
+}
+
+export async function api(method: string, route: string, body?: unknown, token = server.adminToken) {
+  const res = await fetch(`${server.baseUrl}/api/v1${route}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  // biome-ignore lint/suspicious/noExplicitAny: API answers are read field by field in the tests
+  return { status: res.status, json: text ? (JSON.parse(text) as any) : null };
+}
+
+export async function reviewerToken(name: string): Promise<string> {
+  const res = await api("POST", "/tokens", { name, role: "reviewer" });
+  expect(res.status).toBe(201);
+  return res.json.token as string;
+}
+
+/** The id of the claim whose text is exactly `text`. */
+export async function claimId(text: string): Promise<string> {
+  const res = await api("GET", `/claims?q=${encodeURIComponent(text)}`);
+  expect(res.status).toBe(200);
+  const found = (res.json.data as { id: string; text: string }[]).find((c) => c.text === text);
+  if (!found) throw new Error(`no claim with the text ${text}`);
+  return found.id;
+}
+
+const axeSource = readFileSync(path.resolve(import.meta.dirname, "../../node_modules/axe-core/axe.min.js"), "utf8");
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** axe-core run inside the page (evaluated through the DevTools protocol, so the page's CSP
+ * stays as it is); answers the serious and critical violations. */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(axeSource);
+  const result = (await page.evaluate(
+    "axe.run(document).then(r => ({ passes: r.passes.length, violations: r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => ({ target: n.target, failureSummary: n.failureSummary })) })) }))",
+  )) as { passes: number; violations: AxeViolation[] };
+  // A run that checked nothing proves nothing.
+  expect(result.passes).toBeGreaterThan(10);
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+export function describeViolations(violations: AxeViolation[]): string {
+  return violations
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `   ${n.target.join(" ")}: ${n.failureSummary ?? ""}`).join("\n")}`,
+    )
+    .join("\n");
+}
+
+/** Widest content against the viewport: more than the viewport means horizontal scrolling. */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return (await page.evaluate(
+    "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - document.documentElement.clientWidth",
+  )) as number;
+}
