@@ -16,6 +16,7 @@ h1{font-size:1.5rem;margin:.5rem 0 1rem}h2{font-size:1.15rem;margin:1.5rem 0 .5r
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem;margin:0 0 1rem}
 .grid{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,1fr);gap:1rem}
 @media (max-width:760px){.grid{grid-template-columns:1fr}}
+.inline{display:inline}
 label{display:block;font-weight:600;margin:.5rem 0 .2rem}
 input[type=text],input[type=url],input[type=search],input[type=password],input[type=date],select,textarea{width:100%;padding:.45rem .5rem;border:1px solid #8a8a96;border-radius:4px;font:inherit;background:#fff}
 textarea{min-height:5rem}

@@ -223,7 +223,7 @@ export async function claimPage(c: Context<AppEnv>, id: string, state: PageState
                       · {e.created_by}, {e.created_at}
                     </span>
                     {canReview && (
-                      <form method="post" action={`/claims/${claim.id}/evidence/${e.id}/delete`} style="display:inline">
+                      <form method="post" action={`/claims/${claim.id}/evidence/${e.id}/delete`} class="inline">
                         {" "}
                         <button
                           type="submit"
