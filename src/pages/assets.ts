@@ -11,11 +11,11 @@ a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,te
 header.top{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;padding:.5rem 1rem;background:#111827;color:#fff}
 header.top a{color:#fff;text-decoration:none}header.top .brand{font-weight:700;margin-right:auto}
 header.top form{display:inline}header.top button{background:none;border:1px solid #fff6;color:#fff;border-radius:4px;padding:.2rem .6rem;cursor:pointer}
-main{max-width:72rem;margin:0 auto;padding:1rem}
+main{max-width:72rem;margin:0 auto;padding:1rem;overflow-wrap:break-word}
 h1{font-size:1.5rem;margin:.5rem 0 1rem}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem;margin:0 0 1rem}
 .grid{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,1fr);gap:1rem}
-@media (max-width:760px){.grid{grid-template-columns:1fr}}
+@media (max-width:760px){.grid{grid-template-columns:minmax(0,1fr)}}
 .inline{display:inline}
 label{display:block;font-weight:600;margin:.5rem 0 .2rem}
 input[type=text],input[type=url],input[type=search],input[type=password],input[type=date],select,textarea{width:100%;padding:.45rem .5rem;border:1px solid #8a8a96;border-radius:4px;font:inherit;background:#fff}
