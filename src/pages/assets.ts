@@ -62,14 +62,26 @@ export const SHORTCUTS_SCRIPT = `
     const link = list[at].querySelector("a"); if (link) link.focus();
   };
   const verdicts = { v: "verified", m: "misleading", f: "false", u: "unproven", o: "opinion" };
+  // The selection follows the focus (Tab, a click), so Enter never opens another claim than the one in focus.
+  document.addEventListener("focusin", (e) => {
+    const list = rows(); const i = list.findIndex((r) => r.contains(e.target));
+    if (i >= 0 && i !== at) { at = i; list.forEach((r, j) => r.setAttribute("aria-current", String(j === at))); }
+  });
   document.addEventListener("keydown", (e) => {
     if (e.ctrlKey || e.metaKey || e.altKey || typing(document.activeElement)) return;
     const help = document.getElementById("shortcut-help");
-    if (e.key === "?") { e.preventDefault(); if (help && !help.open) help.showModal(); return; }
+    if (help && help.open) return;
+    if (e.key === "?") { e.preventDefault(); if (help) help.showModal(); return; }
     if (e.key === "/") { const s = document.querySelector("input[type=search]"); if (s) { e.preventDefault(); s.focus(); } return; }
     if (e.key === "j") { e.preventDefault(); select(at + 1); return; }
     if (e.key === "k") { e.preventDefault(); select(at - 1); return; }
-    if (e.key === "Enter" && at >= 0) { const a = rows()[at]?.querySelector("a"); if (a) { e.preventDefault(); a.click(); } return; }
+    // Enter on a focused link or button does its own thing; only with nothing in focus does it open the selection.
+    if (e.key === "Enter") {
+      const idle = !document.activeElement || document.activeElement === document.body;
+      const a = idle && at >= 0 ? rows()[at]?.querySelector("a") : null;
+      if (a) { e.preventDefault(); a.click(); }
+      return;
+    }
     const verdict = verdicts[e.key];
     const status = document.getElementById("review-status");
     if (verdict && status) {
