@@ -83,7 +83,21 @@ export const SourceInput = z
   )
   .openapi("SourceRef", { example: { url: "https://www.afp.com/en/news/kunduz", publisher: "AFP" } });
 
-export const NewClaimBody = z
+/** `speaker_id` / `source_id` at the top level are read as `speaker: {id}` / `source: {id}`,
+ * the names the list filters use. */
+function idsAsReferences(body: unknown): unknown {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return body;
+  const { speaker_id, source_id, ...rest } = body as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...rest };
+  // Both forms at once are left as they are, for the strict schema to refuse.
+  if (speaker_id !== undefined)
+    Object.assign(out, rest.speaker === undefined ? { speaker: { id: speaker_id } } : { speaker_id });
+  if (source_id !== undefined)
+    Object.assign(out, rest.source === undefined ? { source: { id: source_id } } : { source_id });
+  return out;
+}
+
+const NewClaimShape = z
   .strictObject({
     text: trimmed(LIMITS.claimText).openapi({
       description: "The claim, verbatim.",
@@ -97,19 +111,25 @@ export const NewClaimBody = z
     stated_at: DateOrDateTime.nullish(),
     tags: Tags.optional(),
   })
-  .openapi("NewClaim");
-export type NewClaimBody = z.infer<typeof NewClaimBody>;
+  .openapi("NewClaim", {
+    description: "`speaker_id` and `source_id` may be given instead of `speaker: {id}` and `source: {id}`.",
+  });
+export const NewClaimBody = z.preprocess(idsAsReferences, NewClaimShape);
+export type NewClaimBody = z.infer<typeof NewClaimShape>;
 
-export const ClaimEditBody = z
-  .strictObject({
-    text: trimmed(LIMITS.claimText).optional(),
-    context: optionalText(LIMITS.note),
-    kind: z.enum(CLAIM_KINDS).optional(),
-    tags: Tags.optional(),
-    speaker: SpeakerInput.optional(),
-    source: SourceInput.optional(),
-  })
-  .openapi("ClaimEdit");
+export const ClaimEditBody = z.preprocess(
+  idsAsReferences,
+  z
+    .strictObject({
+      text: trimmed(LIMITS.claimText).optional(),
+      context: optionalText(LIMITS.note),
+      kind: z.enum(CLAIM_KINDS).optional(),
+      tags: Tags.optional(),
+      speaker: SpeakerInput.optional(),
+      source: SourceInput.optional(),
+    })
+    .openapi("ClaimEdit"),
+);
 
 export const ReviewBody = z
   .strictObject({

@@ -62,6 +62,12 @@ describe("POST /claims", () => {
     const a = await create();
     const byId = await create({ speaker: { id: a.speaker.id }, source: { id: a.source.id } });
     expect(byId.speaker.id).toBe(a.speaker.id);
+    const { speaker: _s, source: _o, ...rest } = fresh();
+    const flat = await api("POST", "/claims", { body: { ...rest, speaker_id: a.speaker.id, source_id: a.source.id } });
+    expect(flat.status, flat.text).toBe(201);
+    expect(flat.json.speaker.id).toBe(a.speaker.id);
+    const both = await api("POST", "/claims", { body: { ...fresh(), speaker_id: a.speaker.id } });
+    expect(both.status).toBe(422);
     const bad = await api("POST", "/claims", { body: fresh({ speaker: { id: "spk_nope" } }) });
     expect(bad.status).toBe(422);
     expect(bad.json.errors).toEqual([{ path: "speaker.id", message: "no speaker with this id" }]);
