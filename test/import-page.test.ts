@@ -9,6 +9,7 @@ import { listEvents } from "../src/db/queries/events";
 import { contentHash } from "../src/domain/hash";
 import { extractClaims } from "../src/extract";
 import { decodeEntities } from "../src/jobs/html-text";
+import { noiseInputs } from "./bench/extract-noise";
 
 const ORIGIN = "http://claimdesk.test";
 const db = createDb(env.DB);
@@ -459,5 +460,21 @@ describe("POST /import", () => {
     expect(forged.status).toBe(422);
     expect(forged.html).toContain("The proposed claims changed since the preview");
     expect(await count("sources", sql`url = ${url}`)).toBe(0);
+  });
+
+  it("previews 200,000 characters of noise, and refuses more than 100 claims in one import", async () => {
+    const noise = noiseInputs(200_000)["random words"] ?? "";
+    const started = Date.now();
+    const preview = await request("POST", "/import/preview", {
+      text: noise,
+      source_url: "https://www.example.com/noise",
+    });
+    expect(preview.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(preview.article).toBe(noise);
+    const res = await request("POST", "/import", submission(preview));
+    expect(res.status).toBe(422);
+    expect(res.html).toMatch(/At most 100 claims per import \(\d+ are ticked\)/);
+    expect(await count("sources", sql`url = 'https://www.example.com/noise'`)).toBe(0);
   });
 });
