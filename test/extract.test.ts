@@ -49,9 +49,19 @@ describe("direct quotes", () => {
     const text =
       'Coach Nabil Maaloul said, "We played a strong team.\n\nA draw would have been excellent for us."\n\nThe fans sang." Later, Ann Lee said: "We will be back."';
     expect(quotes(text).map((c) => [c.text, c.speaker?.name])).toEqual([
-      ["We played a strong team.", "Nabil Maaloul"],
-      ["A draw would have been excellent for us.", "Nabil Maaloul"],
+      ["We played a strong team.\n\nA draw would have been excellent for us.", "Nabil Maaloul"],
       ["We will be back.", "Ann Lee"],
+    ]);
+  });
+
+  it("opens a quote whose opening mark slipped onto the comma before it", () => {
+    const text = 'Kristen Wilkins said," [Warhol] liked the way photo booths looked". She smiled.';
+    const c = only(text);
+    expect(c.text).toBe("[Warhol] liked the way photo booths looked");
+    expect(c.speaker?.name).toBe("Kristen Wilkins");
+    // A closing mark after a comma that nothing follows to close stays stray.
+    expect(quotes('The fans sang," then left. Ann Lee said: "We will be back."').map((q) => q.text)).toEqual([
+      "We will be back.",
     ]);
   });
 
@@ -138,6 +148,58 @@ describe("speakers", () => {
   it("tells two speakers in one paragraph apart", () => {
     const found = quotes('"We agree with the plan," said Ann Lee. "We do not," Bob Stone replied.');
     expect(found.map((c) => c.speaker?.name)).toEqual(["Ann Lee", "Bob Stone"]);
+  });
+
+  it("keeps three-part names whole, but not a capitalised description before a name", () => {
+    expect(only('Professor Marc Lamont Hill commented, "Hoping for a national conversation."').speaker?.name).toBe(
+      "Marc Lamont Hill",
+    );
+    expect(only('After the match, Hernan Dario Gomez, Panama coach, said, "We learned a lot."').speaker).toEqual({
+      name: "Hernan Dario Gomez",
+      role: "Panama coach",
+    });
+    expect(only('Democrat Nancy Pelosi said: "The bill will pass."').speaker?.name).toBe("Nancy Pelosi");
+    expect(only('A photo. Image: Mark Rathbun.\n\n"They lied," Mark Rathbun said.').speaker?.name).toBe("Mark Rathbun");
+  });
+
+  it("reads names with initials and with an Arabic article (K.C. Maurer, Suleiman al-Amr)", () => {
+    expect(only('K.C. Maurer said, "We invited 500 institutions."').speaker?.name).toBe("K.C. Maurer");
+    expect(only('Director General Suleiman al-Amr said "All the wounded are in hospital."').speaker?.name).toBe(
+      "Suleiman al-Amr",
+    );
+  });
+
+  it('skips a phrase about the speaking between name and verb ("X, in remarks to Y, said")', () => {
+    const c = only('Agency director Omar Aziz, in remarks to Al Jazeera television, said "The roads are closed."');
+    expect(c.speaker).toEqual({ name: "Omar Aziz", role: "Agency director" });
+  });
+
+  it("takes the name before a description that holds a comma of its own", () => {
+    const c = only(
+      'Cynthia Thompson, curator of exhibits at the University of Arkansas, Fayetteville, said, "These images matter."',
+    );
+    expect(c.speaker).toEqual({
+      name: "Cynthia Thompson",
+      role: "curator of exhibits at the University of Arkansas, Fayetteville",
+    });
+  });
+
+  it("resolves a surname misspelt by one letter to the person introduced", () => {
+    const text = 'Kathryn Waters, director of the gallery, spoke first.\n\n"Everybody knows his name," Water said.';
+    expect(only(text).speaker?.name).toBe("Kathryn Waters");
+  });
+
+  it("takes the speaker of the nearest attributed sentence in the paragraph for a quote without a cue", () => {
+    const text =
+      'Kiara Perkins, an art student, admitted she skipped class to attend. Why did she want to go so badly? "It\'s Warhol. He is a legend."';
+    const c = only(text);
+    expect(c.speaker?.name).toBe("Kiara Perkins");
+    expect(c.reasons).toContain("speaker named earlier in its paragraph");
+  });
+
+  it("does not take an honorific for a role", () => {
+    const text = 'Prime Minister John Key backed the plan.\n\nOf the process, Mr Key said, "I will have one vote."';
+    expect(only(text).speaker?.role).not.toBe("Mr");
   });
 
   it("gives a quote with no speaker a null speaker and a lower confidence", () => {

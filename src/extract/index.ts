@@ -199,10 +199,18 @@ class Extraction {
     const prior = this.sentences[si - 1];
     if (!prior) return null;
     const opensParagraph = (this.paras[sentence.paragraph] as Paragraph).start === q.outerStart;
-    if (prior.paragraph === sentence.paragraph || /[,:]\s*$/.test(this.masked.slice(prior.start, prior.end))) {
+    if (prior.paragraph !== sentence.paragraph && /[,:]\s*$/.test(this.masked.slice(prior.start, prior.end))) {
       const found = firstAttribution(this.sentenceText(prior));
       const speaker = found && this.resolve(found, prior.start, "", []);
       if (found && speaker) return { speaker, cue: found.cue, reason: "speaker named in the sentence before" };
+    }
+    // Within its paragraph, the nearest earlier sentence that attributes (a question to the speaker may sit between).
+    for (let k = si - 1; k >= Math.max(0, si - 3); k--) {
+      const earlier = this.sentences[k] as Sentence;
+      if (earlier.paragraph !== sentence.paragraph) break;
+      const found = firstAttribution(this.sentenceText(earlier));
+      const speaker = found && this.resolve(found, earlier.start, "", []);
+      if (found && speaker) return { speaker, cue: found.cue, reason: "speaker named earlier in its paragraph" };
     }
     // Two paragraphs back at most: a picture caption may sit between the parts of a statement.
     if (opensParagraph && previous?.speaker && previous.paragraph >= sentence.paragraph - 2) {
@@ -231,7 +239,9 @@ class Extraction {
       const full = this.registry.resolve(m.name, at);
       if (full) {
         reasons.push(`"${m.name}" resolved to ${full.name}`);
-        return { name: full.name, role: m.role ?? full.role };
+        // "Mr Key": an honorific is no role; the one known for the full name is better.
+        const honorific = m.role !== null && /^(?:mr|mrs|ms|miss)\.?$/i.test(m.role);
+        return { name: full.name, role: (honorific ? null : m.role) ?? full.role };
       }
     }
     if (m.person) this.registry.remember(m.name, m.role, at);

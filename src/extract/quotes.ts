@@ -48,33 +48,27 @@ export function findQuotes(text: string, paras: Paragraph[]): QuoteSpan[] {
   for (const [pi, p] of paras.entries()) {
     const marks = [...text.slice(p.start, p.end).matchAll(DOUBLE_QUOTES)].map((m) => p.start + m.index);
     let k = 0;
-    let previousUnclosed = false;
-    // An unclosed quote from the previous paragraph goes on if this paragraph opens with a mark.
+    // An unclosed quote from the previous paragraph goes on if this paragraph opens with a mark,
+    // or if its first mark can only close (the copy dropped the continuation mark): one quote
+    // from the first opening mark to that closing mark, like any multi-paragraph quote.
     if (open && marks[0] === p.start) {
       open.continuations.push(p.start);
+      k = 1;
+    } else if (open && marks[0] !== undefined && closesSomething(text, marks[0])) {
+      close(marks[0], marks[0] + 1, pi, true);
       k = 1;
     } else if (open) {
       const prev = paras[pi - 1] as Paragraph;
       close(prev.end, prev.end, pi - 1, false);
-      previousUnclosed = true;
     }
     for (; k < marks.length; k++) {
       const at = marks[k] as number;
+      const next = marks[k + 1];
       if (open) close(at, at + 1, pi, true);
       else if (!closesSomething(text, at)) open = { outerStart: at, firstParagraph: pi, continuations: [] };
-      else if (k === 0 && previousUnclosed) {
-        // The copy dropped the continuation mark: the paragraph's words up to here go on the quote before.
-        const [start, end] = trimSpan(text, p.start, at);
-        quotes.push({
-          start,
-          end,
-          outerStart: p.start,
-          outerEnd: at + 1,
-          firstParagraph: pi,
-          lastParagraph: pi,
-          continuations: [],
-          closed: true,
-        });
+      else if (/[,:]/.test(text[at - 1] ?? "") && next !== undefined && closesSomething(text, next)) {
+        // 'said," [Warhol] liked …".': the opening mark slipped onto the comma before the words.
+        open = { outerStart: at, firstParagraph: pi, continuations: [] };
       }
       // Any other closing mark with nothing open is stray: skipping it keeps the pairs that follow right.
     }

@@ -6,7 +6,8 @@ const CUE_VERBS =
   "said|says|say|saying|told|tells|tell|telling|tweeted|tweets|wrote|writes|writing|stated|states|stating|added|adds|" +
   "replied|continued|explained|noted|notes|asserted|concluded|claimed|claims|insisted|warned|argued|reasoned|" +
   "announced|reported|reports|reporting|recalled|commented|declared|described|characterized|characterised|dubbed|" +
-  "called|reads|recommending|recommended|promising|promised|cited|confirmed|estimated|found";
+  "called|reads|recommending|recommended|promising|promised|cited|confirmed|estimated|estimates|found|suggest|suggests|" +
+  "admitted|admits|acknowledged|conceded";
 const CUE_SOURCE = `\\b(?:according to|in the words of|quoting|issued a statement|${CUE_VERBS})\\b(?:\\s+(?:the\\s+)?(?:[A-Z][\\w.&-]*(?:\\s+[A-Z][\\w.&-]*){0,3}|reporters|journalists|the press|the court|the police|police))?`;
 const CUE = new RegExp(CUE_SOURCE, "g");
 // ", X said" / ", X, a spokesman for Y, said" right after a quote.
@@ -44,7 +45,16 @@ const NOT_NAME = new Set(
 const ABBREVIATIONS = new Set("Mr Ms Mrs Dr St Jr Sr Gen Col Sgt Lt Rep Sen Gov Prof".split(" "));
 const PARTICLES = new Set(["de", "De", "del", "van", "von", "bin", "al", "da", "di", "Di", "le", "la", "du"]);
 const ORG_WORDS =
-  /\b(?:agency|ministry|office|council|department|herald|times|news|post|press|mail|guardian|organi[sz]ation|company|corporation|university|church|government|police|army|court|commission|committee|association|institute|foundation|bank|party|world|reuters|afp|museum|center|centre)\b/i;
+  /\b(?:agency|ministry|office|council|department|herald|times|news|post|press|mail|guardian|organi[sz]ation|company|corporation|university|church|government|police|army|court|commission|committee|association|institute|foundation|bank|party|world|reuters|afp|museum|center|centre|authority|board|service|network)\b/i;
+// Capitalised words that describe a person before the name ("Democrat Nancy Pelosi"), not a first name.
+const PREMODIFIERS = new Set(
+  (
+    "democrat republican labour conservative liberal tory green socialist communist independent " +
+    "american british australian canadian chinese french german indian iranian israeli japanese korean russian " +
+    "afghan pakistani saudi swedish spanish italian mexican brazilian turkish ukrainian syrian iraqi egyptian " +
+    "palestinian english scottish irish welsh dutch polish greek"
+  ).split(" "),
+);
 
 export interface Mention {
   name: string;
@@ -77,10 +87,13 @@ export function capitalRuns(phrase: string): Run[] {
     run = [];
   };
   for (const [i, raw] of tokens.entries()) {
-    const token = raw.replace(/^[("'‘“]+|[)"'’”.,;:]+$/g, "");
+    // Initials keep their last full stop ("K.C. Maurer").
+    const token = raw.replace(/^[("'‘“]+|[)"'’”,;:]+$/g, "").replace(/(?<!\b[A-Z])\.+$/, "");
     const possessive = /['’]s?$/.test(token) || /['’]s$/.test(raw);
     const word = token.replace(/['’]s?$/, "");
-    const capital = /^[A-Z]/.test(word) && !NOT_NAME.has(word.toLowerCase());
+    // "al-Amr", "bin-Salman": an Arabic surname keeps its lowercase article.
+    const capital =
+      (/^[A-Z]/.test(word) || /^(?:al|el|ad|bin|ibn|abu)-[A-Z]/.test(word)) && !NOT_NAME.has(word.toLowerCase());
     // "of" joins capitalised words into one name: "Department of Agriculture", "Museum of Flight".
     const next = tokens[i + 1] ?? "";
     const joiner = word === "of" && /^[A-Z]/.test(next) && !NOT_NAME.has(next.toLowerCase());
@@ -88,7 +101,10 @@ export function capitalRuns(phrase: string): Run[] {
       if (run.length === 0) startAt = i;
       run.push(word);
       // "… Kendrick Moxon. Rathbun wrote": a full stop after a word (not an initial or "Mr.") ends the run.
-      const fullStop = /[.!?]["”]?$/.test(raw) && word.length > 1 && !word.includes(".") && !ABBREVIATIONS.has(word);
+      // So does a colon or semicolon ("Image: Mark Rathbun").
+      const fullStop =
+        /[:;]$/.test(raw) ||
+        (/[.!?]["”]?$/.test(raw) && word.length > 1 && !word.includes(".") && !ABBREVIATIONS.has(word));
       if (possessive || fullStop) flush(i + 1, possessive);
     } else {
       flush(i, false);
@@ -98,8 +114,8 @@ export function capitalRuns(phrase: string): Run[] {
   return runs;
 }
 
-/** A name from a capitalised run: organisations whole, people as their last two names
- * (three with a particle: "Claudio De Vincenti"), titles going to the role. */
+/** A name from a capitalised run: organisations whole, people as their last two names, or three
+ * when the run is a three-part name ("Marc Lamont Hill", "Claudio De Vincenti"), titles going to the role. */
 function nameFromRun(run: string[]): { name: string; title: string | null; person: boolean } | null {
   let lastTitle = -1;
   for (const [i, w] of run.entries()) if (TITLES.has(w.toLowerCase())) lastTitle = i;
@@ -109,7 +125,13 @@ function nameFromRun(run: string[]): { name: string; title: string | null; perso
   if (ORG_WORDS.test(rest.at(-1) as string) || / of |\.[a-z]{2,}$/.test(rest.join(" "))) {
     return { name: rest.join(" "), title, person: false };
   }
-  const take = rest.length >= 3 && PARTICLES.has(rest.at(-2) as string) ? 3 : 2;
+  const third = rest.at(-3) ?? "";
+  const threeParts =
+    rest.length === 3 &&
+    !PREMODIFIERS.has(third.toLowerCase()) &&
+    !/^[A-Z]{2,}$|-/.test(third) &&
+    !ORG_WORDS.test(third);
+  const take = rest.length >= 3 && (PARTICLES.has(rest.at(-2) as string) || threeParts) ? 3 : 2;
   const name = rest.slice(-take).join(" ");
   return { name, title, person: !/^[A-Z]{2,}$/.test(name) };
 }
@@ -172,6 +194,8 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
   return { name: phrase, role, person: false };
 }
 
+const ADVERBIAL = /^(?:in|during|speaking|writing|when|while|via|through)\b/i;
+
 /** The speaker before a cue: the end of the clause, skipping an apposition (", a member of …,"). */
 export function subjectBefore(pre: string): Mention | { pronoun: string } | null {
   const text = pre.replace(/(?:\s+(?:has|have|had|also|later|then|further|would|will|once))+\s*$/i, "");
@@ -183,6 +207,23 @@ export function subjectBefore(pre: string): Mention | { pronoun: string } | null
   const previousRun = capitalRuns(previous).at(-1);
   const nameBefore = previousRun !== undefined && !previousRun.modifier;
   const looksAppositive = /^(?:a|an|the|of|from|for|\d+)\b/i.test(last) || !/[A-Z]/.test(last) || nameBefore;
+  // "X, in remarks to Y, said": a phrase about the speaking, not a description of the speaker.
+  if (endsWithComma && previous && ADVERBIAL.test(last) && capitalRuns(previous).length > 0) {
+    return readSpeakerPhrase(previous, null);
+  }
+  // "X, curator at the University of Arkansas, Fayetteville, said": a description holding a comma of its own.
+  const name = (segments.at(-3) ?? "").trim();
+  const nameRun = capitalRuns(name).at(-1);
+  if (
+    endsWithComma &&
+    /^(?:[a-z]|(?:a|an|the)\s)/.test(previous) &&
+    nameRun &&
+    !nameRun.modifier &&
+    /^[A-Z]/.test(last)
+  ) {
+    const named = readSpeakerPhrase(name, `${previous}, ${last}`);
+    if (named && "person" in named && named.person) return named;
+  }
   if (endsWithComma && previous && looksAppositive && capitalRuns(previous).length > 0) {
     return readSpeakerPhrase(previous, last);
   }
@@ -320,8 +361,10 @@ export class NameRegistry {
     if (byLast.length > 0) return byLast.at(-1) as Known;
     const byFirst = pool.filter((k) => k.name.split(" ")[0] === word);
     if (byFirst.length > 0) return byFirst.at(-1) as Known;
-    if (word.length >= 6) {
-      const close = pool.filter((k) => editDistance(last(k).toLowerCase(), word.toLowerCase()) <= 2);
+    // Misspelt surnames: one letter off from five letters ("Water" for Waters), two from six.
+    if (word.length >= 5) {
+      const allowed = word.length >= 6 ? 2 : 1;
+      const close = pool.filter((k) => editDistance(last(k).toLowerCase(), word.toLowerCase()) <= allowed);
       if (close.length > 0) return close.at(-1) as Known;
     }
     return null;
