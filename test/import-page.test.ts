@@ -299,6 +299,12 @@ describe("POST /import/preview", () => {
     expect(badDate.errors.get("source_published_at-error")).toMatch(/must be a date/);
   });
 
+  it("answers an oversized post with the form and a message, without reading it", async () => {
+    const page = await request("POST", "/import/preview", { text: "x".repeat(5 * 1024 * 1024), source_url: "" });
+    expect(page.status).toBe(413);
+    expect(page.errors.get("text-error")).toBe("The article is too long: at most 200,000 characters.");
+  });
+
   it("escapes hostile text in the article, the candidates and the source fields", async () => {
     const hostile =
       "“<script>alert(1)</script> came <b>first</b>,” said John Smith, a witness.\n\nHe said 40 <img src=x onerror=alert(2)> people were hurt.";

@@ -50,12 +50,7 @@ function Field(props: { name: string; label: string; values: FormValues; errors?
   );
 }
 
-export function importForm(
-  c: Context<AppEnv>,
-  values: FormValues = {},
-  errors?: FieldErrors,
-  status: 200 | 413 | 422 = 200,
-) {
+function importForm(c: Context<AppEnv>, values: FormValues = {}, errors?: FieldErrors, status: 200 | 413 | 422 = 200) {
   return render(
     c,
     <Layout title="Import an article" principal={c.get("principal")} nonce={c.get("secureHeadersNonce")}>
@@ -177,10 +172,14 @@ function CandidateItem({ p, values, errors }: { p: Proposal; values: FormValues;
           {problem}
         </p>
       )}
-      <label for={name}>Speaker</label>
+      <label for={name}>
+        Speaker<span class="sr-only"> of candidate {p.number}</span>
+      </label>
       <input type="text" id={name} name={name} value={values[name] ?? ""} {...invalid(errors, name)} />
       <FieldError errors={errors} name={name} />
-      <label for={role}>Speaker's role</label>
+      <label for={role}>
+        Speaker's role<span class="sr-only"> (candidate {p.number})</span>
+      </label>
       <input type="text" id={role} name={role} value={values[role] ?? ""} {...invalid(errors, role)} />
       <FieldError errors={errors} name={role} />
     </li>
