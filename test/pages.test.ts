@@ -1,0 +1,263 @@
+// The review pages in workerd: every page renders for a signed-in reviewer, sessions and their
+// cookie, redirects to /login, and what a viewer may not do.
+import { env } from "cloudflare:workers";
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getClaimRow } from "../src/db/queries/claims";
+import { revokeToken } from "../src/db/queries/tokens";
+import { loadDemo } from "./demo";
+import { adminCookie, attrs, cookieFor, db, get, login, post, squash, texts } from "./pages-helpers";
+
+const ATTACKS = "insurgents had carried out 43 attacks on checkpoints in Helmand on Tuesday alone";
+let admin = "";
+let attacks: { id: string; speakerId: string; sourceId: string };
+
+beforeAll(async () => {
+  await loadDemo(env.DB);
+  admin = await adminCookie();
+  const row = await db.get<{ id: string; speaker_id: string; source_id: string }>(
+    sql`SELECT id, speaker_id, source_id FROM claims WHERE text = ${ATTACKS}`,
+  );
+  if (!row) throw new Error("demo claim missing");
+  attacks = { id: row.id, speakerId: row.speaker_id, sourceId: row.source_id };
+});
+
+describe("every page renders", () => {
+  it("serves each page as HTML with the layout, a strict CSP and the nonce'd script", async () => {
+    const paths = [
+      ["/review", "Review queue"],
+      [`/claims/${attacks.id}`, `Claim: ${ATTACKS.slice(0, 60)}`],
+      ["/claims/new", "New claim"],
+      [`/claims/${attacks.id}/edit`, "Edit claim"],
+      [
+        `/sources/${attacks.sourceId}`,
+        "Taliban kill 20 Afghan soldiers, police as US carries out first air strike in 11 days",
+      ],
+      [`/speakers/${attacks.speakerId}`, "Sonny Leggett"],
+    ] as const;
+    for (const [path, title] of paths) {
+      const res = await get(path, admin);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(res.html.startsWith("<!doctype html>"), path).toBe(true);
+      expect(await texts(res.html, "title")).toEqual([`${title} · claimdesk`]);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
+      expect(nonce, path).toBeTruthy();
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("style-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(await attrs(res.html, "script", "nonce")).toEqual([nonce]);
+      expect(res.html, `${path} has an inline style attribute`).not.toMatch(/\sstyle=/);
+      expect(squash((await texts(res.html, "header.top"))[0])).toContain("admin (ADMIN_TOKEN) (admin)");
+    }
+  });
+
+  it("shows the queue with counts, filters and the claims in queue order", async () => {
+    const res = await get("/review", admin);
+    expect(squash((await texts(res.html, ".counts"))[0])).toContain("Unverified: 12");
+    expect(await attrs(res.html, "label", "for")).toEqual(
+      expect.arrayContaining(["q", "status", "attribution", "flag", "tag", "all"]),
+    );
+    const rows = await texts(res.html, ".queue .row a");
+    expect(rows).toHaveLength(12);
+    expect(rows).toContain(`“${ATTACKS}”`);
+
+    const search = await get("/review?q=43+attacks", admin);
+    expect((await texts(search.html, ".queue .row a")).map(squash)).toEqual([`“${ATTACKS}”`]);
+    expect(await attrs(search.html, "input#q", "value")).toEqual(["43 attacks"]);
+    const none = await get("/review?q=zzzyzzy", admin);
+    expect(squash((await texts(none.html, "main"))[0])).toContain("No claims match.");
+  });
+
+  it("shows the claim page: the quote in its context, speaker, source, forms, history", async () => {
+    const res = await get(`/claims/${attacks.id}`, admin);
+    expect(await texts(res.html, "blockquote.quote")).toEqual([`“${ATTACKS}”`]);
+    expect(await texts(res.html, "mark")).toEqual([ATTACKS]);
+    expect(await attrs(res.html, "a", "href")).toEqual(
+      expect.arrayContaining([`/speakers/${attacks.speakerId}`, `/sources/${attacks.sourceId}`]),
+    );
+    expect(await attrs(res.html, "form", "action")).toEqual(
+      expect.arrayContaining([`/claims/${attacks.id}/review`, `/claims/${attacks.id}/evidence`]),
+    );
+    expect(await attrs(res.html, "input[name=version]", "value")).toEqual(["1"]);
+    expect((await texts(res.html, ".timeline li")).map(squash)[0]).toMatch(/^demo data filed the claim/);
+    // Every control has a label.
+    const ids = await attrs(res.html, "main input:not([type=hidden]), main select, main textarea", "id");
+    const labelled = await attrs(res.html, "label", "for");
+    for (const id of ids) expect(labelled).toContain(id);
+  });
+
+  it("highlights every claim of the source in its archived text, each linked", async () => {
+    const res = await get(`/sources/${attacks.sourceId}`, admin);
+    const marked = await attrs(res.html, ".article mark a", "href");
+    expect(marked).toHaveLength(12);
+    expect(marked).toContain(`/claims/${attacks.id}`);
+    expect(await texts(res.html, ".article mark a")).toContain(ATTACKS);
+  });
+
+  it("shows the speaker's track record by status", async () => {
+    const res = await get(`/speakers/${attacks.speakerId}`, admin);
+    expect(squash((await texts(res.html, "h2#record-heading"))[0])).toBe("Track record (4 claims)");
+    expect((await texts(res.html, "main tbody tr")).map(squash)).toContain("Unverified4");
+  });
+
+  it("answers 404 pages for unknown claims, sources and speakers", async () => {
+    for (const path of ["/claims/clm_nope", "/sources/src_nope", "/speakers/spk_nope", "/claims/clm_nope/edit"]) {
+      const res = await get(path, admin);
+      expect(res.status, path).toBe(404);
+      expect(await texts(res.html, "h1")).toEqual(["Not found"]);
+    }
+  });
+
+  it("serves its own stylesheet and script", async () => {
+    const css = await get("/assets/app.css");
+    expect(css.status).toBe(200);
+    expect(css.headers.get("content-type")).toMatch(/^text\/css/);
+    const js = await get("/assets/shortcuts.js");
+    expect(js.status).toBe(200);
+    expect(js.headers.get("content-type")).toMatch(/^text\/javascript/);
+    expect(js.html).toContain("keydown");
+  });
+});
+
+describe("logging in and out", () => {
+  it("redirects unauthenticated page requests to /login, keeping where they were going", async () => {
+    const queue = await get("/review?status=verified");
+    expect(queue.status).toBe(303);
+    expect(queue.location).toBe(`/login?next=${encodeURIComponent("/review?status=verified")}`);
+    const claim = await get(`/claims/${attacks.id}`);
+    expect(claim.location).toBe(`/login?next=${encodeURIComponent(`/claims/${attacks.id}`)}`);
+    const write = await post(`/claims/${attacks.id}/review`, { version: "1", status: "verified", rationale: "x" });
+    expect(write.status).toBe(303);
+    expect(write.location).toBe("/login");
+    expect((await getClaimRow(db, attacks.id))?.status).toBe("unverified");
+    expect((await get("/")).location).toBe("/review");
+  });
+
+  it("shows the login form with a password field named token", async () => {
+    const res = await get("/login?next=/claims/new");
+    expect(res.status).toBe(200);
+    expect(await attrs(res.html, "input#token", "type")).toEqual(["password"]);
+    expect(await attrs(res.html, "input#token", "name")).toEqual(["token"]);
+    expect(await attrs(res.html, "input[name=next]", "value")).toEqual(["/claims/new"]);
+  });
+
+  it("refuses an unknown token with the error beside the field, 401", async () => {
+    const res = await post("/login", { token: "cd_nope", next: "/review" });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("set-cookie")).toBeNull();
+    expect(await texts(res.html, "#token-error")).toEqual(["This token is unknown or revoked."]);
+    expect(await attrs(res.html, "input#token", "aria-invalid")).toEqual(["true"]);
+    expect(await attrs(res.html, "input#token", "aria-describedby")).toEqual(["token-error"]);
+  });
+
+  it("logs in with a token: a signed HttpOnly, Secure, SameSite=Strict cookie with an expiry, then the page asked for", async () => {
+    const res = await post("/login", { token: env.ADMIN_TOKEN ?? "", next: "/claims/new" });
+    expect(res.status).toBe(303);
+    expect(res.location).toBe("/claims/new");
+    const cookie = res.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/^claimdesk_session=[^;]+;/);
+    expect(cookie).toMatch(/Max-Age=43200/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    // Signed in already: /login goes on to the page.
+    expect((await get("/login?next=/review", cookie.split(";")[0])).location).toBe("/review");
+  });
+
+  it("never follows a next that leaves the site", async () => {
+    for (const next of ["//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"]) {
+      const res = await post("/login", { token: env.ADMIN_TOKEN ?? "", next });
+      expect(res.location, next).toBe("/review");
+    }
+  });
+
+  it("refuses a tampered cookie and logs out", async () => {
+    const cookie = await adminCookie();
+    const [name, value] = cookie.split("=") as [string, string];
+    const decoded = decodeURIComponent(value);
+    const forged = `${name}=${encodeURIComponent(decoded.replace('"role":"admin"', '"role":"admin" '))}`;
+    expect((await get("/review", forged)).status).toBe(303);
+    const out = await post("/logout", {}, cookie);
+    expect(out.status).toBe(303);
+    expect(out.location).toBe("/login");
+    expect(out.headers.get("set-cookie")).toMatch(/^claimdesk_session=;.*Max-Age=0/);
+  });
+
+  it("ends the sessions of a revoked token on its next request", async () => {
+    const { cookie, id } = await cookieFor("reviewer", "Soon Revoked");
+    expect((await get("/review", cookie)).status).toBe(200);
+    await revokeToken(db, id);
+    const res = await get("/review", cookie);
+    expect(res.status).toBe(303);
+    expect(res.location).toMatch(/^\/login/);
+  });
+
+  it("writes the reviewer's name on the events they cause", async () => {
+    const { cookie } = await cookieFor("reviewer", "Rita Reviewer");
+    const row = await getClaimRow(db, attacks.id);
+    const res = await post(
+      `/claims/${attacks.id}/review`,
+      { version: String(row?.version), seen_at: row?.updated_at ?? "", status: "in_review", attribution: "unchecked" },
+      cookie,
+    );
+    expect(res.status).toBe(303);
+    const page = await get(`/claims/${attacks.id}`, cookie);
+    expect((await texts(page.html, ".timeline li")).map(squash)).toContainEqual(
+      expect.stringMatching(/^Rita Reviewer changed the status from Unverified to In review/),
+    );
+    expect(squash((await texts(page.html, "header.top"))[0])).toContain("Rita Reviewer (reviewer)");
+  });
+});
+
+describe("a viewer reads but does not change", () => {
+  let viewer = "";
+  beforeAll(async () => {
+    viewer = (await cookieFor("viewer", "Val Viewer")).cookie;
+  });
+
+  it("reads the queue, claim, source and speaker pages, without change forms", async () => {
+    for (const path of [
+      "/review",
+      `/claims/${attacks.id}`,
+      `/sources/${attacks.sourceId}`,
+      `/speakers/${attacks.speakerId}`,
+    ])
+      expect((await get(path, viewer)).status, path).toBe(200);
+    const claim = await get(`/claims/${attacks.id}`, viewer);
+    expect(await attrs(claim.html, "main form", "action")).toEqual([]);
+    expect(await texts(claim.html, "main a[href$='/edit']")).toEqual([]);
+  });
+
+  it("gets 403 on every change form, and nothing changes", async () => {
+    const before = await getClaimRow(db, attacks.id);
+    const version = String(before?.version);
+    const attempts: [string, string, Record<string, string>?][] = [
+      ["GET", "/claims/new"],
+      ["GET", `/claims/${attacks.id}/edit`],
+      ["POST", "/claims/new", { text: "a viewer's claim", speaker_name: "V" }],
+      ["POST", `/claims/${attacks.id}/edit`, { version, text: "changed by a viewer" }],
+      ["POST", `/claims/${attacks.id}/review`, { version, status: "verified", rationale: "viewer" }],
+      ["POST", `/claims/${attacks.id}/evidence`, { note: "viewer note", stance: "supports" }],
+      ["POST", `/claims/${attacks.id}/flags/quote_missing/clear`, { note: "viewer" }],
+      ["POST", `/claims/${attacks.id}/recheck`, {}],
+    ];
+    for (const [method, path, form] of attempts) {
+      const res = method === "GET" ? await get(path, viewer) : await post(path, form ?? {}, viewer);
+      expect(res.status, `${method} ${path}`).toBe(403);
+      expect(await texts(res.html, "h1")).toEqual(["Not allowed"]);
+    }
+    const after = await getClaimRow(db, attacks.id);
+    expect(after).toEqual(before);
+  });
+});
+
+// The login that keeps the session across tests of other files is exercised there; here one more
+// check that a viewer's cookie is a viewer's and not a reviewer's.
+it("signs in a viewer token as a viewer", async () => {
+  const { token } = await cookieFor("viewer", "Vera");
+  const cookie = await login(token);
+  const res = await get("/review", cookie);
+  expect(squash((await texts(res.html, "header.top"))[0])).toContain("Vera (viewer)");
+});
