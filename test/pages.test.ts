@@ -261,3 +261,50 @@ it("signs in a viewer token as a viewer", async () => {
   const res = await get("/review", cookie);
   expect(squash((await texts(res.html, "header.top"))[0])).toContain("Vera (viewer)");
 });
+
+describe("queue paging", () => {
+  it("pages through every open claim with the Next page link, none twice, filters kept", async () => {
+    for (let n = 0; n < 30; n++) {
+      const res = await post(
+        "/claims/new",
+        {
+          text: `Paging claim ${n} about checkpoints`,
+          speaker_name: "Paging Speaker",
+          source_url: "https://www.example.com/paging",
+          tags: "paging",
+        },
+        admin,
+      );
+      expect(res.status).toBe(303);
+    }
+    const open = await db.get<{ n: number }>(
+      sql`SELECT count(*) AS n FROM claims WHERE status IN ('unverified', 'in_review')`,
+    );
+    const seen: string[] = [];
+    let path: string | null = "/review";
+    let pages = 0;
+    while (path) {
+      const res = await get(path, admin);
+      expect(res.status).toBe(200);
+      seen.push(...((await attrs(res.html, ".queue .row a", "href")) as string[]));
+      path = (await attrs(res.html, "a.button", "href"))[0] ?? null;
+      pages++;
+      expect(pages).toBeLessThan(5);
+    }
+    expect(pages).toBe(2);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toHaveLength(open?.n ?? 0);
+
+    const tagged: string[] = [];
+    path = "/review?tag=paging";
+    while (path) {
+      const res = await get(path, admin);
+      tagged.push(...((await texts(res.html, ".queue .row a")) as string[]));
+      const next = (await attrs(res.html, "a.button", "href"))[0] ?? null;
+      if (next) expect(new URL(next, "http://x").searchParams.get("tag")).toBe("paging");
+      path = next;
+    }
+    expect(tagged).toHaveLength(30);
+    expect(tagged.every((t) => t.includes("Paging claim"))).toBe(true);
+  });
+});
