@@ -9,6 +9,7 @@ import { listEvents } from "../src/db/queries/events";
 import { contentHash } from "../src/domain/hash";
 import { extractClaims } from "../src/extract";
 import { decodeEntities } from "../src/jobs/html-text";
+import { HighlightedArticle } from "../src/pages/import-highlight";
 import { noiseInputs } from "./bench/extract-noise";
 
 const ORIGIN = "http://claimdesk.test";
@@ -208,6 +209,36 @@ function sourceIdFrom(location: string | null): string {
   if (!m?.[1]) throw new Error(`not a source page: ${location}`);
   return m[1];
 }
+
+describe("the highlighted article", () => {
+  const html = (text: string, spans: { start: number; end: number; number: number }[]) =>
+    String(HighlightedArticle({ text, spans }));
+  const no = (n: number) => `<sup><a href="#candidate-${n}">${n}</a></sup>`;
+
+  it("nests a candidate inside another, and cuts a partial overlap at the outer one's end", () => {
+    expect(
+      html("abcdefghij", [
+        { start: 3, end: 6, number: 2 },
+        { start: 0, end: 10, number: 1 },
+      ]),
+    ).toBe(`${no(1)}<mark id="mark-1">abc${no(2)}<mark id="mark-2">def</mark>ghij</mark>`);
+    expect(
+      html("abcdefghij", [
+        { start: 0, end: 6, number: 1 },
+        { start: 3, end: 10, number: 2 },
+        { start: 8, end: 9, number: 3 },
+      ]),
+    ).toBe(
+      `${no(1)}<mark id="mark-1">abc${no(2)}<mark id="mark-2">def</mark></mark><mark>gh${no(3)}<mark id="mark-3">i</mark>j</mark>`,
+    );
+  });
+
+  it("escapes the article's text", () => {
+    expect(html("<b>x</b> & y", [{ start: 3, end: 4, number: 1 }])).toBe(
+      `&lt;b&gt;${no(1)}<mark id="mark-1">x</mark>&lt;/b&gt; &amp; y`,
+    );
+  });
+});
 
 describe("GET /import", () => {
   it("offers the article form, and the header links to it", async () => {

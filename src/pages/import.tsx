@@ -3,7 +3,6 @@
 // source, in one step. Nothing is stored before that step; the article travels in the form.
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { Child } from "hono/jsx";
 import { claimInput } from "../api/claims/inputs";
 import { NewClaimBody } from "../api/schemas";
 import { createDb } from "../db/client";
@@ -11,6 +10,7 @@ import type { NewClaim } from "../db/queries/claims";
 import type { AppEnv } from "../env";
 import { FieldError, type FieldErrors, invalid, Layout, Notice } from "./components";
 import { claimBodyFromForm, type FormValues, readForm, validate } from "./forms";
+import { HighlightedArticle } from "./import-highlight";
 import {
   ARTICLE_FIELDS,
   type Article,
@@ -80,70 +80,6 @@ function importForm(c: Context<AppEnv>, values: FormValues = {}, errors?: FieldE
     </Layout>,
     status,
   );
-}
-
-interface Span {
-  start: number;
-  end: number;
-  number: number;
-  /** The first piece of a candidate carries its anchor; later pieces come from overlaps. */
-  first: boolean;
-  children: Span[];
-}
-
-/** Candidates as nested spans: one inside another (a quote in a reported statement) nests,
- * and a partial overlap is cut at the outer span's end and continues after it. */
-function nest(proposals: Proposal[]): Span[] {
-  const queue: Span[] = proposals.map((p) => ({
-    start: p.candidate.start,
-    end: p.candidate.end,
-    number: p.number,
-    first: true,
-    children: [],
-  }));
-  const order = (a: Span, b: Span) => a.start - b.start || b.end - a.end;
-  queue.sort(order);
-  const roots: Span[] = [];
-  const open: Span[] = [];
-  for (let i = 0; i < queue.length; i++) {
-    const span = queue[i] as Span;
-    while (open.length && (open.at(-1) as Span).end <= span.start) open.pop();
-    const parent = open.at(-1);
-    if (parent && span.end > parent.end) {
-      const rest: Span = { ...span, start: parent.end, first: false, children: [] };
-      span.end = parent.end;
-      let at = i + 1;
-      while (at < queue.length && order(queue[at] as Span, rest) <= 0) at++;
-      queue.splice(at, 0, rest);
-    }
-    (parent ? parent.children : roots).push(span);
-    open.push(span);
-  }
-  return roots;
-}
-
-/** The article with every candidate in a <mark> (text escaped by JSX), each led by its number. */
-function highlighted(text: string, spans: Span[], from: number, to: number): Child[] {
-  const parts: Child[] = [];
-  let at = from;
-  for (const span of spans) {
-    parts.push(text.slice(at, span.start));
-    if (span.first) {
-      parts.push(
-        <sup>
-          <a href={`#candidate-${span.number}`}>{span.number}</a>
-        </sup>,
-      );
-    }
-    parts.push(
-      <mark id={span.first ? `mark-${span.number}` : undefined}>
-        {highlighted(text, span.children, span.start, span.end)}
-      </mark>,
-    );
-    at = span.end;
-  }
-  parts.push(text.slice(at, to));
-  return parts;
 }
 
 function CandidateItem({ p, values, errors }: { p: Proposal; values: FormValues; errors?: FieldErrors }) {
@@ -218,7 +154,12 @@ function previewPage(
         <div class="grid">
           <section class="card" aria-labelledby="article-heading">
             <h2 id="article-heading">The article</h2>
-            <div class="article">{highlighted(article.text, nest(proposals), 0, article.text.length)}</div>
+            <div class="article">
+              <HighlightedArticle
+                text={article.text}
+                spans={proposals.map((p) => ({ start: p.candidate.start, end: p.candidate.end, number: p.number }))}
+              />
+            </div>
           </section>
           <section class="card" aria-labelledby="candidates-heading">
             <h2 id="candidates-heading">Candidates</h2>
