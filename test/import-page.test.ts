@@ -3,7 +3,6 @@
 import { env, exports } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "../src/db/client";
 import article from "../src/db/demo/article-2020-03-05-kunduz.txt?raw";
 import { listEvents } from "../src/db/queries/events";
 import { contentHash } from "../src/domain/hash";
@@ -11,21 +10,9 @@ import { extractClaims } from "../src/extract";
 import { decodeEntities } from "../src/jobs/html-text";
 import { HighlightedArticle } from "../src/pages/import-highlight";
 import { noiseInputs } from "./bench/extract-noise";
+import { cookieFor, db, login, ORIGIN } from "./pages-helpers";
 
-const ORIGIN = "http://claimdesk.test";
-const db = createDb(env.DB);
 let cookie = "";
-
-async function login(token: string): Promise<string> {
-  const res = await exports.default.fetch(`${ORIGIN}/login`, {
-    method: "POST",
-    headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ token, next: "/review" }),
-    redirect: "manual",
-  });
-  expect(res.status).toBe(303);
-  return (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-}
 
 beforeAll(async () => {
   cookie = await login(env.ADMIN_TOKEN ?? "");
@@ -252,13 +239,7 @@ describe("GET /import", () => {
   });
 
   it("is for reviewers: a viewer is refused", async () => {
-    const res = await exports.default.fetch(`${ORIGIN}/api/v1/tokens`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${env.ADMIN_TOKEN}`, "content-type": "application/json" },
-      body: JSON.stringify({ name: "import viewer", role: "viewer" }),
-    });
-    const { token } = (await res.json()) as { token: string };
-    const viewer = await login(token);
+    const viewer = (await cookieFor("viewer", "import viewer")).cookie;
     const page = await exports.default.fetch(`${ORIGIN}/import`, { headers: { cookie: viewer } });
     expect(page.status).toBe(403);
   });
