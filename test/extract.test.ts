@@ -232,6 +232,46 @@ describe("statistics", () => {
     expect(c?.speaker?.name).toBe("officials");
   });
 
+  const statistics = (text: string) => extractClaims(text).filter((x) => x.kind === "statistic");
+
+  it('takes "According to X" at the head of a sentence, with or without a comma', () => {
+    const [noComma] = statistics("According to the Saudi Interior Ministry over 345 pilgrims died in a stampede.");
+    expect(noComma?.text).toBe("over 345 pilgrims died in a stampede");
+    expect(noComma?.speaker?.name).toBe("Saudi Interior Ministry");
+    expect(noComma?.numbers).toEqual([{ value: 345, qualifier: "over", unit: "pilgrims died" }]);
+    const [apposed] = statistics("According to the team's coach, Ali Mehraban, the robot scored 12 points on Friday.");
+    expect(apposed?.text).toBe("the robot scored 12 points on Friday");
+    expect(apposed?.speaker).toEqual({ name: "Ali Mehraban", role: "the team's coach" });
+  });
+
+  it('takes "according to X" at the end of a sentence without a comma', () => {
+    const [c] = statistics("This year the city expects about 6 million visitors according to the event website.");
+    expect(c?.numbers).toEqual([{ value: 6_000_000, qualifier: "about", unit: "visitors" }]);
+    expect(c?.speaker?.name).toBe("the event website");
+  });
+
+  it("does not take a participle after an article for a cue (an estimated cost)", () => {
+    const [c] = statistics(
+      "The vote has an estimated cost of $ 26 million, although a recent poll found only a quarter of voters want it.",
+    );
+    expect(c?.cue).toBe("found");
+    expect(c?.speaker?.name).toBe("a recent poll");
+    expect(c?.numbers).toEqual([{ value: 0.25, qualifier: "only", unit: "voters want it" }]);
+  });
+
+  it('reads "N or more", "closer to N" and casualty counts named by their verb', () => {
+    const [c] = statistics(
+      "A storm felled a crane, killing 107 or more and wounding 238, according to the Civil Defense Authority.",
+    );
+    expect(c?.numbers).toEqual([
+      { value: 107, qualifier: "at least", unit: "killing" },
+      { value: 238, unit: "wounding" },
+    ]);
+    expect(c?.speaker?.name).toBe("Civil Defense Authority");
+    const [closer] = statistics("The Greek Orthodox Church estimates that number is closer to 40,000.");
+    expect(closer?.numbers).toEqual([{ value: 40_000, qualifier: "closer to", unit: "" }]);
+  });
+
   it("does not take years and dates for statistics", () => {
     expect(extractClaims("Officials said the law passed in 2019 takes effect on March 4.")).toEqual([]);
   });

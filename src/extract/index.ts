@@ -72,6 +72,7 @@ class Extraction {
   /** Who the article was last talking about, for "he said" and "it added". */
   private lastPerson: ExtractedSpeaker | null = null;
   private lastOther: ExtractedSpeaker | null = null;
+  private readonly attributions = new Map<number, Attribution | null>();
 
   constructor(private readonly text: string) {
     this.paras = bodyParagraphs(text);
@@ -200,7 +201,7 @@ class Extraction {
     if (!prior) return null;
     const opensParagraph = (this.paras[sentence.paragraph] as Paragraph).start === q.outerStart;
     if (prior.paragraph !== sentence.paragraph && /[,:]\s*$/.test(this.masked.slice(prior.start, prior.end))) {
-      const found = firstAttribution(this.sentenceText(prior));
+      const found = this.attributionOf(si - 1);
       const speaker = found && this.resolve(found, prior.start, "", []);
       if (found && speaker) return { speaker, cue: found.cue, reason: "speaker named in the sentence before" };
     }
@@ -208,7 +209,7 @@ class Extraction {
     for (let k = si - 1; k >= Math.max(0, si - 3); k--) {
       const earlier = this.sentences[k] as Sentence;
       if (earlier.paragraph !== sentence.paragraph) break;
-      const found = firstAttribution(this.sentenceText(earlier));
+      const found = this.attributionOf(k);
       const speaker = found && this.resolve(found, earlier.start, "", []);
       if (found && speaker) return { speaker, cue: found.cue, reason: "speaker named earlier in its paragraph" };
     }
@@ -286,6 +287,16 @@ class Extraction {
     else this.lastOther = speaker;
   }
 
+  /** A sentence's first attribution, read once however many quotes look back at it. */
+  private attributionOf(si: number): Attribution | null {
+    let found = this.attributions.get(si);
+    if (found === undefined) {
+      found = firstAttribution(this.sentenceText(this.sentences[si] as Sentence));
+      this.attributions.set(si, found);
+    }
+    return found;
+  }
+
   /** A sentence's masked text; a "sentence" longer than any prose sentence is not read for attributions. */
   private sentenceText(sentence: Sentence): string {
     return sentence.end - sentence.start > MAX_SENTENCE ? "" : this.masked.slice(sentence.start, sentence.end);
@@ -293,14 +304,30 @@ class Extraction {
 
   private statisticCandidate(sentence: Sentence): Candidate | null {
     const s = this.sentenceText(sentence).replace(/\s+$/, "");
-    // "CLAUSE, X said." / "CLAUSE, according to X."
+    // "CLAUSE, X said." / "CLAUSE(,) according to X."
     const trailing =
       /,\s*([^,;:"“”]{1,80}?)\s+(?:(?:has|have|also)\s+)?(said|says|say|stated|reported|announced|confirmed|claimed|estimated)\b[^,;:"“”]{0,60}$/.exec(
         s,
-      ) ?? /,\s*(according to)\s+([^,;:"“”]{1,80})$/.exec(s);
+      ) ?? /(?:,\s*|\s+)(according to)\s+([^,;:"“”]{1,80})$/.exec(s);
+    // "According to X, CLAUSE." or, with no comma, "According to the Saudi Interior Ministry over 345 …".
+    const leading =
+      /^According to\s+([^,;:"“”]{1,80}?),\s*/.exec(s) ??
+      /^According to\s+((?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’-]*)*)\s+(?=[a-z0-9])/.exec(s);
     let clause: { start: number; end: number } | null = null;
     let found: Attribution | null = null;
-    if (trailing) {
+    if (leading) {
+      let clauseAt = leading[0].length;
+      let phrase = readSpeakerPhrase(leading[1] ?? "", null);
+      // "According to the team's coach, Alireza Mehraban, …": the name after the description.
+      const apposed = /^((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*),\s*/.exec(s.slice(clauseAt));
+      const named = apposed?.[1] ? readSpeakerPhrase(apposed[1], null) : null;
+      if (apposed && named && "person" in named && named.person) {
+        phrase = { ...named, role: leading[1] ?? null };
+        clauseAt += apposed[0].length;
+      }
+      if (phrase) found = { phrase, cue: "according to", at: 0 };
+      clause = reportedClause(s, sentence.start, 0, clauseAt, true);
+    } else if (trailing) {
       const according = trailing[1] === "according to";
       const phrase = readSpeakerPhrase((according ? trailing[2] : trailing[1]) ?? "", null);
       if (phrase) found = { phrase, cue: according ? "according to" : (trailing[2] as string), at: trailing.index };

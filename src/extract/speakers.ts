@@ -18,7 +18,10 @@ const SUBJECT_THEN_CUE = new RegExp(
 /** The cues in a text (matchAll works on a copy of the regex, so callers can nest). */
 export function cuesIn(text: string): RegExpMatchArray[] {
   // "has been told to", "a device called": passive and participle uses attribute nothing.
-  return [...text.matchAll(CUE)].filter((m) => !/\b(?:been|was|were|is|are|be)\s+$/.test(text.slice(0, m.index)));
+  // So does a participle after an article ("an estimated cost", "the reported figure").
+  return [...text.matchAll(CUE)].filter(
+    (m) => !/\b(?:been|was|were|is|are|be|a|an|the)\s+$/i.test(text.slice(Math.max(0, (m.index ?? 0) - 8), m.index)),
+  );
 }
 // Cues that put the speaker after them ("according to X", "in the words of X").
 const SOURCE_FIRST = /^(?:according to|in the words of|quoting)/;
@@ -204,29 +207,20 @@ export function subjectBefore(pre: string): Mention | { pronoun: string } | null
   const last = (segments.at(-1) ?? "").trim();
   const previous = (segments.at(-2) ?? "").trim();
   const endsWithComma = /,\s*$/.test(text);
-  const previousRun = capitalRuns(previous).at(-1);
+  const previousRuns = capitalRuns(previous);
+  const previousRun = previousRuns.at(-1);
   const nameBefore = previousRun !== undefined && !previousRun.modifier;
   const looksAppositive = /^(?:a|an|the|of|from|for|\d+)\b/i.test(last) || !/[A-Z]/.test(last) || nameBefore;
   // "X, in remarks to Y, said": a phrase about the speaking, not a description of the speaker.
-  if (endsWithComma && previous && ADVERBIAL.test(last) && capitalRuns(previous).length > 0) {
-    return readSpeakerPhrase(previous, null);
-  }
+  if (endsWithComma && previousRuns.length > 0 && ADVERBIAL.test(last)) return readSpeakerPhrase(previous, null);
   // "X, curator at the University of Arkansas, Fayetteville, said": a description holding a comma of its own.
-  const name = (segments.at(-3) ?? "").trim();
-  const nameRun = capitalRuns(name).at(-1);
-  if (
-    endsWithComma &&
-    /^(?:[a-z]|(?:a|an|the)\s)/.test(previous) &&
-    nameRun &&
-    !nameRun.modifier &&
-    /^[A-Z]/.test(last)
-  ) {
-    const named = readSpeakerPhrase(name, `${previous}, ${last}`);
+  if (endsWithComma && /^(?:[a-z]|(?:a|an|the)\s)/.test(previous) && /^[A-Z]/.test(last)) {
+    const name = (segments.at(-3) ?? "").trim();
+    const nameRun = capitalRuns(name).at(-1);
+    const named = nameRun && !nameRun.modifier ? readSpeakerPhrase(name, `${previous}, ${last}`) : null;
     if (named && "person" in named && named.person) return named;
   }
-  if (endsWithComma && previous && looksAppositive && capitalRuns(previous).length > 0) {
-    return readSpeakerPhrase(previous, last);
-  }
+  if (endsWithComma && previousRuns.length > 0 && looksAppositive) return readSpeakerPhrase(previous, last);
   return readSpeakerPhrase(last, null);
 }
 

@@ -4,7 +4,7 @@
 import type { ExtractedNumber } from "./types";
 
 const QUALIFIERS =
-  "at least|at most|about|around|approximately|roughly|nearly|almost|more than|over|less than|fewer than|under|up to|only|some|exceeded";
+  "at least|at most|about|around|approximately|roughly|nearly|almost|more than|over|less than|fewer than|under|up to|only|some|exceeded|closer to|close to";
 const NUMBER_WORDS: Record<string, number> = {
   two: 2,
   three: 3,
@@ -25,10 +25,15 @@ const NUMBER_WORDS: Record<string, number> = {
   hundred: 100,
   dozen: 12,
   half: 0.5,
+  quarter: 0.25,
 };
+// Fractions count what follows "of" ("a quarter of citizens").
+const FRACTIONS = new Set(["half", "quarter"]);
+// Casualty counts name their unit with the verb before them ("killing 107 or more and wounding 238").
+const COUNTING_VERB = /^(?:kill|wound|injur|rescu|evacuat|arrest|displac)\w*$/i;
 const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
 const NUMBER = new RegExp(
-  `(?:\\b(${QUALIFIERS})\\s+)?((?:US)?[$€£])?\\s?\\b(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+(?:\\.\\d+)?|${Object.keys(NUMBER_WORDS).join("|")})(?:\\s+(thousand|million|billion))?(-fold|\\s*%|\\s+percent|\\s+per cent)?(?=((?:\\s+[\\w'’-]+){0,4}))`,
+  `(?:\\b(${QUALIFIERS})\\s+(?:a\\s+)?)?((?:US)?[$€£])?\\s?\\b(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+(?:\\.\\d+)?|${Object.keys(NUMBER_WORDS).join("|")})(?:\\s+(thousand|million|billion))?(-fold|\\s*%|\\s+percent|\\s+per cent)?(?=((?:\\s+[\\w'’-]+){0,4}))`,
   "gi",
 );
 // Words that end a unit ("43 attacks on checkpoints" → "attacks").
@@ -49,15 +54,24 @@ export function findNumbers(clause: string): ExtractedNumber[] {
     if (!Number.isFinite(value)) continue;
     if (isDigits && /^(?:1[89]|20)\d\d$/.test(digits) && !percent) continue;
     if (MONTHS.test(previousWord) || /^[:.]\d/.test(clause.slice(m.index + m[0].length))) continue;
+    let tailWords = tail.trim().split(/\s+/).filter(Boolean);
+    // "107 or more": a qualifier after the number.
+    const orMore = /^or$/i.test(tailWords[0] ?? "") && /^(?:more|above)$/i.test(tailWords[1] ?? "");
+    if (orMore) tailWords = tailWords.slice(2);
+    if (FRACTIONS.has(digits.toLowerCase()) && tailWords[0] === "of") tailWords = tailWords.slice(1);
     const unitWords: string[] = [];
-    for (const w of tail.trim().split(/\s+/).filter(Boolean)) {
-      if (UNIT_STOP.test(w) || MONTHS.test(w) || /^\d/.test(w)) break;
+    for (const w of tailWords) {
+      if (UNIT_STOP.test(w) || MONTHS.test(w) || /^\d/.test(w) || (unitWords.length === 0 && /^(?:and|or)$/i.test(w)))
+        break;
       unitWords.push(w);
     }
     if (/^(?:and|or)$/i.test(unitWords.at(-1) ?? "")) unitWords.pop();
+    if (unitWords.length === 0 && !currency && !percent && COUNTING_VERB.test(previousWord))
+      unitWords.push(previousWord);
     const unit = [currency, percent?.trim() === "%" ? "%" : percent?.trim(), ...unitWords].filter(Boolean).join(" ");
-    if (!unit && !qualifier) continue;
-    const q = qualifier?.toLowerCase() === "exceeded" ? "more than" : qualifier?.toLowerCase();
+    const written = orMore ? "at least" : qualifier?.toLowerCase();
+    if (!unit && !written) continue;
+    const q = written === "exceeded" ? "more than" : written;
     out.push({ value, ...(q ? { qualifier: q } : {}), unit });
   }
   return out;
