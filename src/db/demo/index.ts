@@ -3,6 +3,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { contentHash } from "../../domain/hash";
 import { newId } from "../../domain/ids";
+import { sentenceAround } from "../../domain/sentences";
 import type { ClaimKind, SpeakerKind } from "../../domain/vocabulary";
 import { type Db, runBatch } from "../client";
 import { createClaimStatements } from "../queries/claims";
@@ -24,22 +25,6 @@ export interface DemoFixture {
 }
 
 export const DEMO_ACTOR = "demo data";
-
-/** The sentence(s) around the `occurrence`-th appearance of `quote` in the article, with
- * their quote marks: from the end of the previous sentence (or the paragraph start) to the
- * first sentence end at or after the quote's last character. */
-export function sentenceAround(article: string, quote: string, occurrence = 0): string {
-  let at = -1;
-  for (let i = 0; i <= occurrence; i++) at = article.indexOf(quote, at + 1);
-  if (at < 0) throw new Error(`quote not in article: ${quote}`);
-  const paragraphStart = article.lastIndexOf("\n", at) + 1;
-  const lead = article.slice(0, at).match(/^[\s\S]*[.!?][”"’]?\s+/)?.[0].length ?? 0;
-  const start = Math.max(paragraphStart, lead);
-  const tail = /[.!?][”"’]?(?=\s|$)/g;
-  tail.lastIndex = at + quote.length - 1;
-  const end = tail.exec(article);
-  return article.slice(start, end ? end.index + end[0].length : article.length).trim();
-}
 
 function speakerInput(fixture: DemoFixture, key: string) {
   const speaker = fixture.speakers.find((s) => s.key === key);
