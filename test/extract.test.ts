@@ -159,6 +159,11 @@ describe("speakers", () => {
       role: "Panama coach",
     });
     expect(only('Democrat Nancy Pelosi said: "The bill will pass."').speaker?.name).toBe("Nancy Pelosi");
+    expect(only('Economist Paul Krugman said: "Rates will fall."').speaker).toEqual({
+      name: "Paul Krugman",
+      role: "Economist",
+    });
+    expect(only('Foreign Minister Julie Bishop said: "We are talking."').speaker?.name).toBe("Julie Bishop");
     expect(only('A photo. Image: Mark Rathbun.\n\n"They lied," Mark Rathbun said.').speaker?.name).toBe("Mark Rathbun");
   });
 

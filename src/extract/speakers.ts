@@ -32,7 +32,12 @@ const TITLES = new Set(
   (
     "mr mrs ms dr prof professor president ambassador senator sen governor gov minister secretary " +
     "administrator chairman chairwoman director ceo spokesman spokeswoman spokesperson judge general gen. colonel mayor sir " +
-    "lord king queen pope prime shadow home foreign deputy chief undersecretary senior coach qc sc mp"
+    "lord king queen pope prime shadow home foreign deputy chief undersecretary senior coach qc sc mp " +
+    // Roles written capitalised before a name, mostly at a sentence's start ("Economist Paul Krugman").
+    "chancellor commissioner inspector detective sergeant captain bishop archbishop rabbi imam reverend rev pastor " +
+    "justice councillor congressman congresswoman representative premier sheikh prince princess emir speaker " +
+    "economist analyst author actor actress singer lawyer attorney historian scientist researcher activist " +
+    "journalist reporter photographer artist writer founder candidate striker midfielder defender goalkeeper"
   ).split(" "),
 );
 // Capitalised words that start sentences or name times, not people.
@@ -121,7 +126,8 @@ export function capitalRuns(phrase: string): Run[] {
  * when the run is a three-part name ("Marc Lamont Hill", "Claudio De Vincenti"), titles going to the role. */
 function nameFromRun(run: string[]): { name: string; title: string | null; person: boolean } | null {
   let lastTitle = -1;
-  for (const [i, w] of run.entries()) if (TITLES.has(w.toLowerCase())) lastTitle = i;
+  // The last word of a longer run is a surname even if it is a title word ("Julie Bishop", "Peter Singer").
+  for (const [i, w] of run.entries()) if (TITLES.has(w.toLowerCase()) && (i < run.length - 1 || i === 0)) lastTitle = i;
   const title = lastTitle >= 0 ? run.slice(0, lastTitle + 1).join(" ") : null;
   const rest = run.slice(lastTitle + 1);
   if (rest.length === 0) return null;
