@@ -300,9 +300,9 @@ describe("POST /import/preview", () => {
     expect(badUrl.inputs.get("source_url")).toBe('javascript:alert("x")');
     expect(badUrl.textarea).toBe(article);
 
-    const noUrl = await request("POST", "/import/preview", { ...seedArticle(""), text: article });
-    expect(noUrl.status).toBe(422);
-    expect(noUrl.errors.get("source_url-error")).toMatch(/give the article's link/);
+    const nameless = await request("POST", "/import/preview", { ...seedArticle(""), source_title: "", text: article });
+    expect(nameless.status).toBe(422);
+    expect(nameless.errors.get("source_url-error")).toMatch(/give the article's link, or its title/);
 
     const badDate = await request("POST", "/import/preview", {
       ...seedArticle("https://www.example.com/x"),
@@ -392,6 +392,23 @@ describe("POST /import", () => {
     const page = await request("GET", created.location ?? "");
     expect(page.status).toBe(200);
     expect(page.html).toContain("Imported 3 claims.");
+  });
+
+  it("files wire copy without a link under one new source named by its title", async () => {
+    const preview = await request("POST", "/import/preview", seedArticle(""));
+    expect(preview.status).toBe(200);
+    const created = await request(
+      "POST",
+      "/import",
+      submission(preview, onlyTicked(preview, [keyOf(amiri), keyOf(attacks)])),
+    );
+    expect(created.location).toMatch(/\?imported=2&skipped=0$/);
+    const sourceId = sourceIdFrom(created.location);
+    const source = await db.get<{ url: string | null; text: string }>(
+      sql`SELECT url, text FROM sources WHERE id = ${sourceId}`,
+    );
+    expect(source).toEqual({ url: null, text: article });
+    expect((await claimsOf(sourceId)).map((c) => c.text)).toEqual([amiri.text, attacks.text]);
   });
 
   it("shows a second import's known claims as already tracked, unticked, and creates no duplicates", async () => {

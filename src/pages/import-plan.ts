@@ -18,16 +18,22 @@ import type { FormValues } from "./forms";
  * which keeps the batch within the size the API's CSV import uses. */
 export const MAX_CLAIMS = 100;
 
-/** The article form, with the API's own field rules. The link is required here: the import
- * finds the source, and what earlier imports of it created, by its canonical url. */
-const ArticleForm = z.strictObject({
-  text: SourceFields.text.refine((t) => Boolean(t?.trim()), "paste the article's text"),
-  source_url: SourceFields.url.refine(Boolean, "give the article's link: the import finds its source by it"),
-  source_title: SourceFields.title,
-  source_publisher: SourceFields.publisher,
-  source_published_at: SourceFields.published_at,
-});
-export type Article = z.infer<typeof ArticleForm> & { text: string; source_url: string };
+/** The article form, with the API's own field rules. With a link, the import finds the source,
+ * and what earlier imports of it created, by its canonical url; wire copy without one needs a
+ * title and always makes a new source. */
+const ArticleForm = z
+  .strictObject({
+    text: SourceFields.text.refine((t) => Boolean(t?.trim()), "paste the article's text"),
+    source_url: SourceFields.url,
+    source_title: SourceFields.title,
+    source_publisher: SourceFields.publisher,
+    source_published_at: SourceFields.published_at,
+  })
+  .refine((a) => Boolean(a.source_url || a.source_title), {
+    message: "give the article's link, or its title when it has no link",
+    path: ["source_url"],
+  });
+export type Article = z.infer<typeof ArticleForm> & { text: string };
 
 export const ARTICLE_FIELDS = [
   "text",
@@ -102,7 +108,9 @@ export async function propose(db: Db, article: Article): Promise<Proposal[]> {
     trackedId: null as string | null,
   }));
   const dedupeKeys = proposals.map((p) => claimDedupeKey(p.candidate.text, p.context));
-  const tracked = await trackedByKey(db, article.source_url, [...new Set(dedupeKeys)]);
+  const tracked = article.source_url
+    ? await trackedByKey(db, article.source_url, [...new Set(dedupeKeys)])
+    : new Map<string, string>();
   for (const [i, p] of proposals.entries()) p.trackedId = tracked.get(dedupeKeys[i] ?? "") ?? null;
   return proposals;
 }
@@ -129,7 +137,7 @@ export function claimForm(article: Article, p: Proposal, form: FormValues): Form
     tags: form.tags ?? "",
     speaker_name: form[`speaker_name_${p.key}`] ?? "",
     speaker_role: form[`speaker_role_${p.key}`] ?? "",
-    source_url: article.source_url,
+    source_url: article.source_url ?? "",
     source_title: article.source_title ?? "",
     source_publisher: article.source_publisher ?? "",
     source_published_at: article.source_published_at ?? "",
@@ -151,9 +159,10 @@ export async function storeImport(db: Db, article: Article, chosen: NewClaim[], 
     },
     at,
   );
-  // Each claim names the source by its url (not its text): its own find-or-create finds the
-  // source this batch's first statement made (or an earlier import did).
-  const planned = await Promise.all(chosen.map((input) => createClaimStatements(db, input, actor, at)));
+  // With a url, each claim names the source by it: its own find-or-create finds the source this
+  // batch's first statement made (or an earlier import did). Without one, by the new source's id.
+  const inputs = article.source_url ? chosen : chosen.map((input) => ({ ...input, source: { id: source.id } }));
+  const planned = await Promise.all(inputs.map((input) => createClaimStatements(db, input, actor, at)));
   const ids = planned.map((plan) => plan.id);
   const landed = db
     .select({ id: claims.id })

@@ -68,7 +68,13 @@ function importForm(c: Context<AppEnv>, values: FormValues = {}, errors?: FieldE
         <FieldError errors={errors} name="text" />
         <fieldset class="card">
           <legend>Where it was published</legend>
-          <Field name="source_url" label="Link" type="url" values={values} errors={errors} />
+          <Field
+            name="source_url"
+            label="Link (or a title below, for wire copy without one)"
+            type="url"
+            values={values}
+            errors={errors}
+          />
           <Field name="source_title" label="Title" values={values} errors={errors} />
           <Field name="source_publisher" label="Publisher" values={values} errors={errors} />
           <Field name="source_published_at" label="Published (YYYY-MM-DD)" values={values} errors={errors} />

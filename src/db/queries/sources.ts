@@ -16,7 +16,7 @@ export interface SourceInput {
 }
 
 /** Find-or-create by canonical url as one batch statement, plus an expression for its id.
- * A source without a url is always new: nothing else identifies it reliably. */
+ * A source without a url is always new (nothing else identifies it reliably): its `id`. */
 export async function upsertSourceStatement(db: Db, input: SourceInput, at: string) {
   const id = newId("source");
   const url = input.url ? canonicalUrl(input.url) : null;
@@ -36,7 +36,7 @@ export async function upsertSourceStatement(db: Db, input: SourceInput, at: stri
     })
     .onConflictDoNothing({ target: sources.url });
   const idExpr = url === null ? sql`${id}` : sql`(SELECT id FROM sources WHERE url = ${url})`;
-  return { insert, idExpr };
+  return { insert, idExpr, id };
 }
 
 export async function getSource(db: Db, id: string) {
