@@ -2,6 +2,7 @@
 // cookie, redirects to /login, and what a viewer may not do.
 import { env } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
+import { serializeSigned } from "hono/utils/cookie";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getClaimRow } from "../src/db/queries/claims";
 import { revokeToken } from "../src/db/queries/tokens";
@@ -192,6 +193,24 @@ describe("logging in and out", () => {
     const res = await get("/review", cookie);
     expect(res.status).toBe(303);
     expect(res.location).toMatch(/^\/login/);
+  });
+
+  it("ends admin sessions when ADMIN_TOKEN changes: a session from another admin token is refused", async () => {
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const forged = async (payload: object) =>
+      (await serializeSigned("claimdesk_session", JSON.stringify(payload), env.SESSION_SECRET ?? "")).split(";")[0];
+    const admin = { role: "admin", actor: "admin (ADMIN_TOKEN)", key: "admin-token", exp };
+    // Signed with the right secret, but made before the fingerprint existed, or under another ADMIN_TOKEN.
+    for (const payload of [admin, { ...admin, admin: "0".repeat(32) }]) {
+      const res = await get("/review", await forged(payload));
+      expect(res.status).toBe(303);
+      expect(res.location).toMatch(/^\/login/);
+    }
+    // The same kind of cookie made by the login form is good.
+    expect((await get("/review", await adminCookie())).status).toBe(200);
+    // And a well-signed session for a token that never existed is refused too.
+    const ghost = await forged({ role: "reviewer", actor: "Ghost", key: "tok_01M8A3C6DXDNYE1SZ05W5NYVQM", exp });
+    expect((await get("/review", ghost)).status).toBe(303);
   });
 
   it("writes the reviewer's name on the events they cause", async () => {

@@ -1,12 +1,13 @@
 // Who is using the review pages. After a token login: a signed, HttpOnly, Secure,
 // SameSite=Strict cookie with an expiry, re-checked against the token on every request (a
-// revoked token ends its sessions). Where Cloudflare Access is configured, a valid
+// revoked token, or a changed ADMIN_TOKEN, ends its sessions). Where Cloudflare Access is configured, a valid
 // Cf-Access-Jwt-Assertion signs the reviewer in by email instead.
 import type { Context } from "hono";
 import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { createDb } from "../db/client";
 import { tokenIsActive } from "../db/queries/tokens";
+import { sha256Hex } from "../domain/hash";
 import { ROLES, type Role } from "../domain/vocabulary";
 import type { AppEnv, Env } from "../env";
 import type { Principal } from "../middleware/auth";
@@ -16,6 +17,13 @@ const SESSION_SECONDS = 12 * 60 * 60;
 
 interface SessionPayload extends Principal {
   exp: number;
+  /** For the admin token's sessions: which ADMIN_TOKEN it was (a changed one ends them). */
+  admin?: string;
+}
+
+/** A fingerprint of the current ADMIN_TOKEN; the token itself never goes into the cookie. */
+async function adminFingerprint(env: Env): Promise<string> {
+  return (await sha256Hex(`claimdesk session:${env.ADMIN_TOKEN ?? ""}`)).slice(0, 32);
 }
 
 function secret(env: Env): string {
@@ -26,6 +34,7 @@ function secret(env: Env): string {
 
 export async function startSession(c: Context<AppEnv>, principal: Principal): Promise<void> {
   const payload: SessionPayload = { ...principal, exp: Math.floor(Date.now() / 1000) + SESSION_SECONDS };
+  if (principal.key === "admin-token") payload.admin = await adminFingerprint(c.env);
   await setSignedCookie(c, COOKIE, JSON.stringify(payload), secret(c.env), {
     httpOnly: true,
     secure: true,
@@ -49,7 +58,10 @@ async function fromCookie(c: Context<AppEnv>): Promise<Principal | null> {
     return null;
   }
   if (!(payload.exp > Date.now() / 1000) || !ROLES.includes(payload.role)) return null;
-  if (payload.key !== "admin-token" && !(await tokenIsActive(createDb(c.env.DB), payload.key))) return null;
+  // Sessions end with their token: a revoked API token, or an ADMIN_TOKEN that was changed or removed.
+  if (payload.key === "admin-token") {
+    if (!c.env.ADMIN_TOKEN || payload.admin !== (await adminFingerprint(c.env))) return null;
+  } else if (!(await tokenIsActive(createDb(c.env.DB), payload.key))) return null;
   return { role: payload.role, actor: payload.actor, key: payload.key };
 }
 
