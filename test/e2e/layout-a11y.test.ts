@@ -1,10 +1,13 @@
 // Every page through axe-core in Chromium (serious and critical violations fail), at 360 px
 // wide without horizontal scrolling, with no CSP refusals; screenshots for people to look at.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ATTACKS,
   api,
+  artifacts,
   claimId,
   describeViolations,
   hasChromium,
@@ -114,6 +117,21 @@ describe.skipIf(!hasChromium)("accessibility and small screens in Chromium", () 
     await page.goto(pages.claim as string);
     await shot(page, "claim.png");
     expect(problems).toEqual([]);
+
+    // The queue's page weight, uncompressed, as the browser gets it: HTML, stylesheet, script.
+    const bytes: Record<string, number> = {};
+    for (const asset of ["/review", "/assets/app.css", "/assets/shortcuts.js"]) {
+      const res = await context.request.get(asset);
+      expect(res.status()).toBe(200);
+      bytes[asset] = (await res.body()).length;
+    }
+    const total = Object.values(bytes).reduce((a, b) => a + b, 0);
+    const line = `/review page weight: ${total} bytes (${Object.entries(bytes)
+      .map(([p, n]) => `${p} ${n}`)
+      .join(", ")})`;
+    writeFileSync(path.join(artifacts, "page-weight.txt"), `${line}\n`);
+    console.log(line);
+    expect(total).toBeLessThan(64 * 1024);
     await context.close();
   });
 });
