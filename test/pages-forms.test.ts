@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runBatch } from "../src/db/client";
 import { getClaimRow } from "../src/db/queries/claims";
 import { addEvidenceStatements } from "../src/db/queries/evidence";
+import { raiseFlagStatements } from "../src/db/queries/flags";
 import { SafeLink } from "../src/pages/components";
 import { loadDemo } from "./demo";
 import { adminCookie, attrs, cookieFor, db, get, ORIGIN, post, request, squash, texts } from "./pages-helpers";
@@ -181,6 +182,62 @@ describe("forms post, then redirect (303)", () => {
     expect(await texts(stale.html, "textarea#text")).toEqual(["My older edit"]);
     expect(await attrs(stale.html, "input[name=version]", "value")).toEqual([String((row?.version ?? 0) + 1)]);
     expect((await getClaimRow(db, id))?.text).toBe("Kunduz saw 12 attacks overnight, an official said");
+  });
+});
+
+describe("flags and re-checks", () => {
+  it("shows a raised flag in the queue first and on the claim; clearing needs a reason, then it goes", async () => {
+    const id = await claimIdByText(
+      "the US forces hit Taliban fighters with an air strike for the first time in 11 days",
+    );
+    await runBatch(
+      db,
+      raiseFlagStatements(db, {
+        claimId: id,
+        flag: "quote_missing",
+        at: new Date().toISOString(),
+        actor: "recheck job",
+        note: "The quote is no longer on the page.",
+      }),
+    );
+    const queue = await get("/review", admin);
+    expect((await attrs(queue.html, ".queue .row a", "href"))[0]).toBe(`/claims/${id}`);
+    expect(squash((await texts(queue.html, ".queue .row"))[0])).toContain("⚑ Quote missing from source");
+    expect(squash((await texts(queue.html, ".counts"))[0])).toContain("Flagged: 1");
+
+    const page = await get(`/claims/${id}`, admin);
+    expect(squash((await texts(page.html, "section[aria-labelledby=flags-heading]"))[0])).toContain(
+      "The quote is no longer on the page.",
+    );
+    const action = `/claims/${id}/flags/quote_missing/clear`;
+    expect(await attrs(page.html, "form[method=post]", "action")).toContain(action);
+    const empty = await post(action, { note: "  " }, admin);
+    expect(empty.status).toBe(422);
+    expect(await attrs(empty.html, "#flag-note-quote_missing", "aria-invalid")).toEqual(["true"]);
+    expect((await texts(empty.html, "#note-error"))[0]).toBeTruthy();
+    const cleared = await post(action, { note: "The page moved; the quote is at the new address." }, admin);
+    expect(cleared.status).toBe(303);
+    expect(cleared.location).toBe(`/claims/${id}?done=flag`);
+    const after = await get(cleared.location ?? "", admin);
+    expect(await texts(after.html, "#flags-heading")).toEqual([]);
+    expect((await texts(after.html, ".timeline li")).map(squash)).toContainEqual(
+      expect.stringMatching(
+        /^admin \(ADMIN_TOKEN\) cleared the flag “Quote missing from source”: “The page moved; the quote is at the new address\.”/,
+      ),
+    );
+    expect((await post(`/claims/${id}/flags/not_a_flag/clear`, { note: "x" }, admin)).status).toBe(404);
+  });
+
+  it("re-checks the source on request and lists the outcome (the network is closed in tests)", async () => {
+    const id = await claimIdByText("Kunduz saw 12 attacks overnight, an official said");
+    const res = await post(`/claims/${id}/recheck`, {}, admin);
+    expect(res.status).toBe(303);
+    expect(res.location).toBe(`/claims/${id}?done=recheck`);
+    const page = await get(res.location ?? "", admin);
+    expect(await texts(page.html, "[role=status]")).toEqual(["Source re-checked."]);
+    expect(squash((await texts(page.html, "section[aria-labelledby=rechecks-heading] li"))[0])).toMatch(
+      /^(unreachable|error) · /,
+    );
   });
 });
 
