@@ -87,6 +87,31 @@ describe.skipIf(!hasChromium)("accessibility and small screens in Chromium", () 
     await context.close();
   });
 
+  it("shows where the keyboard focus is on every control, and the shortcut help passes axe too", async () => {
+    const { context, page, problems } = await loggedIn(browser, server.adminToken);
+    const focusStyle = `(() => { const el = document.activeElement; if (!el || el === document.body) return null;
+      const s = getComputedStyle(el);
+      return { what: el.tagName + (el.id ? "#" + el.id : "") + " " + (el.textContent || "").trim().slice(0, 40),
+        outline: s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2 }; })()`;
+    for (const path of [pages.queue, pages.claim, pages["new claim"]] as string[]) {
+      await page.goto(path);
+      const unmarked: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press("Tab");
+        const focused = (await page.evaluate(focusStyle)) as { what: string; outline: boolean } | null;
+        if (focused && !focused.outline) unmarked.push(focused.what);
+      }
+      expect(unmarked, `${path}: focus not visible on ${unmarked.join(", ")}`).toEqual([]);
+    }
+    await page.goto("/review");
+    await page.keyboard.press("?");
+    expect(await page.locator("#shortcut-help").getAttribute("open")).not.toBeNull();
+    const found = await seriousAxeViolations(page);
+    expect(found, describeViolations(found)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it("is usable at 360 px wide: no horizontal scrolling on any page, the review form within reach", async () => {
     const { context, page, problems } = await loggedIn(browser, server.adminToken, {
       viewport: { width: 360, height: 740 },
