@@ -154,6 +154,28 @@ describe("forms post, then redirect (303)", () => {
     );
   });
 
+  it("says nothing was saved when the status and attribution are unchanged, keeping the rationale typed", async () => {
+    const id = await claimIdByText(
+      "Taliban militants killed at least 20 Afghan soldiers and policemen in a string of overnight attacks",
+    );
+    const before = await getClaimRow(db, id);
+    const res = await post(
+      `/claims/${id}/review`,
+      {
+        ...(await reviewForm(id)),
+        status: "unverified",
+        attribution: "unchecked",
+        rationale: "A note with no verdict.",
+      },
+      admin,
+    );
+    expect(res.status).toBe(200);
+    expect(squash((await texts(res.html, "[role=alert]"))[0])).toMatch(/^Nothing was saved/);
+    expect(await texts(res.html, "[role=status]")).toEqual([]);
+    expect(await texts(res.html, "textarea#review-rationale")).toEqual(["A note with no verdict."]);
+    expect(await getClaimRow(db, id)).toEqual(before);
+  });
+
   it("edits a claim, and keeps the input when someone else saved first", async () => {
     const id = await claimIdByText("Kunduz saw 12 attacks overnight");
     const row = await getClaimRow(db, id);

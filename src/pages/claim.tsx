@@ -396,7 +396,15 @@ export async function postReview(c: Context<AppEnv>, id: string) {
     attribution: checked.data.attribution !== claim.attribution ? checked.data.attribution : undefined,
     rationale: checked.data.rationale,
   };
-  if (review.status === undefined && review.attribution === undefined) return redirectTo(c, id, "reviewed");
+  // Nothing to change: say so, rather than "Review saved." over a rationale that was not kept.
+  if (review.status === undefined && review.attribution === undefined) {
+    return claimPage(c, id, {
+      form: "review",
+      values: form,
+      message:
+        "Nothing was saved: the status and attribution are as they were. A rationale is saved together with a change of status or attribution.",
+    });
+  }
   const problems = reviewProblems(review, evidence.length);
   if (problems.length > 0) {
     const errors = Object.fromEntries(problems.map((p) => [p.path, p.message]));
