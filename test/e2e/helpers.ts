@@ -11,6 +11,8 @@ export const hasChromium = server.chromium !== null;
 export const artifacts = path.resolve(import.meta.dirname, "artifacts");
 
 export const ATTACKS = "insurgents had carried out 43 attacks on checkpoints in Helmand on Tuesday alone";
+/** The demo article's title: other tests (the /import one) file the same words under other sources. */
+export const DEMO_SOURCE = "Taliban kill 20 Afghan soldiers, police as US carries out first air strike in 11 days";
 
 export function launch(): Promise<Browser> {
   return chromium.launch({
@@ -89,13 +91,15 @@ export async function reviewerToken(name: string): Promise<string> {
   return res.json.token as string;
 }
 
-/** The id of the claim whose text is exactly `text`. */
+/** The id of the demo claim whose text is exactly `text`. */
 export async function claimId(text: string): Promise<string> {
   const res = await api("GET", `/claims?q=${encodeURIComponent(text)}`);
   expect(res.status).toBe(200);
-  const found = (res.json.data as { id: string; text: string }[]).find((c) => c.text === text);
-  if (!found) throw new Error(`no claim with the text ${text}`);
-  return found.id;
+  const found = (res.json.data as { id: string; text: string; source: { title: string | null } }[]).filter(
+    (c) => c.text === text && c.source.title === DEMO_SOURCE,
+  );
+  if (found.length !== 1) throw new Error(`${found.length} demo claims with the text ${text}`);
+  return found[0]?.id ?? "";
 }
 
 const axeSource = readFileSync(path.resolve(import.meta.dirname, "../../node_modules/axe-core/axe.min.js"), "utf8");

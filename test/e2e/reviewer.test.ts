@@ -2,7 +2,7 @@
 // keyboard alone, and with JavaScript switched off.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ATTACKS, api, except, hasChromium, launch, loggedIn, server } from "./helpers";
+import { ATTACKS, api, DEMO_SOURCE, except, hasChromium, launch, loggedIn, server } from "./helpers";
 
 describe.skipIf(!hasChromium)("the reviewer's round in Chromium", () => {
   let browser: Browser;
@@ -21,8 +21,10 @@ describe.skipIf(!hasChromium)("the reviewer's round in Chromium", () => {
     await page.getByRole("searchbox", { name: "Search" }).fill("43 attacks");
     await page.getByRole("button", { name: "Filter" }).click();
     await page.waitForURL((url) => url.pathname === "/review" && url.searchParams.get("q") === "43 attacks");
-    const rows = page.locator(".queue .row");
+    // The demo's claim (an imported copy of the article may be there too, under another source).
+    const rows = page.locator(".queue .row").filter({ hasText: DEMO_SOURCE });
     expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain("Sonny Leggett");
     await rows.first().getByRole("link", { name: ATTACKS }).click();
     await page.waitForURL(/\/claims\/clm_[^/?]+$/);
     const claimUrl = new URL(page.url()).pathname;
@@ -56,6 +58,15 @@ describe.skipIf(!hasChromium)("the reviewer's round in Chromium", () => {
     expect(history).toContain("changed the attribution from Attribution unchecked to Attribution confirmed");
 
     // The verdict is the API's too: one rule module, one database.
+    const id = claimUrl.split("/").pop() ?? "";
+    expect((await api("GET", `/claims/${id}`)).json).toMatchObject({ status: "verified", attribution: "confirmed" });
+
+    // Logging out ends the session: pages send the browser back to the login form.
+    await page.getByRole("button", { name: "Log out" }).click();
+    await page.waitForURL((url) => url.pathname === "/login");
+    await page.goto(claimUrl);
+    expect(new URL(page.url()).pathname).toBe("/login");
+    expect(new URL(page.url()).searchParams.get("next")).toBe(claimUrl);
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -131,7 +142,7 @@ describe.skipIf(!hasChromium)("the reviewer's round in Chromium", () => {
     await page.getByRole("searchbox", { name: "Search" }).fill("defensive strike");
     await page.getByRole("searchbox", { name: "Search" }).press("Enter");
     await page.waitForURL((url) => url.searchParams.get("q") === "defensive strike");
-    await page.getByRole("link", { name: text }).click();
+    await page.locator(".queue .row").filter({ hasText: DEMO_SOURCE }).getByRole("link", { name: text }).click();
     await page.waitForURL(/\/claims\/clm_[^/?]+$/);
     const claimUrl = new URL(page.url()).pathname;
     // No script runs: the shortcut keys do nothing.
