@@ -79,7 +79,10 @@ export default async function setup(project: TestProject) {
   const env = {
     ...process.env,
     CI: "true",
+    // Loopback only: no metrics, no update check (the banner's), no cf.json download.
     WRANGLER_SEND_METRICS: "false",
+    WRANGLER_HIDE_BANNER: "true",
+    CLOUDFLARE_CF_FETCH_ENABLED: "false",
     WRANGLER_LOG_PATH: path.join(dir, "logs"),
     NO_COLOR: "1",
   };
@@ -122,7 +125,18 @@ export default async function setup(project: TestProject) {
   dev.stdout?.on("data", keep);
   dev.stderr?.on("data", keep);
 
+  // Should vitest itself be ended, wrangler and its workerd go with it.
+  const killGroup = () => {
+    try {
+      if (dev.pid && dev.exitCode === null) process.kill(-dev.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  };
+  process.once("exit", killGroup);
+
   const stop = async () => {
+    process.off("exit", killGroup);
     if (dev.exitCode === null && dev.pid) {
       const exited = new Promise((r) => dev.once("exit", r));
       try {
