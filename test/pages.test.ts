@@ -4,7 +4,9 @@ import { env } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { serializeSigned } from "hono/utils/cookie";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runBatch } from "../src/db/client";
 import { getClaimRow } from "../src/db/queries/claims";
+import { raiseFlagStatements } from "../src/db/queries/flags";
 import { revokeToken } from "../src/db/queries/tokens";
 import { loadDemo } from "./demo";
 import { adminCookie, attrs, cookieFor, db, get, login, post, squash, texts } from "./pages-helpers";
@@ -237,6 +239,16 @@ describe("a viewer reads but does not change", () => {
   });
 
   it("reads the queue, claim, source and speaker pages, without change forms", async () => {
+    await runBatch(
+      db,
+      raiseFlagStatements(db, {
+        claimId: attacks.id,
+        flag: "source_changed",
+        at: new Date().toISOString(),
+        actor: "recheck job",
+        note: "The page changed.",
+      }),
+    );
     for (const path of [
       "/review",
       `/claims/${attacks.id}`,
@@ -247,6 +259,9 @@ describe("a viewer reads but does not change", () => {
     const claim = await get(`/claims/${attacks.id}`, viewer);
     expect(await attrs(claim.html, "main form", "action")).toEqual([]);
     expect(await texts(claim.html, "main a[href$='/edit']")).toEqual([]);
+    expect(squash((await texts(claim.html, "section[aria-labelledby=flags-heading]"))[0])).toContain(
+      "⚑ Source changed since",
+    );
   });
 
   it("gets 403 on every change form, and nothing changes", async () => {

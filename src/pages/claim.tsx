@@ -306,20 +306,21 @@ export async function claimPage(c: Context<AppEnv>, id: string, state: PageState
               <h2 id="flags-heading">Flags</h2>
               {claim.flags.map((f) => {
                 const errors = state.form === `flag-${f.flag}` ? state.errors : undefined;
+                const about = (
+                  <p>
+                    <FlagBadge flag={f.flag} /> since {f.raised_at}
+                    {f.detail && <> · {f.detail}</>}
+                  </p>
+                );
+                // Readers see the flag; only reviewers get the form that clears it.
+                if (!canReview) return about;
                 return (
                   <form method="post" action={`/claims/${claim.id}/flags/${f.flag}/clear`}>
-                    <p>
-                      <FlagBadge flag={f.flag} /> since {f.raised_at}
-                      {f.detail && <> · {f.detail}</>}
-                    </p>
-                    {canReview && (
-                      <>
-                        <label for={`flag-note-${f.flag}`}>Why it can be cleared</label>
-                        <input type="text" id={`flag-note-${f.flag}`} name="note" {...invalid(errors, "note")} />
-                        <FieldError errors={errors} name="note" />
-                        <button type="submit">Clear flag</button>
-                      </>
-                    )}
+                    {about}
+                    <label for={`flag-note-${f.flag}`}>Why it can be cleared</label>
+                    <input type="text" id={`flag-note-${f.flag}`} name="note" {...invalid(errors, "note")} />
+                    <FieldError errors={errors} name="note" />
+                    <button type="submit">Clear flag</button>
                   </form>
                 );
               })}
