@@ -56,6 +56,24 @@ describe.skipIf(!hasChromium)("conflicts and hostile text in Chromium", () => {
     await second.context.close();
   });
 
+  it("lets a viewer read the claim but offers no change, and refuses the change pages", async () => {
+    const token = await api("POST", "/tokens", { name: "Vic Viewer", role: "viewer" });
+    expect(token.status).toBe(201);
+    const { context, page, problems } = await loggedIn(browser, token.json.token as string);
+    const id = await claimId("actively attacking");
+    await page.goto(`/claims/${id}`);
+    expect(await page.locator("blockquote.quote").textContent()).toBe("“actively attacking”");
+    expect(await page.getByRole("button", { name: "Save review" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Add evidence" }).count()).toBe(0);
+    await page.keyboard.press("v");
+    expect(await page.locator("textarea").count()).toBe(0);
+    const refused = await page.goto("/claims/new");
+    expect(refused?.status()).toBe(403);
+    expect(await page.locator("h1").textContent()).toBe("Not allowed");
+    expect(except(problems, 403)).toEqual([]);
+    await context.close();
+  });
+
   it("shows hostile claim text, speaker names, notes and urls as text; no script runs", async () => {
     const created = await api("POST", "/claims", {
       text: "<script>alert(1)</script>",
