@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium)("importing an article in Chromium", () => {
 
     await page.getByLabel("The article's text").fill(article);
     await page.getByLabel("Link").fill("https://www.example.com/afp/2020/03/05/kunduz-e2e");
-    await page.getByLabel("Title").fill("Taliban kill 20 Afghan soldiers (imported)");
+    await page.getByLabel("Title", { exact: true }).fill("Taliban kill 20 Afghan soldiers (imported)");
     await page.getByLabel("Publisher").fill("AFP");
     await page.getByLabel(/^Published/).fill("2020-03-05");
     await page.getByRole("button", { name: "Find the claims" }).click();
