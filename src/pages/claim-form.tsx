@@ -9,33 +9,9 @@ import { CLAIM_KINDS, SPEAKER_KINDS } from "../domain/vocabulary";
 import type { AppEnv } from "../env";
 import { Problem } from "../middleware/problem";
 import { notFoundPage } from "./claim";
-import { FieldError, type FieldErrors, invalid, Layout, Notice } from "./components";
+import { Field, FieldError, type FieldErrors, invalid, Layout, Notice } from "./components";
 import { claimBodyFromForm, type FormValues, fieldName, readForm, validate } from "./forms";
 import { render } from "./render";
-
-function Field(props: {
-  name: string;
-  label: string;
-  values: FormValues;
-  errors?: FieldErrors;
-  type?: string;
-  hint?: string;
-}) {
-  return (
-    <>
-      <label for={props.name}>{props.label}</label>
-      {props.hint && <p class="muted">{props.hint}</p>}
-      <input
-        type={props.type ?? "text"}
-        id={props.name}
-        name={props.name}
-        value={props.values[props.name] ?? ""}
-        {...invalid(props.errors, props.name)}
-      />
-      <FieldError errors={props.errors} name={props.name} />
-    </>
-  );
-}
 
 function ClaimFields({ values, errors, editing }: { values: FormValues; errors?: FieldErrors; editing: boolean }) {
   return (

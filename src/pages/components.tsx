@@ -2,6 +2,7 @@
 import type { Child, PropsWithChildren } from "hono/jsx";
 import { isHttpUrl } from "../domain/url";
 import type { Principal } from "../middleware/auth";
+import type { FormValues } from "./forms";
 
 export const STATUS_LABELS: Record<string, string> = {
   unverified: "Unverified",
@@ -131,6 +132,31 @@ export function FieldError({ errors, name }: { errors?: FieldErrors; name: strin
       {message}
     </p>
   ) : null;
+}
+
+/** A labelled text input with its inline error, its value kept from the last post. */
+export function Field(props: {
+  name: string;
+  label: string;
+  values: FormValues;
+  errors?: FieldErrors;
+  type?: string;
+  hint?: string;
+}) {
+  return (
+    <>
+      <label for={props.name}>{props.label}</label>
+      {props.hint && <p class="muted">{props.hint}</p>}
+      <input
+        type={props.type ?? "text"}
+        id={props.name}
+        name={props.name}
+        value={props.values[props.name] ?? ""}
+        {...invalid(props.errors, props.name)}
+      />
+      <FieldError errors={props.errors} name={props.name} />
+    </>
+  );
 }
 
 /** Props that tie a control to its error message for screen readers. */

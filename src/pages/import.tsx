@@ -8,7 +8,7 @@ import { NewClaimBody } from "../api/schemas";
 import { createDb } from "../db/client";
 import type { NewClaim } from "../db/queries/claims";
 import type { AppEnv } from "../env";
-import { FieldError, type FieldErrors, invalid, Layout, Notice } from "./components";
+import { Field, FieldError, type FieldErrors, invalid, Layout, Notice } from "./components";
 import { claimBodyFromForm, type FormValues, readForm, validate } from "./forms";
 import { HighlightedArticle } from "./import-highlight";
 import {
@@ -33,22 +33,6 @@ export const importBodyLimit = bodyLimit({
   onError: (c) =>
     importForm(c as Context<AppEnv>, {}, { text: "The article is too long: at most 200,000 characters." }, 413),
 });
-
-function Field(props: { name: string; label: string; values: FormValues; errors?: FieldErrors; type?: string }) {
-  return (
-    <>
-      <label for={props.name}>{props.label}</label>
-      <input
-        type={props.type ?? "text"}
-        id={props.name}
-        name={props.name}
-        value={props.values[props.name] ?? ""}
-        {...invalid(props.errors, props.name)}
-      />
-      <FieldError errors={props.errors} name={props.name} />
-    </>
-  );
-}
 
 function importForm(c: Context<AppEnv>, values: FormValues = {}, errors?: FieldErrors, status: 200 | 413 | 422 = 200) {
   return render(
