@@ -1,61 +1,13 @@
 // `npm run bench`: the import rate, measured against a real `wrangler dev` (workerd with its
 // local SQLite-backed D1) in a throwaway directory. Times one 10,000-row NDJSON import and,
 // as the baseline, 1,000 claims filed one POST /claims at a time, then stops the server.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { type LocalWorker, startLocalWorker } from "../local-worker";
 
 const IMPORT_ROWS = 10_000;
 const SINGLE_POSTS = 1_000;
 const DEADLINE_MS = 10 * 60 * 1000;
 
-const wrangler = path.resolve("node_modules/.bin/wrangler");
-const persist = mkdtempSync(path.join(tmpdir(), "claimdesk-bench-"));
-const token = `bench_${randomBytes(18).toString("base64url")}`;
-const quiet = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
-let server: ChildProcess | undefined;
-
-function stop(): void {
-  // wrangler runs workerd as a child: end the whole process group it leads.
-  if (server?.pid !== undefined && server.exitCode === null) {
-    try {
-      process.kill(-server.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  }
-  rmSync(persist, { recursive: true, force: true });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-async function waitUntilUp(base: string): Promise<void> {
-  const until = Date.now() + 120_000;
-  while (Date.now() < until) {
-    if (server?.exitCode !== null) throw new Error(`wrangler dev exited with ${server?.exitCode}`);
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("wrangler dev did not come up within 2 minutes");
-}
+let server: LocalWorker | undefined;
 
 const claim = (label: string, i: number) => ({
   text: `${label} claim ${i}: insurgents carried out ${i} attacks on checkpoints`,
@@ -69,25 +21,12 @@ const claim = (label: string, i: number) => ({
 async function main(): Promise<void> {
   const timer = setTimeout(() => {
     console.error(`bench: gave up after ${DEADLINE_MS / 60_000} minutes`);
-    stop();
-    process.exit(1);
+    void server?.stop().finally(() => process.exit(1));
   }, DEADLINE_MS);
 
-  const migrated = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], {
-    env: quiet,
-    encoding: "utf8",
-  });
-  if (migrated.status !== 0) throw new Error(`migrations failed:\n${migrated.stdout}${migrated.stderr}`);
-
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  server = spawn(
-    wrangler,
-    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist, "--var", `ADMIN_TOKEN:${token}`],
-    { env: quiet, detached: true, stdio: ["ignore", "ignore", "inherit"] },
-  );
-  await waitUntilUp(base);
-  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  server = await startLocalWorker({ label: "bench-import" });
+  const base = server.baseUrl;
+  const headers = { authorization: `Bearer ${server.adminToken}`, "content-type": "application/json" };
 
   // Warm-up: the first request compiles and opens the database.
   await fetch(`${base}/api/v1/claims`, { method: "POST", headers, body: JSON.stringify(claim("warmup", 0)) });
@@ -132,5 +71,5 @@ async function main(): Promise<void> {
 try {
   await main();
 } finally {
-  stop();
+  await server?.stop();
 }

@@ -1,0 +1,134 @@
+// A real `wrangler dev` for the browser tests and the benchmarks: a free loopback port, a fresh
+// local D1 in a temporary directory (migrations applied, demo data optional), random secrets.
+// The developer's own .wrangler/state is never touched.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { seedLocalWhenEmpty } from "../src/cli/local-db";
+
+export interface LocalWorker {
+  baseUrl: string;
+  /** The local D1's directory, for `wrangler d1 execute --local --persist-to`. */
+  persistTo: string;
+  adminToken: string;
+  stop(): Promise<void>;
+}
+
+const root = path.resolve(import.meta.dirname, "..");
+const wranglerBin = path.join(root, "node_modules/wrangler/bin/wrangler.js");
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(baseUrl: string, dev: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (dev.exitCode !== null) throw new Error(`wrangler dev exited (${dev.exitCode}):\n${log()}`);
+    try {
+      if ((await fetch(`${baseUrl}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`wrangler dev did not answer /healthz within 90 s:\n${log()}`);
+}
+
+/** Runs wrangler (as this Node) with the loopback-only environment. */
+export function wranglerSync(args: string[], env: NodeJS.ProcessEnv) {
+  const run = spawnSync(process.execPath, [wranglerBin, ...args], { cwd: root, env, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`wrangler ${args.slice(0, 3).join(" ")} failed:\n${run.stdout}\n${run.stderr}`);
+  return run.stdout;
+}
+
+export async function startLocalWorker(
+  options: { label: string; demo?: boolean; vars?: Record<string, string> } = { label: "local" },
+): Promise<LocalWorker & { env: NodeJS.ProcessEnv }> {
+  const dir = mkdtempSync(path.join(tmpdir(), `claimdesk-${options.label}-`));
+  const persistTo = path.join(dir, "state");
+  const env = {
+    ...process.env,
+    CI: "true",
+    // Loopback only: no metrics, no update check (the banner's), no cf.json download.
+    WRANGLER_SEND_METRICS: "false",
+    WRANGLER_HIDE_BANNER: "true",
+    CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    WRANGLER_LOG_PATH: path.join(dir, "logs"),
+    NO_COLOR: "1",
+  };
+  wranglerSync(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], env);
+  if (options.demo && (await seedLocalWhenEmpty(persistTo)) === 0) throw new Error("the demo data did not load");
+
+  const port = await freePort();
+  const adminToken = `cd_admin_${options.label}_${randomBytes(18).toString("base64url")}`;
+  const vars = { ADMIN_TOKEN: adminToken, SESSION_SECRET: randomBytes(32).toString("base64url"), ...options.vars };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let output = "";
+  const dev = spawn(
+    process.execPath,
+    [
+      wranglerBin,
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--persist-to",
+      persistTo,
+      ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+      "--show-interactive-dev-session=false",
+    ],
+    { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  dev.stdout?.on("data", keep);
+  dev.stderr?.on("data", keep);
+
+  // Should the calling process end first, wrangler and its workerd go with it.
+  const killGroup = () => {
+    try {
+      if (dev.pid && dev.exitCode === null) process.kill(-dev.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  };
+  process.once("exit", killGroup);
+
+  const stop = async () => {
+    process.off("exit", killGroup);
+    if (dev.exitCode === null && dev.pid) {
+      const exited = new Promise((r) => dev.once("exit", r));
+      try {
+        process.kill(-dev.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+      const timer = setTimeout(killGroup, 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitForHealth(baseUrl, dev, () => output);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { baseUrl, persistTo, adminToken, stop, env };
+}
