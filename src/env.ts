@@ -20,6 +20,8 @@ export interface Env {
   REREVIEW_DAYS: string;
   /** "true" lets the re-check job visit private addresses and ports (tests, local use). */
   RECHECK_ALLOW_PRIVATE?: string;
+  /** How often claims without a verdict are re-checked, in hours (default 24; 0 = every run). */
+  RECHECK_OPEN_HOURS?: string;
   /** The re-check's fetch timeout in milliseconds (default 10000). */
   RECHECK_TIMEOUT_MS?: string;
   /** Where configured, the cron queues re-checks and the queue consumer does the visits. */

@@ -141,3 +141,28 @@ describe("listing rechecks", () => {
     expect((await listRechecks(db, { claimId: ids[0], limit: 10 })).data).toHaveLength(2);
   });
 });
+
+describe("how often claims without a verdict are re-checked", () => {
+  it("daily by default; with RECHECK_OPEN_HOURS=0 on the next run, so a page edited between two runs is caught", async () => {
+    const [daily] = await seed("https://news.example/daily", [{ text: "43 attacks on checkpoints" }]);
+    const [eager] = await seed("https://news.example/eager", [{ text: "43 attacks on checkpoints" }]);
+    let page = "He said insurgents had carried out 43 attacks on checkpoints.";
+    web.use(http.get("https://news.example/:slug", () => HttpResponse.text(page)));
+
+    await run(T0, { RECHECK_OPEN_HOURS: "0" });
+    const due = (id: string) =>
+      env.DB.prepare("SELECT recheck_due_at FROM claims WHERE id = ?").bind(id).first<{ recheck_due_at: string }>();
+    expect((await due(eager as string))?.recheck_due_at).toBe(T0.toISOString());
+    expect(await flagsOf(eager as string)).toEqual([]);
+
+    page = "He said insurgents had attacked checkpoints.";
+    await run(plus(15 * MINUTE), { RECHECK_OPEN_HOURS: "0" });
+    expect(await flagsOf(eager as string)).toEqual(["quote_missing"]);
+    expect(await flagEventsOf(eager as string)).toEqual(["flag_raised:quote_missing"]);
+
+    // The claim seeded for the default interval was visited at T0 with the others, then not again.
+    await env.DB.prepare("UPDATE claims SET recheck_due_at = ? WHERE id = ?").bind(T0.toISOString(), daily).run();
+    await run(plus(30 * MINUTE));
+    expect((await due(daily as string))?.recheck_due_at).toBe(plus(30 * MINUTE + DAY).toISOString());
+  });
+});

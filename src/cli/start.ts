@@ -1,5 +1,5 @@
 // `npm start`: a local claimdesk from a fresh clone. Creates .dev.vars with random secrets
-// (printing the admin token once), applies the migrations to the local D1, loads the demo
+// (printing the admin token once) and local re-check settings, applies the migrations to the local D1, loads the demo
 // data into an empty database, then serves on http://127.0.0.1:8787 with the cron testable.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -13,7 +13,15 @@ function ensureDevVars(): void {
   if (existsSync(".dev.vars")) return;
   const adminToken = `cd_admin_${randomBytes(24).toString("base64url")}`;
   const sessionSecret = randomBytes(32).toString("base64url");
-  writeFileSync(".dev.vars", `ADMIN_TOKEN=${adminToken}\nSESSION_SECRET=${sessionSecret}\n`, { mode: 0o600 });
+  const vars = [
+    `ADMIN_TOKEN=${adminToken}`,
+    `SESSION_SECRET=${sessionSecret}`,
+    "# Local only: the re-check job may visit pages on this machine, and re-checks claims",
+    "# without a verdict on every run (curl 'http://127.0.0.1:8787/__scheduled') instead of daily.",
+    "RECHECK_ALLOW_PRIVATE=true",
+    "RECHECK_OPEN_HOURS=0",
+  ];
+  writeFileSync(".dev.vars", `${vars.join("\n")}\n`, { mode: 0o600 });
   console.log("\nCreated .dev.vars with a new admin token (shown once, kept only in .dev.vars):");
   console.log(`\n    ADMIN_TOKEN=${adminToken}\n`);
 }

@@ -28,12 +28,13 @@ export function nextDueAt(input: {
   staleAt: Date | null;
   now: Date;
   rereviewDays: number;
+  openIntervalHours: number;
 }): Date {
   const { now } = input;
   if (isFailure(input.outcome)) return new Date(now.getTime() + backoffMs(input.failures));
   const rereview = new Date(now.getTime() + input.rereviewDays * DAY);
   if (input.outcome === "no_url") return rereview;
-  if (!isVerdict(input.status)) return new Date(now.getTime() + DAY);
+  if (!isVerdict(input.status)) return new Date(now.getTime() + input.openIntervalHours * HOUR);
   // Come back when the verdict turns stale, if that is sooner than the usual interval.
   if (input.staleAt && input.staleAt > now && input.staleAt < rereview) return input.staleAt;
   return rereview;

@@ -24,6 +24,8 @@ const PARALLEL_SOURCES = 4;
 export interface RecheckSettings {
   batch: number;
   rereviewDays: number;
+  /** How often claims without a verdict go back to their source; 0 = every run. */
+  openIntervalHours: number;
   limits: FetchLimits;
 }
 
@@ -36,6 +38,7 @@ export function recheckSettings(env: Env): RecheckSettings {
   return {
     batch: positiveInt(env.RECHECK_BATCH, 50),
     rereviewDays: positiveInt(env.REREVIEW_DAYS, 30),
+    openIntervalHours: env.RECHECK_OPEN_HOURS === "0" ? 0 : positiveInt(env.RECHECK_OPEN_HOURS, 24),
     limits: {
       timeoutMs: positiveInt(env.RECHECK_TIMEOUT_MS, 10_000),
       maxBytes: 2 * 1024 * 1024,
@@ -322,6 +325,7 @@ async function record(
     staleAt: stale,
     now,
     rereviewDays: settings.rereviewDays,
+    openIntervalHours: settings.openIntervalHours,
   });
   const results = await db.batch([
     insertRecheckWhere(db, row, held),
