@@ -85,6 +85,12 @@ describe("every page renders", () => {
     );
     expect(await attrs(res.html, "input[name=version]", "value")).toEqual(["1"]);
     expect((await texts(res.html, ".timeline li")).map(squash)[0]).toMatch(/^demo data filed the claim/);
+    // Times read as dates for people, the exact moment kept in the markup.
+    const [when] = await attrs(res.html, ".timeline time", "datetime");
+    expect(when).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(squash((await texts(res.html, ".timeline time"))[0])).toMatch(
+      /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC$/,
+    );
     // Every control has a label.
     const ids = await attrs(res.html, "main input:not([type=hidden]), main select, main textarea", "id");
     const labelled = await attrs(res.html, "label", "for");

@@ -26,6 +26,7 @@ import {
   SafeLink,
   STATUS_LABELS,
   StatusBadge,
+  When,
 } from "./components";
 import { type FormValues, readForm, validate } from "./forms";
 import { render } from "./render";
@@ -128,7 +129,7 @@ export async function claimPage(c: Context<AppEnv>, id: string, state: PageState
             {theirChanges.map((e) => (
               <li>
                 {e.actor} {describeEvent(e)}
-                {e.note ? `: “${e.note}”` : ""} ({e.at})
+                {e.note ? `: “${e.note}”` : ""} (<When iso={e.at} />)
               </li>
             ))}
           </ul>
@@ -220,7 +221,7 @@ export async function claimPage(c: Context<AppEnv>, id: string, state: PageState
                     {e.speaker && <> · {e.speaker.name}</>}
                     <span class="muted">
                       {" "}
-                      · {e.created_by}, {e.created_at}
+                      · {e.created_by}, <When iso={e.created_at} />
                     </span>
                     {canReview && (
                       <form method="post" action={`/claims/${claim.id}/evidence/${e.id}/delete`} class="inline">
@@ -308,7 +309,7 @@ export async function claimPage(c: Context<AppEnv>, id: string, state: PageState
                 const errors = state.form === `flag-${f.flag}` ? state.errors : undefined;
                 const about = (
                   <p>
-                    <FlagBadge flag={f.flag} /> since {f.raised_at}
+                    <FlagBadge flag={f.flag} /> since <When iso={f.raised_at} />
                     {f.detail && <> · {f.detail}</>}
                   </p>
                 );
@@ -330,12 +331,20 @@ export async function claimPage(c: Context<AppEnv>, id: string, state: PageState
           <section class="card" aria-labelledby="rechecks-heading">
             <h2 id="rechecks-heading">Re-checks</h2>
             {rechecks.length === 0 ? (
-              <p class="muted">Not visited yet{claim.recheck_due_at ? `; due ${claim.recheck_due_at}` : ""}.</p>
+              <p class="muted">
+                Not visited yet
+                {claim.recheck_due_at && (
+                  <>
+                    ; due <When iso={claim.recheck_due_at} />
+                  </>
+                )}
+                .
+              </p>
             ) : (
               <ul>
                 {rechecks.map((r) => (
                   <li>
-                    {r.outcome.replace(/_/g, " ")} · {r.at}
+                    {r.outcome.replace(/_/g, " ")} · <When iso={r.at} />
                     {r.httpStatus ? ` · HTTP ${r.httpStatus}` : ""}
                     {r.detail ? ` · ${r.detail}` : ""}
                   </li>
@@ -359,7 +368,9 @@ export async function claimPage(c: Context<AppEnv>, id: string, state: PageState
                   <strong>{e.actor}</strong> {describeEvent(e)}
                   {e.note && <>: “{e.note}”</>}
                   <br />
-                  <span class="muted">{e.at}</span>
+                  <span class="muted">
+                    <When iso={e.at} />
+                  </span>
                 </li>
               ))}
             </ol>

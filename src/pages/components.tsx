@@ -104,6 +104,23 @@ export function Layout(
   );
 }
 
+const WHEN = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+  timeZoneName: "short",
+});
+
+/** A moment as people read it ("25 Nov 2026, 18:45 UTC"), the exact ISO time kept in `datetime`. */
+export function When({ iso }: { iso: string | null }) {
+  if (!iso) return null;
+  const time = Date.parse(iso);
+  return <time datetime={iso}>{Number.isNaN(time) ? iso : WHEN.format(time)}</time>;
+}
+
 export function StatusBadge({ status }: { status: string }) {
   return <span class={`badge status-${status}`}>{STATUS_LABELS[status] ?? status}</span>;
 }

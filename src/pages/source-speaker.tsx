@@ -8,7 +8,7 @@ import { getSpeaker, statusTally } from "../db/queries/speakers";
 import { STATUSES } from "../domain/vocabulary";
 import type { AppEnv } from "../env";
 import { notFoundPage } from "./claim";
-import { FlagBadge, Layout, Notice, SafeLink, STATUS_LABELS, StatusBadge } from "./components";
+import { FlagBadge, Layout, Notice, SafeLink, STATUS_LABELS, StatusBadge, When } from "./components";
 import { importedNotice } from "./import";
 import { render } from "./render";
 
@@ -83,7 +83,10 @@ export async function sourcePage(c: Context<AppEnv>, id: string) {
         <a href={`/review?source_id=${id}&all=1`}>see them in the queue</a>
       </p>
       {changed && (
-        <p class="notice">The page has changed since it was archived (last seen {source.latestFetchedAt}).</p>
+        <p class="notice">
+          The page has changed since it was archived (last seen <When iso={source.latestFetchedAt} />
+          ).
+        </p>
       )}
       <div class="grid">
         <section class="card" aria-labelledby="article-heading">
