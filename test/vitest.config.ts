@@ -11,10 +11,17 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: path.join(root, "wrangler.toml") },
         miniflare: {
+          // Every variable the tests rely on, set here so a developer's .dev.vars (which wrangler
+          // also reads, and `npm start` fills with local settings) cannot change what they see.
           bindings: {
             TEST_MIGRATIONS: migrations,
             ADMIN_TOKEN: "test-admin-token",
             SESSION_SECRET: "test-session-secret",
+            RECHECK_ALLOW_PRIVATE: "false",
+            RECHECK_OPEN_HOURS: "24",
+            RECHECK_TIMEOUT_MS: "10000",
+            RECHECK_BATCH: "50",
+            REREVIEW_DAYS: "30",
           },
           // Tests never reach the internet: what msw does not answer fails like a dead host.
           outboundService: () => {
