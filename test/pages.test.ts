@@ -73,6 +73,20 @@ describe("every page renders", () => {
     expect(squash((await texts(none.html, "main"))[0])).toContain("No claims match.");
   });
 
+  it("lists only the flagged claims from the Flagged count", async () => {
+    await env.DB.prepare("INSERT INTO claim_flags (claim_id, flag, raised_at) VALUES (?, 'quote_missing', ?)")
+      .bind(attacks.id, new Date().toISOString())
+      .run();
+    try {
+      const res = await get("/review", admin);
+      expect(await attrs(res.html, ".counts a.flag", "href")).toEqual(["/review?flagged=1&all=1"]);
+      const flagged = await get("/review?flagged=1&all=1", admin);
+      expect((await texts(flagged.html, ".queue .row a")).map(squash)).toEqual([`“${ATTACKS}”`]);
+    } finally {
+      await env.DB.prepare("DELETE FROM claim_flags WHERE claim_id = ?").bind(attacks.id).run();
+    }
+  });
+
   it("shows the claim page: the quote in its context, speaker, source, forms, history", async () => {
     const res = await get(`/claims/${attacks.id}`, admin);
     expect(await texts(res.html, "blockquote.quote")).toEqual([`“${ATTACKS}”`]);

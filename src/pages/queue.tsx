@@ -43,6 +43,7 @@ export async function queuePage(c: Context<AppEnv>) {
           fts,
           order: "queue",
           openOnly: !showAll && !fts,
+          flaggedOnly: q.flagged === "1",
           limit: 25,
           cursor: decode(q.cursor),
         }),
@@ -56,7 +57,7 @@ export async function queuePage(c: Context<AppEnv>) {
       <h1>Review queue</h1>
       <ul class="counts" aria-label="Claims by status">
         <li>
-          <a href="/review" class="badge flag">
+          <a href="/review?flagged=1&all=1" class="badge flag">
             Flagged: {counts.flagged}
           </a>
         </li>
@@ -119,6 +120,7 @@ export async function queuePage(c: Context<AppEnv>) {
           </div>
           {q.speaker_id && <input type="hidden" name="speaker_id" value={q.speaker_id} />}
           {q.source_id && <input type="hidden" name="source_id" value={q.source_id} />}
+          {q.flagged === "1" && <input type="hidden" name="flagged" value="1" />}
           <div>
             <label for="all">
               <input type="checkbox" id="all" name="all" value="1" checked={q.all === "1"} /> Include reviewed

@@ -26,6 +26,7 @@ const variants: [string, ClaimFilters][] = [
   ["full text", { limit: 50, fts: '"43" "attacks"' }],
   ["full text and status", { limit: 50, fts: '"attacks"', status: "verified" }],
   ["review queue, next page", { limit: 50, order: "queue", openOnly: true, cursor: { rank: 1, seq: 500 } }],
+  ["flagged claims only", { limit: 50, order: "queue", flaggedOnly: true }],
   ["review queue by tag", { limit: 50, order: "queue", tag: "afghanistan" }],
   ["status and speaker, next page", { limit: 50, status: "false", speakerId: "spk_x", cursor: { seq: 10 } }],
 ];

@@ -122,6 +122,8 @@ export interface ClaimFilters {
   order?: "newest" | "queue";
   /** Only claims that still need work (queue ranks 0-2). */
   openOnly?: boolean;
+  /** Only claims with at least one flag raised. */
+  flaggedOnly?: boolean;
   limit: number;
   cursor?: ClaimCursor;
 }
@@ -211,6 +213,7 @@ function filterConditions(f: Omit<ClaimFilters, "limit" | "cursor">): SQL[] {
   if (f.tag) where.push(sql`c.id IN (SELECT claim_id FROM claim_tags WHERE tag = ${f.tag})`);
   if (f.flag) where.push(sql`c.id IN (SELECT claim_id FROM claim_flags WHERE flag = ${f.flag})`);
   if (f.openOnly) where.push(sql`c.queue_rank <= 2`);
+  if (f.flaggedOnly) where.push(sql`c.queue_rank = 0`);
   return where;
 }
 
