@@ -1,4 +1,4 @@
-import type { Principal } from "./middleware/auth";
+import type { Principal } from "./domain/permissions";
 
 // The Worker's bindings and variables (wrangler.toml [vars], secrets from `wrangler secret put`
 // or .dev.vars). Vars arrive as strings; parse them where they are used.

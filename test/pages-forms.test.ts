@@ -26,7 +26,7 @@ async function claimIdByText(text: string): Promise<string> {
 
 async function reviewForm(id: string) {
   const row = await getClaimRow(db, id);
-  return { version: String(row?.version), seen_at: row?.updated_at ?? "" };
+  return { version: String(row?.version), seen_at: row?.updatedAt ?? "" };
 }
 
 const newClaim = {
@@ -384,8 +384,8 @@ describe("hostile text is escaped wherever it is shown", () => {
     expect(res.status).toBe(303);
     id = /clm_[^?]+/.exec(res.location ?? "")?.[0] ?? "";
     const row = await getClaimRow(db, id);
-    speakerId = row?.speaker_id ?? "";
-    sourceId = row?.source_id ?? "";
+    speakerId = row?.speaker.id ?? "";
+    sourceId = row?.source.id ?? "";
     // Urls the forms would refuse can still reach the database another way (an old import, a
     // hand-edited row), as long as they start with http(s) (the tables check that much).
     const at = new Date().toISOString();

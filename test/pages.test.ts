@@ -240,7 +240,7 @@ describe("logging in and out", () => {
     const row = await getClaimRow(db, attacks.id);
     const res = await post(
       `/claims/${attacks.id}/review`,
-      { version: String(row?.version), seen_at: row?.updated_at ?? "", status: "in_review", attribution: "unchecked" },
+      { version: String(row?.version), seen_at: row?.updatedAt ?? "", status: "in_review", attribution: "unchecked" },
       cookie,
     );
     expect(res.status).toBe(303);

@@ -1,17 +1,10 @@
-// Cursors are opaque to clients: base64url JSON. A forged or mangled one is a 400, not a 500.
+// The API's side of cursors: the one decoder in src/domain/cursor.ts, a 400 when it refuses.
 import { Problem } from "../middleware/problem";
 
-export function encodeCursor(value: object): string {
-  return btoa(JSON.stringify(value)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-export function decodeCursor<T>(cursor: string, isValid: (v: unknown) => v is T): T {
-  try {
-    const value: unknown = JSON.parse(atob(cursor.replace(/-/g, "+").replace(/_/g, "/")));
-    if (isValid(value)) return value;
-  } catch {
-    // falls through to the problem below
-  }
+export function cursorOrThrow<T>(cursor: string | undefined, decode: (cursor: string) => T | null): T | undefined {
+  if (cursor === undefined) return undefined;
+  const value = decode(cursor);
+  if (value !== null) return value;
   throw new Problem({
     status: 400,
     title: "Bad request",
@@ -19,7 +12,3 @@ export function decodeCursor<T>(cursor: string, isValid: (v: unknown) => v is T)
     errors: [{ path: "cursor", message: "invalid cursor" }],
   });
 }
-
-/** The cursor of lists keyed by id (speakers, sources). */
-export const isIdCursor = (v: unknown): v is { id: string } =>
-  typeof v === "object" && v !== null && "id" in v && typeof v.id === "string";

@@ -27,12 +27,3 @@ export function requiredVersion(c: Context): number {
   }
   return Number(match[1]);
 }
-
-export function staleVersion(currentVersion: number): Problem {
-  return new Problem({
-    status: 412,
-    title: "Precondition failed",
-    detail: `The claim changed since you read it: it is now at version ${currentVersion}. Read it again, then reapply your change.`,
-    extensions: { current_version: currentVersion },
-  });
-}

@@ -1,5 +1,5 @@
 // The rules of a review, once: the API and the review pages both ask this module.
-import type { FieldError } from "../middleware/problem";
+import type { FieldError } from "./errors";
 import { type Attribution, isVerdict, needsEvidence, type Status } from "./vocabulary";
 
 export interface ReviewInput {

@@ -4,18 +4,9 @@ import type { MiddlewareHandler } from "hono";
 import { createDb } from "../db/client";
 import { findActiveToken, touchToken } from "../db/queries/tokens";
 import { sha256Hex } from "../domain/hash";
-import { allows, type Permission, roleNeededFor } from "../domain/permissions";
-import type { Role } from "../domain/vocabulary";
+import { allows, type Permission, type Principal, roleNeededFor } from "../domain/permissions";
 import type { AppEnv } from "../env";
 import { Problem } from "./problem";
-
-export interface Principal {
-  role: Role;
-  /** Written as the actor of every event this caller causes. */
-  actor: string;
-  /** Scopes idempotency keys; the token's id, or "admin-token". */
-  key: string;
-}
 
 /** Compares two secrets in constant time (of their hashes, so lengths leak nothing either). */
 export async function secretsEqual(a: string, b: string): Promise<boolean> {

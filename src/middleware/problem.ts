@@ -1,11 +1,7 @@
 // RFC 9457 problem details: every error the Worker answers has this shape.
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-
-export interface FieldError {
-  path: string;
-  message: string;
-}
+import type { FieldError } from "../domain/errors";
 
 export interface ProblemInit {
   status: ContentfulStatusCode;

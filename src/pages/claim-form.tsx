@@ -1,16 +1,15 @@
 // Filing a claim by hand, and editing one: the same fields as the API's POST /claims.
 import type { Context } from "hono";
-import { claimEditInput, claimInput } from "../api/claims/inputs";
-import { ClaimEditBody, NewClaimBody } from "../api/schemas";
 import { createDb } from "../db/client";
-import { editClaim } from "../db/queries/claim-changes";
-import { claimView, createClaim, getClaimRow } from "../db/queries/claims";
+import { claimBodyFromFlat } from "../domain/claim-fields";
+import { ClaimEditBody, NewClaimBody } from "../domain/schemas";
 import { CLAIM_KINDS, SPEAKER_KINDS } from "../domain/vocabulary";
 import type { AppEnv } from "../env";
-import { Problem } from "../middleware/problem";
-import { notFoundPage } from "./claim";
-import { Field, FieldError, type FieldErrors, invalid, Layout, Notice } from "./components";
-import { claimBodyFromForm, type FormValues, fieldName, readForm, validate } from "./forms";
+import { createClaim, editClaim, getClaim } from "../services/claims";
+import type { ServiceError } from "../services/result";
+import { Field, FieldError, invalid, Layout, Notice } from "./components";
+import { failureMessage, failureStatus, notAllowedPage, notFoundPage } from "./failures";
+import { type FieldErrors, type FormValues, formErrors, readForm, validate } from "./forms";
 import { render } from "./render";
 
 function ClaimFields({ values, errors, editing }: { values: FormValues; errors?: FieldErrors; editing: boolean }) {
@@ -94,28 +93,25 @@ export function newClaimPage(
   );
 }
 
-/** Problems thrown by the shared input helpers (unknown ids) become field errors. */
-function problemErrors(err: unknown): FieldErrors | null {
-  if (!(err instanceof Problem) || !err.init.errors) return null;
-  return Object.fromEntries(err.init.errors.map((e) => [fieldName(e.path), e.message]));
+/** Where a refused claim form's answer goes: beside the fields, or above the form. */
+function shownFor(
+  error: ServiceError,
+  duplicate: (existingId: string) => string,
+): { errors?: FieldErrors; message?: string; status: 409 | 422 } {
+  if (error.kind === "invalid") return { errors: formErrors(error.errors), status: 422 };
+  const message = error.kind === "duplicate" ? duplicate(error.existingId) : failureMessage(error);
+  return { message, status: failureStatus(error) === 409 ? 409 : 422 };
 }
 
 export async function postNewClaim(c: Context<AppEnv>) {
   const form = await readForm(c.req.raw);
-  const checked = validate(NewClaimBody, claimBodyFromForm(form, { partial: false }));
+  const checked = validate(NewClaimBody, claimBodyFromFlat(form, { partial: false }));
   if ("errors" in checked) return newClaimPage(c, form, checked.errors, undefined, 422);
-  const db = createDb(c.env.DB);
-  try {
-    const outcome = await createClaim(db, await claimInput(db, checked.data), c.get("principal").actor);
-    if (!outcome.created) {
-      return newClaimPage(c, form, undefined, `This claim is already tracked: /claims/${outcome.existingId}`, 409);
-    }
-    return c.redirect(`/claims/${outcome.id}?done=created`, 303);
-  } catch (err) {
-    const errors = problemErrors(err);
-    if (errors) return newClaimPage(c, form, errors, undefined, 422);
-    throw err;
-  }
+  const result = await createClaim(createDb(c.env.DB), c.get("principal"), checked.data);
+  if (result.ok) return c.redirect(`/claims/${result.value.id}?done=created`, 303);
+  if (result.error.kind === "forbidden") return notAllowedPage(c);
+  const shown = shownFor(result.error, (existing) => `This claim is already tracked: /claims/${existing}`);
+  return newClaimPage(c, form, shown.errors, shown.message, shown.status);
 }
 
 export async function editClaimPage(
@@ -126,9 +122,9 @@ export async function editClaimPage(
   message?: string,
   status: 200 | 409 | 422 = 200,
 ) {
-  const row = await getClaimRow(createDb(c.env.DB), id);
-  if (!row) return notFoundPage(c, "claim");
-  const claim = claimView(row);
+  const found = await getClaim(createDb(c.env.DB), c.get("principal"), id);
+  if (!found.ok) return notFoundPage(c, "claim");
+  const claim = found.value;
   const shown = values ?? {
     text: claim.text,
     kind: claim.kind,
@@ -159,40 +155,30 @@ export async function editClaimPage(
 export async function postEditClaim(c: Context<AppEnv>, id: string) {
   const form = await readForm(c.req.raw);
   const db = createDb(c.env.DB);
-  const row = await getClaimRow(db, id);
-  if (!row) return notFoundPage(c, "claim");
-  const checked = validate(ClaimEditBody, claimBodyFromForm(form, { partial: true }));
+  const checked = validate(ClaimEditBody, claimBodyFromFlat(form, { partial: true }));
   if ("errors" in checked) return editClaimPage(c, id, form, checked.errors, undefined, 422);
-  const version = Number(form.version);
-  const stale = () =>
-    editClaimPage(
-      c,
-      id,
-      { ...form, version: String(row.version) },
-      undefined,
-      `Someone else changed this claim first (it is now at version ${row.version}). Your input is kept: check the claim and save again.`,
-      409,
-    );
-  if (version !== row.version) return stale();
-  try {
-    const body = checked.data;
-    const outcome = await editClaim(
-      db,
-      row,
-      version,
-      await claimEditInput(db, { ...body, tags: body.tags ?? [] }),
-      c.get("principal").actor,
-    );
-    if (!outcome.ok) {
-      if (outcome.reason === "stale") return stale();
-      if (outcome.reason === "duplicate")
-        return editClaimPage(c, id, form, undefined, `This would duplicate /claims/${outcome.existingId}.`, 409);
+  // The form always sends the tags box: an empty one clears the tags.
+  const body = { ...checked.data, tags: checked.data.tags ?? [] };
+  const result = await editClaim(db, c.get("principal"), id, Number(form.version), body);
+  if (result.ok) return c.redirect(`/claims/${id}?done=edited`, 303);
+  const error = result.error;
+  switch (error.kind) {
+    case "forbidden":
+      return notAllowedPage(c);
+    case "not_found":
       return notFoundPage(c, "claim");
+    case "stale":
+      return editClaimPage(
+        c,
+        id,
+        { ...form, version: String(error.currentVersion) },
+        undefined,
+        `Someone else changed this claim first (it is now at version ${error.currentVersion}). Your input is kept: check the claim and save again.`,
+        409,
+      );
+    default: {
+      const shown = shownFor(error, (existing) => `This would duplicate /claims/${existing}.`);
+      return editClaimPage(c, id, form, shown.errors, shown.message, shown.status);
     }
-  } catch (err) {
-    const errors = problemErrors(err);
-    if (errors) return editClaimPage(c, id, form, errors, undefined, 422);
-    throw err;
   }
-  return c.redirect(`/claims/${id}?done=edited`, 303);
 }

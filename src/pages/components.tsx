@@ -1,8 +1,8 @@
 // The pieces every page shares: the layout, status and flag badges, form fields with their errors.
 import type { Child, PropsWithChildren } from "hono/jsx";
+import type { Principal } from "../domain/permissions";
 import { isHttpUrl } from "../domain/url";
-import type { Principal } from "../middleware/auth";
-import type { FormValues } from "./forms";
+import type { FieldErrors, FormValues } from "./forms";
 
 export const STATUS_LABELS: Record<string, string> = {
   unverified: "Unverified",
@@ -139,8 +139,6 @@ export function SafeLink({ url, children }: PropsWithChildren<{ url: string | nu
     </a>
   );
 }
-
-export type FieldErrors = Record<string, string>;
 
 export function FieldError({ errors, name }: { errors?: FieldErrors; name: string }) {
   const message = errors?.[name];

@@ -1,9 +1,12 @@
-// Form posts are checked by the API's own schemas and rules: the fields carry the API's names
-// (the CSV import's flat names for speaker and source), and errors come back per field.
+// Form posts are checked by the same schemas and rules as the API: the fields carry the API's
+// names (the flat names for speaker and source), and errors come back per field.
 import type { z } from "@hono/zod-openapi";
-import type { ZodType } from "zod";
+import type { FieldError } from "../domain/errors";
+import { parseWith } from "../domain/schemas";
 
 export type FormValues = Record<string, string>;
+/** Error messages by form field name. */
+export type FieldErrors = Record<string, string>;
 
 export async function readForm(request: Request): Promise<FormValues> {
   const data = await request.formData();
@@ -12,52 +15,14 @@ export async function readForm(request: Request): Promise<FormValues> {
   return values;
 }
 
-const blankToUndefined = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v);
-
-/** The form's flat names → the API body of POST /claims and PATCH /claims/{id}. */
-export function claimBodyFromForm(form: FormValues, options: { partial: boolean }) {
-  const speaker = blankToUndefined(form.speaker_name)
-    ? {
-        name: form.speaker_name,
-        role: blankToUndefined(form.speaker_role) ?? null,
-        kind: blankToUndefined(form.speaker_kind),
-      }
-    : options.partial
-      ? undefined
-      : {};
-  const sourceFields = {
-    url: blankToUndefined(form.source_url),
-    title: blankToUndefined(form.source_title),
-    publisher: blankToUndefined(form.source_publisher),
-    published_at: blankToUndefined(form.source_published_at),
-  };
-  const hasSource = Object.values(sourceFields).some((v) => v !== undefined);
-  return Object.fromEntries(
-    Object.entries({
-      text: form.text,
-      kind: blankToUndefined(form.kind),
-      context: options.partial ? (form.context ?? undefined) : blankToUndefined(form.context),
-      reported_via: blankToUndefined(form.reported_via),
-      stated_at: blankToUndefined(form.stated_at),
-      tags:
-        form.tags === undefined
-          ? undefined
-          : form.tags
-              .split(/[;,]/)
-              .map((t) => t.trim())
-              .filter(Boolean),
-      speaker,
-      source: hasSource ? sourceFields : options.partial ? undefined : {},
-    }).filter(([, v]) => v !== undefined),
-  );
-}
-
-/** API error paths → the form's field names. */
+/** API paths → the form's field names. */
 const FIELD_NAMES: Record<string, string> = {
+  "speaker.id": "speaker_name",
   "speaker.name": "speaker_name",
   "speaker.role": "speaker_role",
   "speaker.kind": "speaker_kind",
   speaker: "speaker_name",
+  "source.id": "source_url",
   "source.url": "source_url",
   "source.title": "source_title",
   "source.publisher": "source_publisher",
@@ -70,17 +35,18 @@ export function fieldName(path: string): string {
   return path.split(".")[0] || "form";
 }
 
-/** Validates with an API schema; answers the data or the errors by form field. */
-export function validate<T extends ZodType>(
+/** Field errors (API paths) by form field, the first message for each field. */
+export function formErrors(errors: FieldError[]): FieldErrors {
+  const byField: FieldErrors = {};
+  for (const e of errors) byField[fieldName(e.path)] ??= e.message;
+  return byField;
+}
+
+/** Validates with a shared schema; answers the data or the errors by form field. */
+export function validate<T extends z.ZodType>(
   schema: T,
   body: unknown,
-): { data: z.infer<T> } | { errors: Record<string, string> } {
-  const result = schema.safeParse(body);
-  if (result.success) return { data: result.data as z.infer<T> };
-  const errors: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const name = fieldName(issue.path.join("."));
-    errors[name] ??= issue.code === "unrecognized_keys" ? `unknown field: ${issue.keys.join(", ")}` : issue.message;
-  }
-  return { errors };
+): { data: z.infer<T> } | { errors: FieldErrors } {
+  const parsed = parseWith(schema, body);
+  return parsed.ok ? { data: parsed.data } : { errors: formErrors(parsed.errors) };
 }

@@ -3,26 +3,16 @@
 // source, in one step. Nothing is stored before that step; the article travels in the form.
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { claimInput } from "../api/claims/inputs";
-import { NewClaimBody } from "../api/schemas";
 import { createDb } from "../db/client";
-import type { NewClaim } from "../db/queries/claims";
+import { claimBodyFromFlat } from "../domain/claim-fields";
+import { type ArticleBody, NewClaimBody } from "../domain/schemas";
 import type { AppEnv } from "../env";
-import { Field, FieldError, type FieldErrors, invalid, Layout, Notice } from "./components";
-import { claimBodyFromForm, type FormValues, readForm, validate } from "./forms";
+import { importArticle, importSizeProblem, type Proposal, proposeClaims } from "../services/article-import";
+import { Field, FieldError, invalid, Layout, Notice } from "./components";
+import { failureMessage, notAllowedPage } from "./failures";
+import { type FieldErrors, type FormValues, readForm, validate } from "./forms";
+import { ARTICLE_FIELDS, articleValues, checkArticle, claimFields, defaultChoices } from "./import-form";
 import { HighlightedArticle } from "./import-highlight";
-import {
-  ARTICLE_FIELDS,
-  type Article,
-  articleValues,
-  checkArticle,
-  claimForm,
-  defaultChoices,
-  MAX_CLAIMS,
-  type Proposal,
-  propose,
-  storeImport,
-} from "./import-plan";
 import { render } from "./render";
 
 // 200,000 characters of article, percent-encoded, with room for the candidates' fields.
@@ -114,7 +104,7 @@ function CandidateItem({ p, values, errors }: { p: Proposal; values: FormValues;
 
 function previewPage(
   c: Context<AppEnv>,
-  article: Article,
+  article: ArticleBody,
   proposals: Proposal[],
   values: FormValues,
   errors?: FieldErrors,
@@ -193,8 +183,9 @@ async function readArticle(c: Context<AppEnv>) {
 export async function postImportPreview(c: Context<AppEnv>) {
   const { values, checked } = await readArticle(c);
   if ("errors" in checked) return importForm(c, values, checked.errors, 422);
-  const proposals = await propose(createDb(c.env.DB), checked.article);
-  return previewPage(c, checked.article, proposals, { ...values, ...defaultChoices(proposals) });
+  const proposed = await proposeClaims(createDb(c.env.DB), c.get("principal"), checked.article);
+  if (!proposed.ok) return notAllowedPage(c);
+  return previewPage(c, checked.article, proposed.value, { ...values, ...defaultChoices(proposed.value) });
 }
 
 export async function postImport(c: Context<AppEnv>) {
@@ -202,7 +193,9 @@ export async function postImport(c: Context<AppEnv>) {
   if ("errors" in checked) return importForm(c, values, checked.errors, 422);
   const { article } = checked;
   const db = createDb(c.env.DB);
-  const proposals = await propose(db, article);
+  const proposed = await proposeClaims(db, c.get("principal"), article);
+  if (!proposed.ok) return notAllowedPage(c);
+  const proposals = proposed.value;
   const kept = { ...form, ...values };
   const again = (message: string, errors?: FieldErrors) =>
     previewPage(c, article, proposals, kept, errors, message, 422);
@@ -223,29 +216,26 @@ export async function postImport(c: Context<AppEnv>) {
     );
   }
   const chosen = proposals.filter((p) => form[`pick_${p.key}`] !== undefined);
-  if (chosen.length === 0) return again("Tick at least one claim to create.");
-  if (chosen.length > MAX_CLAIMS) {
-    return again(
-      `At most ${MAX_CLAIMS} claims per import (${chosen.length} are ticked): untick some and import the rest afterwards; what is created shows as already tracked.`,
-    );
-  }
-
+  const size = importSizeProblem(chosen.length);
+  if (size) return again(failureMessage(size));
   const errors: FieldErrors = {};
-  const inputs: NewClaim[] = [];
+  const bodies: NewClaimBody[] = [];
   for (const p of chosen) {
-    const result = validate(NewClaimBody, claimBodyFromForm(claimForm(article, p, form), { partial: false }));
+    const result = validate(NewClaimBody, claimBodyFromFlat(claimFields(article, p, form), { partial: false }));
     if ("errors" in result) {
       for (const [field, message] of Object.entries(result.errors)) {
         if (field === "speaker_name" || field === "speaker_role") errors[`${field}_${p.key}`] ??= message;
         else if (field === "tags") errors.tags ??= message;
         else errors[`candidate_${p.key}`] ??= `${field.replace("_", " ")}: ${message}`;
       }
-    } else inputs.push(await claimInput(db, result.data));
+    } else bodies.push(result.data);
   }
   if (Object.keys(errors).length > 0) return again("Some ticked claims need a correction (marked below).", errors);
 
-  const stored = await storeImport(db, article, inputs, c.get("principal").actor);
-  return c.redirect(`/sources/${stored.sourceId}?imported=${stored.created}&skipped=${stored.duplicates}`, 303);
+  const stored = await importArticle(db, c.get("principal"), article, bodies);
+  if (!stored.ok) return again(failureMessage(stored.error));
+  const { sourceId, created, duplicates } = stored.value;
+  return c.redirect(`/sources/${sourceId}?imported=${created}&skipped=${duplicates}`, 303);
 }
 
 /** What the source page says after an import redirected to it (from its query string). */

@@ -8,9 +8,11 @@ import { allows } from "../domain/permissions";
 import type { AppEnv } from "../env";
 import { principalForSecret } from "../middleware/auth";
 import { SHORTCUTS_SCRIPT, STYLESHEET } from "./assets";
-import { claimPage, postClearFlag, postEvidence, postRecheck, postRemoveEvidence, postReview } from "./claim";
+import { postClearFlag, postEvidence, postRecheck, postRemoveEvidence, postReview } from "./claim/actions";
+import { claimPage } from "./claim/page";
 import { editClaimPage, newClaimPage, postEditClaim, postNewClaim } from "./claim-form";
 import { FieldError, Layout, Notice } from "./components";
+import { notAllowedPage } from "./failures";
 import { readForm } from "./forms";
 import { importBodyLimit, importPage, postImport, postImportPreview } from "./import";
 import { queuePage } from "./queue";
@@ -29,17 +31,10 @@ const signedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-/** Changes need the reviewer role; a viewer gets a page that says so. */
+/** Changes need the reviewer role; a viewer gets a page that says so before any form is read. */
 const reviewerOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (allows(c.get("principal").role, "review")) return next();
-  return render(
-    c,
-    <Layout title="Not allowed" principal={c.get("principal")}>
-      <h1>Not allowed</h1>
-      <p>Your role ({c.get("principal").role}) may read claims but not change them.</p>
-    </Layout>,
-    403,
-  );
+  return notAllowedPage(c);
 };
 
 function loginPage(c: Parameters<MiddlewareHandler<AppEnv>>[0], next: string, error?: string, status: 200 | 401 = 200) {

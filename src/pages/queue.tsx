@@ -1,56 +1,50 @@
 import type { Context } from "hono";
 import { createDb } from "../db/client";
-import { type ClaimCursor, claimView, listClaims, statusCounts } from "../db/queries/claims";
-import { toFtsQuery } from "../db/queries/search";
+import { decodeClaimCursor, encodeCursor } from "../domain/cursor";
 import { ATTRIBUTIONS, FLAGS, STATUSES } from "../domain/vocabulary";
 import type { AppEnv } from "../env";
+import { claimCounts, claimOrder, listClaims } from "../services/claims";
 import { ATTRIBUTION_LABELS, FLAG_LABELS, FlagBadge, Layout, STATUS_LABELS, StatusBadge } from "./components";
+import { notAllowedPage } from "./failures";
 import { render } from "./render";
 
 const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) =>
   allowed.includes(value as T) ? (value as T) : undefined;
 
-function decode(cursor: string | undefined): ClaimCursor | undefined {
-  if (!cursor) return undefined;
-  try {
-    const value = JSON.parse(atob(cursor)) as ClaimCursor;
-    return typeof value === "object" && value !== null ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export async function queuePage(c: Context<AppEnv>) {
   const q = c.req.query();
   const db = createDb(c.env.DB);
+  const principal = c.get("principal");
   const status = pick(q.status, STATUSES);
   const attribution = pick(q.attribution, ATTRIBUTIONS);
   const flag = pick(q.flag, FLAGS);
   const search = (q.q ?? "").slice(0, 500);
-  const fts = search ? toFtsQuery(search) : null;
   const showAll = q.all === "1" || status !== undefined;
-  const [counts, page] = await Promise.all([
-    statusCounts(db),
-    search && !fts
-      ? { rows: [], next: null }
-      : listClaims(db, {
-          status,
-          attribution,
-          flag,
-          speakerId: q.speaker_id || undefined,
-          sourceId: q.source_id || undefined,
-          tag: q.tag?.trim() || undefined,
-          fts,
-          order: "queue",
-          openOnly: !showAll && !fts,
-          flaggedOnly: q.flagged === "1",
-          limit: 25,
-          cursor: decode(q.cursor),
-        }),
+  const order = claimOrder({ q: search, order: "queue" });
+  // A cursor that is not one we handed out (edited, or from another order) starts from the top.
+  const cursor = q.cursor ? (decodeClaimCursor(q.cursor, order) ?? undefined) : undefined;
+  const [counted, listed] = await Promise.all([
+    claimCounts(db, principal),
+    listClaims(db, principal, {
+      status,
+      attribution,
+      flag,
+      speakerId: q.speaker_id || undefined,
+      sourceId: q.source_id || undefined,
+      tag: q.tag?.trim() || undefined,
+      q: search || undefined,
+      order: "queue",
+      openOnly: !showAll && !search,
+      flaggedOnly: q.flagged === "1",
+      limit: 25,
+      cursor,
+    }),
   ]);
-  const claims = page.rows.map(claimView);
-  const nextParams = new URLSearchParams({ ...q, cursor: page.next ? btoa(JSON.stringify(page.next)) : "" });
-  const principal = c.get("principal");
+  if (!counted.ok || !listed.ok) return notAllowedPage(c);
+  const counts = counted.value;
+  const page = listed.value;
+  const claims = page.claims;
+  const nextParams = new URLSearchParams({ ...q, cursor: page.next ? encodeCursor(page.next) : "" });
   return render(
     c,
     <Layout title="Review queue" principal={principal} nonce={c.get("secureHeadersNonce")}>

@@ -8,9 +8,9 @@ import { createRemoteJWKSet, jwtVerify } from "jose";
 import { createDb } from "../db/client";
 import { tokenIsActive } from "../db/queries/tokens";
 import { sha256Hex } from "../domain/hash";
+import type { Principal } from "../domain/permissions";
 import { ROLES, type Role } from "../domain/vocabulary";
 import type { AppEnv, Env } from "../env";
-import type { Principal } from "../middleware/auth";
 
 const COOKIE = "claimdesk_session";
 const SESSION_SECONDS = 12 * 60 * 60;

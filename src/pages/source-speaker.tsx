@@ -2,13 +2,12 @@
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import { createDb } from "../db/client";
-import { claimView, listClaims } from "../db/queries/claims";
-import { getSource } from "../db/queries/sources";
-import { getSpeaker, statusTally } from "../db/queries/speakers";
 import { STATUSES } from "../domain/vocabulary";
 import type { AppEnv } from "../env";
-import { notFoundPage } from "./claim";
+import { sourceRecord } from "../services/sources";
+import { speakerRecord } from "../services/speakers";
 import { FlagBadge, Layout, Notice, SafeLink, STATUS_LABELS, StatusBadge, When } from "./components";
+import { notFoundPage } from "./failures";
 import { importedNotice } from "./import";
 import { render } from "./render";
 
@@ -54,14 +53,15 @@ function highlighted(article: string, marks: Mark[]): Child[] {
 }
 
 export async function sourcePage(c: Context<AppEnv>, id: string) {
-  const db = createDb(c.env.DB);
-  const source = await getSource(db, id);
-  if (!source) return notFoundPage(c, "source");
-  const claims = (await listClaims(db, { sourceId: id, limit: 100 })).rows.map(claimView);
+  const found = await sourceRecord(createDb(c.env.DB), c.get("principal"), id);
+  if (!found.ok) return notFoundPage(c, "source");
+  const source = found.value;
+  const claims = source.claims;
   const marks = source.text ? locate(source.text, claims) : [];
   const unplaced = claims.filter((cl) => !marks.some((m) => m.id === cl.id));
   const imported = importedNotice(c);
-  const changed = source.latestContentHash && source.contentHash && source.latestContentHash !== source.contentHash;
+  const changed =
+    source.latest_content_hash && source.content_hash && source.latest_content_hash !== source.content_hash;
   return render(
     c,
     <Layout title={source.title ?? "Source"} principal={c.get("principal")} nonce={c.get("secureHeadersNonce")}>
@@ -70,7 +70,7 @@ export async function sourcePage(c: Context<AppEnv>, id: string) {
       <p class="muted">
         {source.publisher}
         {source.author && ` · ${source.author}`}
-        {source.publishedAt && ` · ${source.publishedAt}`}
+        {source.published_at && ` · ${source.published_at}`}
         {source.url && (
           <>
             {" · "}
@@ -84,7 +84,7 @@ export async function sourcePage(c: Context<AppEnv>, id: string) {
       </p>
       {changed && (
         <p class="notice">
-          The page has changed since it was archived (last seen <When iso={source.latestFetchedAt} />
+          The page has changed since it was archived (last seen <When iso={source.latest_fetched_at} />
           ).
         </p>
       )}
@@ -118,10 +118,10 @@ export async function sourcePage(c: Context<AppEnv>, id: string) {
 }
 
 export async function speakerPage(c: Context<AppEnv>, id: string) {
-  const db = createDb(c.env.DB);
-  const speaker = await getSpeaker(db, id);
-  if (!speaker) return notFoundPage(c, "speaker");
-  const [tally, claims] = await Promise.all([statusTally(db, id), listClaims(db, { speakerId: id, limit: 100 })]);
+  const found = await speakerRecord(createDb(c.env.DB), c.get("principal"), id);
+  if (!found.ok) return notFoundPage(c, "speaker");
+  const speaker = found.value;
+  const { tally, claims } = speaker;
   const total = Object.values(tally).reduce((a, b) => a + b, 0);
   return render(
     c,
@@ -154,7 +154,7 @@ export async function speakerPage(c: Context<AppEnv>, id: string) {
       <section class="card" aria-labelledby="claims-heading">
         <h2 id="claims-heading">Claims</h2>
         <ul>
-          {claims.rows.map(claimView).map((cl) => (
+          {claims.map((cl) => (
             <li>
               <StatusBadge status={cl.status} /> <a href={`/claims/${cl.id}`}>“{cl.text.slice(0, 160)}”</a>
               <span class="muted"> · {cl.source.title ?? cl.source.url}</span>

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseCsv } from "../../src/api/transfer/csv";
+import { parseCsv } from "../../src/services/transfer/csv";
 import { claimWithStatus } from "./claimreview-helpers";
 import { api, tokenFor } from "./helpers";
 

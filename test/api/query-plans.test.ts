@@ -1,14 +1,12 @@
 // The claim lists must stay fast at 100,000 claims: no query the API issues may scan the
 // whole claims table. SQLite says how it runs each one; we read its plan.
 import { env } from "cloudflare:workers";
-import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
+import { createDb } from "../../src/db/client";
 import { type ClaimFilters, claimListQuery } from "../../src/db/queries/claims";
 
-const dialect = new SQLiteSyncDialect();
-
 async function plan(filters: ClaimFilters): Promise<string[]> {
-  const query = dialect.sqlToQuery(claimListQuery(filters));
+  const query = claimListQuery(createDb(env.DB), filters).toSQL();
   const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`)
     .bind(...query.params)
     .all<{ detail: string }>();

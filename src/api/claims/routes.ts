@@ -1,20 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { ClaimEditBody, EvidenceBody, FlagClearBody, NewClaimBody, ReviewBody } from "../../domain/schemas";
 import { ATTRIBUTIONS, FLAGS, STATUSES } from "../../domain/vocabulary";
 import { requirePermission } from "../../middleware/auth";
 import { IdParam, jsonBody, jsonResponse, problems } from "../openapi";
-import {
-  Claim,
-  ClaimDetail,
-  ClaimEditBody,
-  ClaimEvent,
-  Evidence,
-  EvidenceBody,
-  FlagClearBody,
-  ListQuery,
-  NewClaimBody,
-  page,
-  ReviewBody,
-} from "../schemas";
+import { Claim, ClaimDetail, ClaimEvent, Evidence, ListQuery, page } from "../schemas";
 
 const ClaimId = IdParam("id", "clm_01JNDX8Y3T6M5V0A7K2Q9R4B1C");
 const read = [requirePermission("read")];

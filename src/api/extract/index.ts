@@ -1,29 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { extractClaims } from "../../extract";
+import { ExtractBody } from "../../domain/schemas";
 import { requirePermission } from "../../middleware/auth";
+import { extractCandidates } from "../../services/extraction";
 import { jsonBody, jsonResponse, problems, router } from "../openapi";
-import { SourceFields } from "../schemas";
-
-const MAX_ARTICLE = 200_000;
-
-const ExtractBody = z
-  .strictObject({
-    text: z
-      .string()
-      .min(1, "must not be empty")
-      .max(MAX_ARTICLE, `at most ${MAX_ARTICLE} characters`)
-      .openapi({ description: "The article text. Offsets in the answer index into this string." }),
-    source: z
-      .strictObject({
-        url: SourceFields.url,
-        title: SourceFields.title,
-        publisher: SourceFields.publisher,
-        published_at: SourceFields.published_at,
-      })
-      .optional()
-      .openapi({ description: "Where the article was published; echoed back for the caller's convenience." }),
-  })
-  .openapi("ExtractRequest");
+import { unwrap } from "../results";
 
 const Candidate = z
   .object({
@@ -59,5 +39,5 @@ const extract = createRoute({
 
 export const extraction = router().openapi(extract, (c) => {
   const { text, source } = c.req.valid("json");
-  return c.json({ candidates: extractClaims(text), source }, 200);
+  return c.json({ candidates: unwrap(extractCandidates(c.get("principal"), text)), source }, 200);
 });

@@ -1,27 +1,17 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
-import { isRecheckCursor, listRechecks, type RecheckRow } from "../../db/queries/rechecks";
+import type { RecheckRow } from "../../db/queries/rechecks";
+import { decodeRecheckCursor, encodeCursor } from "../../domain/cursor";
+import { DateOrDateTime } from "../../domain/schemas";
 import { RECHECK_OUTCOMES } from "../../domain/vocabulary";
 import { RecheckInProgressError, recheckClaim } from "../../jobs/recheck";
 import { requirePermission } from "../../middleware/auth";
 import { Problem } from "../../middleware/problem";
-import { notFound } from "../claims/inputs";
-import { decodeCursor, encodeCursor } from "../cursor";
+import { recheckList, recheckView } from "../../services/recheck-log";
+import { cursorOrThrow } from "../cursor";
 import { IdParam, jsonResponse, problems, router } from "../openapi";
-import { DateOrDateTime, ListQuery, page, Recheck } from "../schemas";
-
-function recheckView(row: RecheckRow) {
-  return {
-    id: row.id,
-    claim_id: row.claimId,
-    source_id: row.sourceId,
-    at: row.at,
-    outcome: row.outcome,
-    http_status: row.httpStatus,
-    content_hash: row.contentHash,
-    detail: row.detail,
-  };
-}
+import { problemFor, unwrap } from "../results";
+import { ListQuery, page, Recheck } from "../schemas";
 
 const run = createRoute({
   method: "post",
@@ -67,16 +57,18 @@ export const rechecks = router()
         detail: "A scheduled run is re-checking this claim right now; try again in a minute.",
       });
     }
-    if (!row) throw notFound("claim", id);
+    if (!row) throw problemFor({ kind: "not_found", what: "claim", id });
     return c.json(recheckView(row), 201);
   })
   .openapi(list, async (c) => {
-    const query = c.req.valid("query");
-    const { data, nextCursor } = await listRechecks(createDb(c.env.DB), {
-      outcome: query.outcome,
-      since: query.since === undefined ? undefined : new Date(query.since).toISOString(),
-      limit: query.limit,
-      cursor: query.cursor === undefined ? undefined : decodeCursor(query.cursor, isRecheckCursor),
-    });
-    return c.json({ data: data.map(recheckView), next_cursor: nextCursor && encodeCursor(nextCursor) }, 200);
+    const { outcome, since, limit, cursor } = c.req.valid("query");
+    const page = unwrap(
+      await recheckList(createDb(c.env.DB), c.get("principal"), {
+        outcome,
+        since: since === undefined ? undefined : new Date(since).toISOString(),
+        limit,
+        cursor: cursorOrThrow(cursor, decodeRecheckCursor),
+      }),
+    );
+    return c.json({ data: page.rechecks, next_cursor: page.next && encodeCursor(page.next) }, 200);
   });

@@ -1,13 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
-import { claimView, listClaims } from "../../db/queries/claims";
-import { createSource, getSource, listSources, sourceView } from "../../db/queries/sources";
+import { decodeIdCursor, encodeCursor } from "../../domain/cursor";
+import { NewSourceBody } from "../../domain/schemas";
 import { requirePermission } from "../../middleware/auth";
-import { Problem } from "../../middleware/problem";
-import { notFound } from "../claims/inputs";
-import { decodeCursor, encodeCursor, isIdCursor } from "../cursor";
+import { createSource, sourceList, sourceRecord } from "../../services/sources";
+import { cursorOrThrow } from "../cursor";
 import { IdParam, jsonBody, jsonResponse, problems, router } from "../openapi";
-import { Claim, ListQuery, NewSourceBody, page } from "../schemas";
+import { unwrap } from "../results";
+import { Claim, ListQuery, page } from "../schemas";
 
 const Source = z
   .object({
@@ -60,48 +60,21 @@ const get = createRoute({
 
 export const sources = router()
   .openapi(list, async (c) => {
-    const query = c.req.valid("query");
-    const { rows, more } = await listSources(createDb(c.env.DB), {
-      limit: query.limit,
-      afterId: query.cursor === undefined ? undefined : decodeCursor(query.cursor, isIdCursor).id,
-    });
-    const last = rows.at(-1);
-    return c.json(
-      { data: rows.map(sourceView), next_cursor: more && last ? encodeCursor({ id: last.id }) : null },
-      200,
+    const { limit, cursor } = c.req.valid("query");
+    const page = unwrap(
+      await sourceList(createDb(c.env.DB), c.get("principal"), {
+        limit,
+        cursor: cursorOrThrow(cursor, decodeIdCursor),
+      }),
     );
+    return c.json({ data: page.sources, next_cursor: page.next && encodeCursor(page.next) }, 200);
   })
   .openapi(create, async (c) => {
-    const body = c.req.valid("json");
-    const db = createDb(c.env.DB);
-    const { created, id } = await createSource(db, { ...body, publishedAt: body.published_at });
-    if (!created) {
-      throw new Problem({
-        status: 409,
-        title: "Duplicate source",
-        detail: `A source with this url exists: ${id}.`,
-        extensions: { existing_id: id },
-      });
-    }
-    const row = await getSource(db, id);
-    if (!row) throw notFound("source", id);
-    c.header("Location", `/api/v1/sources/${id}`);
-    return c.json(sourceView(row), 201);
+    const source = unwrap(await createSource(createDb(c.env.DB), c.get("principal"), c.req.valid("json")));
+    c.header("Location", `/api/v1/sources/${source.id}`);
+    return c.json(source, 201);
   })
   .openapi(get, async (c) => {
-    const { id } = c.req.valid("param");
-    const db = createDb(c.env.DB);
-    const row = await getSource(db, id);
-    if (!row) throw notFound("source", id);
-    const latest = await listClaims(db, { sourceId: id, limit: 100 });
-    return c.json(
-      {
-        ...sourceView(row),
-        text: row.text,
-        latest_content_hash: row.latestContentHash,
-        latest_fetched_at: row.latestFetchedAt,
-        claims: latest.rows.map(claimView),
-      },
-      200,
-    );
+    const record = unwrap(await sourceRecord(createDb(c.env.DB), c.get("principal"), c.req.valid("param").id));
+    return c.json(record, 200);
   });

@@ -1,14 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
-import { claimView, listClaims } from "../../db/queries/claims";
-import { createSpeaker, getSpeaker, listSpeakers, speakerView, statusTally } from "../../db/queries/speakers";
+import { decodeIdCursor, encodeCursor } from "../../domain/cursor";
+import { NewSpeakerBody } from "../../domain/schemas";
 import { STATUSES } from "../../domain/vocabulary";
 import { requirePermission } from "../../middleware/auth";
-import { Problem } from "../../middleware/problem";
-import { notFound } from "../claims/inputs";
-import { decodeCursor, encodeCursor, isIdCursor } from "../cursor";
+import { createSpeaker, speakerList, speakerRecord } from "../../services/speakers";
+import { cursorOrThrow } from "../cursor";
 import { IdParam, jsonBody, jsonResponse, problems, router } from "../openapi";
-import { Claim, ListQuery, NewSpeakerBody, page, Speaker } from "../schemas";
+import { unwrap } from "../results";
+import { Claim, ListQuery, page, Speaker } from "../schemas";
 
 const SpeakerListItem = Speaker.extend({ created_at: z.string() }).openapi("SpeakerListItem");
 const SpeakerDetail = SpeakerListItem.extend({
@@ -58,40 +58,22 @@ const get = createRoute({
 
 export const speakers = router()
   .openapi(list, async (c) => {
-    const query = c.req.valid("query");
-    const { rows, more } = await listSpeakers(createDb(c.env.DB), {
-      limit: query.limit,
-      name: query.name,
-      afterId: query.cursor === undefined ? undefined : decodeCursor(query.cursor, isIdCursor).id,
-    });
-    const last = rows.at(-1);
-    return c.json(
-      { data: rows.map(speakerView), next_cursor: more && last ? encodeCursor({ id: last.id }) : null },
-      200,
+    const { limit, name, cursor } = c.req.valid("query");
+    const page = unwrap(
+      await speakerList(createDb(c.env.DB), c.get("principal"), {
+        limit,
+        name,
+        cursor: cursorOrThrow(cursor, decodeIdCursor),
+      }),
     );
+    return c.json({ data: page.speakers, next_cursor: page.next && encodeCursor(page.next) }, 200);
   })
   .openapi(create, async (c) => {
-    const body = c.req.valid("json");
-    const db = createDb(c.env.DB);
-    const { created, id } = await createSpeaker(db, body);
-    if (!created) {
-      throw new Problem({
-        status: 409,
-        title: "Duplicate speaker",
-        detail: `A speaker with this name and role exists: ${id}.`,
-        extensions: { existing_id: id },
-      });
-    }
-    const row = await getSpeaker(db, id);
-    if (!row) throw notFound("speaker", id);
-    c.header("Location", `/api/v1/speakers/${id}`);
-    return c.json(speakerView(row), 201);
+    const speaker = unwrap(await createSpeaker(createDb(c.env.DB), c.get("principal"), c.req.valid("json")));
+    c.header("Location", `/api/v1/speakers/${speaker.id}`);
+    return c.json(speaker, 201);
   })
   .openapi(get, async (c) => {
-    const { id } = c.req.valid("param");
-    const db = createDb(c.env.DB);
-    const row = await getSpeaker(db, id);
-    if (!row) throw notFound("speaker", id);
-    const [tally, latest] = await Promise.all([statusTally(db, id), listClaims(db, { speakerId: id, limit: 100 })]);
-    return c.json({ ...speakerView(row), tally, claims: latest.rows.map(claimView) }, 200);
+    const record = unwrap(await speakerRecord(createDb(c.env.DB), c.get("principal"), c.req.valid("param").id));
+    return c.json(record, 200);
   });

@@ -1,10 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
-import { createToken, listTokens, revokeToken, tokenView } from "../../db/queries/tokens";
+import { NewTokenBody } from "../../domain/schemas";
 import { requirePermission } from "../../middleware/auth";
-import { notFound } from "../claims/inputs";
+import { createToken, revokeToken, tokenList } from "../../services/tokens";
 import { IdParam, jsonBody, jsonResponse, problems, router } from "../openapi";
-import { NewTokenBody, Token } from "../schemas";
+import { unwrap } from "../results";
+import { Token } from "../schemas";
 
 const admin = [requirePermission("admin")];
 
@@ -47,18 +48,15 @@ const revoke = createRoute({
 
 export const tokens = router()
   .openapi(list, async (c) => {
-    const rows = await listTokens(createDb(c.env.DB));
-    return c.json({ data: rows.map(tokenView) }, 200);
+    const tokens = unwrap(await tokenList(createDb(c.env.DB), c.get("principal")));
+    return c.json({ data: tokens }, 200);
   })
   .openapi(create, async (c) => {
-    const { name, role } = c.req.valid("json");
-    const { token, row } = await createToken(createDb(c.env.DB), name, role);
+    const made = unwrap(await createToken(createDb(c.env.DB), c.get("principal"), c.req.valid("json")));
     c.header("Cache-Control", "no-store");
-    return c.json({ ...tokenView(row), token }, 201);
+    return c.json(made, 201);
   })
   .openapi(revoke, async (c) => {
-    const { id } = c.req.valid("param");
-    const row = await revokeToken(createDb(c.env.DB), id);
-    if (!row) throw notFound("token", id);
+    unwrap(await revokeToken(createDb(c.env.DB), c.get("principal"), c.req.valid("param").id));
     return c.body(null, 204);
   });

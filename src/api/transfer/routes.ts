@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requirePermission } from "../../middleware/auth";
+import { CSV_COLUMNS, EXPORT_FORMATS, EXPORT_ONLY_COLUMNS, MAX_IMPORT_ROWS } from "../../services/transfer";
 import { IdParam, jsonResponse, problems } from "../openapi";
 import { Problem } from "../schemas";
-import { CSV_COLUMNS, EXPORT_ONLY_COLUMNS, MAX_IMPORT_ROWS } from "./rows";
 
 /** Import bodies may be larger than the API's 1 MB: 10,000 rows of a few hundred bytes each. */
 export const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
@@ -56,8 +56,6 @@ export const importClaims = createRoute({
     ...problem413,
   },
 });
-
-export const EXPORT_FORMATS = ["ndjson", "csv", "claimreview"] as const;
 
 export const exportClaims = createRoute({
   method: "get",

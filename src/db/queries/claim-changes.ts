@@ -3,6 +3,7 @@
 // last: D1 runs a batch atomically and one batch at a time, so either the whole change and
 // its events land, or none of it does and the writer learns why.
 import { and, eq, type SQL, sql } from "drizzle-orm";
+import type { SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
 import { claimDedupeKey } from "../../domain/normalise";
 import type { Attribution, ClaimKind, Status } from "../../domain/vocabulary";
 import { isVerdict, needsEvidence } from "../../domain/vocabulary";
@@ -29,11 +30,13 @@ export interface ClaimEdit {
   source?: { id: string } | SourceInput;
 }
 
+/** New values (or SQL expressions, e.g. a speaker's id from earlier in the batch) by column. */
+type ClaimSet = SQLiteUpdateSetSource<typeof claims>;
+
 interface Change {
   claimId: string;
   expectedVersion: number;
-  /** Column (drizzle property name) → new value or SQL expression. */
-  set: Record<string, SQL | string | number | null>;
+  set: ClaimSet;
   events: Omit<EventInput, "claimId" | "at" | "actor">[];
   /** Extra statements (tags), built with the guard. */
   extra?: (guard: SQL) => unknown[];
@@ -49,7 +52,7 @@ async function applyChange(db: Db, change: Change, actor: string, at: string): P
   const guard = sql`EXISTS (SELECT 1 FROM claims WHERE id = ${change.claimId} AND version = ${change.expectedVersion}${evidenceGuard})`;
   const update = db
     .update(claims)
-    .set({ ...change.set, version: sql`version + 1`, updatedAt: at } as never)
+    .set({ ...change.set, version: sql`${claims.version} + 1`, updatedAt: at })
     .where(
       and(
         eq(claims.id, change.claimId),
@@ -83,17 +86,22 @@ async function applyChange(db: Db, change: Change, actor: string, at: string): P
   return { ok: false, reason: "needs_evidence" };
 }
 
-async function findDuplicateOf(db: Db, claimId: string, set: Change["set"]): Promise<string | undefined> {
+async function findDuplicateOf(db: Db, claimId: string, set: ClaimSet): Promise<string | undefined> {
   const mine = await db.select().from(claims).where(eq(claims.id, claimId)).get();
   if (!mine) return undefined;
-  const key = (set.dedupeKey as string | undefined) ?? mine.dedupeKey;
+  // The set's values may be SQL expressions (a speaker found or created in the batch): compare in SQL.
+  const key = set.dedupeKey ?? mine.dedupeKey;
   const speakerId = set.speakerId ?? mine.speakerId;
   const sourceId = set.sourceId ?? mine.sourceId;
   const row = await db
     .select({ id: claims.id })
     .from(claims)
     .where(
-      and(eq(claims.dedupeKey, key), sql`${claims.speakerId} = ${speakerId}`, sql`${claims.sourceId} = ${sourceId}`),
+      and(
+        sql`${claims.dedupeKey} = ${key}`,
+        sql`${claims.speakerId} = ${speakerId}`,
+        sql`${claims.sourceId} = ${sourceId}`,
+      ),
     )
     .get();
   return row?.id;
@@ -115,20 +123,22 @@ export async function editClaim(
     text: row.text,
     context: row.context,
     kind: row.kind,
-    tags: JSON.parse(row.tags) as string[],
-    speakerId: row.speaker_id,
-    sourceId: row.source_id,
+    tags: row.tags,
+    speakerId: row.speaker.id,
+    sourceId: row.source.id,
   };
-  const set: Record<string, SQL | string | number | null> = {};
+  const set: ClaimSet = {};
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   const before: unknown[] = [];
-  if (edit.text !== undefined && edit.text.trim() !== current.text) {
-    set.text = edit.text.trim();
-    changes.text = { from: current.text, to: set.text };
+  const text = edit.text?.trim();
+  if (text !== undefined && text !== current.text) {
+    set.text = text;
+    changes.text = { from: current.text, to: text };
   }
-  if (edit.context !== undefined && (edit.context?.trim() || null) !== current.context) {
-    set.context = edit.context?.trim() || null;
-    changes.context = { from: current.context, to: set.context };
+  const context = edit.context === undefined ? undefined : edit.context?.trim() || null;
+  if (context !== undefined && context !== current.context) {
+    set.context = context;
+    changes.context = { from: current.context, to: context };
   }
   if (edit.kind !== undefined && edit.kind !== current.kind) {
     set.kind = edit.kind;
@@ -157,8 +167,8 @@ export async function editClaim(
   if (tagsChanged) changes.tags = { from: current.tags, to: tags };
   if ("text" in set || "context" in set) {
     set.dedupeKey = claimDedupeKey(
-      (set.text as string) ?? current.text,
-      "context" in set ? (set.context as string | null) : current.context,
+      text ?? current.text,
+      context !== undefined && "context" in set ? context : current.context,
     );
   }
   if (Object.keys(changes).length === 0) return { ok: true, version: current.version };
@@ -204,7 +214,7 @@ export async function reviewClaim(
   at = new Date().toISOString(),
 ): Promise<ChangeOutcome> {
   const rationale = review.rationale?.trim() || null;
-  const set: Record<string, string | null> = {};
+  const set: ClaimSet = {};
   const events: Change["events"] = [];
   if (review.status !== undefined && review.status !== current.status) {
     set.status = review.status;

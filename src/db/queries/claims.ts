@@ -1,9 +1,11 @@
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { ClaimCursor } from "../../domain/cursor";
 import { newId } from "../../domain/ids";
 import { claimDedupeKey } from "../../domain/normalise";
-import type { Attribution, ClaimKind, Flag, SpeakerKind, Status } from "../../domain/vocabulary";
+import type { Attribution, ClaimKind, Flag, Status } from "../../domain/vocabulary";
 import { type Db, runBatch } from "../client";
-import { claims, claimTags } from "../schema";
+import { claimFlags, claims, claimTags, sources, speakers } from "../schema";
 import { insertEventWhere } from "./events";
 import { type SourceInput, upsertSourceStatement } from "./sources";
 import { type SpeakerInput, upsertSpeakerStatement } from "./speakers";
@@ -110,12 +112,12 @@ export async function createClaim(
 // ---- reading ----------------------------------------------------------------------------
 
 export interface ClaimFilters {
-  status?: string;
-  attribution?: string;
+  status?: Status;
+  attribution?: Attribution;
   speakerId?: string;
   sourceId?: string;
   tag?: string;
-  flag?: string;
+  flag?: Flag;
   /** An FTS5 query from toFtsQuery(): ranks results by relevance. */
   fts?: string | null;
   /** "newest" (the API's default) or "queue": flagged, then unverified, then in review, then the rest. */
@@ -128,165 +130,162 @@ export interface ClaimFilters {
   cursor?: ClaimCursor;
 }
 
-/** Newest-first pages are keyed by the last claim's seq, so inserts between pages neither
- * shift nor repeat rows; relevance-ranked pages (a search) go by offset. */
-export type ClaimCursor = { seq: number } | { offset: number } | { rank: number; seq: number };
+// Short aliases keep the query plans readable ("SCAN c USING INDEX ...") and the tests on them.
+const c = alias(claims, "c");
+const sp = alias(speakers, "sp");
+const so = alias(sources, "so");
 
-const CLAIM_COLUMNS = sql`
-  c.seq, c.queue_rank, c.id, c.text, c.kind, c.context, c.reported_via, c.stated_at, c.status, c.attribution,
-  c.rationale, c.verdict_at, c.recheck_due_at, c.version, c.created_by, c.created_at, c.updated_at,
-  sp.id AS speaker_id, sp.name AS speaker_name, sp.role AS speaker_role, sp.kind AS speaker_kind,
-  so.id AS source_id, so.url AS source_url, so.title AS source_title, so.publisher AS source_publisher,
-  so.published_at AS source_published_at,
-  (SELECT json_group_array(tag) FROM (SELECT tag FROM claim_tags WHERE claim_id = c.id ORDER BY tag)) AS tags,
-  (SELECT json_group_array(json_object('flag', flag, 'raised_at', raised_at, 'detail', detail))
-     FROM claim_flags WHERE claim_id = c.id) AS flags`;
+/** A claim as every reader sees it: its own columns, its speaker and source, tags and flags. */
+const claimColumns = {
+  seq: c.seq,
+  queueRank: c.queueRank,
+  id: c.id,
+  text: c.text,
+  kind: c.kind,
+  context: c.context,
+  reportedVia: c.reportedVia,
+  statedAt: c.statedAt,
+  status: c.status,
+  attribution: c.attribution,
+  rationale: c.rationale,
+  verdictAt: c.verdictAt,
+  recheckDueAt: c.recheckDueAt,
+  version: c.version,
+  createdBy: c.createdBy,
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
+  speaker: { id: sp.id, name: sp.name, role: sp.role, kind: sp.kind },
+  source: { id: so.id, url: so.url, title: so.title, publisher: so.publisher, publishedAt: so.publishedAt },
+  // Correlated subqueries, because a claim's tags and flags are lists: one JSON array each.
+  tags: sql<
+    string[]
+  >`(SELECT json_group_array(tag) FROM (SELECT tag FROM claim_tags WHERE claim_id = ${c.id} ORDER BY tag))`.mapWith(
+    (v: string) => JSON.parse(v) as string[],
+  ),
+  flags: sql<ClaimFlag[]>`(SELECT json_group_array(json_object('flag', flag, 'raised_at', raised_at, 'detail', detail))
+     FROM claim_flags WHERE claim_id = ${c.id})`.mapWith((v: string) => JSON.parse(v) as ClaimFlag[]),
+};
 
-export interface ClaimRow {
-  seq: number;
-  queue_rank: number;
-  id: string;
-  text: string;
-  kind: ClaimKind;
-  context: string | null;
-  reported_via: string | null;
-  stated_at: string | null;
-  status: Status;
-  attribution: Attribution;
-  rationale: string | null;
-  verdict_at: string | null;
-  recheck_due_at: string | null;
-  version: number;
-  created_by: string;
-  created_at: string;
-  updated_at: string;
-  speaker_id: string;
-  speaker_name: string;
-  speaker_role: string | null;
-  speaker_kind: SpeakerKind;
-  source_id: string;
-  source_url: string | null;
-  source_title: string | null;
-  source_publisher: string | null;
-  source_published_at: string | null;
-  tags: string;
-  flags: string;
+export interface ClaimFlag {
+  flag: Flag;
+  raised_at: string;
+  detail: string | null;
 }
 
+function selectClaims(db: Db) {
+  return db
+    .select(claimColumns)
+    .from(c)
+    .innerJoin(sp, eq(sp.id, c.speakerId))
+    .innerJoin(so, eq(so.id, c.sourceId))
+    .$dynamic();
+}
+export type ClaimRow = Awaited<ReturnType<ReturnType<typeof selectClaims>["all"]>>[number];
+
+/** A claim as the API answers it (snake_case, the OpenAPI `Claim`). */
 export function claimView(row: ClaimRow) {
   return {
     id: row.id,
     text: row.text,
     kind: row.kind,
-    speaker: { id: row.speaker_id, name: row.speaker_name, role: row.speaker_role, kind: row.speaker_kind },
+    speaker: row.speaker,
     source: {
-      id: row.source_id,
-      url: row.source_url,
-      title: row.source_title,
-      publisher: row.source_publisher,
-      published_at: row.source_published_at,
+      id: row.source.id,
+      url: row.source.url,
+      title: row.source.title,
+      publisher: row.source.publisher,
+      published_at: row.source.publishedAt,
     },
     context: row.context,
-    reported_via: row.reported_via,
-    stated_at: row.stated_at,
-    tags: JSON.parse(row.tags) as string[],
+    reported_via: row.reportedVia,
+    stated_at: row.statedAt,
+    tags: row.tags,
     status: row.status,
     attribution: row.attribution,
     rationale: row.rationale,
-    verdict_at: row.verdict_at,
-    flags: JSON.parse(row.flags) as { flag: Flag; raised_at: string; detail: string | null }[],
-    recheck_due_at: row.recheck_due_at,
+    verdict_at: row.verdictAt,
+    flags: row.flags,
+    recheck_due_at: row.recheckDueAt,
     version: row.version,
-    created_by: row.created_by,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
+    created_by: row.createdBy,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
   };
 }
 export type ClaimView = ReturnType<typeof claimView>;
 
-function filterConditions(f: Omit<ClaimFilters, "limit" | "cursor">): SQL[] {
-  const where: SQL[] = [];
-  if (f.status) where.push(sql`c.status = ${f.status}`);
-  if (f.attribution) where.push(sql`c.attribution = ${f.attribution}`);
-  if (f.speakerId) where.push(sql`c.speaker_id = ${f.speakerId}`);
-  if (f.sourceId) where.push(sql`c.source_id = ${f.sourceId}`);
-  if (f.tag) where.push(sql`c.id IN (SELECT claim_id FROM claim_tags WHERE tag = ${f.tag})`);
-  if (f.flag) where.push(sql`c.id IN (SELECT claim_id FROM claim_flags WHERE flag = ${f.flag})`);
-  if (f.openOnly) where.push(sql`c.queue_rank <= 2`);
-  if (f.flaggedOnly) where.push(sql`c.queue_rank = 0`);
-  return where;
+function filterConditions(db: Db, f: Omit<ClaimFilters, "limit" | "cursor">): (SQL | undefined)[] {
+  return [
+    f.status ? eq(c.status, f.status) : undefined,
+    f.attribution ? eq(c.attribution, f.attribution) : undefined,
+    f.speakerId ? eq(c.speakerId, f.speakerId) : undefined,
+    f.sourceId ? eq(c.sourceId, f.sourceId) : undefined,
+    f.tag
+      ? inArray(c.id, db.select({ id: claimTags.claimId }).from(claimTags).where(eq(claimTags.tag, f.tag)))
+      : undefined,
+    f.flag
+      ? inArray(c.id, db.select({ id: claimFlags.claimId }).from(claimFlags).where(eq(claimFlags.flag, f.flag)))
+      : undefined,
+    f.openOnly ? lte(c.queueRank, 2) : undefined,
+    f.flaggedOnly ? eq(c.queueRank, 0) : undefined,
+  ];
 }
 
 /** The list query itself: exposed so a test can EXPLAIN every variant the API issues. */
-export function claimListQuery(f: ClaimFilters): SQL {
-  const where = filterConditions(f);
-  let order: SQL;
-  let from = sql`claims c`;
+export function claimListQuery(db: Db, f: ClaimFilters) {
+  const where = filterConditions(db, f);
+  let query = selectClaims(db);
+  const cursor = f.cursor;
   if (f.fts) {
-    from = sql`claims_fts JOIN claims c ON c.seq = claims_fts.rowid`;
+    // FTS5 is SQL's own: the MATCH and its rank have no drizzle form.
+    query = query.innerJoin(sql`claims_fts`, sql`${c.seq} = claims_fts.rowid`);
     where.push(sql`claims_fts MATCH ${f.fts}`);
-    order = sql`claims_fts.rank, c.seq DESC`;
+    query.orderBy(sql`claims_fts.rank`, desc(c.seq));
   } else if (f.order === "queue") {
-    order = sql`c.queue_rank, c.seq DESC`;
-    if (f.cursor && "rank" in f.cursor) {
-      where.push(
-        sql`(c.queue_rank > ${f.cursor.rank} OR (c.queue_rank = ${f.cursor.rank} AND c.seq < ${f.cursor.seq}))`,
-      );
+    if (cursor && "rank" in cursor) {
+      where.push(or(gt(c.queueRank, cursor.rank), and(eq(c.queueRank, cursor.rank), lt(c.seq, cursor.seq))));
     }
+    query.orderBy(c.queueRank, desc(c.seq));
   } else {
-    order = sql`c.seq DESC`;
-    if (f.cursor && "seq" in f.cursor) where.push(sql`c.seq < ${f.cursor.seq}`);
+    if (cursor && "seq" in cursor) where.push(lt(c.seq, cursor.seq));
+    query.orderBy(desc(c.seq));
   }
-  const offset = f.cursor && "offset" in f.cursor ? f.cursor.offset : 0;
-  return sql`
-    SELECT ${CLAIM_COLUMNS}
-    FROM ${from}
-    JOIN speakers sp ON sp.id = c.speaker_id
-    JOIN sources so ON so.id = c.source_id
-    ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
-    ORDER BY ${order}
-    LIMIT ${f.limit + 1} OFFSET ${offset}`;
+  return query
+    .where(and(...where))
+    .limit(f.limit + 1)
+    .offset(cursor && "offset" in cursor ? cursor.offset : 0);
 }
 
 export async function listClaims(db: Db, f: ClaimFilters) {
-  const rows = await db.all<ClaimRow>(claimListQuery(f));
+  const rows = await claimListQuery(db, f).all();
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
   let next: ClaimCursor | null = null;
   if (rows.length > f.limit && last) {
     const offset = f.cursor && "offset" in f.cursor ? f.cursor.offset : 0;
     if (f.fts) next = { offset: offset + f.limit };
-    else if (f.order === "queue") next = { rank: last.queue_rank, seq: last.seq };
+    else if (f.order === "queue") next = { rank: last.queueRank ?? 0, seq: last.seq };
     else next = { seq: last.seq };
   }
   return { rows: page, next };
 }
 
-export async function getClaimRow(db: Db, id: string) {
-  const rows = await db.all<ClaimRow>(sql`
-    SELECT ${CLAIM_COLUMNS}
-    FROM claims c JOIN speakers sp ON sp.id = c.speaker_id JOIN sources so ON so.id = c.source_id
-    WHERE c.id = ${id}`);
-  return rows[0];
+export async function getClaimRow(db: Db, id: string): Promise<ClaimRow | undefined> {
+  return selectClaims(db).where(eq(c.id, id)).get();
 }
 
 /** Every claim, oldest first, a page at a time after the given seq: exports walk the whole
  * table this way (the primary key order) without holding more than one page. */
-export async function claimsAfterSeq(db: Db, afterSeq: number, limit: number) {
-  return db.all<ClaimRow>(sql`
-    SELECT ${CLAIM_COLUMNS}
-    FROM claims c JOIN speakers sp ON sp.id = c.speaker_id JOIN sources so ON so.id = c.source_id
-    WHERE c.seq > ${afterSeq}
-    ORDER BY c.seq
-    LIMIT ${limit}`);
+export async function claimsAfterSeq(db: Db, afterSeq: number, limit: number): Promise<ClaimRow[]> {
+  return selectClaims(db).where(gt(c.seq, afterSeq)).orderBy(c.seq).limit(limit).all();
 }
 
 /** How many claims stand at each status, and how many are flagged: the queue's header. */
 export async function statusCounts(db: Db) {
-  const rows = await db.all<{ status: Status; n: number }>(
-    sql`SELECT status, count(*) AS n FROM claims GROUP BY status`,
-  );
-  const flagged = await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM claims WHERE queue_rank = 0`);
+  const [rows, flagged] = await Promise.all([
+    db.select({ status: claims.status, n: count() }).from(claims).groupBy(claims.status),
+    db.select({ n: count() }).from(claims).where(eq(claims.queueRank, 0)).get(),
+  ]);
   return {
     byStatus: Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<Status, number>>,
     flagged: flagged?.n ?? 0,

@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, lt, or, type SQL, sql } from "drizzle-orm";
+import type { RecheckCursor } from "../../domain/cursor";
 import type { RecheckOutcome } from "../../domain/vocabulary";
 import type { Db } from "../client";
 import { rechecks } from "../schema";
@@ -28,17 +29,6 @@ export async function latestRecheck(db: Db, claimId: string): Promise<RecheckRow
     .limit(1)
     .get();
   return row ?? null;
-}
-
-/** Where a page ended: the last row's sort key. The API encodes it as its opaque cursor. */
-export interface RecheckCursor {
-  at: string;
-  id: string;
-}
-
-export function isRecheckCursor(value: unknown): value is RecheckCursor {
-  const v = value as RecheckCursor | null;
-  return typeof v === "object" && v !== null && typeof v.at === "string" && typeof v.id === "string";
 }
 
 export interface RecheckFilter {

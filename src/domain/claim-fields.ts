@@ -1,0 +1,58 @@
+// Flat fields (a form's inputs, a CSV row's cells) as a claim body: one mapping for both, so
+// the same words make the same claim whichever door they come through.
+import { TAG_SEPARATORS } from "./schemas";
+
+export type FlatFields = Partial<Record<string, string>>;
+
+/** The flat names, in CSV order; `tags` are separated by commas or semicolons. */
+export const FLAT_CLAIM_FIELDS = [
+  "text",
+  "kind",
+  "speaker_name",
+  "speaker_role",
+  "source_url",
+  "source_title",
+  "source_publisher",
+  "source_published_at",
+  "context",
+  "reported_via",
+  "stated_at",
+  "tags",
+] as const;
+
+const given = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v);
+
+export function splitTags(value: string): string[] {
+  return value
+    .split(TAG_SEPARATORS)
+    .map((t) => t.trim())
+    .filter(Boolean);
+}
+
+/** The POST /claims body (`partial: false`) or PATCH body (`partial: true`: blank speaker and
+ * source fields keep the claim's own, a blank context clears it) that flat fields describe. */
+export function claimBodyFromFlat(fields: FlatFields, options: { partial: boolean }): Record<string, unknown> {
+  const speaker = given(fields.speaker_name)
+    ? { name: fields.speaker_name, role: given(fields.speaker_role) ?? null, kind: given(fields.speaker_kind) }
+    : options.partial
+      ? undefined
+      : {};
+  const source = {
+    url: given(fields.source_url),
+    title: given(fields.source_title),
+    publisher: given(fields.source_publisher),
+    published_at: given(fields.source_published_at),
+  };
+  const hasSource = Object.values(source).some((v) => v !== undefined);
+  const body: Record<string, unknown> = {
+    text: fields.text,
+    kind: given(fields.kind),
+    context: options.partial ? fields.context : given(fields.context),
+    reported_via: given(fields.reported_via),
+    stated_at: given(fields.stated_at),
+    tags: fields.tags === undefined ? undefined : splitTags(fields.tags),
+    speaker,
+    source: hasSource ? source : options.partial ? undefined : {},
+  };
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+}

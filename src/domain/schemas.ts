@@ -1,0 +1,236 @@
+// What the API's bodies and the pages' forms may hold, once: zod validates input with these
+// schemas at both doors, and the OpenAPI document describes them. Limits: claim text 5,000
+// characters, notes 10,000, urls 2,048 (http/https only).
+import { z } from "@hono/zod-openapi";
+import type { FieldError } from "./errors";
+import { withoutControlCharacters } from "./text";
+import { isHttpUrl } from "./url";
+import { ATTRIBUTIONS, CLAIM_KINDS, ROLES, SPEAKER_KINDS, STANCES, STATUSES } from "./vocabulary";
+
+export const LIMITS = { claimText: 5_000, note: 10_000, url: 2_048, name: 300, title: 1_000, tag: 64, tags: 50 };
+export const MAX_ARTICLE = 200_000;
+
+/** Every text field: control characters (NUL and the like) stripped, then trimmed. */
+const text = () => z.string().overwrite(withoutControlCharacters).trim();
+const trimmed = (max: number) => text().min(1, "must not be empty").max(max, `at most ${max} characters`);
+const optionalText = (max: number) => text().max(max, `at most ${max} characters`).nullish();
+
+export const HttpUrl = z
+  .string()
+  .trim()
+  .max(LIMITS.url, `at most ${LIMITS.url} characters`)
+  .refine(isHttpUrl, "must be an absolute http:// or https:// url")
+  .openapi({ format: "uri", example: "https://www.example.com/news/article" });
+
+const DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+/** A real date ("2020-02-31" is not), optionally with a time and zone. */
+function isCalendarDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const time = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(time)) return false;
+  const [y, m, d] = value.slice(0, 10).split("-").map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
+export const DateOrDateTime = z
+  .string()
+  .trim()
+  .refine(isCalendarDate, "must be a date (2020-03-05) or an ISO 8601 date-time")
+  .openapi({ example: "2020-03-05" });
+
+/** Flat fields (a form's tags box, a CSV cell) separate tags with commas or semicolons, so a
+ * tag holds neither: what is exported can be imported back as the same tags. */
+export const TAG_SEPARATORS = /[;,]/;
+
+export const Tags = z
+  .array(trimmed(LIMITS.tag).refine((tag) => !TAG_SEPARATORS.test(tag), "a tag may not contain a comma or a semicolon"))
+  .max(LIMITS.tags, `at most ${LIMITS.tags} tags`)
+  .openapi({ example: ["afghanistan"] });
+
+export const SpeakerInput = z
+  .strictObject({
+    id: z.string().max(64).optional().openapi({ description: "An existing speaker; give either id or name." }),
+    name: trimmed(LIMITS.name).optional(),
+    role: optionalText(LIMITS.name),
+    kind: z.enum(SPEAKER_KINDS).optional(),
+  })
+  .refine((s) => (s.id === undefined) !== (s.name === undefined), {
+    message: "give either the id of an existing speaker or the name (and role) of the speaker",
+  })
+  .openapi("SpeakerRef", { example: { name: "Sonny Leggett", role: "US Forces-Afghanistan spokesman" } });
+export type SpeakerInput = z.infer<typeof SpeakerInput>;
+
+export const SourceFields = {
+  url: HttpUrl.nullish(),
+  title: optionalText(LIMITS.title),
+  publisher: optionalText(LIMITS.name),
+  author: optionalText(LIMITS.name),
+  published_at: DateOrDateTime.nullish(),
+  text: z
+    .string()
+    .max(MAX_ARTICLE, "at most 200,000 characters")
+    .nullish()
+    .openapi({ description: "The article text, archived." }),
+};
+
+export const SourceInput = z
+  .strictObject({ id: z.string().max(64).optional(), ...SourceFields })
+  .refine(
+    (s) =>
+      s.id !== undefined
+        ? Object.values({ ...s, id: undefined }).every((v) => v === undefined)
+        : Boolean(s.url || s.title),
+    { message: "give either the id of an existing source, or a url or title for the source" },
+  )
+  .openapi("SourceRef", { example: { url: "https://www.afp.com/en/news/kunduz", publisher: "AFP" } });
+export type SourceInput = z.infer<typeof SourceInput>;
+
+/** `speaker_id` / `source_id` at the top level are read as `speaker: {id}` / `source: {id}`,
+ * the names the list filters use. */
+function idsAsReferences(body: unknown): unknown {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return body;
+  const { speaker_id, source_id, ...rest } = body as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...rest };
+  // Both forms at once are left as they are, for the strict schema to refuse.
+  if (speaker_id !== undefined)
+    Object.assign(out, rest.speaker === undefined ? { speaker: { id: speaker_id } } : { speaker_id });
+  if (source_id !== undefined)
+    Object.assign(out, rest.source === undefined ? { source: { id: source_id } } : { source_id });
+  return out;
+}
+
+const NewClaimShape = z
+  .strictObject({
+    text: trimmed(LIMITS.claimText).openapi({
+      description: "The claim, verbatim.",
+      example: "43 attacks on checkpoints",
+    }),
+    kind: z.enum(CLAIM_KINDS).optional(),
+    speaker: SpeakerInput,
+    source: SourceInput,
+    context: optionalText(LIMITS.note),
+    reported_via: optionalText(LIMITS.name).openapi({ example: "tweeted" }),
+    stated_at: DateOrDateTime.nullish(),
+    tags: Tags.optional(),
+  })
+  .openapi("NewClaim", {
+    description: "`speaker_id` and `source_id` may be given instead of `speaker: {id}` and `source: {id}`.",
+  });
+export const NewClaimBody = z.preprocess(idsAsReferences, NewClaimShape);
+export type NewClaimBody = z.infer<typeof NewClaimShape>;
+
+export const ClaimEditBody = z.preprocess(
+  idsAsReferences,
+  z
+    .strictObject({
+      text: trimmed(LIMITS.claimText).optional(),
+      context: optionalText(LIMITS.note),
+      kind: z.enum(CLAIM_KINDS).optional(),
+      tags: Tags.optional(),
+      speaker: SpeakerInput.optional(),
+      source: SourceInput.optional(),
+    })
+    .openapi("ClaimEdit"),
+);
+export type ClaimEditBody = z.infer<typeof ClaimEditBody>;
+
+export const ReviewBody = z
+  .strictObject({
+    status: z.enum(STATUSES).optional(),
+    attribution: z.enum(ATTRIBUTIONS).optional(),
+    rationale: optionalText(LIMITS.note),
+  })
+  .openapi("Review", { example: { status: "verified", rationale: "Confirmed by the US military's own statement." } });
+export type ReviewBody = z.infer<typeof ReviewBody>;
+
+export const EvidenceBody = z
+  .strictObject({
+    url: HttpUrl.nullish(),
+    title: optionalText(LIMITS.title),
+    note: optionalText(LIMITS.note),
+    stance: z.enum(STANCES),
+    speaker_id: z.string().max(64).nullish().openapi({ description: "Who confirmed or denied, if anyone." }),
+  })
+  .refine((e) => Boolean(e.url || e.note), { message: "give a url, or a note when there is no url", path: ["note"] })
+  .openapi("NewEvidence");
+export type EvidenceBody = z.infer<typeof EvidenceBody>;
+
+export const FlagClearBody = z.strictObject({ note: trimmed(LIMITS.note) }).openapi("FlagClear");
+
+export const NewSpeakerBody = z
+  .strictObject({ name: trimmed(LIMITS.name), role: optionalText(LIMITS.name), kind: z.enum(SPEAKER_KINDS).optional() })
+  .openapi("NewSpeaker");
+export type NewSpeakerBody = z.infer<typeof NewSpeakerBody>;
+
+export const NewSourceBody = z
+  .strictObject(SourceFields)
+  .refine((s) => Boolean(s.url || s.title), { message: "give a url or a title", path: ["url"] })
+  .openapi("NewSource");
+export type NewSourceBody = z.infer<typeof NewSourceBody>;
+
+export const NewTokenBody = z
+  .strictObject({ name: trimmed(LIMITS.name), role: z.enum(ROLES) })
+  .openapi("NewToken", { example: { name: "newsroom importer", role: "reviewer" } });
+
+export const ExtractBody = z
+  .strictObject({
+    text: z
+      .string()
+      .min(1, "must not be empty")
+      .max(MAX_ARTICLE, `at most ${MAX_ARTICLE} characters`)
+      .openapi({ description: "The article text. Offsets in the answer index into this string." }),
+    source: z
+      .strictObject({
+        url: SourceFields.url,
+        title: SourceFields.title,
+        publisher: SourceFields.publisher,
+        published_at: SourceFields.published_at,
+      })
+      .optional()
+      .openapi({ description: "Where the article was published; echoed back for the caller's convenience." }),
+  })
+  .openapi("ExtractRequest");
+
+/** An article to import (the /import page): its text and where it was published. With a link
+ * the import finds the source by its canonical url; wire copy without one needs a title. */
+export const ArticleBody = z
+  .strictObject({
+    text: SourceFields.text.refine((t) => Boolean(t?.trim()), "paste the article's text"),
+    source_url: SourceFields.url,
+    source_title: SourceFields.title,
+    source_publisher: SourceFields.publisher,
+    source_published_at: SourceFields.published_at,
+  })
+  .refine((a) => Boolean(a.source_url || a.source_title), {
+    message: "give the article's link, or its title when it has no link",
+    path: ["source_url"],
+  });
+export type ArticleBody = z.infer<typeof ArticleBody> & { text: string };
+
+// ---- validation failures ------------------------------------------------------------------
+
+/** A zod issue as a field error; unknown fields all read the same, at either door. */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.join(".") || (issue.code === "unrecognized_keys" ? "" : "(body)"),
+    message:
+      issue.code === "unrecognized_keys"
+        ? `unknown field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}`
+        : issue.message,
+  }));
+}
+
+/** The field errors as one line ("text: must not be empty; tags.0: ..."), e.g. an import row's problem. */
+export function describeErrors(errors: FieldError[]): string {
+  return errors.map((e) => (e.path && e.path !== "(body)" ? `${e.path}: ${e.message}` : e.message)).join("; ");
+}
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldError[] };
+
+export function parseWith<T extends z.ZodType>(schema: T, input: unknown): Parsed<z.infer<T>> {
+  const result = schema.safeParse(input);
+  return result.success
+    ? { ok: true, data: result.data as z.infer<T> }
+    : { ok: false, errors: fieldErrors(result.error) };
+}

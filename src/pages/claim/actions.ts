@@ -1,0 +1,99 @@
+// What a reviewer does on the claim page: each form posts here, calls the use case, and
+// either redirects (303) to the claim with a "done" note or shows the page again with the
+// input kept and the use case's answer beside the field it concerns.
+import type { Context } from "hono";
+import { createDb } from "../../db/client";
+import { EvidenceBody, FlagClearBody, ReviewBody } from "../../domain/schemas";
+import { FLAGS, type Flag } from "../../domain/vocabulary";
+import type { AppEnv } from "../../env";
+import { reviewClaim } from "../../services/claims";
+import { addEvidence, removeEvidence } from "../../services/evidence";
+import { clearFlag } from "../../services/flags";
+import { recheckClaim } from "../../services/rechecks";
+import type { ServiceError } from "../../services/result";
+import { failureMessage, failureStatus, notAllowedPage, notFoundPage } from "../failures";
+import { type FormValues, formErrors, readForm, validate } from "../forms";
+import { claimPage, type PageState } from "./page";
+
+function redirectTo(c: Context<AppEnv>, id: string, done: string) {
+  return c.redirect(`/claims/${id}?done=${done}`, 303);
+}
+
+/** The claim page again, saying why `form`'s post did not go through. */
+function refused(c: Context<AppEnv>, id: string, form: PageState["form"], values: FormValues, error: ServiceError) {
+  switch (error.kind) {
+    case "forbidden":
+      return notAllowedPage(c);
+    case "stale":
+      return claimPage(c, id, { form, values, conflictSince: values.seen_at ?? "" }, 409);
+    case "invalid":
+      return claimPage(c, id, { form, values, errors: formErrors(error.errors) }, 422);
+    case "not_found":
+      if (error.what === "claim" && error.id === id) return notFoundPage(c, "claim");
+      return claimPage(c, id, { form, values, message: failureMessage(error) }, 404);
+    default: {
+      const status = failureStatus(error);
+      return claimPage(c, id, { form, values, message: failureMessage(error) }, status === 409 ? 409 : 422);
+    }
+  }
+}
+
+export async function postReview(c: Context<AppEnv>, id: string) {
+  const form = await readForm(c.req.raw);
+  const checked = validate(ReviewBody, {
+    status: form.status || undefined,
+    attribution: form.attribution || undefined,
+    rationale: form.rationale?.trim() ? form.rationale : undefined,
+  });
+  if ("errors" in checked) return claimPage(c, id, { form: "review", values: form, errors: checked.errors }, 422);
+  const db = createDb(c.env.DB);
+  const result = await reviewClaim(db, c.get("principal"), id, Number(form.version), checked.data);
+  if (!result.ok) return refused(c, id, "review", form, result.error);
+  // A form always sends both selects: say so when neither changed, rather than "Review saved."
+  // over a rationale that was not kept.
+  if (!result.value.changed) {
+    return claimPage(c, id, {
+      form: "review",
+      values: form,
+      message:
+        "Nothing was saved: the status and attribution are as they were. A rationale is saved together with a change of status or attribution.",
+    });
+  }
+  return redirectTo(c, id, "reviewed");
+}
+
+export async function postEvidence(c: Context<AppEnv>, id: string) {
+  const form = await readForm(c.req.raw);
+  const checked = validate(EvidenceBody, {
+    url: form.url?.trim() || undefined,
+    title: form.title?.trim() || undefined,
+    note: form.note?.trim() || undefined,
+    stance: form.stance,
+  });
+  if ("errors" in checked) return claimPage(c, id, { form: "evidence", values: form, errors: checked.errors }, 422);
+  const result = await addEvidence(createDb(c.env.DB), c.get("principal"), id, checked.data);
+  if (!result.ok) return refused(c, id, "evidence", form, result.error);
+  return redirectTo(c, id, "evidence");
+}
+
+export async function postRemoveEvidence(c: Context<AppEnv>, id: string, evidenceId: string) {
+  const result = await removeEvidence(createDb(c.env.DB), c.get("principal"), id, evidenceId);
+  if (!result.ok) return refused(c, id, undefined, {}, result.error);
+  return redirectTo(c, id, "evidence-removed");
+}
+
+export async function postClearFlag(c: Context<AppEnv>, id: string, flag: string) {
+  const form = await readForm(c.req.raw);
+  if (!(FLAGS as readonly string[]).includes(flag)) return notFoundPage(c, "flag");
+  const checked = validate(FlagClearBody, { note: form.note ?? "" });
+  if ("errors" in checked) return claimPage(c, id, { form: `flag-${flag}`, values: form, errors: checked.errors }, 422);
+  const result = await clearFlag(createDb(c.env.DB), c.get("principal"), id, flag as Flag, checked.data.note);
+  if (!result.ok) return refused(c, id, `flag-${flag}`, form, result.error);
+  return redirectTo(c, id, "flag");
+}
+
+export async function postRecheck(c: Context<AppEnv>, id: string) {
+  const result = await recheckClaim(c.env, c.get("principal"), id);
+  if (!result.ok) return refused(c, id, undefined, {}, result.error);
+  return redirectTo(c, id, "recheck");
+}

@@ -1,0 +1,96 @@
+// The claim page: the quote in its context, the review, evidence, flags, re-checks and history.
+// A rejected form shows the page again with the reviewer's input kept (see actions.tsx).
+import type { Context } from "hono";
+import { createDb } from "../../db/client";
+import type { AppEnv } from "../../env";
+import { claimHistory, getClaim } from "../../services/claims";
+import { recheckList } from "../../services/recheck-log";
+import { ATTRIBUTION_LABELS, FlagBadge, Layout, Notice, StatusBadge } from "../components";
+import { notFoundPage } from "../failures";
+import type { FieldErrors, FormValues } from "../forms";
+import { render } from "../render";
+import {
+  ConflictNotice,
+  EvidencePanel,
+  FlagsPanel,
+  HistoryPanel,
+  QuotePanel,
+  RechecksPanel,
+  ReviewPanel,
+  WhoPanel,
+} from "./panels";
+
+const DONE: Record<string, string> = {
+  reviewed: "Review saved.",
+  evidence: "Evidence added.",
+  "evidence-removed": "Evidence removed.",
+  flag: "Flag cleared.",
+  recheck: "Source re-checked.",
+  created: "Claim created.",
+  edited: "Claim saved.",
+};
+
+export interface PageState {
+  /** Which form the errors and values belong to. */
+  form?: "review" | "evidence" | `flag-${string}`;
+  errors?: FieldErrors;
+  values?: FormValues;
+  /** Set when someone else changed the claim since the reviewer loaded it. */
+  conflictSince?: string;
+  message?: string;
+}
+
+export async function claimPage(
+  c: Context<AppEnv>,
+  id: string,
+  state: PageState = {},
+  status: 200 | 404 | 409 | 413 | 422 = 200,
+) {
+  const db = createDb(c.env.DB);
+  const principal = c.get("principal");
+  const [found, history, rechecks] = await Promise.all([
+    getClaim(db, principal, id),
+    claimHistory(db, principal, id),
+    recheckList(db, principal, { claimId: id, limit: 10 }),
+  ]);
+  if (!found.ok || !history.ok || !rechecks.ok) return notFoundPage(c, "claim");
+  const claim = found.value;
+  const events = history.value;
+  const canReview = principal.role !== "viewer";
+  const mine = (form: PageState["form"]) => (state.form === form ? state : {});
+  const done = DONE[c.req.query("done") ?? ""];
+  const theirChanges = state.conflictSince ? events.filter((e) => e.at > (state.conflictSince ?? "")) : [];
+  return render(
+    c,
+    <Layout title={`Claim: ${claim.text.slice(0, 60)}`} principal={principal} nonce={c.get("secureHeadersNonce")}>
+      {done && <Notice kind="ok">{done}</Notice>}
+      {state.message && <Notice kind="bad">{state.message}</Notice>}
+      {state.conflictSince && (
+        <Notice kind="bad">
+          <ConflictNotice events={theirChanges} />
+        </Notice>
+      )}
+      <h1>
+        <span class="sr-only">Claim: </span>
+        <StatusBadge status={claim.status} /> <span class="badge">{ATTRIBUTION_LABELS[claim.attribution]}</span>{" "}
+        {claim.flags.map((f) => (
+          <FlagBadge flag={f.flag} />
+        ))}
+      </h1>
+      <div class="grid">
+        <div>
+          <QuotePanel claim={claim} canReview={canReview} />
+          {canReview && <ReviewPanel claim={claim} {...mine("review")} />}
+          <EvidencePanel claim={claim} canReview={canReview} {...mine("evidence")} />
+        </div>
+        <div>
+          <WhoPanel claim={claim} />
+          <FlagsPanel claim={claim} canReview={canReview} errorsFor={(flag) => mine(`flag-${flag}`).errors} />
+          <RechecksPanel claim={claim} rechecks={rechecks.value.rechecks} canReview={canReview} />
+          <HistoryPanel events={events} />
+        </div>
+      </div>
+    </Layout>,
+    status,
+  );
+}

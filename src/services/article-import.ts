@@ -1,0 +1,142 @@
+// Importing an article (the /import page): the claims the extractor proposes in it (with the
+// sentence around each and whether it is already tracked), and the one batch that stores the
+// source with the article archived and the chosen claims.
+import { and, eq, sql } from "drizzle-orm";
+import { type Db, runBatch } from "../db/client";
+import { createClaimStatements } from "../db/queries/claims";
+import { upsertSourceStatement } from "../db/queries/sources";
+import { claims, sources } from "../db/schema";
+import { claimDedupeKey } from "../domain/normalise";
+import type { Principal } from "../domain/permissions";
+import type { ArticleBody, NewClaimBody } from "../domain/schemas";
+import { sentenceAround } from "../domain/sentences";
+import { canonicalUrl } from "../domain/url";
+import { type Candidate, extractClaims } from "../extract";
+import { refused } from "./access";
+import { newClaim } from "./references";
+import { fail, ok, type Result, type ServiceError } from "./result";
+
+/** Claims one import may create: each is up to five statements of the single atomic batch,
+ * which keeps the batch within the size the API's CSV import uses. */
+export const MAX_CLAIMS = 100;
+
+export interface Proposal {
+  /** Names the candidate's form fields; the same extraction of the same text gives the same key. */
+  key: string;
+  number: number;
+  candidate: Candidate;
+  context: string;
+  /** The claim that already tracks it (same source, same words in the same sentence). */
+  trackedId: string | null;
+}
+
+/** The sentence around a candidate, as the demo data's claims have it, so that re-importing
+ * an article finds the same duplicates. */
+function contextOf(text: string, c: Candidate): string {
+  const words = text.slice(c.start, c.end);
+  let occurrence = 0;
+  for (let at = text.indexOf(words); at >= 0 && at < c.start; at = text.indexOf(words, at + 1)) occurrence++;
+  return sentenceAround(text, words, occurrence);
+}
+
+/** The claims of the source at `url` whose dedupe key is among `keys`, by key. */
+async function trackedByKey(db: Db, url: string, keys: string[]): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ id: claims.id, dedupeKey: claims.dedupeKey })
+    .from(claims)
+    .innerJoin(sources, eq(sources.id, claims.sourceId))
+    .where(
+      and(
+        eq(sources.url, canonicalUrl(url)),
+        // The keys travel as one JSON parameter: D1 allows 100 bound parameters per statement.
+        sql`${claims.dedupeKey} IN (SELECT value FROM json_each(${JSON.stringify(keys)}))`,
+      ),
+    )
+    .orderBy(claims.seq);
+  const found = new Map<string, string>();
+  for (const row of rows) if (!found.has(row.dedupeKey)) found.set(row.dedupeKey, row.id);
+  return found;
+}
+
+/** The candidates the extractor finds in the article, each marked when already tracked. */
+export async function proposeClaims(db: Db, actor: Principal, article: ArticleBody): Promise<Result<Proposal[]>> {
+  const denied = refused(actor, "review");
+  if (denied) return denied;
+  return ok(await propose(db, article));
+}
+
+async function propose(db: Db, article: ArticleBody): Promise<Proposal[]> {
+  const proposals = extractClaims(article.text).map((candidate, i) => ({
+    key: `${candidate.start}-${candidate.end}-${candidate.kind === "statistic" ? "s" : "q"}`,
+    number: i + 1,
+    candidate,
+    context: contextOf(article.text, candidate),
+    trackedId: null as string | null,
+  }));
+  const dedupeKeys = proposals.map((p) => claimDedupeKey(p.candidate.text, p.context));
+  const tracked = article.source_url
+    ? await trackedByKey(db, article.source_url, [...new Set(dedupeKeys)])
+    : new Map<string, string>();
+  for (const [i, p] of proposals.entries()) p.trackedId = tracked.get(dedupeKeys[i] ?? "") ?? null;
+  return proposals;
+}
+
+/** Stores the source with the article archived, then the claims, in one atomic D1 batch:
+ * everything lands or nothing does. Duplicates are skipped by the claims' unique key. */
+/** Why `count` chosen claims cannot be imported at once, or null when they can. */
+export function importSizeProblem(count: number): ServiceError | null {
+  if (count === 0) {
+    return {
+      kind: "invalid",
+      detail: "Tick at least one claim to create.",
+      errors: [{ path: "claims", message: "none chosen" }],
+    };
+  }
+  if (count > MAX_CLAIMS) {
+    return {
+      kind: "too_large",
+      detail: `At most ${MAX_CLAIMS} claims per import (${count} are ticked): untick some and import the rest afterwards; what is created shows as already tracked.`,
+    };
+  }
+  return null;
+}
+
+export async function importArticle(
+  db: Db,
+  actor: Principal,
+  article: ArticleBody,
+  bodies: NewClaimBody[],
+): Promise<Result<{ sourceId: string; created: number; duplicates: number }>> {
+  const denied = refused(actor, "review");
+  if (denied) return denied;
+  const size = importSizeProblem(bodies.length);
+  if (size) return fail(size);
+  const chosen = bodies.map(newClaim);
+  const at = new Date().toISOString();
+  const source = await upsertSourceStatement(
+    db,
+    {
+      url: article.source_url,
+      title: article.source_title,
+      publisher: article.source_publisher,
+      publishedAt: article.source_published_at,
+      text: article.text,
+    },
+    at,
+  );
+  // With a url, each claim names the source by it: its own find-or-create finds the source this
+  // batch's first statement made (or an earlier import did). Without one, by the new source's id.
+  const inputs = article.source_url ? chosen : chosen.map((input) => ({ ...input, source: { id: source.id } }));
+  const planned = await Promise.all(inputs.map((input) => createClaimStatements(db, input, actor.actor, at)));
+  const ids = planned.map((plan) => plan.id);
+  const landed = db
+    .select({ id: claims.id })
+    .from(claims)
+    .where(sql`${claims.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
+  const sourceId = db.select({ id: sql<string>`${source.idExpr}` }).from(sql`(SELECT 1)`);
+  const results = await runBatch(db, [source.insert, ...planned.flatMap((plan) => plan.statements), landed, sourceId]);
+  const created = (results.at(-2) as { id: string }[]).length;
+  const found = (results.at(-1) as { id: string }[])[0]?.id;
+  if (!found) throw new Error("import: the source was neither created nor found");
+  return ok({ sourceId: found, created, duplicates: ids.length - created });
+}

@@ -1,0 +1,213 @@
+// The claim use cases: list, read, file, edit, review, history. Each checks the caller's role,
+// runs the rules, writes in one atomic batch and answers a typed result.
+import type { Db } from "../db/client";
+import { editClaim as applyEdit, reviewClaim as applyReview, type ChangeOutcome } from "../db/queries/claim-changes";
+import {
+  type ClaimFilters,
+  type ClaimView,
+  claimView,
+  getClaimRow,
+  listClaims as queryClaims,
+  statusCounts,
+  createClaim as storeClaim,
+} from "../db/queries/claims";
+import { listEvents } from "../db/queries/events";
+import { listEvidence } from "../db/queries/evidence";
+import { toFtsQuery } from "../db/queries/search";
+import type { ClaimCursor } from "../domain/cursor";
+import type { Principal } from "../domain/permissions";
+import { reviewProblems } from "../domain/review";
+import type { ClaimEditBody, NewClaimBody, ReviewBody } from "../domain/schemas";
+import { refused } from "./access";
+import { newClaim, sourceRef, speakerRef, unknownReferences } from "./references";
+import { fail, notFound, ok, type Result, type ServiceError } from "./result";
+
+export type ClaimDetail = ClaimView & { evidence: Awaited<ReturnType<typeof listEvidence>> };
+
+/** A claim with its evidence, or undefined. */
+export async function findClaim(db: Db, id: string): Promise<ClaimDetail | undefined> {
+  const row = await getClaimRow(db, id);
+  if (!row) return undefined;
+  return { ...claimView(row), evidence: await listEvidence(db, id) };
+}
+
+export async function getClaim(db: Db, actor: Principal, id: string): Promise<Result<ClaimDetail>> {
+  const denied = refused(actor, "read");
+  if (denied) return denied;
+  const claim = await findClaim(db, id);
+  return claim ? ok(claim) : notFound("claim", id);
+}
+
+export interface ClaimQuery extends Omit<ClaimFilters, "fts"> {
+  /** Words to search for (full text over text, context and speaker name); ranks by relevance. */
+  q?: string;
+}
+
+export interface ClaimPage {
+  claims: ClaimView[];
+  next: ClaimCursor | null;
+}
+
+/** The cursor order a query pages in: relevance when it searches. */
+export const claimOrder = (query: { q?: string; order?: "newest" | "queue" }) =>
+  query.q !== undefined && query.q.trim() !== "" ? "relevance" : (query.order ?? "newest");
+
+export async function listClaims(db: Db, actor: Principal, query: ClaimQuery): Promise<Result<ClaimPage>> {
+  const denied = refused(actor, "read");
+  if (denied) return denied;
+  const { q, ...filters } = query;
+  const fts = q === undefined || q.trim() === "" ? null : toFtsQuery(q);
+  // Words that make no search (only punctuation) match nothing.
+  if (q !== undefined && q.trim() !== "" && fts === null) return ok({ claims: [], next: null });
+  const { rows, next } = await queryClaims(db, { ...filters, fts });
+  return ok({ claims: rows.map(claimView), next });
+}
+
+/** The review queue's header: claims by status, and how many are flagged. */
+export async function claimCounts(db: Db, actor: Principal) {
+  const denied = refused(actor, "read");
+  if (denied) return denied;
+  return ok(await statusCounts(db));
+}
+
+const duplicateClaim = (existingId: string, detail: string): ServiceError => ({
+  kind: "duplicate",
+  what: "claim",
+  existingId,
+  detail,
+});
+
+export async function createClaim(db: Db, actor: Principal, body: NewClaimBody): Promise<Result<ClaimDetail>> {
+  const denied = refused(actor, "review");
+  if (denied) return denied;
+  const unknown = await unknownReferences(db, body);
+  if (unknown.length > 0) return fail({ kind: "invalid", errors: unknown, detail: unknownDetail(body) });
+  const outcome = await storeClaim(db, newClaim(body), actor.actor);
+  if (!outcome.created) {
+    return fail(
+      duplicateClaim(
+        outcome.existingId,
+        `This claim is already tracked as ${outcome.existingId} (same text, context, speaker and source).`,
+      ),
+    );
+  }
+  return readBack(db, outcome.id);
+}
+
+function unknownDetail(body: Pick<ClaimEditBody, "speaker" | "source">): string {
+  const id = body.speaker?.id ?? body.source?.id;
+  return `There is no ${body.speaker?.id !== undefined ? "speaker" : "source"} ${id}.`;
+}
+
+async function readBack(db: Db, id: string): Promise<Result<ClaimDetail>> {
+  const claim = await findClaim(db, id);
+  return claim ? ok(claim) : notFound("claim", id);
+}
+
+function changeFailed(outcome: Exclude<ChangeOutcome, { ok: true }>, id: string) {
+  switch (outcome.reason) {
+    case "not_found":
+      return notFound("claim", id);
+    case "stale":
+      return fail({ kind: "stale", currentVersion: outcome.currentVersion });
+    case "needs_evidence":
+      return fail({
+        kind: "invalid",
+        detail: "A claim rated false or misleading needs at least one evidence item; add the evidence first.",
+        errors: [{ path: "status", message: "needs at least one evidence item" }],
+      });
+    case "duplicate":
+      return fail(
+        duplicateClaim(
+          outcome.existingId,
+          `After this edit the claim would duplicate ${outcome.existingId} (same text, context, speaker and source).`,
+        ),
+      );
+  }
+}
+
+/** Edits text, context, kind, tags, speaker or source of the claim at `version`. */
+export async function editClaim(
+  db: Db,
+  actor: Principal,
+  id: string,
+  version: number,
+  body: ClaimEditBody,
+): Promise<Result<ClaimDetail>> {
+  const denied = refused(actor, "review");
+  if (denied) return denied;
+  const row = await getClaimRow(db, id);
+  if (!row) return notFound("claim", id);
+  if (row.version !== version) return fail({ kind: "stale", currentVersion: row.version });
+  const unknown = await unknownReferences(db, body);
+  if (unknown.length > 0) return fail({ kind: "invalid", errors: unknown, detail: unknownDetail(body) });
+  const outcome = await applyEdit(
+    db,
+    row,
+    version,
+    {
+      text: body.text,
+      context: body.context,
+      kind: body.kind,
+      tags: body.tags,
+      speaker: body.speaker && speakerRef(body.speaker),
+      source: body.source && sourceRef(body.source),
+    },
+    actor.actor,
+  );
+  if (!outcome.ok) return changeFailed(outcome, id);
+  return readBack(db, id);
+}
+
+export interface Reviewed {
+  claim: ClaimDetail;
+  /** False when the review named the status and attribution the claim already had. */
+  changed: boolean;
+}
+
+/** Sets status and/or attribution with a rationale. Only what differs from the claim is a
+ * change; the rules (a verdict needs a rationale, false and misleading need evidence) apply
+ * to the change. */
+export async function reviewClaim(
+  db: Db,
+  actor: Principal,
+  id: string,
+  version: number,
+  body: ReviewBody,
+): Promise<Result<Reviewed>> {
+  const denied = refused(actor, "review");
+  if (denied) return denied;
+  const current = await findClaim(db, id);
+  if (!current) return notFound("claim", id);
+  if (current.version !== version) return fail({ kind: "stale", currentVersion: current.version });
+  if (body.status === undefined && body.attribution === undefined) return invalidReview(body, current);
+  const change = {
+    status: body.status !== current.status ? body.status : undefined,
+    attribution: body.attribution !== current.attribution ? body.attribution : undefined,
+    rationale: body.rationale,
+  };
+  if (change.status === undefined && change.attribution === undefined) return ok({ claim: current, changed: false });
+  if (reviewProblems(change, current.evidence.length).length > 0) return invalidReview(change, current);
+  const outcome = await applyReview(
+    db,
+    { id, version, status: current.status, attribution: current.attribution },
+    change,
+    actor.actor,
+  );
+  if (!outcome.ok) return changeFailed(outcome, id);
+  const claim = await findClaim(db, id);
+  return claim ? ok({ claim, changed: true }) : notFound("claim", id);
+}
+
+function invalidReview(review: ReviewBody, current: ClaimDetail) {
+  const errors = reviewProblems(review, current.evidence.length);
+  return fail({ kind: "invalid", errors, detail: errors.map((e) => e.message).join(" ") });
+}
+
+export async function claimHistory(db: Db, actor: Principal, id: string) {
+  const denied = refused(actor, "read");
+  if (denied) return denied;
+  const events = await listEvents(db, id);
+  if (events.length === 0 && !(await getClaimRow(db, id))) return notFound("claim", id);
+  return ok(events);
+}

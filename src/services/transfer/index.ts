@@ -1,0 +1,182 @@
+// Claims in bulk, in and out: import (NDJSON, a JSON array or CSV), the streamed export, and
+// the ClaimReview of one claim.
+import type { Db } from "../../db/client";
+import { type ClaimView, claimsAfterSeq, claimView, getClaimRow } from "../../db/queries/claims";
+import { claimReview, type ReviewingOrganization } from "../../domain/claimreview";
+import type { Principal } from "../../domain/permissions";
+import { refused } from "../access";
+import { fail, notFound, ok, type Result } from "../result";
+import { csvRecord } from "./csv";
+import { CSV_COLUMNS, EXPORT_ONLY_COLUMNS, type ImportFormat, importRows } from "./rows";
+import { type ImportOutcome, storeRows } from "./store";
+
+export { CSV_COLUMNS, EXPORT_ONLY_COLUMNS, type ImportFormat, MAX_IMPORT_ROWS } from "./rows";
+export type { ImportOutcome } from "./store";
+
+/** Good rows land, bad rows are reported with their line, none is half-written. */
+export async function importClaims(
+  db: Db,
+  actor: Principal,
+  format: ImportFormat,
+  text: string,
+): Promise<Result<ImportOutcome>> {
+  const denied = refused(actor, "review");
+  if (denied) return denied;
+  const rows = importRows(format, text);
+  if (!rows.ok) return rows;
+  const outcome: ImportOutcome = { created: 0, duplicates: 0, errors: [] };
+  const valid = [];
+  for (const row of rows.value) {
+    if ("body" in row) valid.push(row);
+    else outcome.errors.push(row);
+  }
+  await storeRows(db, valid, actor.actor, outcome);
+  outcome.errors.sort((a, b) => a.line - b.line);
+  return ok(outcome);
+}
+
+export const EXPORT_FORMATS = ["ndjson", "csv", "claimreview"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Claims read per query while exporting: memory holds one page, whatever the table's size. */
+const EXPORT_PAGE = 500;
+
+function csvLine(claim: ClaimView): string {
+  const byColumn: Record<(typeof CSV_COLUMNS)[number] | (typeof EXPORT_ONLY_COLUMNS)[number], string | null> = {
+    text: claim.text,
+    kind: claim.kind,
+    speaker_name: claim.speaker.name,
+    speaker_role: claim.speaker.role,
+    source_url: claim.source.url,
+    source_title: claim.source.title,
+    source_publisher: claim.source.publisher,
+    source_published_at: claim.source.published_at,
+    context: claim.context,
+    reported_via: claim.reported_via,
+    stated_at: claim.stated_at,
+    tags: claim.tags.join(";"),
+    id: claim.id,
+    status: claim.status,
+    attribution: claim.attribution,
+    rationale: claim.rationale,
+    created_at: claim.created_at,
+  };
+  return csvRecord([...CSV_COLUMNS, ...EXPORT_ONLY_COLUMNS].map((column) => byColumn[column]));
+}
+
+interface Layout {
+  contentType: string;
+  extension: string;
+  head: string;
+  /** The claim's text in the export, or null when the format leaves it out. */
+  item: (claim: ClaimView, first: boolean) => string | null;
+  tail: string;
+}
+
+function layoutOf(format: ExportFormat, org: ReviewingOrganization): Layout {
+  switch (format) {
+    case "ndjson":
+      return {
+        contentType: "application/x-ndjson; charset=utf-8",
+        extension: "ndjson",
+        head: "",
+        item: (claim) => `${JSON.stringify(claim)}\n`,
+        tail: "",
+      };
+    case "csv":
+      return {
+        contentType: "text/csv; charset=utf-8; header=present",
+        extension: "csv",
+        head: csvRecord([...CSV_COLUMNS, ...EXPORT_ONLY_COLUMNS]),
+        item: csvLine,
+        tail: "",
+      };
+    case "claimreview":
+      return {
+        contentType: "application/ld+json; charset=utf-8",
+        extension: "jsonld",
+        head: "[",
+        item: (claim, first) => {
+          const review = claimReview(claim, org);
+          return review && `${first ? "\n" : ",\n"}${JSON.stringify(review)}`;
+        },
+        tail: "\n]\n",
+      };
+  }
+}
+
+/** Streams the whole table a keyset page at a time, pulled as the client reads. */
+function exportStream(db: Db, layout: Layout): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let afterSeq = 0;
+  let first = true;
+  let done = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (layout.head) controller.enqueue(encoder.encode(layout.head));
+    },
+    // Reads pages until one yields output: a pull that enqueues nothing is not called again.
+    async pull(controller) {
+      let chunk = "";
+      while (!chunk && !done) {
+        const rows = await claimsAfterSeq(db, afterSeq, EXPORT_PAGE);
+        for (const row of rows) {
+          const text = layout.item(claimView(row), first);
+          if (text === null) continue;
+          chunk += text;
+          first = false;
+        }
+        const last = rows.at(-1);
+        if (last) afterSeq = last.seq;
+        if (rows.length < EXPORT_PAGE) {
+          done = true;
+          chunk += layout.tail;
+        }
+      }
+      if (chunk) controller.enqueue(encoder.encode(chunk));
+      if (done) controller.close();
+    },
+  });
+}
+
+export interface Export {
+  contentType: string;
+  filename: string;
+  body: ReadableStream<Uint8Array>;
+}
+
+/** Every claim, in the given format, streamed. */
+export function exportClaims(
+  db: Db,
+  actor: Principal,
+  format: ExportFormat,
+  org: ReviewingOrganization,
+  now = new Date(),
+): Result<Export> {
+  const denied = refused(actor, "read");
+  if (denied) return denied;
+  const layout = layoutOf(format, org);
+  return ok({
+    contentType: layout.contentType,
+    filename: `claimdesk-${now.toISOString().slice(0, 10)}.${layout.extension}`,
+    body: exportStream(db, layout),
+  });
+}
+
+/** The ClaimReview of a claim with a published-kind verdict. */
+export async function claimReviewOf(db: Db, actor: Principal, id: string, org: ReviewingOrganization) {
+  const denied = refused(actor, "read");
+  if (denied) return denied;
+  const row = await getClaimRow(db, id);
+  if (!row) return notFound("claim", id);
+  const review = claimReview(claimView(row), org);
+  if (!review) {
+    return fail({
+      kind: "not_found",
+      what: "ClaimReview of claim",
+      id,
+      detail: `Claim ${id} is ${row.status}: only verified, misleading, false and unproven claims have a ClaimReview.`,
+    });
+  }
+  return ok(review);
+}
