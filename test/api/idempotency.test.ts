@@ -203,6 +203,34 @@ describe("a key in progress holds a lease, not a lock", () => {
 });
 
 describe("answers with secrets are never kept", () => {
+  it("POST /tokens: the secret is shown once, never stored, and a retry names the token made", async () => {
+    const key = unique("token");
+    const name = unique("desk bot");
+    const first = await api("POST", "/tokens", { body: { name, role: "viewer" }, headers: { "idempotency-key": key } });
+    expect(first.status).toBe(201);
+    expect(first.headers.get("cache-control")).toBe("no-store");
+    const secret: string = first.json.token;
+    expect(secret).toMatch(/^cd_/);
+
+    const row = await keyRow(key);
+    expect(row?.status).not.toBeNull();
+    expect(JSON.stringify(row)).not.toContain(secret);
+
+    const retry = await api("POST", "/tokens", { body: { name, role: "viewer" }, headers: { "idempotency-key": key } });
+    expect(retry.status).toBe(409);
+    expect(retry.headers.get("content-type")).toBe("application/problem+json");
+    expect(retry.headers.get("idempotent-replayed")).toBeNull();
+    expect(retry.text).not.toContain(secret);
+    expect(retry.json.detail).toContain(`token ${first.json.id} was made by the first request`);
+    expect(retry.json.detail).toContain("shown once");
+    expect(retry.json.token_id).toBe(first.json.id);
+
+    const made = await env.DB.prepare("SELECT count(*) AS n FROM api_tokens WHERE name = ?")
+      .bind(name)
+      .first<{ n: number }>();
+    expect(made?.n).toBe(1);
+  });
+
   it("any answer marked Cache-Control: no-store is not kept; the retry learns what was made", async () => {
     let runs = 0;
     const call = harness((c) => {

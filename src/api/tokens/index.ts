@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
 import { createToken, listTokens, revokeToken, tokenView } from "../../db/queries/tokens";
 import { requirePermission } from "../../middleware/auth";
+import { withholdFromRetries } from "../../middleware/idempotency";
 import { notFound } from "../claims/inputs";
 import { IdParam, jsonBody, jsonResponse, problems, router } from "../openapi";
 import { NewTokenBody, Token } from "../schemas";
@@ -54,6 +55,11 @@ export const tokens = router()
     const { name, role } = c.req.valid("json");
     const { token, row } = await createToken(createDb(c.env.DB), name, role);
     c.header("Cache-Control", "no-store");
+    // The secret is never kept for Idempotency-Key retries; a retry is told which token was made.
+    withholdFromRetries(c, {
+      detail: `Already done: token ${row.id} was made by the first request with this Idempotency-Key; its secret was shown once, in that answer, and is not kept. Revoke the token and make another if the secret was lost.`,
+      extensions: { token_id: row.id },
+    });
     return c.json({ ...tokenView(row), token }, 201);
   })
   .openapi(revoke, async (c) => {
