@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
 import { NewTokenBody } from "../../domain/schemas";
 import { requirePermission } from "../../middleware/auth";
+import { withholdFromRetries } from "../../middleware/idempotency";
 import { createToken, revokeToken, tokenList } from "../../services/tokens";
 import { IdParam, jsonBody, jsonResponse, problems, router } from "../openapi";
 import { unwrap } from "../results";
@@ -54,6 +55,11 @@ export const tokens = router()
   .openapi(create, async (c) => {
     const made = unwrap(await createToken(createDb(c.env.DB), c.get("principal"), c.req.valid("json")));
     c.header("Cache-Control", "no-store");
+    // The secret is never kept for Idempotency-Key retries; a retry is told which token was made.
+    withholdFromRetries(c, {
+      detail: `Already done: token ${made.id} was made by the first request with this Idempotency-Key; its secret was shown once, in that answer, and is not kept. Revoke the token and make another if the secret was lost.`,
+      extensions: { token_id: made.id },
+    });
     return c.json(made, 201);
   })
   .openapi(revoke, async (c) => {

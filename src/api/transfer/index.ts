@@ -2,6 +2,7 @@
 import type { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
 import type { Env } from "../../env";
+import { compactForRetries, MAX_STORED_BYTES } from "../../middleware/idempotency";
 import { Problem } from "../../middleware/problem";
 import { claimReviewOf, exportClaims, type ImportFormat, importClaims } from "../../services/transfer";
 import { router } from "../openapi";
@@ -29,11 +30,34 @@ function importFormat(contentType: string | undefined): ImportFormat {
   });
 }
 
+/** Import errors a digest shows at most. */
+const DIGEST_ERRORS = 100;
+
+/** What an import keeps for Idempotency-Key retries when its answer is too large to keep whole:
+ * its counts, its first errors and how many more there were. */
+export function importDigest(body: string): string | null {
+  const outcome = JSON.parse(body) as { created?: unknown; duplicates?: unknown; errors?: unknown };
+  if (typeof outcome.created !== "number" || !Array.isArray(outcome.errors)) return null;
+  const errors: unknown[] = outcome.errors;
+  for (let shown = Math.min(DIGEST_ERRORS, errors.length); ; shown = Math.floor(shown / 2)) {
+    const digest = JSON.stringify({
+      created: outcome.created,
+      duplicates: outcome.duplicates,
+      errors: errors.slice(0, shown),
+      errors_total: errors.length,
+      errors_not_shown: errors.length - shown,
+      note: `A digest kept for Idempotency-Key retries: the first ${shown} of ${errors.length} errors. The full list was in the original answer.`,
+    });
+    if (shown === 0 || new TextEncoder().encode(digest).length <= MAX_STORED_BYTES) return digest;
+  }
+}
+
 export const transfer = router()
   .openapi(routes.importClaims, async (c) => {
     const format = importFormat(c.req.header("content-type"));
     const text = new TextDecoder().decode(await c.req.arrayBuffer());
     const outcome = unwrap(await importClaims(createDb(c.env.DB), c.get("principal"), format, text));
+    compactForRetries(c, importDigest);
     return c.json(outcome, 200);
   })
   .openapi(routes.exportClaims, (c) => {
