@@ -41,6 +41,9 @@ export default defineConfig(async () => {
         },
       }),
     ],
+    // The bundle's [alias] from wrangler.toml, which the plugin does not apply: the tests run
+    // the zod the Worker ships (English messages only, see src/bundle/zod.ts).
+    resolve: { alias: [{ find: /^zod$/, replacement: path.join(root, "src/bundle/zod.ts") }] },
     test: {
       name: "workers",
       root,

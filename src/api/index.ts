@@ -7,7 +7,7 @@ import { authenticate } from "../middleware/auth";
 import { idempotency } from "../middleware/idempotency";
 import { Problem } from "../middleware/problem";
 import { claims } from "./claims";
-import { renderDocs } from "./docs";
+import { docs } from "./docs";
 import { extraction } from "./extract";
 import { router } from "./openapi";
 import { rechecks } from "./rechecks";
@@ -73,7 +73,7 @@ export function createApi() {
 
   const root = new Hono<AppEnv>();
   root.route("/api/v1", v1);
-  const docs = renderDocs(document);
-  root.get("/api/docs", (c) => c.html(docs));
+  // GET /api/docs, and its stylesheet /assets/docs.css.
+  root.route("/", docs(document));
   return root;
 }

@@ -1,0 +1,18 @@
+// What `import … from "zod"` resolves to in the Worker's bundle (wrangler.toml [alias]) and in
+// the workerd tests (test/vitest.config.ts): zod, with `locales` cut down to English.
+//
+// Why: @hono/zod-openapi imports zod's `z` namespace and hands it around as a value
+// (extendZodWithOpenApi(z), `export { z }`), so esbuild cannot tree-shake it and bundled every
+// member, `z.locales` included: every language's messages, about 360 KiB of the 1.4 MB bundle.
+// Here `z` (and `default`) is this module's own namespace, `locales` and `core` are shadowed
+// (a local export wins over `export *`), so nothing leads back to zod's full namespaces.
+//
+// English stays the language in use: zod's classic schemas register it on first use by
+// importing zod/v4/locales/en.js directly, not through any namespace.
+import en from "zod/v4/locales/en.js";
+import * as z from "./zod";
+import * as core from "./zod-core";
+
+export * from "zod/v4";
+export const locales = { en };
+export { core, z, z as default };
