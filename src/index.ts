@@ -1,8 +1,9 @@
 // The Worker: HTTP requests go to the Hono app; the cron trigger runs the re-check job, whose
 // visits the queue consumer does where RECHECK_QUEUE is configured.
 import { createApp } from "./app";
+import type { RecheckMessage } from "./domain/recheck";
 import type { Env } from "./env";
-import { handleRecheckQueue, type RecheckMessage, runRecheckJob } from "./jobs/recheck";
+import { handleRecheckQueue, runRecheckJob } from "./jobs/recheck";
 
 const app = createApp();
 

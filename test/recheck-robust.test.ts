@@ -5,8 +5,9 @@ import { env } from "cloudflare:workers";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../src/db/client";
+import type { RecheckMessage } from "../src/domain/recheck";
 import worker from "../src/index";
-import { type RecheckMessage, runRecheckJob } from "../src/jobs/recheck";
+import { runRecheckJob } from "../src/jobs/recheck";
 import { leaseDueClaims, loadLeasedClaims, recheckSettings, visitClaims } from "../src/jobs/visit";
 import {
   claimRow,

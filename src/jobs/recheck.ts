@@ -3,6 +3,7 @@
 // The visit itself is in visit.ts, shared by all three.
 import { createDb } from "../db/client";
 import type { RecheckRow } from "../db/queries/rechecks";
+import type { RecheckMessage } from "../domain/recheck";
 import type { Env } from "../env";
 import { leaseClaim, leaseDueClaims, loadLeasedClaims, recheckSettings, type VisitResult, visitClaims } from "./visit";
 
@@ -11,12 +12,6 @@ const LEASE_MS = 15 * 60_000;
 /** Queued claims wait for the consumer and its retries: they stay held longer. */
 const QUEUED_LEASE_MS = 60 * 60_000;
 const SEND_BATCH = 100;
-
-/** A queued visit: the claim and the lease the cron took for it. */
-export interface RecheckMessage {
-  claimId: string;
-  lease: string;
-}
 
 export interface RunSummary {
   due: number;
