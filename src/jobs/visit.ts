@@ -3,6 +3,7 @@
 // write each claim's recheck, flag changes, events and next due date in one D1 batch that
 // lands only while the lease is still ours.
 import { and, eq, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { createDb, type Db } from "../db/client";
 import { clearFlagStatements, raiseFlagStatements } from "../db/queries/flags";
 import { insertRecheckWhere, type RecheckRow } from "../db/queries/rechecks";
@@ -10,14 +11,13 @@ import { claims, rechecks } from "../db/schema";
 import { contentHash } from "../domain/hash";
 import { newId } from "../domain/ids";
 import { quoteFinder } from "../domain/normalise";
-import type { Flag, RecheckOutcome, Status } from "../domain/vocabulary";
+import { decideFlags, failuresInARow, judgePage, nextDueAt, pageNotes, staleAt } from "../domain/recheck";
+import { FLAGS, type Flag, type RecheckOutcome, type Status } from "../domain/vocabulary";
 import type { Env } from "../env";
 import type { FetchLimits, PageResult } from "./fetch-page";
 import { fetchPage } from "./fetch-page";
-import { isFailure, nextDueAt, staleAt } from "./schedule";
 
 export const RECHECK_ACTOR = "recheck job";
-const FAILURES_BEFORE_FLAG = 3;
 /** Sources fetched at the same time: Workers allow six open connections per invocation. */
 const PARALLEL_SOURCES = 4;
 
@@ -60,10 +60,10 @@ export interface LeasedClaim {
   reviewedAt: string | null;
   lastOutcome: RecheckOutcome | null;
   lastHash: string | null;
+  /** The flags the claim has now. */
+  raised: Flag[];
   sourceId: string;
   url: string | null;
-  archivedHash: string | null;
-  hasArchive: boolean;
 }
 
 /** Takes the lease on up to `limit` due claims in one statement (so two runs never share a
@@ -107,10 +107,9 @@ interface ClaimRow {
   reviewed_at: string | null;
   last_outcome: RecheckOutcome | null;
   last_hash: string | null;
+  flags: string;
   source_id: string;
   url: string | null;
-  content_hash: string | null;
-  has_archive: number;
 }
 
 /** The claims among `leases` (claim id → lease) whose lease is still the one given. */
@@ -124,7 +123,8 @@ export async function loadLeasedClaims(db: Db, leases: Map<string, string>): Pro
          WHERE e.claim_id = c.id AND e.action = 'flag_cleared' AND e.from_value = 'verdict_stale'), ''))
       END AS reviewed_at,
       r.outcome AS last_outcome, r.content_hash AS last_hash,
-      s.id AS source_id, s.url, s.content_hash, s.text IS NOT NULL AS has_archive
+      (SELECT json_group_array(f.flag) FROM claim_flags f WHERE f.claim_id = c.id) AS flags,
+      s.id AS source_id, s.url
     FROM json_each(${pairs}) AS p
     JOIN claims c ON c.id = p.value ->> 0 AND c.recheck_lease_until = p.value ->> 1
     JOIN sources s ON s.id = c.source_id
@@ -139,10 +139,9 @@ export async function loadLeasedClaims(db: Db, leases: Map<string, string>): Pro
     reviewedAt: r.reviewed_at,
     lastOutcome: r.last_outcome,
     lastHash: r.last_hash,
+    raised: (JSON.parse(r.flags) as string[]).filter((f): f is Flag => (FLAGS as readonly string[]).includes(f)),
     sourceId: r.source_id,
     url: r.url,
-    archivedHash: r.content_hash,
-    hasArchive: r.has_archive === 1,
   }));
 }
 
@@ -229,26 +228,18 @@ async function judgeSource(
   }
   const hash = await contentHash(page.text);
   const archivedHash = await keepPage(db, source, page.text, hash, now);
-  const notes = [
-    page.url !== url.toString() ? `redirected to ${page.url}` : null,
-    page.truncated ? `page cut at ${settings.limits.maxBytes / 1024 / 1024} MB` : null,
-  ];
+  const notes = pageNotes({
+    requested: url.toString(),
+    final: page.url,
+    truncated: page.truncated,
+    maxBytes: settings.limits.maxBytes,
+  });
   const found = quoteFinder(page.text);
-  return (claim) => {
-    const outcome: RecheckOutcome = !found(claim.text)
-      ? "quote_missing"
-      : hash !== archivedHash
-        ? "source_changed"
-        : "quote_present";
-    const why =
-      outcome === "quote_missing"
-        ? "quote not found in the page"
-        : outcome === "source_changed"
-          ? "quote found; the page differs from the archived version"
-          : null;
-    const detail = [why, ...notes].filter(Boolean).join("; ") || null;
-    return { outcome, httpStatus: page.httpStatus, contentHash: hash, detail };
-  };
+  return (claim) => ({
+    ...judgePage({ quoteFound: found(claim.text), pageHash: hash, archivedHash, notes }),
+    httpStatus: page.httpStatus,
+    contentHash: hash,
+  });
 }
 
 /** Stores the page as the source's latest version, and as its archive when it has none yet
@@ -288,36 +279,32 @@ async function record(
     contentHash: seen.contentHash,
     detail: seen.detail,
   };
-  const failures = isFailure(seen.outcome) ? claim.failures + 1 : 0;
+  const failures = failuresInARow(seen.outcome, claim.failures);
   const stale = staleAt(claim.status, claim.reviewedAt, settings.rereviewDays);
   const held = sql`EXISTS (SELECT 1 FROM claims WHERE id = ${claim.id} AND recheck_lease_until = ${claim.lease})`;
-  const change = (flag: Flag, note: string | null = null) => ({
-    claimId: claim.id,
-    flag,
-    at,
-    actor: RECHECK_ACTOR,
-    note: note ?? seen.detail,
-    data: { recheck_id: row.id, outcome: seen.outcome },
+  const flagStatements = decideFlags({
+    outcome: seen.outcome,
+    detail: seen.detail,
+    contentHash: seen.contentHash,
+    lastOutcome: claim.lastOutcome,
+    lastHash: claim.lastHash,
+    failures,
+    raised: claim.raised,
+    reviewedAt: claim.reviewedAt,
+    staleAt: stale,
+    rereviewDays: settings.rereviewDays,
+    now,
+  }).flatMap(({ action, flag, note }): BatchItem<"sqlite">[] => {
+    const change = {
+      claimId: claim.id,
+      flag,
+      at,
+      actor: RECHECK_ACTOR,
+      note,
+      data: { recheck_id: row.id, outcome: seen.outcome },
+    };
+    return [...(action === "raise" ? raiseFlagStatements(db, change, held) : clearFlagStatements(db, change, held))];
   });
-  const raise = (flag: Flag, note?: string) => raiseFlagStatements(db, change(flag, note), held);
-  const clear = (flag: Flag) => clearFlagStatements(db, change(flag), held);
-
-  // A reviewer's clearing of a content flag holds until the page shows something new.
-  const isNew = !(claim.lastOutcome === seen.outcome && claim.lastHash === seen.contentHash);
-  const reached = !isFailure(seen.outcome) && seen.outcome !== "no_url";
-  const flagStatements = [
-    ...(seen.outcome === "quote_missing" && isNew ? raise("quote_missing") : []),
-    ...(seen.outcome === "quote_present" || seen.outcome === "source_changed" ? clear("quote_missing") : []),
-    ...(seen.outcome === "source_changed" && isNew ? raise("source_changed") : []),
-    ...(seen.outcome === "quote_present" ? clear("source_changed") : []),
-    ...(seen.outcome === "unreachable" && failures >= FAILURES_BEFORE_FLAG
-      ? raise("source_unreachable", `${failures} failed visits in a row; last: ${seen.detail}`)
-      : []),
-    ...(reached ? clear("source_unreachable") : []),
-    ...(stale && stale <= now
-      ? raise("verdict_stale", `verdict of ${claim.reviewedAt} is older than ${settings.rereviewDays} days`)
-      : clear("verdict_stale")),
-  ];
   const due = nextDueAt({
     outcome: seen.outcome,
     failures,
