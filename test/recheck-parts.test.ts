@@ -5,11 +5,10 @@ import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../src/db/client";
 import { clearFlagStatements, raiseFlagStatements } from "../src/db/queries/flags";
-import { listRechecks } from "../src/db/queries/rechecks";
+import { leaseDueClaims, listRechecks } from "../src/db/queries/rechecks";
 import { refusal } from "../src/jobs/address";
 import { htmlToText } from "../src/jobs/html-text";
 import { RecheckInProgressError, recheckClaim } from "../src/jobs/recheck";
-import { leaseDueClaims } from "../src/jobs/visit";
 import { DAY, flagEventsOf, flagsOf, MINUTE, plus, run, seed, T0, testEnv, useWeb, web } from "./recheck-helpers";
 
 useWeb();

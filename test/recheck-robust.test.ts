@@ -5,10 +5,11 @@ import { env } from "cloudflare:workers";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../src/db/client";
+import { leaseDueClaims, loadLeasedClaims } from "../src/db/queries/rechecks";
 import type { RecheckMessage } from "../src/domain/recheck";
 import worker from "../src/index";
 import { runRecheckJob } from "../src/jobs/recheck";
-import { leaseDueClaims, loadLeasedClaims, recheckSettings, visitClaims } from "../src/jobs/visit";
+import { recheckSettings, visitClaims } from "../src/jobs/visit";
 import {
   claimRow,
   flagsOf,

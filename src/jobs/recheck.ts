@@ -2,10 +2,10 @@
 // consumer when RECHECK_QUEUE is bound), and "re-check this claim now" for the API.
 // The visit itself is in visit.ts, shared by all three.
 import { createDb } from "../db/client";
-import type { RecheckRow } from "../db/queries/rechecks";
+import { leaseClaim, leaseDueClaims, loadLeasedClaims, type RecheckRow } from "../db/queries/rechecks";
 import type { RecheckMessage } from "../domain/recheck";
 import type { Env } from "../env";
-import { leaseClaim, leaseDueClaims, loadLeasedClaims, recheckSettings, type VisitResult, visitClaims } from "./visit";
+import { recheckSettings, type VisitResult, visitClaims } from "./visit";
 
 /** Long enough for a run to visit its whole batch (the cron's wall time is 15 minutes). */
 const LEASE_MS = 15 * 60_000;
