@@ -9,7 +9,8 @@ import { leaseDueClaims, loadLeasedClaims } from "../src/db/queries/rechecks";
 import type { RecheckMessage } from "../src/domain/recheck";
 import worker from "../src/index";
 import { runRecheckJob } from "../src/jobs/recheck";
-import { recheckSettings, visitClaims } from "../src/jobs/visit";
+import { recheckSettings } from "../src/services/rechecks";
+import { visitClaims } from "../src/services/rechecks/visit";
 import {
   claimRow,
   flagsOf,
@@ -74,7 +75,7 @@ describe("faults", () => {
     expect(leased.sort()).toEqual([...ids].sort());
     const held = await loadLeasedClaims(db, new Map(leased.map((id) => [id, leaseUntil.toISOString()])));
     const done = held.filter((c) => c.id === ids[0] || c.id === ids[1]);
-    await visitClaims(testEnv(), settings, done, T0);
+    await visitClaims(db, settings, done, T0);
 
     // While the dead run's lease lasts, nothing is visited twice, nor taken from it.
     expect(await run(plus(MINUTE))).toMatchObject({ due: 0 });
@@ -92,7 +93,7 @@ describe("faults", () => {
     const held = await loadLeasedClaims(db, new Map([[id as string, leaseUntil.toISOString()]]));
     // A later run took the claim over after the lease ended, and visited it.
     expect(await run(plus(20 * MINUTE))).toMatchObject({ visited: 1 });
-    const [result] = await visitClaims(testEnv(), recheckSettings(testEnv()), held, T0);
+    const [result] = await visitClaims(db, recheckSettings(testEnv()), held, T0);
     expect(result).toEqual({ claimId: id, recheck: null });
     expect(await rechecksOf(id as string)).toHaveLength(1);
   });

@@ -12,7 +12,7 @@ import { listRechecks } from "../db/queries/rechecks";
 import { reviewProblems } from "../domain/review";
 import { ATTRIBUTIONS, FLAGS, type Flag, STANCES, STATUSES } from "../domain/vocabulary";
 import type { AppEnv } from "../env";
-import { RecheckInProgressError, recheckClaim } from "../jobs/recheck";
+import { recheckNow, recheckSettings } from "../services/rechecks";
 import {
   ATTRIBUTION_LABELS,
   FieldError,
@@ -501,17 +501,10 @@ export async function postClearFlag(c: Context<AppEnv>, id: string, flag: string
 }
 
 export async function postRecheck(c: Context<AppEnv>, id: string) {
-  try {
-    const row = await recheckClaim(c.env, id);
-    if (!row) return notFoundPage(c, "claim");
-  } catch (err) {
-    if (!(err instanceof RecheckInProgressError)) throw err;
-    return claimPage(
-      c,
-      id,
-      { message: "A scheduled run is re-checking this claim right now; try again in a minute." },
-      409,
-    );
+  const result = await recheckNow({ db: createDb(c.env.DB), settings: recheckSettings(c.env) }, id);
+  if (!result.ok) {
+    if (result.error.kind !== "conflict") return notFoundPage(c, "claim");
+    return claimPage(c, id, { message: result.error.detail }, 409);
   }
   return redirectTo(c, id, "recheck");
 }

@@ -2,9 +2,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
 import { isRecheckCursor, listRechecks, type RecheckRow } from "../../db/queries/rechecks";
 import { RECHECK_OUTCOMES } from "../../domain/vocabulary";
-import { RecheckInProgressError, recheckClaim } from "../../jobs/recheck";
 import { requirePermission } from "../../middleware/auth";
 import { Problem } from "../../middleware/problem";
+import { recheckNow, recheckSettings } from "../../services/rechecks";
 import { notFound } from "../claims/inputs";
 import { decodeCursor, encodeCursor } from "../cursor";
 import { IdParam, jsonResponse, problems, router } from "../openapi";
@@ -56,19 +56,13 @@ const list = createRoute({
 export const rechecks = router()
   .openapi(run, async (c) => {
     const { id } = c.req.valid("param");
-    let row: RecheckRow | null;
-    try {
-      row = await recheckClaim(c.env, id);
-    } catch (err) {
-      if (!(err instanceof RecheckInProgressError)) throw err;
-      throw new Problem({
-        status: 409,
-        title: "Re-check in progress",
-        detail: "A scheduled run is re-checking this claim right now; try again in a minute.",
-      });
+    const result = await recheckNow({ db: createDb(c.env.DB), settings: recheckSettings(c.env) }, id);
+    if (!result.ok) {
+      const { error } = result;
+      if (error.kind === "conflict") throw new Problem({ status: 409, title: error.title, detail: error.detail });
+      throw notFound("claim", id);
     }
-    if (!row) throw notFound("claim", id);
-    return c.json(recheckView(row), 201);
+    return c.json(recheckView(result.value), 201);
   })
   .openapi(list, async (c) => {
     const query = c.req.valid("query");

@@ -3,8 +3,8 @@
 // write each claim's recheck, flag changes, events and next due date in one D1 batch that
 // lands only while the lease is still ours.
 import type { BatchItem } from "drizzle-orm/batch";
-import { createDb, type Db } from "../db/client";
-import { clearFlagStatements, raiseFlagStatements } from "../db/queries/flags";
+import type { Db } from "../../db/client";
+import { clearFlagStatements, raiseFlagStatements } from "../../db/queries/flags";
 import {
   finishVisitStatement,
   insertRecheckWhere,
@@ -13,47 +13,18 @@ import {
   leaseHeld,
   type RecheckRow,
   selectRecheckStatement,
-} from "../db/queries/rechecks";
-import { contentHash } from "../domain/hash";
-import { newId } from "../domain/ids";
-import { quoteFinder } from "../domain/normalise";
-import { decideFlags, failuresInARow, judgePage, nextDueAt, pageNotes, staleAt } from "../domain/recheck";
-import type { RecheckOutcome } from "../domain/vocabulary";
-import type { Env } from "../env";
-import type { FetchLimits, PageResult } from "./fetch-page";
-import { fetchPage } from "./fetch-page";
+} from "../../db/queries/rechecks";
+import { contentHash } from "../../domain/hash";
+import { newId } from "../../domain/ids";
+import { quoteFinder } from "../../domain/normalise";
+import { decideFlags, failuresInARow, judgePage, nextDueAt, pageNotes, staleAt } from "../../domain/recheck";
+import type { RecheckOutcome } from "../../domain/vocabulary";
+import { fetchPage, type PageResult } from "./fetch-page";
+import type { RecheckSettings } from "./settings";
 
 export const RECHECK_ACTOR = "recheck job";
 /** Sources fetched at the same time: Workers allow six open connections per invocation. */
 const PARALLEL_SOURCES = 4;
-
-export interface RecheckSettings {
-  batch: number;
-  rereviewDays: number;
-  /** How often claims without a verdict go back to their source; 0 = every run. */
-  openIntervalHours: number;
-  limits: FetchLimits;
-}
-
-function positiveInt(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
-
-export function recheckSettings(env: Env): RecheckSettings {
-  return {
-    batch: positiveInt(env.RECHECK_BATCH, 50),
-    rereviewDays: positiveInt(env.REREVIEW_DAYS, 30),
-    openIntervalHours: env.RECHECK_OPEN_HOURS === "0" ? 0 : positiveInt(env.RECHECK_OPEN_HOURS, 24),
-    limits: {
-      timeoutMs: positiveInt(env.RECHECK_TIMEOUT_MS, 10_000),
-      maxBytes: 2 * 1024 * 1024,
-      maxRedirects: 5,
-      userAgent: `claimdesk-recheck/1.0 (+${env.ORG_URL})`,
-      allowPrivate: env.RECHECK_ALLOW_PRIVATE === "true",
-    },
-  };
-}
 
 /** What a visit found for one claim, before it is written down. */
 interface Observation {
@@ -71,13 +42,14 @@ export interface VisitResult {
   failed?: unknown;
 }
 
+/** Visits the claims (leased by this run), each source once, a few sources at a time. Never
+ * throws: each claim gets its result. */
 export async function visitClaims(
-  env: Env,
+  db: Db,
   settings: RecheckSettings,
   claims: LeasedClaim[],
   now: Date,
 ): Promise<VisitResult[]> {
-  const db = createDb(env.DB);
   const bySource = new Map<string, LeasedClaim[]>();
   for (const claim of claims) bySource.set(claim.sourceId, [...(bySource.get(claim.sourceId) ?? []), claim]);
   const groups = [...bySource.values()];
