@@ -56,6 +56,19 @@ describe("which urls the job may visit", () => {
     ["http://[fc00::1]/a", "private address [fc00::1]"],
     ["http://[::ffff:127.0.0.1]/a", "private address [::ffff:7f00:1]"],
     ["http://[::ffff:10.0.0.1]/a", "private address [::ffff:a00:1]"],
+    // Private IPv4 addresses inside IPv6 ones, and IPv6 ranges that are not public (issue 10).
+    ["http://[2002:7f00:1::]/a", "private address [2002:7f00:1::]"], // 6to4 of 127.0.0.1
+    ["http://[2002:a9fe:a9fe::1]/a", "private address [2002:a9fe:a9fe::1]"], // 6to4 of 169.254.169.254
+    ["http://[2002:5db8:d822::]/a", null], // 6to4 of a public address
+    ["http://[::ffff:0:7f00:1]/a", "private address [::ffff:0:7f00:1]"], // IPv4-translated 127.0.0.1
+    ["http://[::ffff:0:a00:1]/a", "private address [::ffff:0:a00:1]"],
+    ["http://[::ffff:0:5db8:d822]/a", null],
+    ["http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/a", "private address [2001:0:4136:e378:8000:63bf:3fff:fdd2]"], // Teredo
+    ["http://[64:ff9b::7f00:1]/a", "private address [64:ff9b::7f00:1]"], // NAT64 of 127.0.0.1
+    ["http://[64:ff9b::5db8:d822]/a", null], // NAT64 of a public address
+    ["http://[64:ff9b:1::5db8:d822]/a", "private address [64:ff9b:1::5db8:d822]"], // local-use NAT64
+    ["http://[fec0::1]/a", "private address [fec0::1]"], // site-local (deprecated)
+    ["http://[feff::1]/a", "private address [feff::1]"],
   ])("%s → %s", (url, expected) => {
     expect(refusal(new URL(url), false)).toBe(expected);
   });
