@@ -69,25 +69,45 @@ async function visitSource(db: Db, settings: RecheckSettings, claims: LeasedClai
   try {
     judge = await judgeSource(db, settings, claims[0] as LeasedClaim, now);
   } catch (err) {
-    const detail = `internal error: ${err instanceof Error ? err.message : String(err)}`;
-    judge = () => ({ outcome: "error", httpStatus: null, contentHash: null, detail });
+    const fault = ownFault(err, { source: claims[0]?.sourceId, claims: claims.map((c) => c.id) });
+    judge = () => fault;
   }
   const results: VisitResult[] = [];
   for (const claim of claims) {
     try {
       results.push({ claimId: claim.id, recheck: await record(db, settings, claim, judge(claim), now) });
     } catch (err) {
-      const detail = `internal error: ${err instanceof Error ? err.message : String(err)}`;
-      const fallback: Observation = { outcome: "error", httpStatus: null, contentHash: null, detail };
+      const fallback = ownFault(err, { claim: claim.id });
       try {
         results.push({ claimId: claim.id, recheck: await record(db, settings, claim, fallback, now) });
       } catch (failed) {
-        console.error(JSON.stringify({ job: "recheck", claim: claim.id, error: String(failed) }));
+        console.error(JSON.stringify({ job: "recheck", claim: claim.id, error: errorText(failed) }));
         results.push({ claimId: claim.id, recheck: null, failed });
       }
     }
   }
   return results;
+}
+
+/** Our own fault (storage, the HTML reader…): logged in full as one JSON line, and recorded as
+ * an `error` whose detail only names that line, so no raw error text (tables, constraints,
+ * SQL) reaches a recheck, which the API and the pages show. */
+function ownFault(err: unknown, about: Record<string, unknown>): Observation {
+  const ref = crypto.randomUUID();
+  console.error(JSON.stringify({ job: "recheck", ref, ...about, error: errorText(err) }));
+  return { outcome: "error", httpStatus: null, contentHash: null, detail: `internal error (ref ${ref})` };
+}
+
+/** The error and its causes, each cut short (a failed query's message carries its parameters,
+ * a whole page among them). */
+function errorText(err: unknown): string {
+  const parts: string[] = [];
+  for (let e = err, depth = 0; e !== undefined && depth < 4; e = (e as Error).cause, depth++) {
+    const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    parts.push(text.length > 1000 ? `${text.slice(0, 1000)}…` : text);
+    if (!(e instanceof Error)) break;
+  }
+  return parts.join(" | caused by ");
 }
 
 /** Visits the source (any claim of the group carries its fields), keeps what it saw, and
@@ -102,7 +122,11 @@ async function judgeSource(
     return () => ({ outcome: "no_url", httpStatus: null, contentHash: null, detail: null });
   }
   const url = URL.parse(source.url);
-  if (!url) throw new Error(`stored url does not parse: ${source.url}`);
+  if (!url) {
+    // Ours, but nothing secret: the url as stored, said plainly.
+    const detail = `internal error: stored url does not parse: ${source.url}`;
+    return () => ({ outcome: "error", httpStatus: null, contentHash: null, detail });
+  }
   const page: PageResult = await fetchPage(url, settings.limits);
   if (page.kind !== "text") {
     const { kind: outcome, httpStatus, detail } = page;
