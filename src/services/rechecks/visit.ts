@@ -22,7 +22,8 @@ import type { RecheckOutcome } from "../../domain/vocabulary";
 import { fetchPage, type PageResult } from "./fetch-page";
 import type { RecheckSettings } from "./settings";
 
-export const RECHECK_ACTOR = "recheck job";
+/** The actor of the flag events a visit writes. */
+const RECHECK_ACTOR = "recheck job";
 /** Sources fetched at the same time: Workers allow six open connections per invocation. */
 const PARALLEL_SOURCES = 4;
 
