@@ -1,4 +1,5 @@
 import type { Principal } from "./domain/permissions";
+import type { RecheckMessage } from "./domain/recheck";
 
 // The Worker's bindings and variables (wrangler.toml [vars], secrets from `wrangler secret put`
 // or .dev.vars). Vars arrive as strings; parse them where they are used.
@@ -25,7 +26,7 @@ export interface Env {
   /** The re-check's fetch timeout in milliseconds (default 10000). */
   RECHECK_TIMEOUT_MS?: string;
   /** Where configured, the cron queues re-checks and the queue consumer does the visits. */
-  RECHECK_QUEUE?: Queue<import("./jobs/recheck").RecheckMessage>;
+  RECHECK_QUEUE?: Queue<RecheckMessage>;
 }
 
 /** Hono's type parameter for this app: bindings plus what middleware puts on the context. */

@@ -2,8 +2,9 @@
 // visits the queue consumer does where RECHECK_QUEUE is configured, and purges expired
 // Idempotency-Key answers.
 import { createApp } from "./app";
+import type { RecheckMessage } from "./domain/recheck";
 import type { Env } from "./env";
-import { handleRecheckQueue, type RecheckMessage, runRecheckJob } from "./jobs/recheck";
+import { handleRecheckQueue, runRecheckJob } from "./jobs/recheck";
 import { purgeIdempotencyKeys } from "./middleware/idempotency";
 
 const app = createApp();

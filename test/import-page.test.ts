@@ -7,8 +7,8 @@ import article from "../src/db/demo/article-2020-03-05-kunduz.txt?raw";
 import { listEvents } from "../src/db/queries/events";
 import { contentHash } from "../src/domain/hash";
 import { extractClaims } from "../src/extract";
-import { decodeEntities } from "../src/jobs/html-text";
 import { HighlightedArticle } from "../src/pages/import-highlight";
+import { decodeEntities } from "../src/services/rechecks/html-text";
 import { noiseInputs } from "./bench/extract-noise";
 import { cookieFor, db, login, ORIGIN } from "./pages-helpers";
 

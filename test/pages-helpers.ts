@@ -6,7 +6,7 @@ import { expect } from "vitest";
 import { createDb } from "../src/db/client";
 import { createToken } from "../src/db/queries/tokens";
 import type { Role } from "../src/domain/vocabulary";
-import { decodeEntities } from "../src/jobs/html-text";
+import { decodeEntities } from "../src/services/rechecks/html-text";
 
 export const ORIGIN = "http://claimdesk.test";
 export const db = createDb(env.DB);

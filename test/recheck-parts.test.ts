@@ -5,12 +5,26 @@ import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../src/db/client";
 import { clearFlagStatements, raiseFlagStatements } from "../src/db/queries/flags";
-import { listRechecks } from "../src/db/queries/rechecks";
-import { refusal } from "../src/jobs/address";
-import { htmlToText } from "../src/jobs/html-text";
-import { RecheckInProgressError, recheckClaim } from "../src/jobs/recheck";
-import { leaseDueClaims } from "../src/jobs/visit";
-import { DAY, flagEventsOf, flagsOf, MINUTE, plus, run, seed, T0, testEnv, useWeb, web } from "./recheck-helpers";
+import { leaseDueClaims, listRechecks } from "../src/db/queries/rechecks";
+import { recheckNow, recheckSettings } from "../src/services/rechecks";
+import { refusal } from "../src/services/rechecks/address";
+import { decodeEntities, htmlToText } from "../src/services/rechecks/html-text";
+import { api } from "./api/helpers";
+import { adminCookie, post } from "./pages-helpers";
+import {
+  DAY,
+  flagEventsOf,
+  flagsOf,
+  MINUTE,
+  plus,
+  rechecksOf,
+  run,
+  seed,
+  T0,
+  testEnv,
+  useWeb,
+  web,
+} from "./recheck-helpers";
 
 useWeb();
 
@@ -42,6 +56,19 @@ describe("which urls the job may visit", () => {
     ["http://[fc00::1]/a", "private address [fc00::1]"],
     ["http://[::ffff:127.0.0.1]/a", "private address [::ffff:7f00:1]"],
     ["http://[::ffff:10.0.0.1]/a", "private address [::ffff:a00:1]"],
+    // Private IPv4 addresses inside IPv6 ones, and IPv6 ranges that are not public (issue 10).
+    ["http://[2002:7f00:1::]/a", "private address [2002:7f00:1::]"], // 6to4 of 127.0.0.1
+    ["http://[2002:a9fe:a9fe::1]/a", "private address [2002:a9fe:a9fe::1]"], // 6to4 of 169.254.169.254
+    ["http://[2002:5db8:d822::]/a", null], // 6to4 of a public address
+    ["http://[::ffff:0:7f00:1]/a", "private address [::ffff:0:7f00:1]"], // IPv4-translated 127.0.0.1
+    ["http://[::ffff:0:a00:1]/a", "private address [::ffff:0:a00:1]"],
+    ["http://[::ffff:0:5db8:d822]/a", null],
+    ["http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/a", "private address [2001:0:4136:e378:8000:63bf:3fff:fdd2]"], // Teredo
+    ["http://[64:ff9b::7f00:1]/a", "private address [64:ff9b::7f00:1]"], // NAT64 of 127.0.0.1
+    ["http://[64:ff9b::5db8:d822]/a", null], // NAT64 of a public address
+    ["http://[64:ff9b:1::5db8:d822]/a", "private address [64:ff9b:1::5db8:d822]"], // local-use NAT64
+    ["http://[fec0::1]/a", "private address [fec0::1]"], // site-local (deprecated)
+    ["http://[feff::1]/a", "private address [feff::1]"],
   ])("%s → %s", (url, expected) => {
     expect(refusal(new URL(url), false)).toBe(expected);
   });
@@ -89,14 +116,20 @@ describe("flag statements", () => {
 });
 
 describe("re-check this claim now", () => {
+  const deps = () => ({ db: createDb(env.DB), settings: recheckSettings(testEnv()) });
+  const reviewer = { role: "reviewer", actor: "a reviewer", key: "test" } as const;
+
   it("visits at once whatever the due date and answers the recheck", async () => {
     const [id] = await seed("https://news.example/now", [{ text: "stop the attacks" }]);
     await env.DB.prepare("UPDATE claims SET recheck_due_at = ? WHERE id = ?")
       .bind(plus(20 * DAY).toISOString(), id)
       .run();
     web.use(http.get("https://news.example/now", () => HttpResponse.text("We call on them to stop the attacks.")));
-    const recheck = await recheckClaim(testEnv(), id as string, T0);
-    expect(recheck).toMatchObject({ claimId: id, outcome: "quote_present", httpStatus: 200, at: T0.toISOString() });
+    const recheck = await recheckNow(deps(), reviewer, id as string, T0);
+    expect(recheck).toMatchObject({
+      ok: true,
+      value: { claimId: id, outcome: "quote_present", httpStatus: 200, at: T0.toISOString() },
+    });
     expect(
       await env.DB.prepare("SELECT recheck_due_at, recheck_lease_until FROM claims WHERE id = ?").bind(id).first(),
     ).toEqual({
@@ -105,14 +138,25 @@ describe("re-check this claim now", () => {
     });
   });
 
-  it("answers null for a claim that does not exist", async () => {
-    expect(await recheckClaim(testEnv(), "clm_missing", T0)).toBeNull();
+  it("answers not_found for a claim that does not exist", async () => {
+    expect(await recheckNow(deps(), reviewer, "clm_missing", T0)).toEqual({
+      ok: false,
+      error: { kind: "not_found", what: "claim", id: "clm_missing" },
+    });
   });
 
   it("refuses while a run holds the claim", async () => {
     const [id] = await seed(null, [{ text: "held" }]);
     await leaseDueClaims(createDb(env.DB), T0, plus(15 * MINUTE), 50);
-    await expect(recheckClaim(testEnv(), id as string, plus(MINUTE))).rejects.toBeInstanceOf(RecheckInProgressError);
+    expect(await recheckNow(deps(), reviewer, id as string, plus(MINUTE))).toEqual({
+      ok: false,
+      error: {
+        kind: "conflict",
+        title: "Re-check in progress",
+        detail: "A scheduled run is re-checking this claim right now; try again in a minute.",
+      },
+    });
+    expect(await rechecksOf(id as string)).toEqual([]);
   });
 });
 
@@ -164,5 +208,57 @@ describe("how often claims without a verdict are re-checked", () => {
     await env.DB.prepare("UPDATE claims SET recheck_due_at = ? WHERE id = ?").bind(T0.toISOString(), daily).run();
     await run(plus(30 * MINUTE));
     expect((await due(daily as string))?.recheck_due_at).toBe(plus(30 * MINUTE + DAY).toISOString());
+  });
+});
+
+// Last in the file: these visits happen at the real time, after T0, which the listing above counts.
+describe("re-check now through the API and the claim page", () => {
+  const conflict = "A scheduled run is re-checking this claim right now; try again in a minute.";
+
+  it("the API answers 201 with the recheck, 404 for no such claim, 409 while a run holds the claim", async () => {
+    const [id, held] = await seed(null, [{ text: "api" }, { text: "held by a run" }]);
+    const created = await api("POST", `/claims/${id}/rechecks`);
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ claim_id: id, outcome: "no_url", http_status: null, detail: null });
+
+    const missing = await api("POST", "/claims/clm_missing/rechecks");
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("content-type")).toBe("application/problem+json");
+    expect(missing.json).toMatchObject({ type: "/problems/not-found", title: "Not found", status: 404 });
+    expect(missing.json.detail).toBe("There is no claim clm_missing.");
+
+    await env.DB.prepare("UPDATE claims SET recheck_lease_until = ? WHERE id = ?")
+      .bind(new Date(Date.now() + 10 * MINUTE).toISOString(), held)
+      .run();
+    const busy = await api("POST", `/claims/${held}/rechecks`);
+    expect(busy.status).toBe(409);
+    expect(busy.headers.get("content-type")).toBe("application/problem+json");
+    expect(busy.json).toEqual({
+      type: "/problems/conflict",
+      title: "Re-check in progress",
+      status: 409,
+      detail: conflict,
+      instance: `/api/v1/claims/${held}/rechecks`,
+    });
+    expect(await rechecksOf(held as string)).toEqual([]);
+  });
+
+  it("the claim page redirects after the visit, says 409 while a run holds the claim, 404 for no such claim", async () => {
+    const [id, held] = await seed(null, [{ text: "page" }, { text: "held by a run" }]);
+    const cookie = await adminCookie();
+    const done = await post(`/claims/${id}/recheck`, {}, cookie);
+    expect(done.status).toBe(303);
+    expect(done.location).toBe(`/claims/${id}?done=recheck`);
+    expect(await rechecksOf(id as string)).toMatchObject([{ outcome: "no_url" }]);
+
+    await env.DB.prepare("UPDATE claims SET recheck_lease_until = ? WHERE id = ?")
+      .bind(new Date(Date.now() + 10 * MINUTE).toISOString(), held)
+      .run();
+    const busy = await post(`/claims/${held}/recheck`, {}, cookie);
+    expect(busy.status).toBe(409);
+    expect(decodeEntities(busy.html)).toContain(conflict);
+    expect(await rechecksOf(held as string)).toEqual([]);
+
+    expect((await post("/claims/clm_missing/recheck", {}, cookie)).status).toBe(404);
   });
 });

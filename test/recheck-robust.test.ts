@@ -3,11 +3,14 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { HttpResponse, http } from "msw";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createDb } from "../src/db/client";
+import { leaseDueClaims, loadLeasedClaims } from "../src/db/queries/rechecks";
+import type { RecheckMessage } from "../src/domain/recheck";
 import worker from "../src/index";
-import { type RecheckMessage, runRecheckJob } from "../src/jobs/recheck";
-import { leaseDueClaims, loadLeasedClaims, recheckSettings, visitClaims } from "../src/jobs/visit";
+import { runRecheckJob } from "../src/jobs/recheck";
+import { recheckSettings } from "../src/services/rechecks";
+import { visitClaims } from "../src/services/rechecks/visit";
 import {
   claimRow,
   flagsOf,
@@ -62,6 +65,61 @@ describe("faults", () => {
     expect(await flagsOf(badUrl as string)).toEqual([]);
   });
 
+  describe("our own faults are recorded as `error` with a reference, never with the raw error", () => {
+    /** Runs the job with a trigger that makes D1 fail as given; answers the JSON lines logged as errors. */
+    async function runWithFault(trigger: string): Promise<Record<string, unknown>[]> {
+      await env.DB.prepare(trigger).run();
+      const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+      try {
+        await run(T0);
+        return errors.mock.calls.map(([line]) => JSON.parse(String(line)));
+      } finally {
+        errors.mockRestore();
+        await env.DB.prepare("DROP TRIGGER fault").run();
+      }
+    }
+    const generic = /^internal error \(ref ([0-9a-f-]{36})\)$/;
+
+    it("a D1 error while recording the visit", async () => {
+      const [id] = await seed("https://news.example/fault-record", [{ text: QUOTE }]);
+      web.use(http.get("https://news.example/fault-record", () => html(`<p>${QUOTE}</p>`)));
+      const logged =
+        await runWithFault(`CREATE TRIGGER fault BEFORE INSERT ON rechecks WHEN NEW.outcome = 'quote_present'
+        BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: claim_flags_secret_rule'); END`);
+      const [recheck] = await rechecksOf(id as string);
+      expect(recheck?.outcome).toBe("error");
+      expect(recheck?.detail).toMatch(generic);
+      const ref = generic.exec(recheck?.detail ?? "")?.[1];
+      expect(logged).toEqual([
+        expect.objectContaining({
+          job: "recheck",
+          ref,
+          claim: id,
+          error: expect.stringContaining("claim_flags_secret_rule"),
+        }),
+      ]);
+    });
+
+    it("a D1 error while keeping the page: every claim of the source", async () => {
+      const ids = await seed("https://news.example/fault-keep", [{ text: QUOTE }, { text: "checkpoints" }]);
+      web.use(http.get("https://news.example/fault-keep", () => html(`<p>${QUOTE}</p>`)));
+      const logged = await runWithFault(`CREATE TRIGGER fault BEFORE UPDATE OF latest_text ON sources
+        BEGIN SELECT RAISE(ABORT, 'UNIQUE constraint failed: sources.secret_column'); END`);
+      const details = [];
+      for (const id of ids) {
+        const [recheck] = await rechecksOf(id);
+        expect(recheck?.outcome).toBe("error");
+        expect(recheck?.detail).toMatch(generic);
+        details.push(recheck?.detail);
+      }
+      const ref = generic.exec(details[0] ?? "")?.[1];
+      expect(details[1]).toBe(details[0]);
+      expect(logged).toEqual([
+        expect.objectContaining({ job: "recheck", ref, error: expect.stringContaining("sources.secret_column") }),
+      ]);
+    });
+  });
+
   it("a run that crashed halfway: the re-run visits only what was left, once, after the lease ends", async () => {
     const ids = await seed(null, [{ text: "a" }, { text: "b" }, { text: "c" }, { text: "d" }]);
     const db = createDb(env.DB);
@@ -72,7 +130,7 @@ describe("faults", () => {
     expect(leased.sort()).toEqual([...ids].sort());
     const held = await loadLeasedClaims(db, new Map(leased.map((id) => [id, leaseUntil.toISOString()])));
     const done = held.filter((c) => c.id === ids[0] || c.id === ids[1]);
-    await visitClaims(testEnv(), settings, done, T0);
+    await visitClaims(db, settings, done, T0);
 
     // While the dead run's lease lasts, nothing is visited twice, nor taken from it.
     expect(await run(plus(MINUTE))).toMatchObject({ due: 0 });
@@ -90,7 +148,7 @@ describe("faults", () => {
     const held = await loadLeasedClaims(db, new Map([[id as string, leaseUntil.toISOString()]]));
     // A later run took the claim over after the lease ended, and visited it.
     expect(await run(plus(20 * MINUTE))).toMatchObject({ visited: 1 });
-    const [result] = await visitClaims(testEnv(), recheckSettings(testEnv()), held, T0);
+    const [result] = await visitClaims(db, recheckSettings(testEnv()), held, T0);
     expect(result).toEqual({ claimId: id, recheck: null });
     expect(await rechecksOf(id as string)).toHaveLength(1);
   });

@@ -272,6 +272,8 @@ describe("a page that cannot be read", () => {
       "http://169.254.169.254/latest/meta-data",
       "http://[::1]/a",
       "http://[fd00::1]/a",
+      "http://[2002:7f00:1::]/a",
+      "http://[::ffff:0:7f00:1]/a",
       "https://wiki.corp.internal/a",
       "http://printer.local/a",
       "https://news.example:8443/a",

@@ -1,16 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
-import type { RecheckRow } from "../../db/queries/rechecks";
 import { decodeRecheckCursor, encodeCursor } from "../../domain/cursor";
 import { DateOrDateTime } from "../../domain/schemas";
 import { RECHECK_OUTCOMES } from "../../domain/vocabulary";
-import { RecheckInProgressError, recheckClaim } from "../../jobs/recheck";
 import { requirePermission } from "../../middleware/auth";
-import { Problem } from "../../middleware/problem";
 import { recheckList, recheckView } from "../../services/recheck-log";
+import { recheckNow, recheckSettings } from "../../services/rechecks";
 import { cursorOrThrow } from "../cursor";
 import { IdParam, jsonResponse, problems, router } from "../openapi";
-import { problemFor, unwrap } from "../results";
+import { unwrap } from "../results";
 import { ListQuery, page, Recheck } from "../schemas";
 
 const run = createRoute({
@@ -45,20 +43,9 @@ const list = createRoute({
 
 export const rechecks = router()
   .openapi(run, async (c) => {
-    const { id } = c.req.valid("param");
-    let row: RecheckRow | null;
-    try {
-      row = await recheckClaim(c.env, id);
-    } catch (err) {
-      if (!(err instanceof RecheckInProgressError)) throw err;
-      throw new Problem({
-        status: 409,
-        title: "Re-check in progress",
-        detail: "A scheduled run is re-checking this claim right now; try again in a minute.",
-      });
-    }
-    if (!row) throw problemFor({ kind: "not_found", what: "claim", id });
-    return c.json(recheckView(row), 201);
+    const deps = { db: createDb(c.env.DB), settings: recheckSettings(c.env) };
+    const recheck = unwrap(await recheckNow(deps, c.get("principal"), c.req.valid("param").id));
+    return c.json(recheckView(recheck), 201);
   })
   .openapi(list, async (c) => {
     const { outcome, since, limit, cursor } = c.req.valid("query");

@@ -68,7 +68,3 @@ export function clearFlagStatements(db: Db, change: FlagChange, guard: SQL = TRU
     db.delete(claimFlags).where(and(eq(claimFlags.claimId, change.claimId), eq(claimFlags.flag, change.flag), guard)),
   ] as const;
 }
-
-export async function listFlags(db: Db, claimId: string) {
-  return db.select().from(claimFlags).where(eq(claimFlags.claimId, claimId)).orderBy(claimFlags.raisedAt);
-}

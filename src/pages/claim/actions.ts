@@ -9,7 +9,7 @@ import type { AppEnv } from "../../env";
 import { reviewClaim } from "../../services/claims";
 import { addEvidence, removeEvidence } from "../../services/evidence";
 import { clearFlag } from "../../services/flags";
-import { recheckClaim } from "../../services/rechecks";
+import { recheckNow, recheckSettings } from "../../services/rechecks";
 import type { ServiceError } from "../../services/result";
 import { failureMessage, failureStatus, notAllowedPage, notFoundPage } from "../failures";
 import { type FormValues, formErrors, readForm, validate } from "../forms";
@@ -93,7 +93,8 @@ export async function postClearFlag(c: Context<AppEnv>, id: string, flag: string
 }
 
 export async function postRecheck(c: Context<AppEnv>, id: string) {
-  const result = await recheckClaim(c.env, c.get("principal"), id);
+  const deps = { db: createDb(c.env.DB), settings: recheckSettings(c.env) };
+  const result = await recheckNow(deps, c.get("principal"), id);
   if (!result.ok) return refused(c, id, undefined, {}, result.error);
   return redirectTo(c, id, "recheck");
 }

@@ -53,20 +53,26 @@ function ipv6Groups(address: string): number[] | null {
   return groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null;
 }
 
+/** The IPv4 address in two 16-bit groups. */
+const v4Of = (hi: number, lo: number) => [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff];
+
 function isPublicIpv6(address: string): boolean {
   const g = ipv6Groups(address);
   if (!g) return false;
-  const [g0 = 0, g1 = 0, , , , g5 = 0, g6 = 0, g7 = 0] = g;
-  const embeddedV4 = [g6 >> 8, g6 & 0xff, g7 >> 8, g7 & 0xff];
-  if (g.slice(0, 5).every((x) => x === 0) && (g5 === 0xffff || g5 === 0)) {
-    // ::ffff:a.b.c.d (mapped) and ::a.b.c.d (compatible, also :: and ::1) follow the IPv4 rules.
-    return g5 === 0xffff ? isPublicIpv4(embeddedV4) : false;
-  }
-  if (g0 === 0x64 && g1 === 0xff9b) return isPublicIpv4(embeddedV4); // NAT64
+  const [g0 = 0, g1 = 0, g2 = 0, , g4 = 0, g5 = 0, g6 = 0, g7 = 0] = g;
+  const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
+  // Forms that carry an IPv4 address follow the IPv4 rules.
+  if (zeros(0, 5) && g5 === 0xffff) return isPublicIpv4(v4Of(g6, g7)); // ::ffff:a.b.c.d, mapped
+  if (zeros(0, 6)) return false; // ::a.b.c.d, compatible (deprecated), with :: and ::1
+  if (zeros(0, 4) && g4 === 0xffff && g5 === 0) return isPublicIpv4(v4Of(g6, g7)); // ::ffff:0:a.b.c.d, translated
+  if (g0 === 0x64 && g1 === 0xff9b) return zeros(2, 6) && isPublicIpv4(v4Of(g6, g7)); // NAT64 /96; 64:ff9b:1::/48 is local
+  if (g0 === 0x2002) return isPublicIpv4(v4Of(g1, g2)); // 6to4
   return !(
+    (g0 === 0x2001 && g1 === 0) || // Teredo: a tunnel through a relay to a hidden (XORed) client
+    (g0 === 0x2001 && g1 === 0xdb8) || // documentation
     (g0 & 0xfe00) === 0xfc00 || // unique local
     (g0 & 0xffc0) === 0xfe80 || // link-local
-    (g0 & 0xff00) === 0xff00 || // multicast
-    (g0 === 0x2001 && g1 === 0xdb8) // documentation
+    (g0 & 0xffc0) === 0xfec0 || // site-local (deprecated, still routed privately)
+    (g0 & 0xff00) === 0xff00 // multicast
   );
 }
