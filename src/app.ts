@@ -5,7 +5,8 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { createApi } from "./api";
 import { health } from "./api/health/routes";
-import type { AppEnv } from "./env";
+import { type AppEnv, configOf } from "./env";
+import { d1Session } from "./middleware/d1-session";
 import { handleError, handleNotFound } from "./middleware/errors";
 import { createPages } from "./pages";
 
@@ -13,6 +14,12 @@ export function createApp() {
   const app = new Hono<AppEnv>();
 
   app.use(requestId());
+  // The variables are parsed before anything else runs: a bad one fails every request loudly.
+  app.use(async (c, next) => {
+    c.set("config", configOf(c.env));
+    await next();
+  });
+  app.use(d1Session);
   app.use(
     secureHeaders({
       contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },

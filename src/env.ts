@@ -1,8 +1,12 @@
+import { z } from "zod";
+import type { Db } from "./db/client";
 import type { Principal } from "./domain/permissions";
 import type { RecheckMessage } from "./domain/recheck";
+import { ROLES } from "./domain/vocabulary";
 
 // The Worker's bindings and variables (wrangler.toml [vars], secrets from `wrangler secret put`
-// or .dev.vars). Vars arrive as strings; parse them where they are used.
+// or .dev.vars). Variables arrive as strings: configOf() parses them once, by one schema, and a
+// bad value stops the Worker with the variable's name rather than falling back silently.
 export interface Env {
   DB: D1Database;
   /** An admin credential for a fresh deployment to make its first tokens. */
@@ -15,10 +19,10 @@ export interface Env {
   ACCESS_AUD?: string;
   /** The role Access users get: viewer, reviewer (default) or admin. */
   ACCESS_ROLE?: string;
-  ORG_NAME: string;
-  ORG_URL: string;
-  RECHECK_BATCH: string;
-  REREVIEW_DAYS: string;
+  ORG_NAME?: string;
+  ORG_URL?: string;
+  RECHECK_BATCH?: string;
+  REREVIEW_DAYS?: string;
   /** "true" lets the re-check job visit private addresses and ports (tests, local use). */
   RECHECK_ALLOW_PRIVATE?: string;
   /** How often claims without a verdict are re-checked, in hours (default 24; 0 = every run). */
@@ -29,6 +33,70 @@ export interface Env {
   RECHECK_QUEUE?: Queue<RecheckMessage>;
 }
 
+// An empty variable is an unset one (`wrangler secret put` of nothing, an empty .dev.vars line).
+const unsetIfEmpty = (v: unknown) => (v === "" ? undefined : v);
+const secret = z.preprocess(unsetIfEmpty, z.string().optional());
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z
+    .preprocess(
+      unsetIfEmpty,
+      z
+        .string()
+        .regex(/^\d+$/, "must be a whole number")
+        .transform(Number)
+        .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+        .optional(),
+    )
+    .transform((n) => n ?? fallback);
+const flag = z.preprocess(
+  unsetIfEmpty,
+  z
+    .enum(["true", "false"], "must be true or false")
+    .default("false")
+    .transform((v) => v === "true"),
+);
+
+const ConfigSchema = z.object({
+  ADMIN_TOKEN: secret,
+  SESSION_SECRET: secret,
+  ACCESS_TEAM_DOMAIN: secret,
+  ACCESS_AUD: secret,
+  ACCESS_ROLE: z.preprocess(unsetIfEmpty, z.enum(ROLES, `must be one of ${ROLES.join(", ")}`).default("reviewer")),
+  ORG_NAME: z.preprocess(unsetIfEmpty, z.string().max(200).default("claimdesk")),
+  ORG_URL: z.preprocess(
+    unsetIfEmpty,
+    z.url({ protocol: /^https?$/, error: "must be an http(s) url" }).default("https://claimdesk.example"),
+  ),
+  RECHECK_BATCH: wholeNumber(1, 1000, 50),
+  REREVIEW_DAYS: wholeNumber(1, 3650, 30),
+  RECHECK_OPEN_HOURS: wholeNumber(0, 24 * 365, 24),
+  RECHECK_TIMEOUT_MS: wholeNumber(100, 60_000, 10_000),
+  RECHECK_ALLOW_PRIVATE: flag,
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** A variable with a value the Worker cannot run with. */
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`claimdesk is misconfigured: ${problems.map((p) => `${p.variable} ${p.message}`).join("; ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const parsed = new WeakMap<object, Config>();
+
+/** The Worker's variables, parsed once per environment object. Throws ConfigError. */
+export function configOf(env: Env): Config {
+  const known = parsed.get(env);
+  if (known) return known;
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message })));
+  }
+  parsed.set(env, result.data);
+  return result.data;
+}
+
 /** Hono's type parameter for this app: bindings plus what middleware puts on the context. */
 export interface AppEnv {
   Bindings: Env;
@@ -36,5 +104,8 @@ export interface AppEnv {
     requestId: string;
     /** Who is calling; set by the API's authentication. */
     principal: Principal;
+    config: Config;
+    /** The database, in this request's D1 session (src/middleware/d1-session.ts). */
+    db: Db;
   };
 }

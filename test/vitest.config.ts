@@ -50,6 +50,8 @@ export default defineConfig(async () => {
       include: ["test/**/*.test.ts"],
       exclude: ["test/node/**", "test/e2e/**"],
       setupFiles: ["test/apply-migrations.ts"],
+      // Generous: a 2-core CI machine running workerd, D1 and Chromium at once is slow at times.
+      testTimeout: 20_000,
     },
   };
   // Tests that need Node itself (tools that do not run in workerd).

@@ -1,8 +1,10 @@
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "./schema";
 
-export function createDb(d1: D1Database) {
-  return drizzle(d1, { schema });
+/** The database, or a D1 session on it (read replicas where Cloudflare has them): drizzle's D1
+ * driver needs only `prepare` and `batch`, which both have. */
+export function createDb(d1: D1Database | D1DatabaseSession) {
+  return drizzle(d1 as D1Database, { schema });
 }
 
 export type Db = ReturnType<typeof createDb>;

@@ -2,7 +2,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AppEnv } from "../env";
+import { type AppEnv, ConfigError } from "../env";
 import { Problem, problemResponse } from "./problem";
 
 const TITLES: Record<number, string> = {
@@ -17,6 +17,15 @@ const TITLES: Record<number, string> = {
 
 export const handleError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof Problem) return problemResponse(c, err.init);
+  if (err instanceof ConfigError) {
+    // The operator's fault, said in the log with the variables' names (never their values).
+    console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), message: err.message }));
+    return problemResponse(c, {
+      status: 500,
+      title: "Misconfigured",
+      detail: `claimdesk cannot run with its current settings: check ${err.problems.map((p) => p.variable).join(", ")}.`,
+    });
+  }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
     return problemResponse(c, { status, title: TITLES[status] ?? "Error", detail: err.message || undefined });

@@ -1,6 +1,5 @@
 // Filing a claim by hand, and editing one: the same fields as the API's POST /claims.
 import type { Context } from "hono";
-import { createDb } from "../db/client";
 import { claimBodyFromFlat } from "../domain/claim-fields";
 import { ClaimEditBody, NewClaimBody } from "../domain/schemas";
 import { CLAIM_KINDS, SPEAKER_KINDS } from "../domain/vocabulary";
@@ -107,7 +106,7 @@ export async function postNewClaim(c: Context<AppEnv>) {
   const form = await readForm(c.req.raw);
   const checked = validate(NewClaimBody, claimBodyFromFlat(form, { partial: false }));
   if ("errors" in checked) return newClaimPage(c, form, checked.errors, undefined, 422);
-  const result = await createClaim(createDb(c.env.DB), c.get("principal"), checked.data);
+  const result = await createClaim(c.get("db"), c.get("principal"), checked.data);
   if (result.ok) return c.redirect(`/claims/${result.value.id}?done=created`, 303);
   if (result.error.kind === "forbidden") return notAllowedPage(c);
   const shown = shownFor(result.error, (existing) => `This claim is already tracked: /claims/${existing}`);
@@ -122,7 +121,7 @@ export async function editClaimPage(
   message?: string,
   status: 200 | 409 | 422 = 200,
 ) {
-  const found = await getClaim(createDb(c.env.DB), c.get("principal"), id);
+  const found = await getClaim(c.get("db"), c.get("principal"), id);
   if (!found.ok) return notFoundPage(c, "claim");
   const claim = found.value;
   const shown = values ?? {
@@ -154,7 +153,7 @@ export async function editClaimPage(
 
 export async function postEditClaim(c: Context<AppEnv>, id: string) {
   const form = await readForm(c.req.raw);
-  const db = createDb(c.env.DB);
+  const db = c.get("db");
   const checked = validate(ClaimEditBody, claimBodyFromFlat(form, { partial: true }));
   if ("errors" in checked) return editClaimPage(c, id, form, checked.errors, undefined, 422);
   // The form always sends the tags box: an empty one clears the tags.

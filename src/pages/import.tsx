@@ -3,7 +3,6 @@
 // source, in one step. Nothing is stored before that step; the article travels in the form.
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { createDb } from "../db/client";
 import { claimBodyFromFlat } from "../domain/claim-fields";
 import { type ArticleBody, NewClaimBody } from "../domain/schemas";
 import type { AppEnv } from "../env";
@@ -183,7 +182,7 @@ async function readArticle(c: Context<AppEnv>) {
 export async function postImportPreview(c: Context<AppEnv>) {
   const { values, checked } = await readArticle(c);
   if ("errors" in checked) return importForm(c, values, checked.errors, 422);
-  const proposed = await proposeClaims(createDb(c.env.DB), c.get("principal"), checked.article);
+  const proposed = await proposeClaims(c.get("db"), c.get("principal"), checked.article);
   if (!proposed.ok) return notAllowedPage(c);
   return previewPage(c, checked.article, proposed.value, { ...values, ...defaultChoices(proposed.value) });
 }
@@ -192,7 +191,7 @@ export async function postImport(c: Context<AppEnv>) {
   const { form, values, checked } = await readArticle(c);
   if ("errors" in checked) return importForm(c, values, checked.errors, 422);
   const { article } = checked;
-  const db = createDb(c.env.DB);
+  const db = c.get("db");
   const proposed = await proposeClaims(db, c.get("principal"), article);
   if (!proposed.ok) return notAllowedPage(c);
   const proposals = proposed.value;

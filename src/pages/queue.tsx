@@ -1,5 +1,4 @@
 import type { Context } from "hono";
-import { createDb } from "../db/client";
 import { decodeClaimCursor, encodeCursor } from "../domain/cursor";
 import { ATTRIBUTIONS, FLAGS, STATUSES } from "../domain/vocabulary";
 import type { AppEnv } from "../env";
@@ -13,7 +12,7 @@ const pick = <T extends string>(value: string | undefined, allowed: readonly T[]
 
 export async function queuePage(c: Context<AppEnv>) {
   const q = c.req.query();
-  const db = createDb(c.env.DB);
+  const db = c.get("db");
   const principal = c.get("principal");
   const status = pick(q.status, STATUSES);
   const attribution = pick(q.attribution, ATTRIBUTIONS);

@@ -5,12 +5,11 @@
 import type { Context } from "hono";
 import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import { createRemoteJWKSet, jwtVerify } from "jose";
-import { createDb } from "../db/client";
 import { tokenIsActive } from "../db/queries/tokens";
 import { sha256Hex } from "../domain/hash";
 import type { Principal } from "../domain/permissions";
-import { ROLES, type Role } from "../domain/vocabulary";
-import type { AppEnv, Env } from "../env";
+import { ROLES } from "../domain/vocabulary";
+import { type AppEnv, configOf, type Env } from "../env";
 
 const COOKIE = "claimdesk_session";
 const SESSION_SECONDS = 12 * 60 * 60;
@@ -61,7 +60,7 @@ async function fromCookie(c: Context<AppEnv>): Promise<Principal | null> {
   // Sessions end with their token: a revoked API token, or an ADMIN_TOKEN that was changed or removed.
   if (payload.key === "admin-token") {
     if (!c.env.ADMIN_TOKEN || payload.admin !== (await adminFingerprint(c.env))) return null;
-  } else if (!(await tokenIsActive(createDb(c.env.DB), payload.key))) return null;
+  } else if (!(await tokenIsActive(c.get("db"), payload.key))) return null;
   return { role: payload.role, actor: payload.actor, key: payload.key };
 }
 
@@ -81,10 +80,7 @@ async function fromAccess(c: Context<AppEnv>): Promise<Principal | null> {
     const { payload } = await jwtVerify(assertion, jwks, { issuer, audience: aud });
     const email = typeof payload.email === "string" ? payload.email : null;
     if (!email) return null;
-    const role = (ROLES as readonly string[]).includes(c.env.ACCESS_ROLE ?? "")
-      ? (c.env.ACCESS_ROLE as Role)
-      : "reviewer";
-    return { role, actor: email, key: `access:${email}` };
+    return { role: configOf(c.env).ACCESS_ROLE, actor: email, key: `access:${email}` };
   } catch {
     return null;
   }

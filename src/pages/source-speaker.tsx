@@ -1,7 +1,6 @@
 // A source's archived article with its claims highlighted, and a speaker's track record.
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
-import { createDb } from "../db/client";
 import { STATUSES } from "../domain/vocabulary";
 import type { AppEnv } from "../env";
 import { sourceRecord } from "../services/sources";
@@ -53,7 +52,7 @@ function highlighted(article: string, marks: Mark[]): Child[] {
 }
 
 export async function sourcePage(c: Context<AppEnv>, id: string) {
-  const found = await sourceRecord(createDb(c.env.DB), c.get("principal"), id);
+  const found = await sourceRecord(c.get("db"), c.get("principal"), id);
   if (!found.ok) return notFoundPage(c, "source");
   const source = found.value;
   const claims = source.claims;
@@ -118,7 +117,7 @@ export async function sourcePage(c: Context<AppEnv>, id: string) {
 }
 
 export async function speakerPage(c: Context<AppEnv>, id: string) {
-  const found = await speakerRecord(createDb(c.env.DB), c.get("principal"), id);
+  const found = await speakerRecord(c.get("db"), c.get("principal"), id);
   if (!found.ok) return notFoundPage(c, "speaker");
   const speaker = found.value;
   const { tally, claims } = speaker;

@@ -1,5 +1,4 @@
 // The claims resource over HTTP: parse, call the use case, answer JSON or problem+json.
-import { createDb } from "../../db/client";
 import { decodeClaimCursor, encodeCursor } from "../../domain/cursor";
 import {
   claimHistory,
@@ -23,7 +22,7 @@ export const claims = router()
     const { q, cursor, speaker_id, source_id, ...filters } = c.req.valid("query");
     const order = claimOrder({ q });
     const page = unwrap(
-      await listClaims(createDb(c.env.DB), c.get("principal"), {
+      await listClaims(c.get("db"), c.get("principal"), {
         ...filters,
         speakerId: speaker_id,
         sourceId: source_id,
@@ -34,47 +33,47 @@ export const claims = router()
     return c.json({ data: page.claims, next_cursor: page.next && encodeCursor(page.next) }, 200);
   })
   .openapi(routes.createClaim, async (c) => {
-    const claim = unwrap(await createClaim(createDb(c.env.DB), c.get("principal"), c.req.valid("json")));
+    const claim = unwrap(await createClaim(c.get("db"), c.get("principal"), c.req.valid("json")));
     c.header("Location", `/api/v1/claims/${claim.id}`);
     c.header("ETag", etag(claim.version));
     return c.json(claim, 201);
   })
   .openapi(routes.getClaim, async (c) => {
-    const claim = unwrap(await getClaim(createDb(c.env.DB), c.get("principal"), c.req.valid("param").id));
+    const claim = unwrap(await getClaim(c.get("db"), c.get("principal"), c.req.valid("param").id));
     c.header("ETag", etag(claim.version));
     return c.json(claim, 200);
   })
   .openapi(routes.editClaim, async (c) => {
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
-    const claim = unwrap(await editClaim(createDb(c.env.DB), c.get("principal"), id, requiredVersion(c), body));
+    const claim = unwrap(await editClaim(c.get("db"), c.get("principal"), id, requiredVersion(c), body));
     c.header("ETag", etag(claim.version));
     return c.json(claim, 200);
   })
   .openapi(routes.reviewClaim, async (c) => {
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
-    const { claim } = unwrap(await reviewClaim(createDb(c.env.DB), c.get("principal"), id, requiredVersion(c), body));
+    const { claim } = unwrap(await reviewClaim(c.get("db"), c.get("principal"), id, requiredVersion(c), body));
     c.header("ETag", etag(claim.version));
     return c.json(claim, 200);
   })
   .openapi(routes.claimHistory, async (c) => {
-    const events = unwrap(await claimHistory(createDb(c.env.DB), c.get("principal"), c.req.valid("param").id));
+    const events = unwrap(await claimHistory(c.get("db"), c.get("principal"), c.req.valid("param").id));
     return c.json({ data: events }, 200);
   })
   .openapi(routes.addEvidence, async (c) => {
     const { id } = c.req.valid("param");
-    const item = unwrap(await addEvidence(createDb(c.env.DB), c.get("principal"), id, c.req.valid("json")));
+    const item = unwrap(await addEvidence(c.get("db"), c.get("principal"), id, c.req.valid("json")));
     return c.json(item, 201);
   })
   .openapi(routes.removeEvidence, async (c) => {
     const { id, eid } = c.req.valid("param");
-    unwrap(await removeEvidence(createDb(c.env.DB), c.get("principal"), id, eid));
+    unwrap(await removeEvidence(c.get("db"), c.get("principal"), id, eid));
     return c.body(null, 204);
   })
   .openapi(routes.clearFlag, async (c) => {
     const { id, flag } = c.req.valid("param");
     const { note } = c.req.valid("json");
-    const claim = unwrap(await clearFlag(createDb(c.env.DB), c.get("principal"), id, flag, note));
+    const claim = unwrap(await clearFlag(c.get("db"), c.get("principal"), id, flag, note));
     return c.json(claim, 200);
   });

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createDb } from "../../db/client";
 import { decodeRecheckCursor, encodeCursor } from "../../domain/cursor";
 import { DateOrDateTime } from "../../domain/schemas";
 import { RECHECK_OUTCOMES } from "../../domain/vocabulary";
@@ -43,14 +42,14 @@ const list = createRoute({
 
 export const rechecks = router()
   .openapi(run, async (c) => {
-    const deps = { db: createDb(c.env.DB), settings: recheckSettings(c.env) };
+    const deps = { db: c.get("db"), settings: recheckSettings(c.env) };
     const recheck = unwrap(await recheckNow(deps, c.get("principal"), c.req.valid("param").id));
     return c.json(recheckView(recheck), 201);
   })
   .openapi(list, async (c) => {
     const { outcome, since, limit, cursor } = c.req.valid("query");
     const page = unwrap(
-      await recheckList(createDb(c.env.DB), c.get("principal"), {
+      await recheckList(c.get("db"), c.get("principal"), {
         outcome,
         since: since === undefined ? undefined : new Date(since).toISOString(),
         limit,

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createDb } from "../../db/client";
 import { decodeIdCursor, encodeCursor } from "../../domain/cursor";
 import { NewSourceBody } from "../../domain/schemas";
 import { requirePermission } from "../../middleware/auth";
@@ -62,7 +61,7 @@ export const sources = router()
   .openapi(list, async (c) => {
     const { limit, cursor } = c.req.valid("query");
     const page = unwrap(
-      await sourceList(createDb(c.env.DB), c.get("principal"), {
+      await sourceList(c.get("db"), c.get("principal"), {
         limit,
         cursor: cursorOrThrow(cursor, decodeIdCursor),
       }),
@@ -70,11 +69,11 @@ export const sources = router()
     return c.json({ data: page.sources, next_cursor: page.next && encodeCursor(page.next) }, 200);
   })
   .openapi(create, async (c) => {
-    const source = unwrap(await createSource(createDb(c.env.DB), c.get("principal"), c.req.valid("json")));
+    const source = unwrap(await createSource(c.get("db"), c.get("principal"), c.req.valid("json")));
     c.header("Location", `/api/v1/sources/${source.id}`);
     return c.json(source, 201);
   })
   .openapi(get, async (c) => {
-    const record = unwrap(await sourceRecord(createDb(c.env.DB), c.get("principal"), c.req.valid("param").id));
+    const record = unwrap(await sourceRecord(c.get("db"), c.get("principal"), c.req.valid("param").id));
     return c.json(record, 200);
   });

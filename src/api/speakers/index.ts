@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createDb } from "../../db/client";
 import { decodeIdCursor, encodeCursor } from "../../domain/cursor";
 import { NewSpeakerBody } from "../../domain/schemas";
 import { STATUSES } from "../../domain/vocabulary";
@@ -60,7 +59,7 @@ export const speakers = router()
   .openapi(list, async (c) => {
     const { limit, name, cursor } = c.req.valid("query");
     const page = unwrap(
-      await speakerList(createDb(c.env.DB), c.get("principal"), {
+      await speakerList(c.get("db"), c.get("principal"), {
         limit,
         name,
         cursor: cursorOrThrow(cursor, decodeIdCursor),
@@ -69,11 +68,11 @@ export const speakers = router()
     return c.json({ data: page.speakers, next_cursor: page.next && encodeCursor(page.next) }, 200);
   })
   .openapi(create, async (c) => {
-    const speaker = unwrap(await createSpeaker(createDb(c.env.DB), c.get("principal"), c.req.valid("json")));
+    const speaker = unwrap(await createSpeaker(c.get("db"), c.get("principal"), c.req.valid("json")));
     c.header("Location", `/api/v1/speakers/${speaker.id}`);
     return c.json(speaker, 201);
   })
   .openapi(get, async (c) => {
-    const record = unwrap(await speakerRecord(createDb(c.env.DB), c.get("principal"), c.req.valid("param").id));
+    const record = unwrap(await speakerRecord(c.get("db"), c.get("principal"), c.req.valid("param").id));
     return c.json(record, 200);
   });

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createDb } from "../../db/client";
 import { NewTokenBody } from "../../domain/schemas";
 import { requirePermission } from "../../middleware/auth";
 import { withholdFromRetries } from "../../middleware/idempotency";
@@ -49,11 +48,11 @@ const revoke = createRoute({
 
 export const tokens = router()
   .openapi(list, async (c) => {
-    const tokens = unwrap(await tokenList(createDb(c.env.DB), c.get("principal")));
+    const tokens = unwrap(await tokenList(c.get("db"), c.get("principal")));
     return c.json({ data: tokens }, 200);
   })
   .openapi(create, async (c) => {
-    const made = unwrap(await createToken(createDb(c.env.DB), c.get("principal"), c.req.valid("json")));
+    const made = unwrap(await createToken(c.get("db"), c.get("principal"), c.req.valid("json")));
     c.header("Cache-Control", "no-store");
     // The secret is never kept for Idempotency-Key retries; a retry is told which token was made.
     withholdFromRetries(c, {
@@ -63,6 +62,6 @@ export const tokens = router()
     return c.json(made, 201);
   })
   .openapi(revoke, async (c) => {
-    unwrap(await revokeToken(createDb(c.env.DB), c.get("principal"), c.req.valid("param").id));
+    unwrap(await revokeToken(c.get("db"), c.get("principal"), c.req.valid("param").id));
     return c.body(null, 204);
   });

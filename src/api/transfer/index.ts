@@ -1,7 +1,6 @@
 // Import, export and ClaimReview over HTTP: the body's Content-Type names the import format.
 import type { z } from "@hono/zod-openapi";
-import { createDb } from "../../db/client";
-import type { Env } from "../../env";
+import { configOf, type Env } from "../../env";
 import { compactForRetries, MAX_STORED_BYTES } from "../../middleware/idempotency";
 import { Problem } from "../../middleware/problem";
 import { claimReviewOf, exportClaims, type ImportFormat, importClaims } from "../../services/transfer";
@@ -9,7 +8,10 @@ import { router } from "../openapi";
 import { unwrap } from "../results";
 import * as routes from "./routes";
 
-const organization = (env: Env) => ({ name: env.ORG_NAME, url: env.ORG_URL });
+const organization = (env: Env) => {
+  const config = configOf(env);
+  return { name: config.ORG_NAME, url: config.ORG_URL };
+};
 
 const FORMATS: Record<string, ImportFormat> = {
   "application/x-ndjson": "ndjson",
@@ -56,13 +58,13 @@ export const transfer = router()
   .openapi(routes.importClaims, async (c) => {
     const format = importFormat(c.req.header("content-type"));
     const text = new TextDecoder().decode(await c.req.arrayBuffer());
-    const outcome = unwrap(await importClaims(createDb(c.env.DB), c.get("principal"), format, text));
+    const outcome = unwrap(await importClaims(c.get("db"), c.get("principal"), format, text));
     compactForRetries(c, importDigest);
     return c.json(outcome, 200);
   })
   .openapi(routes.exportClaims, (c) => {
     const { format } = c.req.valid("query");
-    const exported = unwrap(exportClaims(createDb(c.env.DB), c.get("principal"), format, organization(c.env)));
+    const exported = unwrap(exportClaims(c.get("db"), c.get("principal"), format, organization(c.env)));
     return c.body(exported.body, 200, {
       "Content-Type": exported.contentType,
       "Content-Disposition": `attachment; filename="${exported.filename}"`,
@@ -70,7 +72,7 @@ export const transfer = router()
   })
   .openapi(routes.claimReview, async (c) => {
     const { id } = c.req.valid("param");
-    const review = unwrap(await claimReviewOf(createDb(c.env.DB), c.get("principal"), id, organization(c.env)));
+    const review = unwrap(await claimReviewOf(c.get("db"), c.get("principal"), id, organization(c.env)));
     // claimReview() omits absent members, which its return type cannot say; the tests hold the shape.
     return c.json(review as z.infer<typeof routes.ClaimReview>, 200, {
       "Content-Type": "application/ld+json; charset=utf-8",

@@ -2,7 +2,6 @@
 // either redirects (303) to the claim with a "done" note or shows the page again with the
 // input kept and the use case's answer beside the field it concerns.
 import type { Context } from "hono";
-import { createDb } from "../../db/client";
 import { EvidenceBody, FlagClearBody, ReviewBody } from "../../domain/schemas";
 import { FLAGS, type Flag } from "../../domain/vocabulary";
 import type { AppEnv } from "../../env";
@@ -46,7 +45,7 @@ export async function postReview(c: Context<AppEnv>, id: string) {
     rationale: form.rationale?.trim() ? form.rationale : undefined,
   });
   if ("errors" in checked) return claimPage(c, id, { form: "review", values: form, errors: checked.errors }, 422);
-  const db = createDb(c.env.DB);
+  const db = c.get("db");
   const result = await reviewClaim(db, c.get("principal"), id, Number(form.version), checked.data);
   if (!result.ok) return refused(c, id, "review", form, result.error);
   // A form always sends both selects: say so when neither changed, rather than "Review saved."
@@ -71,13 +70,13 @@ export async function postEvidence(c: Context<AppEnv>, id: string) {
     stance: form.stance,
   });
   if ("errors" in checked) return claimPage(c, id, { form: "evidence", values: form, errors: checked.errors }, 422);
-  const result = await addEvidence(createDb(c.env.DB), c.get("principal"), id, checked.data);
+  const result = await addEvidence(c.get("db"), c.get("principal"), id, checked.data);
   if (!result.ok) return refused(c, id, "evidence", form, result.error);
   return redirectTo(c, id, "evidence");
 }
 
 export async function postRemoveEvidence(c: Context<AppEnv>, id: string, evidenceId: string) {
-  const result = await removeEvidence(createDb(c.env.DB), c.get("principal"), id, evidenceId);
+  const result = await removeEvidence(c.get("db"), c.get("principal"), id, evidenceId);
   if (!result.ok) return refused(c, id, undefined, {}, result.error);
   return redirectTo(c, id, "evidence-removed");
 }
@@ -87,13 +86,13 @@ export async function postClearFlag(c: Context<AppEnv>, id: string, flag: string
   if (!(FLAGS as readonly string[]).includes(flag)) return notFoundPage(c, "flag");
   const checked = validate(FlagClearBody, { note: form.note ?? "" });
   if ("errors" in checked) return claimPage(c, id, { form: `flag-${flag}`, values: form, errors: checked.errors }, 422);
-  const result = await clearFlag(createDb(c.env.DB), c.get("principal"), id, flag as Flag, checked.data.note);
+  const result = await clearFlag(c.get("db"), c.get("principal"), id, flag as Flag, checked.data.note);
   if (!result.ok) return refused(c, id, `flag-${flag}`, form, result.error);
   return redirectTo(c, id, "flag");
 }
 
 export async function postRecheck(c: Context<AppEnv>, id: string) {
-  const deps = { db: createDb(c.env.DB), settings: recheckSettings(c.env) };
+  const deps = { db: c.get("db"), settings: recheckSettings(c.env) };
   const result = await recheckNow(deps, c.get("principal"), id);
   if (!result.ok) return refused(c, id, undefined, {}, result.error);
   return redirectTo(c, id, "recheck");

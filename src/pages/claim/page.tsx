@@ -1,7 +1,6 @@
 // The claim page: the quote in its context, the review, evidence, flags, re-checks and history.
 // A rejected form shows the page again with the reviewer's input kept (see actions.tsx).
 import type { Context } from "hono";
-import { createDb } from "../../db/client";
 import type { AppEnv } from "../../env";
 import { claimHistory, getClaim } from "../../services/claims";
 import { recheckList } from "../../services/recheck-log";
@@ -46,7 +45,7 @@ export async function claimPage(
   state: PageState = {},
   status: 200 | 404 | 409 | 413 | 422 = 200,
 ) {
-  const db = createDb(c.env.DB);
+  const db = c.get("db");
   const principal = c.get("principal");
   const [found, history, rechecks] = await Promise.all([
     getClaim(db, principal, id),
@@ -59,13 +58,14 @@ export async function claimPage(
   const canReview = principal.role !== "viewer";
   const mine = (form: PageState["form"]) => (state.form === form ? state : {});
   const done = DONE[c.req.query("done") ?? ""];
-  const theirChanges = state.conflictSince ? events.filter((e) => e.at > (state.conflictSince ?? "")) : [];
+  const theirChanges =
+    state.conflictSince === undefined ? [] : events.filter((e) => e.at > (state.conflictSince ?? ""));
   return render(
     c,
     <Layout title={`Claim: ${claim.text.slice(0, 60)}`} principal={principal} nonce={c.get("secureHeadersNonce")}>
       {done && <Notice kind="ok">{done}</Notice>}
       {state.message && <Notice kind="bad">{state.message}</Notice>}
-      {state.conflictSince && (
+      {state.conflictSince !== undefined && (
         <Notice kind="bad">
           <ConflictNotice events={theirChanges} />
         </Notice>

@@ -1,5 +1,5 @@
 // What the re-check use cases are told rather than read: batch size, intervals, fetch limits.
-import type { Env } from "../../env";
+import { configOf, type Env } from "../../env";
 import type { FetchLimits } from "./fetch-page";
 
 export interface RecheckSettings {
@@ -12,24 +12,20 @@ export interface RecheckSettings {
   limits: FetchLimits;
 }
 
-function positiveInt(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
-
-/** The settings from the Worker's variables, with their defaults. Only the entry points (the
- * jobs, the API and page handlers) call it; the use cases take its answer. */
+/** The settings from the Worker's parsed variables. Only the entry points (the jobs, the API
+ * and page handlers) call it; the use cases take its answer. */
 export function recheckSettings(env: Env): RecheckSettings {
+  const config = configOf(env);
   return {
-    batch: positiveInt(env.RECHECK_BATCH, 50),
-    rereviewDays: positiveInt(env.REREVIEW_DAYS, 30),
-    openIntervalHours: env.RECHECK_OPEN_HOURS === "0" ? 0 : positiveInt(env.RECHECK_OPEN_HOURS, 24),
+    batch: config.RECHECK_BATCH,
+    rereviewDays: config.REREVIEW_DAYS,
+    openIntervalHours: config.RECHECK_OPEN_HOURS,
     limits: {
-      timeoutMs: positiveInt(env.RECHECK_TIMEOUT_MS, 10_000),
+      timeoutMs: config.RECHECK_TIMEOUT_MS,
       maxBytes: 2 * 1024 * 1024,
       maxRedirects: 5,
-      userAgent: `claimdesk-recheck/1.0 (+${env.ORG_URL})`,
-      allowPrivate: env.RECHECK_ALLOW_PRIVATE === "true",
+      userAgent: `claimdesk-recheck/1.0 (+${config.ORG_URL})`,
+      allowPrivate: config.RECHECK_ALLOW_PRIVATE,
     },
   };
 }

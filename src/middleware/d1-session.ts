@@ -1,0 +1,33 @@
+// Reads from D1's read replicas without reading the past: every request runs in a D1 session
+// (withSession), anchored at the newest bookmark the caller has seen, so a replica answers
+// only once it holds everything this caller wrote. API clients carry the bookmark in the
+// `D1-Bookmark` header (sent back on every answer); reviewers' browsers in a cookie.
+import type { MiddlewareHandler } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import { createDb } from "../db/client";
+import type { AppEnv } from "../env";
+
+export const BOOKMARK_HEADER = "D1-Bookmark";
+const BOOKMARK_COOKIE = "claimdesk_bookmark";
+
+// A bookmark is D1's own opaque token; anything unlike one is ignored rather than sent to D1.
+const BOOKMARK = /^[A-Za-z0-9-]{1,128}$/;
+const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export const d1Session: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const given = c.req.header(BOOKMARK_HEADER) ?? getCookie(c, BOOKMARK_COOKIE);
+  const bookmark = given && BOOKMARK.test(given) ? given : undefined;
+  // Without a bookmark, a write starts at the primary and a read may take any replica.
+  const session = c.env.DB.withSession(
+    bookmark ?? (WRITES.has(c.req.method) ? "first-primary" : "first-unconstrained"),
+  );
+  c.set("db", createDb(session));
+  await next();
+  const latest = session.getBookmark();
+  if (!latest) return;
+  c.res.headers.set(BOOKMARK_HEADER, latest);
+  // The pages' browsers keep it in a cookie; only when it moved, so reads stay cacheable.
+  if (!c.req.path.startsWith("/api/") && latest !== bookmark) {
+    setCookie(c, BOOKMARK_COOKIE, latest, { path: "/", httpOnly: true, secure: true, sameSite: "Strict" });
+  }
+};

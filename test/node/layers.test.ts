@@ -1,0 +1,100 @@
+// The layers point one way (README, Layout): entry → api | pages | jobs → services → domain | db.
+// This reads every import in src/ and holds each file to what its layer may import, and finds
+// import cycles.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const src = path.resolve(import.meta.dirname, "../../src");
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return filesUnder(full);
+    return /\.(ts|tsx)$/.test(entry.name) ? [full] : [];
+  });
+}
+
+/** The layer of a file: its folder under src/, or the entry files themselves. */
+function layerOf(file: string): string {
+  const rel = path.relative(src, file).replace(/\\/g, "/");
+  if (rel === "index.ts" || rel === "app.ts") return "entry";
+  if (rel === "env.ts") return "env";
+  if (rel === "db/client.ts") return "db-client";
+  return rel.split("/")[0] ?? rel;
+}
+
+// What each layer may import besides itself. db/client (opening the database) is for every
+// door; db/queries and the schema only for services and middleware (token lookups).
+const MAY_IMPORT: Record<string, string[]> = {
+  entry: ["api", "pages", "jobs", "services", "middleware", "domain", "env", "db-client"],
+  api: ["services", "middleware", "domain", "env", "db-client"],
+  pages: ["services", "middleware", "domain", "env", "db-client"],
+  jobs: ["services", "domain", "env", "db-client"],
+  middleware: ["services", "domain", "db", "db-client", "env"],
+  services: ["domain", "db", "db-client", "extract", "env"],
+  extract: ["domain"],
+  db: ["domain", "db-client"],
+  "db-client": ["db"],
+  env: ["domain", "db-client"],
+  domain: [],
+  bundle: [],
+  cli: ["db", "db-client", "domain", "env"],
+};
+
+const IMPORT = /^\s*(?:import|export)\b[^'"]*?from\s+["'](\.[^"']+)["']/gm;
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const found: string[] = [];
+  for (const match of text.matchAll(IMPORT)) {
+    const target = path.resolve(path.dirname(file), match[1] ?? "");
+    const candidates = [".ts", ".tsx", "/index.ts", "/index.tsx", ""].map((ext) => target + ext);
+    const resolved = candidates.find((c) => files.includes(c));
+    // A module may import its own namespace (src/bundle/zod.ts does, to re-export it as `z`).
+    if (resolved && resolved !== file) found.push(resolved);
+  }
+  return found;
+}
+
+const files = filesUnder(src);
+const graph = new Map(files.map((file) => [file, importsOf(file)]));
+const rel = (file: string) => path.relative(src, file);
+
+describe("the layers of src/", () => {
+  it("knows every layer", () => {
+    const unknown = files.filter((file) => !(layerOf(file) in MAY_IMPORT)).map(rel);
+    expect(unknown).toEqual([]);
+  });
+
+  it("imports only downwards", () => {
+    const wrong: string[] = [];
+    for (const [file, targets] of graph) {
+      const from = layerOf(file);
+      for (const target of targets) {
+        const to = layerOf(target);
+        if (to !== from && !MAY_IMPORT[from]?.includes(to))
+          wrong.push(`${rel(file)} (${from}) → ${rel(target)} (${to})`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("has no import cycle", () => {
+    const cycles: string[] = [];
+    const state = new Map<string, "open" | "done">();
+    const stack: string[] = [];
+    const visit = (file: string) => {
+      state.set(file, "open");
+      stack.push(file);
+      for (const next of graph.get(file) ?? []) {
+        if (state.get(next) === "open") cycles.push([...stack.slice(stack.indexOf(next)), next].map(rel).join(" → "));
+        else if (!state.has(next)) visit(next);
+      }
+      stack.pop();
+      state.set(file, "done");
+    };
+    for (const file of files) if (!state.has(file)) visit(file);
+    expect(cycles).toEqual([]);
+  });
+});
