@@ -5,11 +5,11 @@
 import type { Context } from "hono";
 import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import { createRemoteJWKSet, jwtVerify } from "jose";
-import { tokenIsActive } from "../db/queries/tokens";
 import { sha256Hex } from "../domain/hash";
 import type { Principal } from "../domain/permissions";
 import { ROLES } from "../domain/vocabulary";
 import { type AppEnv, configOf, type Env } from "../env";
+import { tokenStillWorks } from "../services/tokens";
 
 const COOKIE = "claimdesk_session";
 const SESSION_SECONDS = 12 * 60 * 60;
@@ -60,7 +60,7 @@ async function fromCookie(c: Context<AppEnv>): Promise<Principal | null> {
   // Sessions end with their token: a revoked API token, or an ADMIN_TOKEN that was changed or removed.
   if (payload.key === "admin-token") {
     if (!c.env.ADMIN_TOKEN || payload.admin !== (await adminFingerprint(c.env))) return null;
-  } else if (!(await tokenIsActive(c.get("db"), payload.key))) return null;
+  } else if (!(await tokenStillWorks(c.get("db"), payload.key))) return null;
   return { role: payload.role, actor: payload.actor, key: payload.key };
 }
 
