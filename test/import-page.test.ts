@@ -411,6 +411,28 @@ describe("POST /import", () => {
     expect((await claimsOf(sourceId)).map((c) => c.text)).toEqual([amiri.text, attacks.text]);
   });
 
+  it("finds a url-less article's source again by its title and publisher, with its claims tracked", async () => {
+    const wire = { ...seedArticle(""), source_title: "Kunduz wire copy, imported twice", source_publisher: "A F P" };
+    const first = await request("POST", "/import/preview", wire);
+    const made = await request("POST", "/import", submission(first, onlyTicked(first, [keyOf(amiri), keyOf(attacks)])));
+    expect(made.location).toMatch(/\?imported=2&skipped=0$/);
+    const sourceId = sourceIdFrom(made.location);
+
+    // The same article again, its title and publisher spelled differently.
+    const again = { ...wire, source_title: "KUNDUZ wire copy,  imported twice ", source_publisher: "a f p" };
+    const preview = await request("POST", "/import/preview", again);
+    expect((preview.html.match(/already tracked<\/span>/g) ?? []).length).toBe(2);
+    expect(preview.fields.get(`pick_${keyOf(amiri)}`)?.checked).toBe(false);
+    const second = await request(
+      "POST",
+      "/import",
+      submission(preview, onlyTicked(preview, [keyOf(amiri), keyOf(ebadi)])),
+    );
+    expect(second.location).toBe(`/sources/${sourceId}?imported=1&skipped=1`);
+    expect((await claimsOf(sourceId)).map((c) => c.text)).toEqual([amiri.text, attacks.text, ebadi.text]);
+    expect(await count("sources", sql`lower(title) LIKE 'kunduz wire copy%'`)).toBe(1);
+  });
+
   it("shows a second import's known claims as already tracked, unticked, and creates no duplicates", async () => {
     const preview = await request("POST", "/import/preview", seedArticle(url));
     const sourceId = (await db.get<{ id: string }>(sql`SELECT id FROM sources WHERE url = ${url}`))?.id ?? "";

@@ -95,9 +95,14 @@ const refused: [rule: string, sql: string, error: RegExp][] = [
     /CHECK constraint failed: sources_url_http/,
   ],
   [
-    "source with neither url nor title",
-    `INSERT INTO sources (id, publisher, created_at, updated_at) VALUES ('src_x', 'AFP', '${T}', '${T}')`,
+    "source with neither url, title nor publisher",
+    `INSERT INTO sources (id, author, created_at, updated_at) VALUES ('src_x', 'Jane Doe', '${T}', '${T}')`,
     /CHECK constraint failed: sources_named/,
+  ],
+  [
+    "source with a url and a match key (the key is for sources without one)",
+    `INSERT INTO sources (id, url, match_key, created_at, updated_at) VALUES ('src_x', 'https://example.org/k', 'k', '${T}', '${T}')`,
+    /CHECK constraint failed: sources_url_or_match_key/,
   ],
   [
     "evidence with neither url nor note",
@@ -134,6 +139,11 @@ const refused: [rule: string, sql: string, error: RegExp][] = [
     "duplicate source url",
     `INSERT INTO sources (id, url, created_at, updated_at) VALUES ('src_x', 'https://example.org/a', '${T}', '${T}')`,
     /UNIQUE constraint failed: sources.url/,
+  ],
+  [
+    "duplicate source match key (same title and publisher, no url)",
+    `INSERT INTO sources (id, publisher, match_key, created_at, updated_at) VALUES ('src_y', 'AFP', 'afp-key', '${T}', '${T}'), ('src_z', 'afp', 'afp-key', '${T}', '${T}')`,
+    /UNIQUE constraint failed: sources.match_key/,
   ],
   [
     "duplicate speaker (same name and role)",

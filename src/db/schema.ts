@@ -42,12 +42,17 @@ export const sources = sqliteTable(
     latestText: text("latest_text"),
     latestContentHash: text("latest_content_hash"),
     latestFetchedAt: text("latest_fetched_at"),
+    /** Without a url: normalised title + publisher (+ the day published), see domain/normalise.ts
+     * sourceMatchKey; the same source named twice is found, not created again. Null with a url. */
+    matchKey: text("match_key"),
     ...timestamps,
   },
   (t) => [
     uniqueIndex("sources_url_unique").on(t.url),
+    uniqueIndex("sources_match_key_unique").on(t.matchKey),
     check("sources_url_http", sql`${t.url} IS NULL OR ${t.url} LIKE 'http://%' OR ${t.url} LIKE 'https://%'`),
-    check("sources_named", sql`${t.url} IS NOT NULL OR ${t.title} IS NOT NULL`),
+    check("sources_named", sql`${t.url} IS NOT NULL OR ${t.title} IS NOT NULL OR ${t.publisher} IS NOT NULL`),
+    check("sources_url_or_match_key", sql`${t.url} IS NULL OR ${t.matchKey} IS NULL`),
   ],
 );
 

@@ -1,5 +1,7 @@
 // Flat fields (a form's inputs, a CSV row's cells) as a claim body: one mapping for both, so
-// the same words make the same claim whichever door they come through.
+// the same words make the same claim whichever door they come through. And the export's own
+// rows as a claim body, so that an export imports again.
+import { idPattern } from "./ids";
 import { TAG_SEPARATORS } from "./schemas";
 
 export type FlatFields = Partial<Record<string, string>>;
@@ -55,4 +57,49 @@ export function claimBodyFromFlat(fields: FlatFields, options: { partial: boolea
     source: hasSource ? source : options.partial ? undefined : {},
   };
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+}
+
+// ---- the export's own rows ------------------------------------------------------------------
+
+/** What a claim in the NDJSON export (the API's Claim view) holds besides a POST /claims body's
+ * fields: its state and bookkeeping, which an import does not take over (a new claim starts
+ * unverified, with its own id and history). */
+export const EXPORT_ONLY_FIELDS = [
+  "id",
+  "status",
+  "attribution",
+  "rationale",
+  "verdict_at",
+  "flags",
+  "recheck_due_at",
+  "version",
+  "created_by",
+  "created_at",
+  "updated_at",
+] as const;
+
+const CLAIM_ID = idPattern("claim");
+const ignored = new Set<string>(EXPORT_ONLY_FIELDS);
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** A claim as the export wrote it: an object whose `id` is a claim id (`clm_…`). */
+export function isExportRow(value: unknown): value is Record<string, unknown> {
+  return isRecord(value) && typeof value.id === "string" && CLAIM_ID.test(value.id);
+}
+
+/** An export row as a POST /claims body: the export-only fields dropped, the speaker and source
+ * taken by their fields (name, role, kind; url, title, publisher, published_at), not by the ids
+ * of another deployment. Any other field is kept, for the body's schema to refuse. */
+export function claimBodyFromExport(row: Record<string, unknown>): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (ignored.has(key)) continue;
+    if ((key === "speaker" || key === "source") && isRecord(value)) {
+      const { id: _id, ...fields } = value;
+      body[key] = fields;
+    } else body[key] = value;
+  }
+  return body;
 }

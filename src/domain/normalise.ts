@@ -64,3 +64,18 @@ export function claimDedupeKey(text: string, context: string | null | undefined)
 export function speakerMatchKey(name: string, role: string | null | undefined): string {
   return `${normaliseText(name)}\u001f${normaliseText(role ?? "")}`;
 }
+
+/** What identifies a source without a url: its title and publisher after normalising, and the
+ * day it was published when that is given ("2020-03-05", also of a date-time). Either the title
+ * or the publisher may be missing ("told AFP": the publisher alone), not both: null then.
+ * A source with a url is identified by its canonical url instead (domain/url.ts). */
+export function sourceMatchKey(source: {
+  title?: string | null;
+  publisher?: string | null;
+  publishedAt?: string | null;
+}): string | null {
+  const title = normaliseText(source.title ?? "");
+  const publisher = normaliseText(source.publisher ?? "");
+  if (!title && !publisher) return null;
+  return `${title}\u001f${publisher}\u001f${(source.publishedAt ?? "").trim().slice(0, 10)}`;
+}

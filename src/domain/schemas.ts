@@ -3,6 +3,7 @@
 // characters, notes 10,000, urls 2,048 (http/https only).
 import { z } from "@hono/zod-openapi";
 import type { FieldError } from "./errors";
+import { sourceMatchKey } from "./normalise";
 import { withoutControlCharacters } from "./text";
 import { isHttpUrl } from "./url";
 import { ATTRIBUTIONS, CLAIM_KINDS, ROLES, SPEAKER_KINDS, STANCES, STATUSES } from "./vocabulary";
@@ -74,16 +75,26 @@ export const SourceFields = {
     .openapi({ description: "The article text, archived." }),
 };
 
+/** What identifies a source: its url; without one, its title, its publisher or both (with the
+ * day published when given), compared after normalising (sourceMatchKey). */
+export function identifiesSource(s: { url?: string | null; title?: string | null; publisher?: string | null }) {
+  return Boolean(s.url) || sourceMatchKey(s) !== null;
+}
+
+export const SOURCE_IDENTITY =
+  'A source with a `url` is found by its canonical url. Without one it is found by its `title` and `publisher` (either may be missing, not both: "told AFP" names the publisher alone) and the day of `published_at` when given, compared after normalising case, quotes, dashes and white space. A source not found is created.';
+
 export const SourceInput = z
   .strictObject({ id: z.string().max(64).optional(), ...SourceFields })
   .refine(
     (s) =>
-      s.id !== undefined
-        ? Object.values({ ...s, id: undefined }).every((v) => v === undefined)
-        : Boolean(s.url || s.title),
-    { message: "give either the id of an existing source, or a url or title for the source" },
+      s.id !== undefined ? Object.values({ ...s, id: undefined }).every((v) => v === undefined) : identifiesSource(s),
+    { message: "give either the id of an existing source, or its url, title or publisher" },
   )
-  .openapi("SourceRef", { example: { url: "https://www.afp.com/en/news/kunduz", publisher: "AFP" } });
+  .openapi("SourceRef", {
+    description: `An existing source by \`id\`, or the fields to find or create it by. ${SOURCE_IDENTITY}`,
+    example: { url: "https://www.afp.com/en/news/kunduz", publisher: "AFP" },
+  });
 export type SourceInput = z.infer<typeof SourceInput>;
 
 /** `speaker_id` / `source_id` at the top level are read as `speaker: {id}` / `source: {id}`,
@@ -165,8 +176,8 @@ export type NewSpeakerBody = z.infer<typeof NewSpeakerBody>;
 
 export const NewSourceBody = z
   .strictObject(SourceFields)
-  .refine((s) => Boolean(s.url || s.title), { message: "give a url or a title", path: ["url"] })
-  .openapi("NewSource");
+  .refine(identifiesSource, { message: "give a url, a title or a publisher", path: ["url"] })
+  .openapi("NewSource", { description: `${SOURCE_IDENTITY} POST /sources answers 409 with the existing id.` });
 export type NewSourceBody = z.infer<typeof NewSourceBody>;
 
 export const NewTokenBody = z
@@ -193,7 +204,9 @@ export const ExtractBody = z
   .openapi("ExtractRequest");
 
 /** An article to import (the /import page): its text and where it was published. With a link
- * the import finds the source by its canonical url; wire copy without one needs a title. */
+ * the import finds the source by its canonical url; wire copy without one needs a title (the
+ * article is archived with its source, so a publisher alone, shared by all its articles, will
+ * not do), and is found by its title, publisher and date (identifiesSource). */
 export const ArticleBody = z
   .strictObject({
     text: SourceFields.text.refine((t) => Boolean(t?.trim()), "paste the article's text"),
@@ -202,7 +215,7 @@ export const ArticleBody = z
     source_publisher: SourceFields.publisher,
     source_published_at: SourceFields.published_at,
   })
-  .refine((a) => Boolean(a.source_url || a.source_title), {
+  .refine((a) => identifiesSource({ url: a.source_url, title: a.source_title }), {
     message: "give the article's link, or its title when it has no link",
     path: ["source_url"],
   });

@@ -6,7 +6,7 @@ import { type Db, runBatch } from "../db/client";
 import { createClaimStatements } from "../db/queries/claims";
 import { upsertSourceStatement } from "../db/queries/sources";
 import { claims, sources } from "../db/schema";
-import { claimDedupeKey } from "../domain/normalise";
+import { claimDedupeKey, sourceMatchKey } from "../domain/normalise";
 import type { Principal } from "../domain/permissions";
 import type { ArticleBody, NewClaimBody } from "../domain/schemas";
 import { sentenceAround } from "../domain/sentences";
@@ -39,21 +39,35 @@ function contextOf(text: string, c: Candidate): string {
   return sentenceAround(text, words, occurrence);
 }
 
-/** The claims of the source at `url` whose dedupe key is among `keys`, by key. */
-async function trackedByKey(db: Db, url: string, keys: string[]): Promise<Map<string, string>> {
+/** Where the article was published, as the store finds or creates its source. */
+function articleSource(article: ArticleBody) {
+  return {
+    url: article.source_url,
+    title: article.source_title,
+    publisher: article.source_publisher,
+    publishedAt: article.source_published_at,
+  };
+}
+
+/** The claims of the article's source (found by its canonical url, or without one by its title,
+ * publisher and date) whose dedupe key is among `keys`, by key. */
+async function trackedByKey(db: Db, article: ArticleBody, keys: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const source = articleSource(article);
+  const matchKey = source.url ? null : sourceMatchKey(source);
+  if (!source.url && matchKey === null) return found;
   const rows = await db
     .select({ id: claims.id, dedupeKey: claims.dedupeKey })
     .from(claims)
     .innerJoin(sources, eq(sources.id, claims.sourceId))
     .where(
       and(
-        eq(sources.url, canonicalUrl(url)),
+        source.url ? eq(sources.url, canonicalUrl(source.url)) : eq(sources.matchKey, matchKey ?? ""),
         // The keys travel as one JSON parameter: D1 allows 100 bound parameters per statement.
         sql`${claims.dedupeKey} IN (SELECT value FROM json_each(${JSON.stringify(keys)}))`,
       ),
     )
     .orderBy(claims.seq);
-  const found = new Map<string, string>();
   for (const row of rows) if (!found.has(row.dedupeKey)) found.set(row.dedupeKey, row.id);
   return found;
 }
@@ -74,9 +88,7 @@ async function propose(db: Db, article: ArticleBody): Promise<Proposal[]> {
     trackedId: null as string | null,
   }));
   const dedupeKeys = proposals.map((p) => claimDedupeKey(p.candidate.text, p.context));
-  const tracked = article.source_url
-    ? await trackedByKey(db, article.source_url, [...new Set(dedupeKeys)])
-    : new Map<string, string>();
+  const tracked = await trackedByKey(db, article, [...new Set(dedupeKeys)]);
   for (const [i, p] of proposals.entries()) p.trackedId = tracked.get(dedupeKeys[i] ?? "") ?? null;
   return proposals;
 }
@@ -113,20 +125,11 @@ export async function importArticle(
   if (size) return fail(size);
   const chosen = bodies.map(newClaim);
   const at = new Date().toISOString();
-  const source = await upsertSourceStatement(
-    db,
-    {
-      url: article.source_url,
-      title: article.source_title,
-      publisher: article.source_publisher,
-      publishedAt: article.source_published_at,
-      text: article.text,
-    },
-    at,
-  );
-  // With a url, each claim names the source by it: its own find-or-create finds the source this
-  // batch's first statement made (or an earlier import did). Without one, by the new source's id.
-  const inputs = article.source_url ? chosen : chosen.map((input) => ({ ...input, source: { id: source.id } }));
+  const source = await upsertSourceStatement(db, { ...articleSource(article), text: article.text }, at);
+  // Each claim names the article's source as the article does (by its url, or without one by its
+  // title, publisher and date): its own find-or-create finds the source this batch's first
+  // statement made, or an earlier import or claim did.
+  const inputs = chosen.map((input) => ({ ...input, source: articleSource(article) }));
   const planned = await Promise.all(inputs.map((input) => createClaimStatements(db, input, actor.actor, at)));
   const ids = planned.map((plan) => plan.id);
   const landed = db

@@ -25,9 +25,13 @@ export async function sourceList(
 export async function createSource(db: Db, actor: Principal, body: NewSourceBody): Promise<Result<SourceView>> {
   const denied = refused(actor, "review");
   if (denied) return denied;
-  const { created, id } = await storeSource(db, { ...body, publishedAt: body.published_at });
+  const { created, id, by } = await storeSource(db, { ...body, publishedAt: body.published_at });
   if (!created) {
-    return fail({ kind: "duplicate", what: "source", existingId: id, detail: `A source with this url exists: ${id}.` });
+    const detail =
+      by === "url"
+        ? `A source with this url exists: ${id}.`
+        : `A source without a url and with this title, publisher and publication date exists: ${id}.`;
+    return fail({ kind: "duplicate", what: "source", existingId: id, detail });
   }
   const row = await getSource(db, id);
   return row ? ok(sourceView(row)) : notFound("source", id);

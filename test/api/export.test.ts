@@ -156,4 +156,22 @@ describe("CSV export against spreadsheet formulas", () => {
     });
     expect(again.json).toMatchObject({ created: 0, duplicates: 1, errors: [] });
   });
+
+  it("quotes every cell holding a semicolon, so no formula hides after one", async () => {
+    const body = {
+      text: "costs rose; =1+1 said the minister",
+      speaker: { name: "Semi Colon", role: "a;=cmd|' /C calc'!A0" },
+      source: { url: "https://example.org/semicolon", title: "one; two" },
+      tags: ["=sum(a1)", "plain"],
+    };
+    const made = await api("POST", "/claims", { body });
+    expect(made.status, made.text).toBe(201);
+    const res = await download("csv");
+    const line = res.text.split("\r\n").find((l) => l.includes(made.json.id)) ?? "";
+    expect(line).toContain('"costs rose; =1+1 said the minister"');
+    expect(line).toContain(`"a;=cmd|' /C calc'!A0"`);
+    expect(line).toContain('"one; two"');
+    expect(line).toContain(`"'=sum(a1);plain"`);
+    expect(parseCsv(line)[0]?.fields.slice(0, 4)).toEqual([body.text, "direct_quote", "Semi Colon", body.speaker.role]);
+  });
 });

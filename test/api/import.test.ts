@@ -189,8 +189,9 @@ describe("POST /import", () => {
     const doc = (await api("GET", "/openapi.json", { token: null })).json;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/import", "/export", "/claims/{id}/claimreview"]));
     expect(doc.paths["/import"].post.requestBody.content["application/json"].schema.items).toEqual({
-      $ref: "#/components/schemas/NewClaim",
+      anyOf: [{ $ref: "#/components/schemas/NewClaim" }, { $ref: "#/components/schemas/Claim" }],
     });
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["NewClaim", "ClaimReview"]));
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["NewClaim", "Claim", "ClaimReview"]));
+    expect(doc.paths["/import"].post.description).toContain("Without one it is found by its `title` and `publisher`");
   });
 });

@@ -49,7 +49,7 @@ describe("sources", () => {
     });
     const got = await api("GET", `/sources/${made.json.id}`);
     expect(got.json.claims.map((c: { id: string }) => c.id)).toEqual([claim.json.id]);
-    expect((await api("POST", "/sources", { body: { publisher: "AFP" } })).status).toBe(422);
+    expect((await api("POST", "/sources", { body: { author: "Jane Doe" } })).status).toBe(422);
     expect((await api("GET", "/sources/src_nope")).status).toBe(404);
   });
 

@@ -1,4 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { EXPORT_ONLY_FIELDS } from "../../domain/claim-fields";
+import { SOURCE_IDENTITY } from "../../domain/schemas";
 import { requirePermission } from "../../middleware/auth";
 import { CSV_COLUMNS, EXPORT_FORMATS, EXPORT_ONLY_COLUMNS, MAX_IMPORT_ROWS } from "../../services/transfer";
 import { IdParam, jsonResponse, problems } from "../openapi";
@@ -16,8 +18,10 @@ const problem413 = {
 
 // The body is described with plain OpenAPI schemas, not zod ones: each row is validated on its
 // own (a bad row is reported, not a 422 for the whole request), so no whole-body validator.
-const rowRef = { $ref: "#/components/schemas/NewClaim" };
+// A row is a claim body, or a claim as the NDJSON export writes it (read as the body it holds).
+const rowRef = { anyOf: [{ $ref: "#/components/schemas/NewClaim" }, { $ref: "#/components/schemas/Claim" }] };
 const text = { type: "string" as const };
+const ndjsonRows = "One JSON object per line: a NewClaim, or a Claim as the NDJSON export writes it.";
 
 export const importClaims = createRoute({
   method: "post",
@@ -25,8 +29,10 @@ export const importClaims = createRoute({
   tags: ["import and export"],
   summary: "Import claims in bulk (NDJSON, JSON array or CSV)",
   description: [
-    `Up to ${MAX_IMPORT_ROWS.toLocaleString("en")} rows and 16 MB per request. Each row has the shape of a POST /claims body and is validated like one.`,
-    `CSV: a header row naming columns among ${CSV_COLUMNS.join(", ")} (tags separated by \`;\`); the export's extra columns (${EXPORT_ONLY_COLUMNS.join(", ")}) are ignored, so an export imports again.`,
+    `Up to ${MAX_IMPORT_ROWS.toLocaleString("en")} rows and 16 MB per request. Each row has the shape of a POST /claims body and is validated like one; unknown fields are refused.`,
+    `Speakers and sources are found or created as for POST /claims: a speaker by name and role; ${SOURCE_IDENTITY.replace(/^A source/, "a source")}`,
+    `An export imports again, every row counted as a duplicate: an NDJSON line or JSON array item that is a claim as the NDJSON export writes it (an \`id\` of the form \`clm_…\`) is read as the claim body it holds, without its ${EXPORT_ONLY_FIELDS.filter((f) => f !== "id").join(", ")}, and with its speaker and source taken by their fields, not their ids (so a file moves between deployments).`,
+    `CSV: a header row naming columns among ${CSV_COLUMNS.join(", ")} (tags separated by \`;\`); the export's extra columns (${EXPORT_ONLY_COLUMNS.join(", ")}) are ignored.`,
     "Good rows land, bad rows come back in `errors` with their line (the file's line for NDJSON and CSV, the header being line 1; the 1-based index for a JSON array); duplicates, also within the file, are counted. No row is ever half-written.",
   ].join("\n\n"),
   middleware: [requirePermission("review")],
@@ -34,8 +40,8 @@ export const importClaims = createRoute({
     body: {
       required: true,
       content: {
-        "application/x-ndjson": { schema: { ...text, description: "One NewClaim JSON object per line." } },
-        "application/ndjson": { schema: { ...text, description: "One NewClaim JSON object per line." } },
+        "application/x-ndjson": { schema: { ...text, description: ndjsonRows } },
+        "application/ndjson": { schema: { ...text, description: ndjsonRows } },
         "application/json": { schema: { type: "array", items: rowRef, maxItems: MAX_IMPORT_ROWS } },
         "text/csv": { schema: { ...text, description: `Header row, then one claim per record (RFC 4180).` } },
       },

@@ -1,8 +1,9 @@
 // The demo data: the AFP report from Kunduz (2020-03-05) and its 12 hand-labelled claims.
 // Loading is idempotent and atomic: one D1 batch, and a second load adds nothing.
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { contentHash } from "../../domain/hash";
 import { newId } from "../../domain/ids";
+import { sourceMatchKey } from "../../domain/normalise";
 import { sentenceAround } from "../../domain/sentences";
 import type { ClaimKind, SpeakerKind } from "../../domain/vocabulary";
 import { type Db, runBatch } from "../client";
@@ -41,16 +42,12 @@ function corroboration(article: string, speakerName: string): string {
 
 export async function loadDemoData(db: Db, fixture: DemoFixture, article: string): Promise<{ created: number }> {
   const at = new Date().toISOString();
+  const { title, publisher, published_at: publishedAt } = fixture.source;
+  const matchKey = fixture.source.url ? null : sourceMatchKey({ title, publisher, publishedAt });
   const existing = await db
     .select({ id: sources.id })
     .from(sources)
-    .where(
-      and(
-        isNull(sources.url),
-        eq(sources.title, fixture.source.title),
-        eq(sources.publisher, fixture.source.publisher),
-      ),
-    )
+    .where(fixture.source.url ? eq(sources.url, fixture.source.url) : eq(sources.matchKey, matchKey ?? ""))
     .get();
   const sourceId = existing?.id ?? newId("source");
   const statements = [];
@@ -64,6 +61,7 @@ export async function loadDemoData(db: Db, fixture: DemoFixture, article: string
         publishedAt: fixture.source.published_at,
         text: article,
         contentHash: await contentHash(article),
+        matchKey,
         createdAt: at,
         updatedAt: at,
       }),

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { contentHash } from "../../domain/hash";
 import { newId } from "../../domain/ids";
+import { sourceMatchKey } from "../../domain/normalise";
 import { canonicalUrl } from "../../domain/url";
 import { type Db, runBatch } from "../client";
 import { sources } from "../schema";
@@ -15,28 +16,38 @@ export interface SourceInput {
   text?: string | null;
 }
 
-/** Find-or-create by canonical url as one batch statement, plus an expression for its id.
- * A source without a url is always new (nothing else identifies it reliably): its `id`. */
+/** Find-or-create as one batch statement, plus an expression for its id later in the batch.
+ * A source with a url is identified by its canonical url; one without, by its match key: the
+ * normalised title and publisher, and the day published when given (domain/normalise.ts). */
 export async function upsertSourceStatement(db: Db, input: SourceInput, at: string) {
   const id = newId("source");
   const url = input.url ? canonicalUrl(input.url) : null;
+  const publishedAt = input.publishedAt ?? null;
+  const title = input.title?.trim() || null;
+  const publisher = input.publisher?.trim() || null;
+  const matchKey = url === null ? sourceMatchKey({ title, publisher, publishedAt }) : null;
+  if (url === null && matchKey === null) throw new Error("a source needs a url, a title or a publisher");
   const insert = db
     .insert(sources)
     .values({
       id,
       url,
-      title: input.title?.trim() || null,
-      publisher: input.publisher?.trim() || null,
+      title,
+      publisher,
       author: input.author?.trim() || null,
-      publishedAt: input.publishedAt ?? null,
+      publishedAt,
       text: input.text ?? null,
       contentHash: input.text ? await contentHash(input.text) : null,
+      matchKey,
       createdAt: at,
       updatedAt: at,
     })
-    .onConflictDoNothing({ target: sources.url });
-  const idExpr = url === null ? sql`${id}` : sql`(SELECT id FROM sources WHERE url = ${url})`;
-  return { insert, idExpr, id };
+    .onConflictDoNothing({ target: url === null ? sources.matchKey : sources.url });
+  const idExpr =
+    url === null
+      ? sql`(SELECT id FROM sources WHERE match_key = ${matchKey})`
+      : sql`(SELECT id FROM sources WHERE url = ${url})`;
+  return { insert, idExpr, id, by: url === null ? ("title and publisher" as const) : ("url" as const) };
 }
 
 export async function getSource(db: Db, id: string) {
@@ -67,12 +78,13 @@ export async function listSources(db: Db, options: { limit: number; afterId?: st
   return { rows: rows.slice(0, options.limit), more: rows.length > options.limit };
 }
 
-/** Creates a source; answers the existing one's id instead when its canonical url is taken. */
+/** Creates a source; answers the existing one's id instead when its canonical url (or, without
+ * a url, its match key) is taken, and what identified it. */
 export async function createSource(db: Db, input: SourceInput, at = new Date().toISOString()) {
-  const { insert, idExpr } = await upsertSourceStatement(db, input, at);
+  const { insert, idExpr, by } = await upsertSourceStatement(db, input, at);
   const [inserted, found] = (await runBatch(db, [
     insert.returning({ id: sources.id }),
     db.select({ id: sql<string>`${idExpr}` }).from(sql`(SELECT 1)`),
   ])) as [{ id: string }[], { id: string }[]];
-  return { created: inserted.length > 0, id: found[0]?.id ?? "" };
+  return { created: inserted.length > 0, id: found[0]?.id ?? "", by };
 }

@@ -54,11 +54,15 @@ export function parseCsv(text: string): CsvRecord[] {
 // A cell that starts like a formula is run by spreadsheet programs when the export is opened
 // (CSV injection): such cells go out behind an apostrophe, which the import takes off again.
 const FORMULA_START = /^[=+\-@\t\r]/;
+// Quoted: what RFC 4180 says (a quote, comma or line break), and a semicolon, which spreadsheet
+// programs set to semicolon-separated lists read as a separator: unquoted, "a;=cmd" would put a
+// formula at the start of a cell of their own. (Tags are joined with semicolons.)
+const NEEDS_QUOTES = /[",;\r\n]/;
 
 function csvField(value: string | null | undefined): string {
   if (value === null || value === undefined) return "";
   const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** A cell as the exporter meant it: without the apostrophe that guarded a formula-like start. */

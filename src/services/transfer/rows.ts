@@ -1,6 +1,7 @@
 // An import body, in its format, as numbered rows: each either a valid POST /claims body
-// (the same NewClaimBody schema) or the problem that makes it invalid.
-import { claimBodyFromFlat, FLAT_CLAIM_FIELDS } from "../../domain/claim-fields";
+// (the same NewClaimBody schema) or the problem that makes it invalid. The export's own rows
+// (NDJSON lines, CSV records with the extra columns) are read as the claim bodies they hold.
+import { claimBodyFromExport, claimBodyFromFlat, FLAT_CLAIM_FIELDS, isExportRow } from "../../domain/claim-fields";
 import { describeErrors, NewClaimBody, parseWith } from "../../domain/schemas";
 import { fail, ok, type Result } from "../result";
 import { parseCsv, unguardCell } from "./csv";
@@ -18,6 +19,11 @@ export type ImportRow = { line: number; body: NewClaimBody } | { line: number; p
 function validated(line: number, value: unknown): ImportRow {
   const parsed = parseWith(NewClaimBody, value);
   return parsed.ok ? { line, body: parsed.data } : { line, problem: describeErrors(parsed.errors) };
+}
+
+/** A JSON row (an NDJSON line, a JSON array's item): a claim body, or a claim as exported. */
+function jsonRow(line: number, value: unknown): ImportRow {
+  return validated(line, isExportRow(value) ? claimBodyFromExport(value) : value);
 }
 
 function tooMany(count: number) {
@@ -39,7 +45,7 @@ function ndjsonRows(text: string): Result<ImportRow[]> {
       } catch (err) {
         return { line, problem: `not valid JSON: ${(err as Error).message}` };
       }
-      return validated(line, value);
+      return jsonRow(line, value);
     }),
   );
 }
@@ -59,7 +65,7 @@ function jsonArrayRows(text: string): Result<ImportRow[]> {
     });
   }
   if (value.length > MAX_IMPORT_ROWS) return tooMany(value.length);
-  return ok(value.map((item, i) => validated(i + 1, item)));
+  return ok(value.map((item, i) => jsonRow(i + 1, item)));
 }
 
 function csvRows(text: string): Result<ImportRow[]> {
