@@ -14,6 +14,7 @@ import { editClaimPage, newClaimPage, postEditClaim, postNewClaim } from "./clai
 import { FieldError, Layout, Notice } from "./components";
 import { notAllowedPage } from "./failures";
 import { readForm } from "./forms";
+import { bodyCap, FORM_MAX_BYTES, LOGIN_MAX_BYTES } from "./guards";
 import { importBodyLimit, importPage, postImport, postImportPreview } from "./import";
 import { queuePage } from "./queue";
 import { render, safeNext } from "./render";
@@ -93,13 +94,18 @@ export function createPages() {
   const open = [pageHeaders, csrf()] as const;
   const read = [...open, signedIn] as const;
   const write = [...read, reviewerOnly] as const;
+  // Every post: the body's size cap first, before the CSRF check, the session or the form.
+  const loginCap = bodyCap(LOGIN_MAX_BYTES, "8 KB");
+  const formCap = bodyCap(FORM_MAX_BYTES, "1 MB");
+  const posted = (cap: MiddlewareHandler<AppEnv>) => [pageHeaders, cap, csrf(), signedIn, reviewerOnly] as const;
+  const change = posted(formCap);
 
   pages.get("/", (c) => c.redirect("/review", 303));
   pages.get("/login", ...open, async (c) => {
     if (await currentPrincipal(c)) return c.redirect(safeNext(c.req.query("next")), 303);
     return loginPage(c, safeNext(c.req.query("next")));
   });
-  pages.post("/login", ...open, async (c) => {
+  pages.post("/login", pageHeaders, loginCap, csrf(), async (c) => {
     const form = await readForm(c.req.raw);
     const next = safeNext(form.next);
     const principal = form.token ? await principalForSecret(c.env, form.token.trim()) : null;
@@ -107,29 +113,29 @@ export function createPages() {
     await startSession(c, principal);
     return c.redirect(next, 303);
   });
-  pages.post("/logout", ...open, (c) => {
+  pages.post("/logout", pageHeaders, loginCap, csrf(), (c) => {
     endSession(c);
     return c.redirect("/login", 303);
   });
 
   pages.get("/review", ...read, (c) => queuePage(c));
   pages.get("/claims/new", ...write, (c) => newClaimPage(c));
-  pages.post("/claims/new", ...write, (c) => postNewClaim(c));
+  pages.post("/claims/new", ...change, (c) => postNewClaim(c));
   pages.get("/claims/:id", ...read, (c) => claimPage(c, c.req.param("id")));
   pages.get("/claims/:id/edit", ...write, (c) => editClaimPage(c, c.req.param("id")));
-  pages.post("/claims/:id/edit", ...write, (c) => postEditClaim(c, c.req.param("id")));
-  pages.post("/claims/:id/review", ...write, (c) => postReview(c, c.req.param("id")));
-  pages.post("/claims/:id/evidence", ...write, (c) => postEvidence(c, c.req.param("id")));
-  pages.post("/claims/:id/evidence/:eid/delete", ...write, (c) =>
+  pages.post("/claims/:id/edit", ...change, (c) => postEditClaim(c, c.req.param("id")));
+  pages.post("/claims/:id/review", ...change, (c) => postReview(c, c.req.param("id")));
+  pages.post("/claims/:id/evidence", ...change, (c) => postEvidence(c, c.req.param("id")));
+  pages.post("/claims/:id/evidence/:eid/delete", ...change, (c) =>
     postRemoveEvidence(c, c.req.param("id"), c.req.param("eid")),
   );
-  pages.post("/claims/:id/flags/:flag/clear", ...write, (c) =>
+  pages.post("/claims/:id/flags/:flag/clear", ...change, (c) =>
     postClearFlag(c, c.req.param("id"), c.req.param("flag")),
   );
-  pages.post("/claims/:id/recheck", ...write, (c) => postRecheck(c, c.req.param("id")));
+  pages.post("/claims/:id/recheck", ...change, (c) => postRecheck(c, c.req.param("id")));
   pages.get("/import", ...write, (c) => importPage(c));
-  pages.post("/import/preview", ...write, importBodyLimit, (c) => postImportPreview(c));
-  pages.post("/import", ...write, importBodyLimit, (c) => postImport(c));
+  pages.post("/import/preview", ...posted(importBodyLimit), (c) => postImportPreview(c));
+  pages.post("/import", ...posted(importBodyLimit), (c) => postImport(c));
   pages.get("/sources/:id", ...read, (c) => sourcePage(c, c.req.param("id")));
   pages.get("/speakers/:id", ...read, (c) => speakerPage(c, c.req.param("id")));
   return pages;

@@ -1,0 +1,34 @@
+// What the pages refuse before any work: bodies over their size cap (413), checked before the
+// form is read, CSRF-checked or the session looked up.
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "../env";
+import { Layout } from "./components";
+import { render } from "./render";
+
+/** The login and logout forms: a token and a path. */
+export const LOGIN_MAX_BYTES = 8 * 1024;
+/** Every other form except /import's (src/pages/import.tsx): a claim's fields fit many times over. */
+export const FORM_MAX_BYTES = 1024 * 1024;
+
+export function tooLargePage(c: Context<AppEnv>, limit: string) {
+  return render(
+    c,
+    <Layout title="Too large" principal={null}>
+      <h1>Too large</h1>
+      <p>What you sent is larger than this form accepts: at most {limit}. Nothing was saved.</p>
+      <p>
+        <a href="/review">Back to the queue</a>
+      </p>
+    </Layout>,
+    413,
+  );
+}
+
+/**
+ * A cap on the request body: a Content-Length over it is refused without reading a byte, and a
+ * body without one (chunked) is refused as soon as the bytes read pass it (hono's bodyLimit).
+ */
+export function bodyCap(maxSize: number, limit: string, onTooLarge = (c: Context<AppEnv>) => tooLargePage(c, limit)) {
+  return bodyLimit({ maxSize, onError: (c) => onTooLarge(c as Context<AppEnv>) }) as MiddlewareHandler<AppEnv>;
+}
