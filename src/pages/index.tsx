@@ -113,8 +113,8 @@ export function createPages() {
     await startSession(c, principal);
     return c.redirect(next, 303);
   });
-  pages.post("/logout", pageHeaders, loginCap, csrf(), (c) => {
-    endSession(c);
+  pages.post("/logout", pageHeaders, loginCap, csrf(), async (c) => {
+    await endSession(c);
     return c.redirect("/login", 303);
   });
 
