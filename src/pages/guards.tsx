@@ -1,8 +1,10 @@
 // What the pages refuse before any work: bodies over their size cap (413), checked before the
-// form is read, CSRF-checked or the session looked up.
+// form is read, CSRF-checked or the session looked up; and expensive actions over a reviewer's
+// budget (429, src/middleware/rate-limit.ts).
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../env";
+import { type LimiterName, retryAfter, spend } from "../middleware/rate-limit";
 import { Layout } from "./components";
 import { render } from "./render";
 
@@ -31,4 +33,32 @@ export function tooLargePage(c: Context<AppEnv>, limit: string) {
  */
 export function bodyCap(maxSize: number, limit: string, onTooLarge = (c: Context<AppEnv>) => tooLargePage(c, limit)) {
   return bodyLimit({ maxSize, onError: (c) => onTooLarge(c as Context<AppEnv>) }) as MiddlewareHandler<AppEnv>;
+}
+
+const ACTIONS: Record<Exclude<LimiterName, "AUTH_FAILURE_LIMITER">, string> = {
+  EXTRACT_LIMITER: "article imports",
+  RECHECK_LIMITER: "re-checks",
+};
+
+/** After the session and role checks: a 429 page with Retry-After when over the budget. */
+export function spendingLimitPage(name: Exclude<LimiterName, "AUTH_FAILURE_LIMITER">): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const limited = await spend(c.env, name, c.get("principal"));
+    if (!limited) return next();
+    retryAfter(c, limited);
+    return render(
+      c,
+      <Layout title="Too many requests" principal={c.get("principal")}>
+        <h1>Too many requests</h1>
+        <p>
+          You have asked for too many {ACTIONS[name]} in the last minute. Try again in {limited.retryAfter} seconds;
+          nothing was changed.
+        </p>
+        <p>
+          <a href="/review">Back to the queue</a>
+        </p>
+      </Layout>,
+      429,
+    );
+  };
 }
