@@ -31,6 +31,14 @@ export interface Env {
   RECHECK_TIMEOUT_MS?: string;
   /** Where configured, the cron queues re-checks and the queue consumer does the visits. */
   RECHECK_QUEUE?: Queue<RecheckMessage>;
+  // Rate limits ([[ratelimits]] in wrangler.toml; src/middleware/rate-limit.ts). Absent in a
+  // deploy made before they existed: then nothing is limited.
+  /** Wrong credentials (login form, API bearer tokens) per client address. */
+  AUTH_FAILURE_LIMITER?: RateLimit;
+  /** Extraction (POST /api/v1/extract, the /import preview) per principal. */
+  EXTRACT_LIMITER?: RateLimit;
+  /** "Re-check now" (API and claim page) per principal. */
+  RECHECK_LIMITER?: RateLimit;
 }
 
 // An empty variable is an unset one (`wrangler secret put` of nothing, an empty .dev.vars line).

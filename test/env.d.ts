@@ -6,6 +6,10 @@ declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
+      /** Limit 3 a minute, for test/rate-limits.test.ts (the others are generous in tests). */
+      STRICT_AUTH_FAILURE_LIMITER: RateLimit;
+      STRICT_EXTRACT_LIMITER: RateLimit;
+      STRICT_RECHECK_LIMITER: RateLimit;
     }
     interface GlobalProps {
       mainModule: typeof import("../src/index");

@@ -23,6 +23,17 @@ export default defineConfig(async () => {
             RECHECK_BATCH: "50",
             REREVIEW_DAYS: "30",
           },
+          // The rate limits of wrangler.toml, generous here so that no test trips them by accident
+          // (each test file's many logins, rechecks and extractions share a key); the STRICT_ ones,
+          // limit 3, are for the rate-limit tests, which swap them in (test/rate-limits.test.ts).
+          ratelimits: {
+            AUTH_FAILURE_LIMITER: { namespace_id: "1001", simple: { limit: 10_000, period: 60 } },
+            EXTRACT_LIMITER: { namespace_id: "1002", simple: { limit: 10_000, period: 60 } },
+            RECHECK_LIMITER: { namespace_id: "1003", simple: { limit: 10_000, period: 60 } },
+            STRICT_AUTH_FAILURE_LIMITER: { namespace_id: "9001", simple: { limit: 3, period: 60 } },
+            STRICT_EXTRACT_LIMITER: { namespace_id: "9002", simple: { limit: 3, period: 60 } },
+            STRICT_RECHECK_LIMITER: { namespace_id: "9003", simple: { limit: 3, period: 60 } },
+          },
           // Tests never reach the internet: what msw does not answer fails like a dead host.
           outboundService: () => {
             throw new Error("outbound network is closed in tests");

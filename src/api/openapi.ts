@@ -7,7 +7,7 @@ import { Problem } from "./schemas";
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: "Malformed request: bad JSON or query parameters.",
-  401: "No token, or an unknown or revoked one.",
+  401: "No token, or an unknown or revoked one. Too many wrong tokens from one address answer 429 with Retry-After for a minute.",
   403: "The token's role may not do this.",
   404: "No such resource.",
   409: "Conflicts with existing data (a duplicate).",
@@ -16,6 +16,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   415: "Unsupported Content-Type.",
   422: "Valid JSON that breaks a rule; `errors` lists each field.",
   428: "This change needs an If-Match header with the claim's version.",
+  429: "Too many of these calls for this token in the last minute; Retry-After says when to try again.",
 };
 
 /** Problem responses for the given statuses, for a route's `responses`. */

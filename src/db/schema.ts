@@ -273,3 +273,20 @@ export const idempotencyKeys = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] }), index("idempotency_keys_created_idx").on(t.createdAt)],
 );
+
+/**
+ * Review-interface sessions. The signed cookie names its row; a session is good while its row is
+ * neither revoked (logout) nor expired. `principal_key` is the api_tokens id, or "admin-token".
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** 32 random bytes, base64url: the cookie carries it, signed with SESSION_SECRET. */
+    id: text("id").primaryKey(),
+    principalKey: text("principal_key").notNull(),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("sessions_expires_idx").on(t.expiresAt)],
+);

@@ -7,6 +7,7 @@ import { sha256Hex } from "../domain/hash";
 import { allows, type Permission, type Principal, roleNeededFor } from "../domain/permissions";
 import type { AppEnv } from "../env";
 import { Problem } from "./problem";
+import { clientAddress, countFailure, failureGate, type Limited } from "./rate-limit";
 
 /** Compares two secrets in constant time (of their hashes, so lengths leak nothing either). */
 export async function secretsEqual(a: string, b: string): Promise<boolean> {
@@ -43,6 +44,16 @@ function executionContextOf(c: { executionCtx: unknown }): Pick<ExecutionContext
   }
 }
 
+/** 429 for an address with too many wrong tokens; Retry-After says when to try again. */
+function tooManyFailures(c: Parameters<MiddlewareHandler<AppEnv>>[0], limited: Limited): Problem {
+  c.header("Retry-After", String(limited.retryAfter));
+  return new Problem({
+    status: 429,
+    title: "Too many requests",
+    detail: `Too many wrong tokens from your address; try again in ${limited.retryAfter} seconds.`,
+  });
+}
+
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header("authorization") ?? "";
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -51,8 +62,15 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.header("WWW-Authenticate", 'Bearer realm="claimdesk"');
     throw unauthorized("Send an API token as `Authorization: Bearer <token>`.");
   }
+  // Wrong tokens are limited per address (src/middleware/rate-limit.ts): a blocked address is
+  // refused before its token is looked at, and only a wrong token counts.
+  const address = clientAddress(c.req.raw);
+  const blocked = await failureGate(c.env, address);
+  if (blocked) throw tooManyFailures(c, blocked);
   const principal = await principalForSecret(c.env, match[1], executionContextOf(c));
   if (!principal) {
+    const limited = await countFailure(c.env, address);
+    if (limited) throw tooManyFailures(c, limited);
     c.header("WWW-Authenticate", 'Bearer realm="claimdesk", error="invalid_token"');
     throw unauthorized("The token is unknown or has been revoked.");
   }

@@ -34,6 +34,7 @@ const SLUGS: Partial<Record<number, string>> = {
   415: "unsupported-media-type",
   422: "validation-failed",
   428: "precondition-required",
+  429: "too-many-requests",
   500: "internal-error",
   503: "unavailable",
 };

@@ -4,23 +4,29 @@
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { claimBodyFromFlat } from "../domain/claim-fields";
+import { allows } from "../domain/permissions";
 import { type ArticleBody, NewClaimBody } from "../domain/schemas";
 import type { AppEnv } from "../env";
 import { importArticle, importSizeProblem, type Proposal, proposeClaims } from "../services/article-import";
 import { Field, FieldError, invalid, Layout, Notice } from "./components";
 import { failureMessage, notAllowedPage } from "./failures";
 import { type FieldErrors, type FormValues, readForm, validate } from "./forms";
+import { bodyCap, tooLargePage } from "./guards";
 import { ARTICLE_FIELDS, articleValues, checkArticle, claimFields, defaultChoices } from "./import-form";
 import { HighlightedArticle } from "./import-highlight";
 import { render } from "./render";
+import { currentPrincipal } from "./session";
 
 // 200,000 characters of article, percent-encoded, with room for the candidates' fields.
 const MAX_BODY = 4 * 1024 * 1024;
 
-export const importBodyLimit = bodyLimit({
-  maxSize: MAX_BODY,
-  onError: (c) =>
-    importForm(c as Context<AppEnv>, {}, { text: "The article is too long: at most 200,000 characters." }, 413),
+/** The cap on /import's posts, checked before the session: a reviewer gets the form back with the
+ * reason beside the article; anyone else the plain 413 page. */
+export const importBodyLimit = bodyCap(MAX_BODY, "4 MB", async (c) => {
+  const principal = await currentPrincipal(c);
+  if (!principal || !allows(principal.role, "review")) return tooLargePage(c, "4 MB");
+  c.set("principal", principal);
+  return importForm(c, {}, { text: "The article is too long: at most 200,000 characters." }, 413);
 });
 
 function importForm(c: Context<AppEnv>, values: FormValues = {}, errors?: FieldErrors, status: 200 | 413 | 422 = 200) {

@@ -7,6 +7,7 @@ import { NONCE, secureHeaders } from "hono/secure-headers";
 import { allows } from "../domain/permissions";
 import type { AppEnv } from "../env";
 import { principalForSecret } from "../middleware/auth";
+import { clientAddress, countFailure, failureGate, type Limited, retryAfter } from "../middleware/rate-limit";
 import { SHORTCUTS_SCRIPT, STYLESHEET } from "./assets";
 import { postClearFlag, postEvidence, postRecheck, postRemoveEvidence, postReview } from "./claim/actions";
 import { claimPage } from "./claim/page";
@@ -14,6 +15,7 @@ import { editClaimPage, newClaimPage, postEditClaim, postNewClaim } from "./clai
 import { FieldError, Layout, Notice } from "./components";
 import { notAllowedPage } from "./failures";
 import { readForm } from "./forms";
+import { bodyCap, FORM_MAX_BYTES, LOGIN_MAX_BYTES, spendingLimitPage } from "./guards";
 import { importBodyLimit, importPage, postImport, postImportPreview } from "./import";
 import { queuePage } from "./queue";
 import { render, safeNext } from "./render";
@@ -37,12 +39,21 @@ const reviewerOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   return notAllowedPage(c);
 };
 
-function loginPage(c: Parameters<MiddlewareHandler<AppEnv>>[0], next: string, error?: string, status: 200 | 401 = 200) {
+type LoginFailure = { kind: "wrong" } | { kind: "limited"; limited: Limited };
+
+function loginPage(c: Parameters<MiddlewareHandler<AppEnv>>[0], next: string, failure?: LoginFailure) {
+  const wrong = failure?.kind === "wrong";
+  if (failure?.kind === "limited") retryAfter(c, failure.limited);
   return render(
     c,
     <Layout title="Log in" principal={null}>
       <h1>Log in</h1>
-      {error && <Notice kind="bad">{error}</Notice>}
+      {wrong && <Notice kind="bad">That token did not work.</Notice>}
+      {failure?.kind === "limited" && (
+        <Notice kind="bad">
+          Too many failed logins from your address. Try again in {failure.limited.retryAfter} seconds.
+        </Notice>
+      )}
       <form method="post" action="/login" class="card">
         <input type="hidden" name="next" value={next} />
         <label for="token">API token</label>
@@ -52,16 +63,16 @@ function loginPage(c: Parameters<MiddlewareHandler<AppEnv>>[0], next: string, er
           name="token"
           autocomplete="current-password"
           required
-          {...(error ? { "aria-invalid": "true", "aria-describedby": "token-error" } : {})}
+          {...(wrong ? { "aria-invalid": "true", "aria-describedby": "token-error" } : {})}
         />
-        <FieldError errors={error ? { token: "This token is unknown or revoked." } : undefined} name="token" />
+        <FieldError errors={wrong ? { token: "This token is unknown or revoked." } : undefined} name="token" />
         <p>
           <button type="submit">Log in</button>
         </p>
       </form>
       <p class="muted">Ask an admin for a token, or use the ADMIN_TOKEN printed by npm start.</p>
     </Layout>,
-    status,
+    !failure ? 200 : wrong ? 401 : 429,
   );
 }
 
@@ -93,43 +104,60 @@ export function createPages() {
   const open = [pageHeaders, csrf()] as const;
   const read = [...open, signedIn] as const;
   const write = [...read, reviewerOnly] as const;
+  // Every post: the body's size cap first, before the CSRF check, the session or the form.
+  const loginCap = bodyCap(LOGIN_MAX_BYTES, "8 KB");
+  const formCap = bodyCap(FORM_MAX_BYTES, "1 MB");
+  const posted = (cap: MiddlewareHandler<AppEnv>) => [pageHeaders, cap, csrf(), signedIn, reviewerOnly] as const;
+  const change = posted(formCap);
 
   pages.get("/", (c) => c.redirect("/review", 303));
   pages.get("/login", ...open, async (c) => {
     if (await currentPrincipal(c)) return c.redirect(safeNext(c.req.query("next")), 303);
     return loginPage(c, safeNext(c.req.query("next")));
   });
-  pages.post("/login", ...open, async (c) => {
+  pages.post("/login", pageHeaders, loginCap, csrf(), async (c) => {
     const form = await readForm(c.req.raw);
     const next = safeNext(form.next);
+    // Failed logins are limited per address (src/middleware/rate-limit.ts): a blocked address is
+    // refused before its token is checked; only a failure counts.
+    const address = clientAddress(c.req.raw);
+    const blocked = await failureGate(c.env, address);
+    if (blocked) return loginPage(c, next, { kind: "limited", limited: blocked });
     const principal = form.token ? await principalForSecret(c.env, form.token.trim()) : null;
-    if (!principal) return loginPage(c, next, "That token did not work.", 401);
+    if (!principal) {
+      const limited = await countFailure(c.env, address);
+      return loginPage(c, next, limited ? { kind: "limited", limited } : { kind: "wrong" });
+    }
     await startSession(c, principal);
     return c.redirect(next, 303);
   });
-  pages.post("/logout", ...open, (c) => {
-    endSession(c);
+  pages.post("/logout", pageHeaders, loginCap, csrf(), async (c) => {
+    await endSession(c);
     return c.redirect("/login", 303);
   });
 
   pages.get("/review", ...read, (c) => queuePage(c));
   pages.get("/claims/new", ...write, (c) => newClaimPage(c));
-  pages.post("/claims/new", ...write, (c) => postNewClaim(c));
+  pages.post("/claims/new", ...change, (c) => postNewClaim(c));
   pages.get("/claims/:id", ...read, (c) => claimPage(c, c.req.param("id")));
   pages.get("/claims/:id/edit", ...write, (c) => editClaimPage(c, c.req.param("id")));
-  pages.post("/claims/:id/edit", ...write, (c) => postEditClaim(c, c.req.param("id")));
-  pages.post("/claims/:id/review", ...write, (c) => postReview(c, c.req.param("id")));
-  pages.post("/claims/:id/evidence", ...write, (c) => postEvidence(c, c.req.param("id")));
-  pages.post("/claims/:id/evidence/:eid/delete", ...write, (c) =>
+  pages.post("/claims/:id/edit", ...change, (c) => postEditClaim(c, c.req.param("id")));
+  pages.post("/claims/:id/review", ...change, (c) => postReview(c, c.req.param("id")));
+  pages.post("/claims/:id/evidence", ...change, (c) => postEvidence(c, c.req.param("id")));
+  pages.post("/claims/:id/evidence/:eid/delete", ...change, (c) =>
     postRemoveEvidence(c, c.req.param("id"), c.req.param("eid")),
   );
-  pages.post("/claims/:id/flags/:flag/clear", ...write, (c) =>
+  pages.post("/claims/:id/flags/:flag/clear", ...change, (c) =>
     postClearFlag(c, c.req.param("id"), c.req.param("flag")),
   );
-  pages.post("/claims/:id/recheck", ...write, (c) => postRecheck(c, c.req.param("id")));
+  pages.post("/claims/:id/recheck", ...change, spendingLimitPage("RECHECK_LIMITER"), (c) =>
+    postRecheck(c, c.req.param("id")),
+  );
   pages.get("/import", ...write, (c) => importPage(c));
-  pages.post("/import/preview", ...write, importBodyLimit, (c) => postImportPreview(c));
-  pages.post("/import", ...write, importBodyLimit, (c) => postImport(c));
+  pages.post("/import/preview", ...posted(importBodyLimit), spendingLimitPage("EXTRACT_LIMITER"), (c) =>
+    postImportPreview(c),
+  );
+  pages.post("/import", ...posted(importBodyLimit), (c) => postImport(c));
   pages.get("/sources/:id", ...read, (c) => sourcePage(c, c.req.param("id")));
   pages.get("/speakers/:id", ...read, (c) => speakerPage(c, c.req.param("id")));
   return pages;

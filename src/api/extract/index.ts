@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ExtractBody } from "../../domain/schemas";
 import { requirePermission } from "../../middleware/auth";
+import { spendingLimit } from "../../middleware/rate-limit";
 import { extractCandidates } from "../../services/extraction";
 import { jsonBody, jsonResponse, problems, router } from "../openapi";
 import { unwrap } from "../results";
@@ -29,11 +30,11 @@ const extract = createRoute({
   summary: "Propose the claims in an article (nothing is stored)",
   description:
     "Direct quotes (straight or curly quotes, across paragraphs) and reported statements with numbers, in the order they appear, each with its speaker, cue, offsets and a confidence with its reasons.",
-  middleware: [requirePermission("review")],
+  middleware: [requirePermission("review"), spendingLimit("EXTRACT_LIMITER")],
   request: { body: jsonBody(ExtractBody) },
   responses: {
     200: jsonResponse(z.object({ candidates: z.array(Candidate), source: ExtractBody.shape.source }), "The candidates"),
-    ...problems(413, 415, 422),
+    ...problems(413, 415, 422, 429),
   },
 });
 

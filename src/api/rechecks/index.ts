@@ -3,6 +3,7 @@ import { decodeRecheckCursor, encodeCursor } from "../../domain/cursor";
 import { DateOrDateTime } from "../../domain/schemas";
 import { RECHECK_OUTCOMES } from "../../domain/vocabulary";
 import { requirePermission } from "../../middleware/auth";
+import { spendingLimit } from "../../middleware/rate-limit";
 import { recheckList, recheckView } from "../../services/recheck-log";
 import { recheckNow, recheckSettings } from "../../services/rechecks";
 import { cursorOrThrow } from "../cursor";
@@ -17,9 +18,9 @@ const run = createRoute({
   summary: "Re-check this claim's source now",
   description:
     "Fetches the source, checks the quote is still there as quoted, raises or clears flags, and answers the recheck.",
-  middleware: [requirePermission("review")],
+  middleware: [requirePermission("review"), spendingLimit("RECHECK_LIMITER")],
   request: { params: IdParam("id", "clm_01JNDX8Y3T6M5V0A7K2Q9R4B1C") },
-  responses: { 201: jsonResponse(Recheck, "The recheck"), ...problems(404, 409) },
+  responses: { 201: jsonResponse(Recheck, "The recheck"), ...problems(404, 409, 429) },
 });
 
 const list = createRoute({
