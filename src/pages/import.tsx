@@ -2,7 +2,6 @@
 // the ones to track (fixing speakers), and create them with the article archived as their
 // source, in one step. Nothing is stored before that step; the article travels in the form.
 import type { Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { claimBodyFromFlat } from "../domain/claim-fields";
 import { allows } from "../domain/permissions";
 import { type ArticleBody, NewClaimBody } from "../domain/schemas";
