@@ -1,6 +1,7 @@
 // Form posts are checked by the same schemas and rules as the API: the fields carry the API's
 // names (the flat names for speaker and source), and errors come back per field.
 import type { z } from "@hono/zod-openapi";
+import { HTTPException } from "hono/http-exception";
 import type { FieldError } from "../domain/errors";
 import { parseWith } from "../domain/schemas";
 
@@ -9,7 +10,13 @@ export type FormValues = Record<string, string>;
 export type FieldErrors = Record<string, string>;
 
 export async function readForm(request: Request): Promise<FormValues> {
-  const data = await request.formData();
+  let data: FormData;
+  try {
+    data = await request.formData();
+  } catch {
+    // Only a forged post is unreadable (a browser always sends a form it can read back).
+    throw new HTTPException(400, { message: "The form could not be read: send it as a browser does." });
+  }
   const values: FormValues = {};
   for (const [key, value] of data.entries()) if (typeof value === "string") values[key] = value;
   return values;
