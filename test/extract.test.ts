@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import { type Candidate, extractClaims } from "../src/extract";
+import { FUZZY_KEEP, NameRegistry } from "../src/extract/speakers";
 import { noiseInputs } from "./bench/extract-noise";
 
 const quotes = (text: string) => extractClaims(text).filter((c) => c.kind === "direct_quote");
@@ -294,5 +295,68 @@ describe("robustness", () => {
         expect(c.confidence).toBeLessThanOrEqual(1);
       }
     }
+  });
+});
+
+describe("resolving names among many (issue 10)", () => {
+  /** `count` distinct people, "Xxxxx Yyyyyy", from a fixed sequence of letters. */
+  const people = (count: number) => {
+    let seed = 11;
+    const letter = () => {
+      seed = (seed * 48271) % 2147483647;
+      return String.fromCharCode(97 + Math.floor((seed / 2147483647) * 26));
+    };
+    const word = (n: number) => Array.from({ length: n }, letter).join("");
+    return Array.from({ length: count }, () => {
+      const first = word(5);
+      const last = word(6);
+      return `${first[0]?.toUpperCase()}${first.slice(1)} ${last[0]?.toUpperCase()}${last.slice(1)}`;
+    });
+  };
+
+  it("finds the latest person with a surname introduced before the mention, or the latest at all", () => {
+    const text = "Ann Lee spoke. Later, Bob Lee spoke.";
+    const registry = new NameRegistry(text);
+    expect(registry.resolve("Lee", text.indexOf("Later"))?.name).toBe("Ann Lee");
+    expect(registry.resolve("Lee", text.length)?.name).toBe("Bob Lee");
+    expect(registry.resolve("Lee", -1)?.name).toBe("Bob Lee");
+    expect(registry.resolve("Bob", text.length)?.name).toBe("Bob Lee");
+    registry.remember("Cy Lee", "coach", 3);
+    expect(registry.resolve("Lee", 3)).toMatchObject({ name: "Cy Lee", role: "coach" });
+    expect(registry.resolve("Lee", text.length)?.name).toBe("Cy Lee");
+  });
+
+  it("still resolves a misspelt surname among 2,000 people, and compares it with a bounded number of them", () => {
+    const names = people(2000);
+    const text = `${names.join(" arrived. ")} arrived. Kathryn Waters arrived. ${names.slice(0, 500).join(" left. ")} left.`;
+    const registry = new NameRegistry(text);
+    expect(registry.resolve("Water", text.length)?.name).toBe("Kathryn Waters");
+    expect(registry.resolve("Watters", text.length)?.name).toBe("Kathryn Waters");
+    expect(registry.resolve("Qzqzqa", text.length)).toBeNull();
+    // Compared with every known surname, this would be 3 × 2,001 comparisons.
+    expect(registry.comparisons).toBeLessThan(200);
+  });
+
+  it("bounds the comparisons for a word even when thousands of surnames look like it", () => {
+    // Surnames that all share the word's first and last letters: "Waaars", "Waabrs", …
+    const letters = "abcdefghijklmnopqrstuvwxyz";
+    const names: string[] = [];
+    for (const a of letters) for (const b of letters) for (const c of "abcd") names.push(`Ann Wa${a}${b}${c}rs`);
+    const text = names.join(", ");
+    const registry = new NameRegistry(text);
+    expect(registry.resolve("Wazzzzzs", text.length)).toBeNull();
+    expect(registry.comparisons).toBeGreaterThan(0);
+    // Five lengths, eleven places for the three pieces, at most FUZZY_KEEP surnames under each.
+    expect(registry.comparisons).toBeLessThanOrEqual(5 * 11 * FUZZY_KEEP);
+    // The latest introduced of the surnames within two edits.
+    expect(registry.resolve("Wazyzrs", text.length)?.name).toBe("Ann Wazzdrs");
+    expect(registry.resolve("Wbaycrs", text.length)?.name).toBe("Ann Wazycrs");
+  });
+
+  it("attributes quotes in an article naming 2,000 people", () => {
+    const names = people(2000);
+    const text = `${names.join(" arrived. ")} arrived.\n\nKathryn Waters, director of the gallery, spoke.\n\n"Everybody knows his name," Water said. ${names[7]?.split(" ")[1]} said so.`;
+    const [quote] = extractClaims(text);
+    expect(quote?.speaker?.name).toBe("Kathryn Waters");
   });
 });

@@ -311,62 +311,229 @@ export function firstAttribution(sentence: string): Attribution | null {
   return null;
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j] as number;
-      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+/** Two rows of the edit-distance table, reused from call to call. */
+let rows = [new Int32Array(64), new Int32Array(64)] as const;
+
+/** Whether `a` and `b` are at most `limit` edits apart (Levenshtein distance), in O(limit × length):
+ * only the diagonal band the limit allows is computed, and the work stops at the first row beyond it. */
+export function withinEdits(a: string, b: string, limit: number): boolean {
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > limit) return false;
+  const over = limit + 1;
+  if (rows[0].length < m + 2) rows = [new Int32Array(2 * m + 2), new Int32Array(2 * m + 2)];
+  let [previous, current] = rows;
+  for (let j = 0; j <= Math.min(m, limit); j++) previous[j] = j;
+  previous[Math.min(m, limit) + 1] = over;
+  for (let i = 1; i <= n; i++) {
+    const lo = Math.max(1, i - limit);
+    const hi = Math.min(m, i + limit);
+    // Left of the band: column 0 (i deletions) or a cell the limit rules out.
+    current[lo - 1] = lo === 1 ? Math.min(i, over) : over;
+    let best = current[lo - 1] as number;
+    for (let j = lo; j <= hi; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const value = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+        over,
+      );
+      current[j] = value;
+      if (value < best) best = value;
     }
+    if (best > limit) return false;
+    // Right of the band, as the next row reads it.
+    current[hi + 1] = over;
+    [previous, current] = [current, previous];
   }
-  return row[b.length] as number;
+  return (previous[m] as number) <= limit;
 }
 
 interface Known {
   name: string;
   role: string | null;
   at: number;
+  /** Order of introduction: the later of two people with the same name wins. */
+  order: number;
 }
 
-/** The people an article names with first and last name, in order, for resolving "Amiri said". */
-export class NameRegistry {
-  private readonly known: Known[] = [];
+/** The people filed under one key (a surname, a first name), for "the one introduced last before an offset".
+ * A person stays on the list only while no one added later was introduced at or before them, so the
+ * offsets rise along it and a bisection finds the answer. */
+class Introductions {
+  private readonly list: Known[] = [];
 
-  constructor(masked: string) {
-    for (const m of masked.matchAll(/[^,;:()\n]+/g)) {
-      for (const { run } of capitalRuns(m[0])) {
-        const named = nameFromRun(run);
-        if (named?.person && named.name.includes(" ") && !this.known.some((k) => k.name === named.name)) {
-          this.known.push({ name: named.name, role: named.title, at: m.index });
+  add(k: Known): void {
+    while (this.list.length > 0 && (this.list.at(-1) as Known).at >= k.at) this.list.pop();
+    this.list.push(k);
+  }
+
+  /** The last one added. */
+  last(): Known | undefined {
+    return this.list.at(-1);
+  }
+
+  /** The last one added among those introduced at or before `at`. */
+  lastBefore(at: number): Known | undefined {
+    let lo = 0;
+    let hi = this.list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.list[mid] as Known).at <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.list[lo - 1];
+  }
+}
+
+// Misspelt surnames: one letter off from five letters ("Water" for Waters), two from six.
+const FUZZY_MIN_LENGTH = 5;
+const editsAllowed = (word: string) => (word.length >= 6 ? 2 : 1);
+/** Surnames kept under one key of the fuzzy index, the most recently filed: this bounds the
+ * candidates (and edit-distance comparisons) of a lookup whatever the number of names. */
+export const FUZZY_KEEP = 8;
+
+/** Where the `part`-th of `parts` near-equal pieces of a string of `length` characters starts. */
+const pieceStart = (length: number, part: number, parts: number) => Math.floor((part * length) / parts);
+
+/** A key for a piece of a surname: a hash of the scheme (pieces), the surname's length, the piece's
+ * number and its letters. Two pieces may share a key; the comparison that follows sorts them out. */
+function pieceKey(parts: number, length: number, part: number, text: string, start: number, end: number): number {
+  let h = Math.imul(2166136261 ^ parts, 16777619);
+  h = Math.imul(h ^ length, 16777619);
+  h = Math.imul(h ^ part, 16777619);
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h & 0x3fffffff;
+}
+
+/** Lower-case surnames by their pieces, for finding those within one or two edits of a word without
+ * comparing it with every surname. Split into limit + 1 pieces, a surname within `limit` edits of the
+ * word keeps one piece intact, found in the word at most `limit` characters from its own place: the
+ * first piece at most `limit` characters later, the last at most `limit` characters before the end. */
+class SurnameIndex {
+  private readonly byPiece = new Map<number, string[]>();
+  /** Changes whenever a surname is filed, so that answers kept for a word are known to be current. */
+  version = 0;
+
+  add(surname: string): void {
+    this.version++;
+    const length = surname.length;
+    for (const parts of [2, 3]) {
+      for (let part = 0; part < parts; part++) {
+        const start = pieceStart(length, part, parts);
+        const key = pieceKey(parts, length, part, surname, start, pieceStart(length, part + 1, parts));
+        const filed = this.byPiece.get(key);
+        if (!filed) this.byPiece.set(key, [surname]);
+        else {
+          filed.push(surname);
+          if (filed.length > FUZZY_KEEP) filed.shift();
         }
       }
     }
   }
 
-  remember(name: string, role: string | null, at: number): void {
-    const found = this.known.find((k) => k.name === name);
-    if (found) found.role ??= role;
-    else if (name.includes(" ")) this.known.push({ name, role, at });
+  /** Surnames that may be within `limit` (1 or 2) edits of `word`: a bounded set to compare. */
+  candidates(word: string, limit: number): Set<string> {
+    const found = new Set<string>();
+    const parts = limit + 1;
+    for (let length = Math.max(1, word.length - limit); length <= word.length + limit; length++) {
+      for (let part = 0; part < parts; part++) {
+        const start = pieceStart(length, part, parts);
+        const size = pieceStart(length, part + 1, parts) - start;
+        // Letters inserted before the first piece move it right; letters inserted after the last, its end left.
+        const from = part === 0 ? 0 : part === parts - 1 ? word.length - size - limit : start - limit;
+        const to = part === 0 ? limit : part === parts - 1 ? word.length - size : start + limit;
+        for (let at = Math.max(0, from); at <= Math.min(word.length - size, to); at++) {
+          const filed = this.byPiece.get(pieceKey(parts, length, part, word, at, at + size));
+          if (filed) for (const s of filed) found.add(s);
+        }
+      }
+    }
+    return found;
+  }
+}
+
+const surnameOf = (name: string) => name.split(" ").at(-1) as string;
+const firstNameOf = (name: string) => name.split(" ")[0] as string;
+
+/** The people an article names with first and last name, in order, for resolving "Amiri said": indexed
+ * by surname, first name and pieces of the surname, so a lookup does not grow with their number. */
+export class NameRegistry {
+  private readonly byName = new Map<string, Known>();
+  private readonly bySurname = new Map<string, Introductions>();
+  private readonly byFirstName = new Map<string, Introductions>();
+  private readonly byLowerSurname = new Map<string, Introductions>();
+  private readonly surnames = new SurnameIndex();
+  private readonly close = new Map<string, { version: number; surnames: string[] }>();
+  private firstAt = Number.POSITIVE_INFINITY;
+  /** Edit-distance comparisons made so far (for tests: a lookup compares a bounded number of surnames). */
+  comparisons = 0;
+
+  constructor(masked: string) {
+    for (const m of masked.matchAll(/[^,;:()\n]+/g)) {
+      for (const { run } of capitalRuns(m[0])) {
+        const named = nameFromRun(run);
+        if (named?.person && named.name.includes(" ") && !this.byName.has(named.name)) {
+          this.add(named.name, named.title, m.index);
+        }
+      }
+    }
   }
 
-  /** A one-word name to the full name introduced before `at` (surname, first name, or a misspelt surname). */
+  private add(name: string, role: string | null, at: number): void {
+    const k: Known = { name, role, at, order: this.byName.size };
+    this.byName.set(name, k);
+    this.firstAt = Math.min(this.firstAt, at);
+    const file = (index: Map<string, Introductions>, key: string) => {
+      const filed = index.get(key) ?? new Introductions();
+      index.set(key, filed);
+      filed.add(k);
+    };
+    file(this.bySurname, surnameOf(name));
+    file(this.byFirstName, firstNameOf(name));
+    const lower = surnameOf(name).toLowerCase();
+    if (!this.byLowerSurname.has(lower)) this.surnames.add(lower);
+    file(this.byLowerSurname, lower);
+  }
+
+  remember(name: string, role: string | null, at: number): void {
+    const found = this.byName.get(name);
+    if (found) found.role ??= role;
+    else if (name.includes(" ")) this.add(name, role, at);
+  }
+
+  /** A one-word name to the full name introduced before `at` (surname, first name, or a misspelt surname);
+   * the latest such person, or, when no one was introduced before `at`, the latest in the article. */
   resolve(word: string, at: number): Known | null {
-    const earlier = this.known.filter((k) => k.at <= at);
-    const pool = earlier.length > 0 ? earlier : this.known;
-    const last = (k: Known) => k.name.split(" ").at(-1) as string;
-    const byLast = pool.filter((k) => last(k) === word);
-    if (byLast.length > 0) return byLast.at(-1) as Known;
-    const byFirst = pool.filter((k) => k.name.split(" ")[0] === word);
-    if (byFirst.length > 0) return byFirst.at(-1) as Known;
-    // Misspelt surnames: one letter off from five letters ("Water" for Waters), two from six.
-    if (word.length >= 5) {
-      const allowed = word.length >= 6 ? 2 : 1;
-      const close = pool.filter((k) => editDistance(last(k).toLowerCase(), word.toLowerCase()) <= allowed);
-      if (close.length > 0) return close.at(-1) as Known;
+    const earlier = this.firstAt <= at;
+    const latest = (filed: Introductions | undefined) => (earlier ? filed?.lastBefore(at) : filed?.last());
+    const byLast = latest(this.bySurname.get(word));
+    if (byLast) return byLast;
+    const byFirst = latest(this.byFirstName.get(word));
+    if (byFirst) return byFirst;
+    if (word.length < FUZZY_MIN_LENGTH) return null;
+    let best: Known | null = null;
+    for (const surname of this.closeSurnames(word)) {
+      const k = latest(this.byLowerSurname.get(surname));
+      if (k && (!best || k.order > best.order)) best = k;
     }
-    return null;
+    return best;
+  }
+
+  /** The known lower-case surnames close enough to a word to be its misspelling, kept per word. */
+  private closeSurnames(word: string): string[] {
+    const lower = word.toLowerCase();
+    const allowed = editsAllowed(word);
+    const key = `${allowed}|${lower}`;
+    const kept = this.close.get(key);
+    if (kept?.version === this.surnames.version) return kept.surnames;
+    const surnames: string[] = [];
+    for (const surname of this.surnames.candidates(lower, allowed)) {
+      this.comparisons++;
+      if (withinEdits(surname, lower, allowed)) surnames.push(surname);
+    }
+    this.close.set(key, { version: this.surnames.version, surnames });
+    return surnames;
   }
 }
