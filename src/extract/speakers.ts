@@ -392,7 +392,7 @@ const FUZZY_MIN_LENGTH = 5;
 const editsAllowed = (word: string) => (word.length >= 6 ? 2 : 1);
 /** Surnames kept under one key of the fuzzy index, the most recently filed: this bounds the
  * candidates (and edit-distance comparisons) of a lookup whatever the number of names. */
-export const FUZZY_KEEP = 8;
+export const FUZZY_KEEP = 4;
 
 /** Where the `part`-th of `parts` near-equal pieces of a string of `length` characters starts. */
 const pieceStart = (length: number, part: number, parts: number) => Math.floor((part * length) / parts);
@@ -409,8 +409,8 @@ function pieceKey(parts: number, length: number, part: number, text: string, sta
 
 /** Lower-case surnames by their pieces, for finding those within one or two edits of a word without
  * comparing it with every surname. Split into limit + 1 pieces, a surname within `limit` edits of the
- * word keeps one piece intact, found in the word at most `limit` characters from its own place: the
- * first piece at most `limit` characters later, the last at most `limit` characters before the end. */
+ * word keeps one piece intact, found in the word where the letters inserted and deleted before it
+ * move it: the first piece only later, the last only nearer the end. */
 class SurnameIndex {
   private readonly byPiece = new Map<number, string[]>();
   /** Changes whenever a surname is filed, so that answers kept for a word are known to be current. */
@@ -438,12 +438,15 @@ class SurnameIndex {
     const found = new Set<string>();
     const parts = limit + 1;
     for (let length = Math.max(1, word.length - limit); length <= word.length + limit; length++) {
+      // At most this many letters inserted into the surname to make the word, and deleted from it.
+      const inserted = Math.floor((limit + word.length - length) / 2);
+      const deleted = Math.floor((limit - word.length + length) / 2);
       for (let part = 0; part < parts; part++) {
         const start = pieceStart(length, part, parts);
         const size = pieceStart(length, part + 1, parts) - start;
-        // Letters inserted before the first piece move it right; letters inserted after the last, its end left.
-        const from = part === 0 ? 0 : part === parts - 1 ? word.length - size - limit : start - limit;
-        const to = part === 0 ? limit : part === parts - 1 ? word.length - size : start + limit;
+        // Only insertions move the first piece (right) and the end of the last one (left).
+        const from = part === 0 ? 0 : part === parts - 1 ? word.length - size - inserted : start - deleted;
+        const to = part === 0 ? inserted : part === parts - 1 ? word.length - size : start + inserted;
         for (let at = Math.max(0, from); at <= Math.min(word.length - size, to); at++) {
           const filed = this.byPiece.get(pieceKey(parts, length, part, word, at, at + size));
           if (filed) for (const s of filed) found.add(s);
