@@ -10,9 +10,11 @@ const CUE_VERBS =
   "admitted|admits|acknowledged|conceded";
 const CUE_SOURCE = `\\b(?:according to|in the words of|quoting|issued a statement|${CUE_VERBS})\\b(?:\\s+(?:the\\s+)?(?:[A-Z][\\w.&-]*(?:\\s+[A-Z][\\w.&-]*){0,3}|reporters|journalists|the press|the court|the police|police))?`;
 const CUE = new RegExp(CUE_SOURCE, "g");
-// ", X said" / ", X, a spokesman for Y, said" right after a quote.
+// ", X said" / ", X, a spokesman for Y, said" right after a quote. The subject starts at the first word:
+// letting it start with the spaces before (a subject of spaces only reads as no one anyway) made the
+// pattern try every way of sharing a run of spaces, cubic in its length.
 const SUBJECT_THEN_CUE = new RegExp(
-  `^\\s*[,.]?\\s*([^,.;:!?"“”]{1,80}?)(?:,\\s*([^,;:!?"“”]{1,100}),)?\\s+(?:(?:has|have|had|also|later)\\s+)*(${CUE_SOURCE})`,
+  `^\\s*(?:[,.]\\s*)?(?=[^,.;:!?"“”\\s])([^,.;:!?"“”]{1,80}?)(?:,\\s*([^,;:!?"“”]{1,100}),)?\\s+(?:(?:has|have|had|also|later)\\s+)*(${CUE_SOURCE})`,
 );
 
 /** The cues in a text (matchAll works on a copy of the regex, so callers can nest). */
@@ -23,6 +25,17 @@ export function cuesIn(text: string): RegExpMatchArray[] {
     (m) => !/\b(?:been|was|were|is|are|be|a|an|the)\s+$/i.test(text.slice(Math.max(0, (m.index ?? 0) - 8), m.index)),
   );
 }
+const SPACE = /\s/;
+const isSpace = (c: string | undefined) => c !== undefined && SPACE.test(c);
+
+/** `text` without the characters of `chars` at its end: replace(/[…]+$/, "") in one pass from the end
+ * (the pattern retries from every character of a long run that does not reach the end). */
+export function trimEndOf(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1] as string)) end--;
+  return text.slice(0, end);
+}
+
 // Cues that put the speaker after them ("according to X", "in the words of X").
 const SOURCE_FIRST = /^(?:according to|in the words of|quoting)/;
 const TELL = /^(?:told|tells|tell|telling)\b/;
@@ -80,6 +93,22 @@ interface Run {
   possessive: boolean;
 }
 
+/** A token without its surrounding marks and closing full stops, keeping an initial's own ("K."):
+ * raw.replace(/^[("'‘“]+|[)"'’”,;:]+$/g, "").replace(/(?<!\b[A-Z])\.+$/, ""), in one pass from each end. */
+function tokenWord(raw: string): string {
+  let start = 0;
+  while (start < raw.length && `("'‘“`.includes(raw[start] as string)) start++;
+  let end = raw.length;
+  while (end > start && `)"'’”,;:`.includes(raw[end - 1] as string)) end--;
+  const token = raw.slice(start, end);
+  const dots = token.length - trimEndOf(token, ".").length;
+  if (dots === 0) return token;
+  const before = token.length - dots;
+  const initial = /[A-Z]/.test(token[before - 1] ?? "") && !/\w/.test(token[before - 2] ?? "");
+  if (!initial) return token.slice(0, before);
+  return dots >= 2 ? token.slice(0, before + 1) : token;
+}
+
 export function capitalRuns(phrase: string): Run[] {
   const tokens = phrase.split(/\s+/).filter(Boolean);
   const runs: Run[] = [];
@@ -96,7 +125,7 @@ export function capitalRuns(phrase: string): Run[] {
   };
   for (const [i, raw] of tokens.entries()) {
     // Initials keep their last full stop ("K.C. Maurer").
-    const token = raw.replace(/^[("'‘“]+|[)"'’”,;:]+$/g, "").replace(/(?<!\b[A-Z])\.+$/, "");
+    const token = tokenWord(raw);
     const possessive = /['’]s?$/.test(token) || /['’]s$/.test(raw);
     const word = token.replace(/['’]s?$/, "");
     // "al-Amr", "bin-Salman": an Arabic surname keeps its lowercase article.
@@ -169,9 +198,8 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
   let phrase = raw
     .replace(/["“”]|x{3,}/g, " ")
     .trim()
-    .replace(LEADING_LINKS, "")
-    .replace(/[.!?]+$/, "")
-    .trim();
+    .replace(LEADING_LINKS, "");
+  phrase = trimEndOf(phrase, ".!?").trim();
   let role = apposition?.trim() || null;
   const head = HEAD_END.exec(phrase);
   if (head && head.index > 0) {
@@ -203,11 +231,30 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
   return { name: phrase, role, person: false };
 }
 
+const AUXILIARY = /^(?:has|have|had|also|later|then|further|would|will|once)$/i;
+
+/** "X has also" → "X": pre.replace(/(?:\s+(?:has|…|once))+\s*$/i, ""), word by word from the end
+ * (the pattern tried every space of a long run again). */
+function withoutTrailingAuxiliaries(pre: string): string {
+  let end = pre.length;
+  while (end > 0 && isSpace(pre[end - 1])) end--;
+  let cut = pre.length + 1;
+  for (;;) {
+    let start = end;
+    while (start > 0 && !isSpace(pre[start - 1])) start--;
+    if (start === 0 || start === end || !AUXILIARY.test(pre.slice(start, end))) break;
+    end = start;
+    while (end > 0 && isSpace(pre[end - 1])) end--;
+    cut = end;
+  }
+  return cut > pre.length ? pre : pre.slice(0, cut);
+}
+
 const ADVERBIAL = /^(?:in|during|speaking|writing|when|while|via|through)\b/i;
 
 /** The speaker before a cue: the end of the clause, skipping an apposition (", a member of …,"). */
 export function subjectBefore(pre: string): Mention | { pronoun: string } | null {
-  const text = pre.replace(/(?:\s+(?:has|have|had|also|later|then|further|would|will|once))+\s*$/i, "");
+  const text = withoutTrailingAuxiliaries(pre);
   const segments = text.split(/[,;:()[\]]|\s[-–—]+\s/);
   while (segments.length > 0 && !(segments.at(-1) as string).trim()) segments.pop();
   const last = (segments.at(-1) ?? "").trim();
@@ -246,7 +293,7 @@ function cueText(cue: string): string {
 /** Attribution in the text right after a quote: ", said X, a …" · ", X said" · "— X" (pull quote). */
 export function attributionAfter(after: string): Attribution | null {
   const inverted =
-    /^\s*[,.]?\s*[-–—]*\s*(said|says|added|adds|wrote|writes|asked|replied|continued|explained|stated|noted|concluded|insisted)\s+([^,.;:!?"“”]{1,60})(?:,\s*(an?\s[^.;:!?"“”]{1,100}|the\s[^.;:!?"“”]{1,100}))?/.exec(
+    /^\s*(?:[,.]\s*)?(?:[-–—]+\s*)?(said|says|added|adds|wrote|writes|asked|replied|continued|explained|stated|noted|concluded|insisted)\s+([^,.;:!?"“”]{1,60})(?:,\s*(an?\s[^.;:!?"“”]{1,100}|the\s[^.;:!?"“”]{1,100}))?/.exec(
       after,
     );
   if (inverted?.[1] && inverted[2]) {
@@ -254,7 +301,7 @@ export function attributionAfter(after: string): Attribution | null {
     const phrase = readSpeakerPhrase(np, inverted[3] ?? null);
     if (phrase) return { phrase, cue: inverted[1], at: inverted.index };
   }
-  const according = /^\s*,?\s*(according to|in the words of)\s+([^,.;:!?"“”]{1,80})/.exec(after);
+  const according = /^\s*(?:,\s*)?(according to|in the words of)\s+([^,.;:!?"“”]{1,80})/.exec(after);
   if (according?.[1] && according[2]) {
     const phrase = readSpeakerPhrase(according[2], null);
     if (phrase) return { phrase, cue: according[1], at: according.index };
@@ -269,7 +316,7 @@ export function attributionAfter(after: string): Attribution | null {
 
 /** A pull quote's byline: the quote, then only a name (after a dash or not) to the paragraph's end. */
 export function bylineAfter(toParagraphEnd: string): Attribution | null {
-  const byline = /^\s*[-–—]*\s*([A-Z][^.!?"“”,]{1,60})(?:,\s*["“]x*["”])?\s*$/.exec(toParagraphEnd);
+  const byline = /^\s*(?:[-–—]+\s*)?([A-Z][^.!?"“”,]{1,60})(?:,\s*["“]x*["”])?\s*$/.exec(toParagraphEnd);
   if (byline?.[1]) {
     const phrase = readSpeakerPhrase(byline[1], null);
     if (phrase) return { phrase, cue: "pull quote", at: byline.index };
