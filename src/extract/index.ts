@@ -8,6 +8,7 @@ import {
   attributionAfter,
   attributionBefore,
   bylineAfter,
+  CueReader,
   capitalRuns,
   cuesIn,
   firstAttribution,
@@ -352,9 +353,10 @@ class Extraction {
       if (phrase) found = { phrase, cue: according ? "according to" : (trailing[2] as string), at: trailing.index };
       clause = reportedClause(s, sentence.start, trailing.index, trailing.index, false);
     } else {
-      for (const m of cuesIn(s)) {
+      const reader = new CueReader(s);
+      for (const [i, m] of reader.cues.entries()) {
         const cueEnd = (m.index ?? 0) + m[0].length;
-        const attribution = attributionBefore(s.slice(0, cueEnd));
+        const attribution = reader.before(i);
         if (attribution && !/^(?:according to|in the words of|called|dubbed|described)/.test(m[0])) {
           found = attribution;
           clause = reportedClause(s, sentence.start, m.index ?? 0, cueEnd, true);

@@ -324,6 +324,20 @@ export function bylineAfter(toParagraphEnd: string): Attribution | null {
   return null;
 }
 
+/** The speaker after a cue that puts it after ("according to X", "in the words of X"), in `before`: from
+ * the cue to the first comma, semicolon or colon, or the name after that ("according to the coach, Ann Lee"). */
+function sourceAfter(cue: string, at: number, before: string): Attribution | null {
+  const [source = "", next = ""] = (cue.replace(SOURCE_FIRST, "") + before.slice(at + cue.length)).split(/[,;:]/);
+  const phrase = readSpeakerPhrase(source, null);
+  // "in the words of the Crown prosecutor, Mark Tedeschi, …": the name after the description.
+  const named = readSpeakerPhrase(next, null);
+  const best =
+    phrase && !("pronoun" in phrase) && !phrase.person && named && "person" in named && named.person
+      ? { ...named, role: phrase.name }
+      : phrase;
+  return best ? { phrase: best, cue: cue.match(SOURCE_FIRST)?.[0] ?? cue, at } : null;
+}
+
 /** Attribution earlier in the sentence: the last cue before the quote and its subject
  * ("X said:", "X told AFP that …", "according to X, …"). */
 export function attributionBefore(before: string): Attribution | null {
@@ -332,15 +346,8 @@ export function attributionBefore(before: string): Attribution | null {
     const at = m.index ?? 0;
     const cue = m[0];
     if (SOURCE_FIRST.test(cue)) {
-      const [source = "", next = ""] = (cue.replace(SOURCE_FIRST, "") + before.slice(at + cue.length)).split(/[,;:]/);
-      const phrase = readSpeakerPhrase(source, null);
-      // "in the words of the Crown prosecutor, Mark Tedeschi, …": the name after the description.
-      const named = readSpeakerPhrase(next, null);
-      const best =
-        phrase && !("pronoun" in phrase) && !phrase.person && named && "person" in named && named.person
-          ? { ...named, role: phrase.name }
-          : phrase;
-      if (best) return { phrase: best, cue: cue.match(SOURCE_FIRST)?.[0] ?? cue, at };
+      const found = sourceAfter(cue, at, before);
+      if (found) return found;
       continue;
     }
     const phrase = subjectBefore(before.slice(0, at));
@@ -349,10 +356,80 @@ export function attributionBefore(before: string): Attribution | null {
   return null;
 }
 
+/** How many later cues an unclosed source ("according to …" with no comma yet) is read up to. */
+export const SOURCE_REACH = 4;
+
+/** A text's cues, and attributionBefore() of the text up to the end of each, without reading the text
+ * again for every cue: the subject before a cue is read once, and the source after "according to"
+ * once two separators close it. Until then the source grows with the text read, so it is read again
+ * for each later cue, but only for the next SOURCE_REACH: a source running on over more cues than that
+ * without a comma names no one (and rereading it for every cue was cubic in a sentence's cues). */
+export class CueReader {
+  readonly cues: RegExpMatchArray[];
+  private readonly subjects = new Map<number, Mention | { pronoun: string } | null>();
+  private readonly sources = new Map<number, Attribution | null>();
+  private readonly closedAt = new Map<number, number>();
+
+  constructor(private readonly text: string) {
+    // The cues of text.slice(0, end of cue i) are the first i + 1 of these: a match never reaches past the next.
+    this.cues = cuesIn(text);
+  }
+
+  /** attributionBefore(text.slice(0, end of cue i)). */
+  before(i: number): Attribution | null {
+    const last = this.cues[i] as RegExpMatchArray;
+    const end = (last.index ?? 0) + last[0].length;
+    for (let j = i; j >= 0; j--) {
+      const m = this.cues[j] as RegExpMatchArray;
+      const at = m.index ?? 0;
+      const cue = m[0];
+      if (SOURCE_FIRST.test(cue)) {
+        const found = this.source(j, end, i - j);
+        if (found) return found;
+        continue;
+      }
+      let phrase = this.subjects.get(j);
+      if (phrase === undefined) {
+        phrase = subjectBefore(this.text.slice(0, at));
+        this.subjects.set(j, phrase);
+      }
+      if (phrase) return { phrase, cue: cueText(cue), at };
+    }
+    return null;
+  }
+
+  /** The source after cue j read up to `end`, `cuesAfter` cues later. */
+  private source(j: number, end: number, cuesAfter: number): Attribution | null {
+    const kept = this.sources.get(j);
+    if (kept !== undefined) return kept;
+    const closed = this.closed(j) < end;
+    if (!closed && cuesAfter > SOURCE_REACH) return null;
+    const m = this.cues[j] as RegExpMatchArray;
+    const found = sourceAfter(m[0], m.index ?? 0, this.text.slice(0, end));
+    if (closed) this.sources.set(j, found);
+    return found;
+  }
+
+  /** Where the second separator after cue j is: from there on, its source and the name after it are fixed. */
+  private closed(j: number): number {
+    let at = this.closedAt.get(j);
+    if (at === undefined) {
+      const m = this.cues[j] as RegExpMatchArray;
+      const separators = /[,;:]/g;
+      separators.lastIndex = (m.index ?? 0) + m[0].length;
+      separators.exec(this.text);
+      at = separators.lastIndex > 0 && separators.exec(this.text) ? separators.lastIndex - 1 : Number.POSITIVE_INFINITY;
+      this.closedAt.set(j, at);
+    }
+    return at;
+  }
+}
+
 /** The first attribution in a sentence, for the timeline that resolves pronouns. */
 export function firstAttribution(sentence: string): Attribution | null {
-  for (const m of cuesIn(sentence)) {
-    const found = attributionBefore(sentence.slice(0, (m.index ?? 0) + m[0].length));
+  const reader = new CueReader(sentence);
+  for (let i = 0; i < reader.cues.length; i++) {
+    const found = reader.before(i);
     if (found) return found;
   }
   return null;
