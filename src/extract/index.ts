@@ -120,7 +120,7 @@ class Extraction {
       }
       const statistic = this.statisticCandidate(sentence);
       if (statistic) out.push(statistic);
-      this.remember(attributed ?? statistic?.speaker ?? this.subjectOf(sentence), sentence.start);
+      this.remember(attributed ?? statistic?.speaker ?? this.subjectOf(sentence, si), sentence.start);
     }
     return out.sort((a, b) => a.start - b.start);
   }
@@ -280,9 +280,9 @@ class Extraction {
   }
 
   /** Whom a sentence is about, for later pronouns: its speaker, or a person who opens it. */
-  private subjectOf(sentence: Sentence): ExtractedSpeaker | null {
+  private subjectOf(sentence: Sentence, si: number): ExtractedSpeaker | null {
     const s = this.sentenceText(sentence);
-    const found = firstAttribution(s);
+    const found = this.attributionOf(si);
     if (found && !("pronoun" in found.phrase)) return this.named(found.phrase, sentence.start, []);
     // A person named within the sentence's first few words ("Army spokesman Sonny Leggett gave …").
     for (const { run, before } of capitalRuns(s.slice(0, 80))) {
