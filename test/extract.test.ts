@@ -2,8 +2,15 @@
 
 import { describe, expect, it } from "vitest";
 import { type Candidate, extractClaims } from "../src/extract";
-import { FUZZY_KEEP, NameRegistry } from "../src/extract/speakers";
-import { noiseInputs } from "./bench/extract-noise";
+import {
+  attributionBefore,
+  CueReader,
+  FUZZY_KEEP,
+  firstAttribution,
+  NameRegistry,
+  SOURCE_REACH,
+} from "../src/extract/speakers";
+import { adversarialInputs, noiseInputs } from "./bench/extract-noise";
 
 const quotes = (text: string) => extractClaims(text).filter((c) => c.kind === "direct_quote");
 const only = (text: string): Candidate => {
@@ -358,5 +365,57 @@ describe("resolving names among many (issue 10)", () => {
     const text = `${names.join(" arrived. ")} arrived.\n\nKathryn Waters, director of the gallery, spoke.\n\n"Everybody knows his name," Water said. ${names[7]?.split(" ")[1]} said so.`;
     const [quote] = extractClaims(text);
     expect(quote?.speaker?.name).toBe("Kathryn Waters");
+  });
+});
+
+describe("reading a sentence's cues once (issue 10)", () => {
+  const cueEnd = (m: RegExpMatchArray) => (m.index ?? 0) + m[0].length;
+
+  it("gives, for every cue, the attribution of the sentence read up to it", () => {
+    const sentences = [
+      "The plan, according to the mayor, Ann Lee, will work, she said and added that it had been tested.",
+      "Officials said, according to reports, that Bob Stone told AFP the count, in the words of police: was 40.",
+      "and said, and said, according to a b c d e f g h, Ann Lee said the vote was close",
+    ];
+    for (const s of sentences) {
+      const reader = new CueReader(s);
+      expect(reader.cues.length).toBeGreaterThan(2);
+      for (const [i, m] of reader.cues.entries())
+        expect(reader.before(i), s).toEqual(attributionBefore(s.slice(0, cueEnd(m))));
+    }
+    // Read up to its own cue, "according to" has no source yet; "she said" is the first attribution.
+    expect(firstAttribution(sentences[0] as string)?.phrase).toEqual({ pronoun: "she" });
+  });
+
+  it("reads each subject once, and an unclosed source only for the next few cues", () => {
+    const saidSaid = "and said, ".repeat(140);
+    const reader = new CueReader(saidSaid);
+    for (let i = 0; i < reader.cues.length; i++) expect(reader.before(i)).toBeNull();
+    // Reading the sentence again up to every cue was 140 × 141 / 2 subjects.
+    expect(reader.reads).toBe(140);
+    const sources = new CueReader("according to a b c d e f g h ".repeat(50));
+    for (let i = 0; i < sources.cues.length; i++) expect(sources.before(i)).toBeNull();
+    expect(sources.reads).toBeLessThanOrEqual(50 * (SOURCE_REACH + 1));
+  });
+});
+
+describe("adversarial texts (issue 10)", () => {
+  it("keeps every offset inside the input", () => {
+    for (const [name, text] of Object.entries(adversarialInputs(20_000))) {
+      for (const c of extractClaims(text)) {
+        expect(0 <= c.start && c.start <= c.end && c.end <= text.length, name).toBe(true);
+        expect(text.slice(c.start, c.end).length, name).toBe(c.end - c.start);
+      }
+    }
+  });
+
+  it("still attributes a quote followed by a long run of spaces, and reads spaces before a subject", () => {
+    const c = only(`"We will win the vote,"${" ".repeat(300)}said Ann Lee.`);
+    expect(c.speaker?.name).toBe("Ann Lee");
+    expect(only(`"We will win the vote,"   , Ann Lee   said.`).speaker?.name).toBe("Ann Lee");
+    expect(only(`"We will win the vote,"\t\t said   Ann Lee, a spokesman.`).speaker).toEqual({
+      name: "Ann Lee",
+      role: "a spokesman",
+    });
   });
 });

@@ -369,6 +369,8 @@ export class CueReader {
   private readonly subjects = new Map<number, Mention | { pronoun: string } | null>();
   private readonly sources = new Map<number, Attribution | null>();
   private readonly closedAt = new Map<number, number>();
+  /** Subjects and sources read so far (for tests: each subject once, each source a bounded number of times). */
+  reads = 0;
 
   constructor(private readonly text: string) {
     // The cues of text.slice(0, end of cue i) are the first i + 1 of these: a match never reaches past the next.
@@ -390,6 +392,7 @@ export class CueReader {
       }
       let phrase = this.subjects.get(j);
       if (phrase === undefined) {
+        this.reads++;
         phrase = subjectBefore(this.text.slice(0, at));
         this.subjects.set(j, phrase);
       }
@@ -405,6 +408,7 @@ export class CueReader {
     const closed = this.closed(j) < end;
     if (!closed && cuesAfter > SOURCE_REACH) return null;
     const m = this.cues[j] as RegExpMatchArray;
+    this.reads++;
     const found = sourceAfter(m[0], m.index ?? 0, this.text.slice(0, end));
     if (closed) this.sources.set(j, found);
     return found;
