@@ -1,10 +1,12 @@
 // npm run bench:extract — median time of extractClaims per labelled article and for a
 // 10,000-character article, against a baseline measured in the same run (a plain regex scan
-// for quote marks over the same text), reported as a ratio.
+// for quote marks over the same text), reported as a ratio; then noise, and adversarial inputs
+// at 10, 100 and 200 KB in ms per KB, whose ratio 200 KB / 10 KB shows whether the work grows
+// faster than the text (it should stay within 2×).
 
 import { extractClaims } from "../../src/extract";
 import { loadLabelSet } from "../eval/labels";
-import { noiseInputs } from "./extract-noise";
+import { adversarialInputs, noiseInputs } from "./extract-noise";
 
 const QUOTE_MARKS = /["\u201C\u201D]/g;
 
@@ -19,8 +21,8 @@ function median(values: number[]): number {
 }
 
 /** Median milliseconds of `runs` calls, after a warm-up. */
-function time(fn: () => unknown, runs: number): number {
-  for (let i = 0; i < 5; i++) fn();
+function time(fn: () => unknown, runs: number, warmUps = 5): number {
+  for (let i = 0; i < warmUps; i++) fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
@@ -74,5 +76,26 @@ console.log(
 for (const [name, text] of Object.entries(noiseInputs(200_000))) {
   console.log(
     `200,000 characters of noise (${name}): extract ${fmt(time(() => extractClaims(text), 5))}, baseline ${fmt(time(() => baseline(text), 5))}`,
+  );
+}
+
+// Adversarial inputs (issue 10) at three sizes: the time per KB must stay flat as the text grows.
+const SIZES = [10_000, 100_000, 200_000];
+const adversarial = SIZES.map((size) => adversarialInputs(size));
+console.log(
+  `\nadversarial inputs: ms per KB (median after a warm-up) at ${SIZES.map((s) => `${s / 1000} KB`).join(", ")}; 200 KB / 10 KB`,
+);
+for (const name of Object.keys(adversarial[0] ?? {})) {
+  const perKb = SIZES.map((size, k) => {
+    const text = adversarial[k]?.[name] as string;
+    const small = size <= 10_000;
+    return time(() => extractClaims(text), small ? 30 : 5, small ? 10 : 2) / (size / 1000);
+  });
+  const ratio = (perKb.at(-1) as number) / (perKb[0] as number);
+  console.log(
+    name.padEnd(20),
+    perKb.map((ms) => ms.toFixed(3).padStart(8)).join(" "),
+    `${ratio.toFixed(2)}×`.padStart(8),
+    ratio > 2 ? "  grows faster than the text" : "",
   );
 }
