@@ -10,6 +10,7 @@ import {
   NameRegistry,
   SOURCE_REACH,
 } from "../src/extract/speakers";
+import { bodyParagraphs, sentenceStarts } from "../src/extract/text";
 import { adversarialInputs, noiseInputs } from "./bench/extract-noise";
 
 const quotes = (text: string) => extractClaims(text).filter((c) => c.kind === "direct_quote");
@@ -417,5 +418,14 @@ describe("adversarial texts (issue 10)", () => {
       name: "Ann Lee",
       role: "a spokesman",
     });
+  });
+});
+
+describe("sentences (issue 10)", () => {
+  it("finds the sentence starts of every paragraph in one pass", () => {
+    const text = "One. Two!\n\nno stop here\n\nThree? Four.\n\nlast line";
+    const starts = sentenceStarts(text, bodyParagraphs(text));
+    const words = starts.map((inParagraph) => inParagraph.map((at) => text.slice(at).split(/[\s.!?]/)[0]));
+    expect(words).toEqual([["One", "Two"], ["no"], ["Three", "Four"], ["last"]]);
   });
 });

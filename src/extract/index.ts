@@ -97,10 +97,11 @@ class Extraction {
     this.quotes = findQuotes(text, this.paras);
     this.masked = maskQuotes(text, this.quotes);
     this.registry = new NameRegistry(this.masked);
+    const starts = sentenceStarts(this.masked, this.paras);
     for (const [pi, p] of this.paras.entries()) {
-      const starts = sentenceStarts(this.masked, p.start, p.end);
-      for (const [k, s] of starts.entries())
-        this.sentences.push({ start: s, end: starts[k + 1] ?? p.end, paragraph: pi });
+      const inParagraph = starts[pi] as number[];
+      for (const [k, s] of inParagraph.entries())
+        this.sentences.push({ start: s, end: inParagraph[k + 1] ?? p.end, paragraph: pi });
     }
   }
 
