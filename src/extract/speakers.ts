@@ -595,7 +595,10 @@ export class NameRegistry {
   private readonly bySurname = new Map<string, Introductions>();
   private readonly byFirstName = new Map<string, Introductions>();
   private readonly byLowerSurname = new Map<string, Introductions>();
-  private readonly surnames = new SurnameIndex();
+  /** The piece index, built at the first misspelt surname (most articles have none). */
+  private surnames: SurnameIndex | null = null;
+  /** Lower-case surnames in the order they were filed. */
+  private readonly lowerSurnames: string[] = [];
   private readonly close = new Map<string, { version: number; surnames: string[] }>();
   private firstAt = Number.POSITIVE_INFINITY;
   /** Edit-distance comparisons made so far (for tests: a lookup compares a bounded number of surnames). */
@@ -624,7 +627,10 @@ export class NameRegistry {
     file(this.bySurname, surnameOf(name));
     file(this.byFirstName, firstNameOf(name));
     const lower = surnameOf(name).toLowerCase();
-    if (!this.byLowerSurname.has(lower)) this.surnames.add(lower);
+    if (!this.byLowerSurname.has(lower)) {
+      this.lowerSurnames.push(lower);
+      this.surnames?.add(lower);
+    }
     file(this.byLowerSurname, lower);
   }
 
@@ -657,6 +663,10 @@ export class NameRegistry {
     const lower = word.toLowerCase();
     const allowed = editsAllowed(word);
     const key = `${allowed}|${lower}`;
+    if (!this.surnames) {
+      this.surnames = new SurnameIndex();
+      for (const surname of this.lowerSurnames) this.surnames.add(surname);
+    }
     const kept = this.close.get(key);
     if (kept?.version === this.surnames.version) return kept.surnames;
     const surnames: string[] = [];
