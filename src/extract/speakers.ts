@@ -110,20 +110,30 @@ function tokenWord(raw: string): string {
 }
 
 export function capitalRuns(phrase: string): Run[] {
-  const tokens = phrase.split(/\s+/).filter(Boolean);
   const runs: Run[] = [];
+  eachCapitalRun(phrase, (r) => runs.push(r));
+  return runs;
+}
+
+/** The capitalised runs of a phrase, handed to `visit` one at a time as its words are read: the
+ * registry reads every run of an article, and an array of every word of a long sentence made the
+ * garbage collector's work per word grow with the sentence. */
+export function eachCapitalRun(phrase: string, visit: (run: Run) => void): void {
+  const words = phrase.matchAll(/\S+/g);
+  // The (up to eight) words before the current one: enough for a run's role, and linear.
+  const recent: string[] = [];
   let run: string[] = [];
-  let startAt = 0;
-  const flush = (next: number, possessive: boolean) => {
+  let before = "";
+  const flush = (modifier: boolean, possessive: boolean) => {
     while (run.length > 0 && PARTICLES.has(run.at(-1) as string)) run.pop();
-    if (run.length > 0) {
-      // A few words before the run are enough for its role, and keep this linear.
-      const before = tokens.slice(Math.max(0, startAt - 8), startAt).join(" ");
-      runs.push({ run, before, modifier: next < tokens.length, possessive });
-    }
+    if (run.length > 0) visit({ run, before, modifier, possessive });
     run = [];
   };
-  for (const [i, raw] of tokens.entries()) {
+  let upcoming = words.next();
+  while (!upcoming.done) {
+    const raw = upcoming.value[0];
+    upcoming = words.next();
+    const next = upcoming.done ? "" : upcoming.value[0];
     // Initials keep their last full stop ("K.C. Maurer").
     const token = tokenWord(raw);
     const possessive = /['’]s?$/.test(token) || /['’]s$/.test(raw);
@@ -132,23 +142,24 @@ export function capitalRuns(phrase: string): Run[] {
     const capital =
       (/^[A-Z]/.test(word) || /^(?:al|el|ad|bin|ibn|abu)-[A-Z]/.test(word)) && !NOT_NAME.has(word.toLowerCase());
     // "of" joins capitalised words into one name: "Department of Agriculture", "Museum of Flight".
-    const next = tokens[i + 1] ?? "";
     const joiner = word === "of" && /^[A-Z]/.test(next) && !NOT_NAME.has(next.toLowerCase());
     if (capital || (run.length > 0 && (PARTICLES.has(word) || joiner))) {
-      if (run.length === 0) startAt = i;
+      if (run.length === 0) before = recent.join(" ");
       run.push(word);
       // "… Kendrick Moxon. Rathbun wrote": a full stop after a word (not an initial or "Mr.") ends the run.
       // So does a colon or semicolon ("Image: Mark Rathbun").
       const fullStop =
         /[:;]$/.test(raw) ||
         (/[.!?]["”]?$/.test(raw) && word.length > 1 && !word.includes(".") && !ABBREVIATIONS.has(word));
-      if (possessive || fullStop) flush(i + 1, possessive);
+      // Words follow the run (it modifies a common noun) unless this was the last word.
+      if (possessive || fullStop) flush(!upcoming.done, possessive);
     } else {
-      flush(i, false);
+      flush(true, false);
     }
+    recent.push(raw);
+    if (recent.length > 8) recent.shift();
   }
-  flush(tokens.length, false);
-  return runs;
+  flush(false, false);
 }
 
 /** A name from a capitalised run: organisations whole, people as their last two names, or three
@@ -634,12 +645,12 @@ export class NameRegistry {
 
   constructor(masked: string) {
     for (const m of masked.matchAll(/[^,;:()\n]+/g)) {
-      for (const { run } of capitalRuns(m[0])) {
+      eachCapitalRun(m[0], ({ run }) => {
         const named = nameFromRun(run);
         if (named?.person && named.name.includes(" ") && !this.byName.has(named.name)) {
           this.add(named.name, named.title, m.index);
         }
-      }
+      });
     }
   }
 
