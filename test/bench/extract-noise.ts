@@ -120,9 +120,7 @@ export function adversarialInputs(length: number): Record<string, string> {
         : `${capitalised(next, 5)} ${capitalised(next, 7)} told reporters that ${i} people came `,
     ),
     // Paragraphs without a full stop: the search for each paragraph's last sentence end ran to the text's end.
-    "paragraphs, no stops": fill(length, (i) =>
-      i % 3 ? "a line without a full stop\n\n" : '"We will win the vote," said Ann Lee\n\n',
-    ),
+    "paragraphs, no stops": fill(length, (i) => (i % 5 ? "no stop\n\n" : '"We will win the vote," said Ann Lee\n\n')),
     // Long runs of full stops, apostrophes and commas inside words, and numbers in a reported sentence.
     "punctuation runs": fill(length, (i) => {
       const run = i % 10 === 9 ? grows : 400;
