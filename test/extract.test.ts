@@ -2,7 +2,16 @@
 
 import { describe, expect, it } from "vitest";
 import { type Candidate, extractClaims } from "../src/extract";
-import { noiseInputs } from "./bench/extract-noise";
+import {
+  attributionBefore,
+  CueReader,
+  FUZZY_KEEP,
+  firstAttribution,
+  NameRegistry,
+  SOURCE_REACH,
+} from "../src/extract/speakers";
+import { bodyParagraphs, sentenceStarts } from "../src/extract/text";
+import { adversarialInputs, noiseInputs } from "./bench/extract-noise";
 
 const quotes = (text: string) => extractClaims(text).filter((c) => c.kind === "direct_quote");
 const only = (text: string): Candidate => {
@@ -294,5 +303,129 @@ describe("robustness", () => {
         expect(c.confidence).toBeLessThanOrEqual(1);
       }
     }
+  });
+});
+
+describe("resolving names among many (issue 10)", () => {
+  /** `count` distinct people, "Xxxxx Yyyyyy", from a fixed sequence of letters. */
+  const people = (count: number) => {
+    let seed = 11;
+    const letter = () => {
+      seed = (seed * 48271) % 2147483647;
+      return String.fromCharCode(97 + Math.floor((seed / 2147483647) * 26));
+    };
+    const word = (n: number) => Array.from({ length: n }, letter).join("");
+    return Array.from({ length: count }, () => {
+      const first = word(5);
+      const last = word(6);
+      return `${first[0]?.toUpperCase()}${first.slice(1)} ${last[0]?.toUpperCase()}${last.slice(1)}`;
+    });
+  };
+
+  it("finds the latest person with a surname introduced before the mention, or the latest at all", () => {
+    const text = "Ann Lee spoke. Later, Bob Lee spoke.";
+    const registry = new NameRegistry(text);
+    expect(registry.resolve("Lee", text.indexOf("Later"))?.name).toBe("Ann Lee");
+    expect(registry.resolve("Lee", text.length)?.name).toBe("Bob Lee");
+    expect(registry.resolve("Lee", -1)?.name).toBe("Bob Lee");
+    expect(registry.resolve("Bob", text.length)?.name).toBe("Bob Lee");
+    registry.remember("Cy Lee", "coach", 3);
+    expect(registry.resolve("Lee", 3)).toMatchObject({ name: "Cy Lee", role: "coach" });
+    expect(registry.resolve("Lee", text.length)?.name).toBe("Cy Lee");
+  });
+
+  it("still resolves a misspelt surname among 2,000 people, and compares it with a bounded number of them", () => {
+    const names = people(2000);
+    const text = `${names.join(" arrived. ")} arrived. Kathryn Waters arrived. ${names.slice(0, 500).join(" left. ")} left.`;
+    const registry = new NameRegistry(text);
+    expect(registry.resolve("Water", text.length)?.name).toBe("Kathryn Waters");
+    expect(registry.resolve("Watters", text.length)?.name).toBe("Kathryn Waters");
+    expect(registry.resolve("Qzqzqa", text.length)).toBeNull();
+    // Compared with every known surname, this would be 3 × 2,001 comparisons.
+    expect(registry.comparisons).toBeLessThan(200);
+  });
+
+  it("bounds the comparisons for a word even when thousands of surnames look like it", () => {
+    // Surnames that all share the word's first and last letters: "Waaars", "Waabrs", …
+    const letters = "abcdefghijklmnopqrstuvwxyz";
+    const names: string[] = [];
+    for (const a of letters) for (const b of letters) for (const c of "abcd") names.push(`Ann Wa${a}${b}${c}rs`);
+    const text = names.join(", ");
+    const registry = new NameRegistry(text);
+    expect(registry.resolve("Wazzzzzs", text.length)).toBeNull();
+    expect(registry.comparisons).toBeGreaterThan(0);
+    // 31 places for the three pieces over the five lengths, at most FUZZY_KEEP surnames under each.
+    expect(registry.comparisons).toBeLessThanOrEqual(31 * FUZZY_KEEP);
+    // The latest introduced of the surnames within two edits.
+    expect(registry.resolve("Wazyzrs", text.length)?.name).toBe("Ann Wazzdrs");
+    expect(registry.resolve("Wbaycrs", text.length)?.name).toBe("Ann Wazycrs");
+  });
+
+  it("attributes quotes in an article naming 2,000 people", () => {
+    const names = people(2000);
+    const text = `${names.join(" arrived. ")} arrived.\n\nKathryn Waters, director of the gallery, spoke.\n\n"Everybody knows his name," Water said. ${names[7]?.split(" ")[1]} said so.`;
+    const [quote] = extractClaims(text);
+    expect(quote?.speaker?.name).toBe("Kathryn Waters");
+  });
+});
+
+describe("reading a sentence's cues once (issue 10)", () => {
+  const cueEnd = (m: RegExpMatchArray) => (m.index ?? 0) + m[0].length;
+
+  it("gives, for every cue, the attribution of the sentence read up to it", () => {
+    const sentences = [
+      "The plan, according to the mayor, Ann Lee, will work, she said and added that it had been tested.",
+      "Officials said, according to reports, that Bob Stone told AFP the count, in the words of police: was 40.",
+      "and said, and said, according to a b c d e f g h, Ann Lee said the vote was close",
+    ];
+    for (const s of sentences) {
+      const reader = new CueReader(s);
+      expect(reader.cues.length).toBeGreaterThan(2);
+      for (const [i, m] of reader.cues.entries())
+        expect(reader.before(i), s).toEqual(attributionBefore(s.slice(0, cueEnd(m))));
+    }
+    // Read up to its own cue, "according to" has no source yet; "she said" is the first attribution.
+    expect(firstAttribution(sentences[0] as string)?.phrase).toEqual({ pronoun: "she" });
+  });
+
+  it("reads each subject once, and an unclosed source only for the next few cues", () => {
+    const saidSaid = "and said, ".repeat(140);
+    const reader = new CueReader(saidSaid);
+    for (let i = 0; i < reader.cues.length; i++) expect(reader.before(i)).toBeNull();
+    // Reading the sentence again up to every cue was 140 × 141 / 2 subjects.
+    expect(reader.reads).toBe(140);
+    const sources = new CueReader("according to a b c d e f g h ".repeat(50));
+    for (let i = 0; i < sources.cues.length; i++) expect(sources.before(i)).toBeNull();
+    expect(sources.reads).toBeLessThanOrEqual(50 * (SOURCE_REACH + 1));
+  });
+});
+
+describe("adversarial texts (issue 10)", () => {
+  it("keeps every offset inside the input", () => {
+    for (const [name, text] of Object.entries(adversarialInputs(20_000))) {
+      for (const c of extractClaims(text)) {
+        expect(0 <= c.start && c.start <= c.end && c.end <= text.length, name).toBe(true);
+        expect(text.slice(c.start, c.end).length, name).toBe(c.end - c.start);
+      }
+    }
+  });
+
+  it("still attributes a quote followed by a long run of spaces, and reads spaces before a subject", () => {
+    const c = only(`"We will win the vote,"${" ".repeat(300)}said Ann Lee.`);
+    expect(c.speaker?.name).toBe("Ann Lee");
+    expect(only(`"We will win the vote,"   , Ann Lee   said.`).speaker?.name).toBe("Ann Lee");
+    expect(only(`"We will win the vote,"\t\t said   Ann Lee, a spokesman.`).speaker).toEqual({
+      name: "Ann Lee",
+      role: "a spokesman",
+    });
+  });
+});
+
+describe("sentences (issue 10)", () => {
+  it("finds the sentence starts of every paragraph in one pass", () => {
+    const text = "One. Two!\n\nno stop here\n\nThree? Four.\n\nlast line";
+    const starts = sentenceStarts(text, bodyParagraphs(text));
+    const words = starts.map((inParagraph) => inParagraph.map((at) => text.slice(at).split(/[\s.!?]/)[0]));
+    expect(words).toEqual([["One", "Two"], ["no"], ["Three", "Four"], ["last"]]);
   });
 });

@@ -8,6 +8,7 @@ import {
   attributionAfter,
   attributionBefore,
   bylineAfter,
+  CueReader,
   capitalRuns,
   cuesIn,
   firstAttribution,
@@ -45,11 +46,28 @@ function looksLikeTitle(words: string): boolean {
 
 /** A speech verb in the text; "called"/"dubbed" only with a subject ("has called it", not "a device called"). */
 function hasCue(s: string): boolean {
-  return cuesIn(s).some(
-    (m) =>
-      !/^(?:called|dubbed)/.test(m[0]) ||
-      /(?:\b(?:has|have|had|he|she|it|they)|[A-Z]\w*,?)\s+$/.test(s.slice(0, m.index)),
-  );
+  return cuesIn(s).some((m) => !/^(?:called|dubbed)/.test(m[0]) || endsWithSubject(s, m.index ?? 0));
+}
+
+const SUBJECT_PRONOUN = /(?:^|\W)(?:has|have|had|he|she|it|they)$/;
+
+/** Whether s.slice(0, end) ends with a subject and spaces: /(?:\b(?:has|…|they)|[A-Z]\w*,?)\s+$/, read
+ * from the end (the pattern tried every capital of a long word again). */
+function endsWithSubject(s: string, end: number): boolean {
+  let word = end;
+  while (word > 0 && /\s/.test(s[word - 1] as string)) word--;
+  if (word === end) return false;
+  if (SUBJECT_PRONOUN.test(s.slice(Math.max(0, word - 5), word))) return true;
+  if (s[word - 1] === ",") word--;
+  for (let i = word - 1; i >= 0 && /\w/.test(s[i] as string); i--) if (/[A-Z]/.test(s[i] as string)) return true;
+  return false;
+}
+
+/** Whether s.slice(from, to) ends with a comma or colon and maybe spaces (/[,:]\s*$/), read from the end. */
+function endsWithCommaOrColon(s: string, from: number, to: number): boolean {
+  let end = to;
+  while (end > from && /\s/.test(s[end - 1] as string)) end--;
+  return end > from && /[,:]/.test(s[end - 1] as string);
 }
 
 // How far from a quote its attribution is looked for, and the longest sentence read for one:
@@ -79,10 +97,11 @@ class Extraction {
     this.quotes = findQuotes(text, this.paras);
     this.masked = maskQuotes(text, this.quotes);
     this.registry = new NameRegistry(this.masked);
+    const starts = sentenceStarts(this.masked, this.paras);
     for (const [pi, p] of this.paras.entries()) {
-      const starts = sentenceStarts(this.masked, p.start, p.end);
-      for (const [k, s] of starts.entries())
-        this.sentences.push({ start: s, end: starts[k + 1] ?? p.end, paragraph: pi });
+      const inParagraph = starts[pi] as number[];
+      for (const [k, s] of inParagraph.entries())
+        this.sentences.push({ start: s, end: inParagraph[k + 1] ?? p.end, paragraph: pi });
     }
   }
 
@@ -102,7 +121,7 @@ class Extraction {
       }
       const statistic = this.statisticCandidate(sentence);
       if (statistic) out.push(statistic);
-      this.remember(attributed ?? statistic?.speaker ?? this.subjectOf(sentence), sentence.start);
+      this.remember(attributed ?? statistic?.speaker ?? this.subjectOf(sentence, si), sentence.start);
     }
     return out.sort((a, b) => a.start - b.start);
   }
@@ -200,7 +219,7 @@ class Extraction {
     const prior = this.sentences[si - 1];
     if (!prior) return null;
     const opensParagraph = (this.paras[sentence.paragraph] as Paragraph).start === q.outerStart;
-    if (prior.paragraph !== sentence.paragraph && /[,:]\s*$/.test(this.masked.slice(prior.start, prior.end))) {
+    if (prior.paragraph !== sentence.paragraph && endsWithCommaOrColon(this.masked, prior.start, prior.end)) {
       const found = this.attributionOf(si - 1);
       const speaker = found && this.resolve(found, prior.start, "", []);
       if (found && speaker) return { speaker, cue: found.cue, reason: "speaker named in the sentence before" };
@@ -262,9 +281,9 @@ class Extraction {
   }
 
   /** Whom a sentence is about, for later pronouns: its speaker, or a person who opens it. */
-  private subjectOf(sentence: Sentence): ExtractedSpeaker | null {
+  private subjectOf(sentence: Sentence, si: number): ExtractedSpeaker | null {
     const s = this.sentenceText(sentence);
-    const found = firstAttribution(s);
+    const found = this.attributionOf(si);
     if (found && !("pronoun" in found.phrase)) return this.named(found.phrase, sentence.start, []);
     // A person named within the sentence's first few words ("Army spokesman Sonny Leggett gave …").
     for (const { run, before } of capitalRuns(s.slice(0, 80))) {
@@ -303,12 +322,14 @@ class Extraction {
   }
 
   private statisticCandidate(sentence: Sentence): Candidate | null {
-    const s = this.sentenceText(sentence).replace(/\s+$/, "");
-    // "CLAUSE, X said." / "CLAUSE(,) according to X."
+    const s = this.sentenceText(sentence).trimEnd();
+    // "CLAUSE, X said." / "CLAUSE(,) according to X." The subject starts at its first word (or is spaces
+    // only, which reads as no one but still stops the other patterns), and spaces before "according to"
+    // are read from the first: each way of sharing a run of spaces was tried again, quadratic in its length.
     const trailing =
-      /,\s*([^,;:"“”]{1,80}?)\s+(?:(?:has|have|also)\s+)?(said|says|say|stated|reported|announced|confirmed|claimed|estimated)\b[^,;:"“”]{0,60}$/.exec(
+      /,(?:\s*(?=[^,;:"“”\s])|(?=\s\s))([^,;:"“”]{1,80}?)\s+(?:(?:has|have|also)\s+)?(said|says|say|stated|reported|announced|confirmed|claimed|estimated)\b[^,;:"“”]{0,60}$/.exec(
         s,
-      ) ?? /(?:,\s*|\s+)(according to)\s+([^,;:"“”]{1,80})$/.exec(s);
+      ) ?? /(?:,\s*|(?<!\s)\s+)(according to)\s+([^,;:"“”]{1,80})$/.exec(s);
     // "According to X, CLAUSE." or, with no comma, "According to the Saudi Interior Ministry over 345 …".
     const leading =
       /^According to\s+([^,;:"“”]{1,80}?),\s*/.exec(s) ??
@@ -333,9 +354,10 @@ class Extraction {
       if (phrase) found = { phrase, cue: according ? "according to" : (trailing[2] as string), at: trailing.index };
       clause = reportedClause(s, sentence.start, trailing.index, trailing.index, false);
     } else {
-      for (const m of cuesIn(s)) {
+      const reader = new CueReader(s);
+      for (const [i, m] of reader.cues.entries()) {
         const cueEnd = (m.index ?? 0) + m[0].length;
-        const attribution = attributionBefore(s.slice(0, cueEnd));
+        const attribution = reader.before(i);
         if (attribution && !/^(?:according to|in the words of|called|dubbed|described)/.test(m[0])) {
           found = attribution;
           clause = reportedClause(s, sentence.start, m.index ?? 0, cueEnd, true);
@@ -344,8 +366,9 @@ class Extraction {
       }
     }
     if (!found || !clause) return null;
-    // A dateline ("KUNDUZ - ") is not part of the claim.
-    const dateline = /^[A-Z]{3,}[A-Z ,]*\s+[-–—]+\s+/.exec(this.text.slice(clause.start, clause.end));
+    // A dateline ("KUNDUZ - ") is not part of the claim. (Written so that capitals and spaces are
+    // taken one way only: "[A-Z]{3,}[A-Z ,]*\s+" backtracked through every split of them.)
+    const dateline = /^[A-Z]{3}(?:[A-Z ,]*[A-Z,])?\s+[-–—]+\s+/.exec(this.text.slice(clause.start, clause.end));
     if (dateline) clause.start += dateline[0].length;
     const numbers = findNumbers(this.masked.slice(clause.start, clause.end));
     if (numbers.length === 0) return null;

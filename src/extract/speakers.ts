@@ -10,9 +10,11 @@ const CUE_VERBS =
   "admitted|admits|acknowledged|conceded";
 const CUE_SOURCE = `\\b(?:according to|in the words of|quoting|issued a statement|${CUE_VERBS})\\b(?:\\s+(?:the\\s+)?(?:[A-Z][\\w.&-]*(?:\\s+[A-Z][\\w.&-]*){0,3}|reporters|journalists|the press|the court|the police|police))?`;
 const CUE = new RegExp(CUE_SOURCE, "g");
-// ", X said" / ", X, a spokesman for Y, said" right after a quote.
+// ", X said" / ", X, a spokesman for Y, said" right after a quote. The subject starts at the first word:
+// letting it start with the spaces before (a subject of spaces only reads as no one anyway) made the
+// pattern try every way of sharing a run of spaces, cubic in its length.
 const SUBJECT_THEN_CUE = new RegExp(
-  `^\\s*[,.]?\\s*([^,.;:!?"“”]{1,80}?)(?:,\\s*([^,;:!?"“”]{1,100}),)?\\s+(?:(?:has|have|had|also|later)\\s+)*(${CUE_SOURCE})`,
+  `^\\s*(?:[,.]\\s*)?(?=[^,.;:!?"“”\\s])([^,.;:!?"“”]{1,80}?)(?:,\\s*([^,;:!?"“”]{1,100}),)?\\s+(?:(?:has|have|had|also|later)\\s+)*(${CUE_SOURCE})`,
 );
 
 /** The cues in a text (matchAll works on a copy of the regex, so callers can nest). */
@@ -23,6 +25,17 @@ export function cuesIn(text: string): RegExpMatchArray[] {
     (m) => !/\b(?:been|was|were|is|are|be|a|an|the)\s+$/i.test(text.slice(Math.max(0, (m.index ?? 0) - 8), m.index)),
   );
 }
+const SPACE = /\s/;
+const isSpace = (c: string | undefined) => c !== undefined && SPACE.test(c);
+
+/** `text` without the characters of `chars` at its end: replace(/[…]+$/, "") in one pass from the end
+ * (the pattern retries from every character of a long run that does not reach the end). */
+export function trimEndOf(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1] as string)) end--;
+  return text.slice(0, end);
+}
+
 // Cues that put the speaker after them ("according to X", "in the words of X").
 const SOURCE_FIRST = /^(?:according to|in the words of|quoting)/;
 const TELL = /^(?:told|tells|tell|telling)\b/;
@@ -80,46 +93,73 @@ interface Run {
   possessive: boolean;
 }
 
+/** A token without its surrounding marks and closing full stops, keeping an initial's own ("K."):
+ * raw.replace(/^[("'‘“]+|[)"'’”,;:]+$/g, "").replace(/(?<!\b[A-Z])\.+$/, ""), in one pass from each end. */
+function tokenWord(raw: string): string {
+  let start = 0;
+  while (start < raw.length && `("'‘“`.includes(raw[start] as string)) start++;
+  let end = raw.length;
+  while (end > start && `)"'’”,;:`.includes(raw[end - 1] as string)) end--;
+  const token = raw.slice(start, end);
+  const dots = token.length - trimEndOf(token, ".").length;
+  if (dots === 0) return token;
+  const before = token.length - dots;
+  const initial = /[A-Z]/.test(token[before - 1] ?? "") && !/\w/.test(token[before - 2] ?? "");
+  if (!initial) return token.slice(0, before);
+  return dots >= 2 ? token.slice(0, before + 1) : token;
+}
+
 export function capitalRuns(phrase: string): Run[] {
-  const tokens = phrase.split(/\s+/).filter(Boolean);
   const runs: Run[] = [];
+  eachCapitalRun(phrase, (r) => runs.push(r));
+  return runs;
+}
+
+/** The capitalised runs of a phrase, handed to `visit` one at a time as its words are read: the
+ * registry reads every run of an article, and an array of every word of a long sentence made the
+ * garbage collector's work per word grow with the sentence. */
+export function eachCapitalRun(phrase: string, visit: (run: Run) => void): void {
+  const words = phrase.matchAll(/\S+/g);
+  // The (up to eight) words before the current one: enough for a run's role, and linear.
+  const recent: string[] = [];
   let run: string[] = [];
-  let startAt = 0;
-  const flush = (next: number, possessive: boolean) => {
+  let before = "";
+  const flush = (modifier: boolean, possessive: boolean) => {
     while (run.length > 0 && PARTICLES.has(run.at(-1) as string)) run.pop();
-    if (run.length > 0) {
-      // A few words before the run are enough for its role, and keep this linear.
-      const before = tokens.slice(Math.max(0, startAt - 8), startAt).join(" ");
-      runs.push({ run, before, modifier: next < tokens.length, possessive });
-    }
+    if (run.length > 0) visit({ run, before, modifier, possessive });
     run = [];
   };
-  for (const [i, raw] of tokens.entries()) {
+  let upcoming = words.next();
+  while (!upcoming.done) {
+    const raw = upcoming.value[0];
+    upcoming = words.next();
+    const next = upcoming.done ? "" : upcoming.value[0];
     // Initials keep their last full stop ("K.C. Maurer").
-    const token = raw.replace(/^[("'‘“]+|[)"'’”,;:]+$/g, "").replace(/(?<!\b[A-Z])\.+$/, "");
+    const token = tokenWord(raw);
     const possessive = /['’]s?$/.test(token) || /['’]s$/.test(raw);
     const word = token.replace(/['’]s?$/, "");
     // "al-Amr", "bin-Salman": an Arabic surname keeps its lowercase article.
     const capital =
       (/^[A-Z]/.test(word) || /^(?:al|el|ad|bin|ibn|abu)-[A-Z]/.test(word)) && !NOT_NAME.has(word.toLowerCase());
     // "of" joins capitalised words into one name: "Department of Agriculture", "Museum of Flight".
-    const next = tokens[i + 1] ?? "";
     const joiner = word === "of" && /^[A-Z]/.test(next) && !NOT_NAME.has(next.toLowerCase());
     if (capital || (run.length > 0 && (PARTICLES.has(word) || joiner))) {
-      if (run.length === 0) startAt = i;
+      if (run.length === 0) before = recent.join(" ");
       run.push(word);
       // "… Kendrick Moxon. Rathbun wrote": a full stop after a word (not an initial or "Mr.") ends the run.
       // So does a colon or semicolon ("Image: Mark Rathbun").
       const fullStop =
         /[:;]$/.test(raw) ||
         (/[.!?]["”]?$/.test(raw) && word.length > 1 && !word.includes(".") && !ABBREVIATIONS.has(word));
-      if (possessive || fullStop) flush(i + 1, possessive);
+      // Words follow the run (it modifies a common noun) unless this was the last word.
+      if (possessive || fullStop) flush(!upcoming.done, possessive);
     } else {
-      flush(i, false);
+      flush(true, false);
     }
+    recent.push(raw);
+    if (recent.length > 8) recent.shift();
   }
-  flush(tokens.length, false);
-  return runs;
+  flush(false, false);
 }
 
 /** A name from a capitalised run: organisations whole, people as their last two names, or three
@@ -169,9 +209,8 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
   let phrase = raw
     .replace(/["“”]|x{3,}/g, " ")
     .trim()
-    .replace(LEADING_LINKS, "")
-    .replace(/[.!?]+$/, "")
-    .trim();
+    .replace(LEADING_LINKS, "");
+  phrase = trimEndOf(phrase, ".!?").trim();
   let role = apposition?.trim() || null;
   const head = HEAD_END.exec(phrase);
   if (head && head.index > 0) {
@@ -203,11 +242,30 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
   return { name: phrase, role, person: false };
 }
 
+const AUXILIARY = /^(?:has|have|had|also|later|then|further|would|will|once)$/i;
+
+/** "X has also" → "X": pre.replace(/(?:\s+(?:has|…|once))+\s*$/i, ""), word by word from the end
+ * (the pattern tried every space of a long run again). */
+function withoutTrailingAuxiliaries(pre: string): string {
+  let end = pre.length;
+  while (end > 0 && isSpace(pre[end - 1])) end--;
+  let cut = pre.length + 1;
+  for (;;) {
+    let start = end;
+    while (start > 0 && !isSpace(pre[start - 1])) start--;
+    if (start === 0 || start === end || !AUXILIARY.test(pre.slice(start, end))) break;
+    end = start;
+    while (end > 0 && isSpace(pre[end - 1])) end--;
+    cut = end;
+  }
+  return cut > pre.length ? pre : pre.slice(0, cut);
+}
+
 const ADVERBIAL = /^(?:in|during|speaking|writing|when|while|via|through)\b/i;
 
 /** The speaker before a cue: the end of the clause, skipping an apposition (", a member of …,"). */
 export function subjectBefore(pre: string): Mention | { pronoun: string } | null {
-  const text = pre.replace(/(?:\s+(?:has|have|had|also|later|then|further|would|will|once))+\s*$/i, "");
+  const text = withoutTrailingAuxiliaries(pre);
   const segments = text.split(/[,;:()[\]]|\s[-–—]+\s/);
   while (segments.length > 0 && !(segments.at(-1) as string).trim()) segments.pop();
   const last = (segments.at(-1) ?? "").trim();
@@ -246,7 +304,7 @@ function cueText(cue: string): string {
 /** Attribution in the text right after a quote: ", said X, a …" · ", X said" · "— X" (pull quote). */
 export function attributionAfter(after: string): Attribution | null {
   const inverted =
-    /^\s*[,.]?\s*[-–—]*\s*(said|says|added|adds|wrote|writes|asked|replied|continued|explained|stated|noted|concluded|insisted)\s+([^,.;:!?"“”]{1,60})(?:,\s*(an?\s[^.;:!?"“”]{1,100}|the\s[^.;:!?"“”]{1,100}))?/.exec(
+    /^\s*(?:[,.]\s*)?(?:[-–—]+\s*)?(said|says|added|adds|wrote|writes|asked|replied|continued|explained|stated|noted|concluded|insisted)\s+([^,.;:!?"“”]{1,60})(?:,\s*(an?\s[^.;:!?"“”]{1,100}|the\s[^.;:!?"“”]{1,100}))?/.exec(
       after,
     );
   if (inverted?.[1] && inverted[2]) {
@@ -254,7 +312,7 @@ export function attributionAfter(after: string): Attribution | null {
     const phrase = readSpeakerPhrase(np, inverted[3] ?? null);
     if (phrase) return { phrase, cue: inverted[1], at: inverted.index };
   }
-  const according = /^\s*,?\s*(according to|in the words of)\s+([^,.;:!?"“”]{1,80})/.exec(after);
+  const according = /^\s*(?:,\s*)?(according to|in the words of)\s+([^,.;:!?"“”]{1,80})/.exec(after);
   if (according?.[1] && according[2]) {
     const phrase = readSpeakerPhrase(according[2], null);
     if (phrase) return { phrase, cue: according[1], at: according.index };
@@ -269,12 +327,26 @@ export function attributionAfter(after: string): Attribution | null {
 
 /** A pull quote's byline: the quote, then only a name (after a dash or not) to the paragraph's end. */
 export function bylineAfter(toParagraphEnd: string): Attribution | null {
-  const byline = /^\s*[-–—]*\s*([A-Z][^.!?"“”,]{1,60})(?:,\s*["“]x*["”])?\s*$/.exec(toParagraphEnd);
+  const byline = /^\s*(?:[-–—]+\s*)?([A-Z][^.!?"“”,]{1,60})(?:,\s*["“]x*["”])?\s*$/.exec(toParagraphEnd);
   if (byline?.[1]) {
     const phrase = readSpeakerPhrase(byline[1], null);
     if (phrase) return { phrase, cue: "pull quote", at: byline.index };
   }
   return null;
+}
+
+/** The speaker after a cue that puts it after ("according to X", "in the words of X"), in `before`: from
+ * the cue to the first comma, semicolon or colon, or the name after that ("according to the coach, Ann Lee"). */
+function sourceAfter(cue: string, at: number, before: string): Attribution | null {
+  const [source = "", next = ""] = (cue.replace(SOURCE_FIRST, "") + before.slice(at + cue.length)).split(/[,;:]/);
+  const phrase = readSpeakerPhrase(source, null);
+  // "in the words of the Crown prosecutor, Mark Tedeschi, …": the name after the description.
+  const named = readSpeakerPhrase(next, null);
+  const best =
+    phrase && !("pronoun" in phrase) && !phrase.person && named && "person" in named && named.person
+      ? { ...named, role: phrase.name }
+      : phrase;
+  return best ? { phrase: best, cue: cue.match(SOURCE_FIRST)?.[0] ?? cue, at } : null;
 }
 
 /** Attribution earlier in the sentence: the last cue before the quote and its subject
@@ -285,15 +357,8 @@ export function attributionBefore(before: string): Attribution | null {
     const at = m.index ?? 0;
     const cue = m[0];
     if (SOURCE_FIRST.test(cue)) {
-      const [source = "", next = ""] = (cue.replace(SOURCE_FIRST, "") + before.slice(at + cue.length)).split(/[,;:]/);
-      const phrase = readSpeakerPhrase(source, null);
-      // "in the words of the Crown prosecutor, Mark Tedeschi, …": the name after the description.
-      const named = readSpeakerPhrase(next, null);
-      const best =
-        phrase && !("pronoun" in phrase) && !phrase.person && named && "person" in named && named.person
-          ? { ...named, role: phrase.name }
-          : phrase;
-      if (best) return { phrase: best, cue: cue.match(SOURCE_FIRST)?.[0] ?? cue, at };
+      const found = sourceAfter(cue, at, before);
+      if (found) return found;
       continue;
     }
     const phrase = subjectBefore(before.slice(0, at));
@@ -302,71 +367,352 @@ export function attributionBefore(before: string): Attribution | null {
   return null;
 }
 
+/** How many later cues an unclosed source ("according to …" with no comma yet) is read up to. */
+export const SOURCE_REACH = 4;
+
+/** A text's cues, and attributionBefore() of the text up to the end of each, without reading the text
+ * again for every cue: the subject before a cue is read once, and the source after "according to"
+ * once two separators close it. Until then the source grows with the text read, so it is read again
+ * for each later cue, but only for the next SOURCE_REACH: a source running on over more cues than that
+ * without a comma names no one (and rereading it for every cue was cubic in a sentence's cues). */
+export class CueReader {
+  readonly cues: RegExpMatchArray[];
+  private readonly subjects = new Map<number, Mention | { pronoun: string } | null>();
+  private readonly sources = new Map<number, Attribution | null>();
+  private readonly closedAt = new Map<number, number>();
+  /** Subjects and sources read so far (for tests: each subject once, each source a bounded number of times). */
+  reads = 0;
+
+  constructor(private readonly text: string) {
+    // The cues of text.slice(0, end of cue i) are the first i + 1 of these: a match never reaches past the next.
+    this.cues = cuesIn(text);
+  }
+
+  /** attributionBefore(text.slice(0, end of cue i)). */
+  before(i: number): Attribution | null {
+    const last = this.cues[i] as RegExpMatchArray;
+    const end = (last.index ?? 0) + last[0].length;
+    for (let j = i; j >= 0; j--) {
+      const m = this.cues[j] as RegExpMatchArray;
+      const at = m.index ?? 0;
+      const cue = m[0];
+      if (SOURCE_FIRST.test(cue)) {
+        const found = this.source(j, end, i - j);
+        if (found) return found;
+        continue;
+      }
+      let phrase = this.subjects.get(j);
+      if (phrase === undefined) {
+        this.reads++;
+        phrase = subjectBefore(this.text.slice(0, at));
+        this.subjects.set(j, phrase);
+      }
+      if (phrase) return { phrase, cue: cueText(cue), at };
+    }
+    return null;
+  }
+
+  /** The source after cue j read up to `end`, `cuesAfter` cues later. */
+  private source(j: number, end: number, cuesAfter: number): Attribution | null {
+    const kept = this.sources.get(j);
+    if (kept !== undefined) return kept;
+    const closed = this.closed(j) < end;
+    if (!closed && cuesAfter > SOURCE_REACH) return null;
+    const m = this.cues[j] as RegExpMatchArray;
+    this.reads++;
+    const found = sourceAfter(m[0], m.index ?? 0, this.text.slice(0, end));
+    if (closed) this.sources.set(j, found);
+    return found;
+  }
+
+  /** Where the second separator after cue j is: from there on, its source and the name after it are fixed. */
+  private closed(j: number): number {
+    let at = this.closedAt.get(j);
+    if (at === undefined) {
+      const m = this.cues[j] as RegExpMatchArray;
+      const separators = /[,;:]/g;
+      separators.lastIndex = (m.index ?? 0) + m[0].length;
+      separators.exec(this.text);
+      at = separators.lastIndex > 0 && separators.exec(this.text) ? separators.lastIndex - 1 : Number.POSITIVE_INFINITY;
+      this.closedAt.set(j, at);
+    }
+    return at;
+  }
+}
+
 /** The first attribution in a sentence, for the timeline that resolves pronouns. */
 export function firstAttribution(sentence: string): Attribution | null {
-  for (const m of cuesIn(sentence)) {
-    const found = attributionBefore(sentence.slice(0, (m.index ?? 0) + m[0].length));
+  const reader = new CueReader(sentence);
+  for (let i = 0; i < reader.cues.length; i++) {
+    const found = reader.before(i);
     if (found) return found;
   }
   return null;
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j] as number;
-      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+/** Two rows of the edit-distance table, reused from call to call. */
+let rows = [new Int32Array(64), new Int32Array(64)] as const;
+
+/** Whether `a` and `b` are at most `limit` edits apart (Levenshtein distance), in O(limit × length):
+ * only the diagonal band the limit allows is computed, and the work stops at the first row beyond it. */
+export function withinEdits(a: string, b: string, limit: number): boolean {
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > limit) return false;
+  const over = limit + 1;
+  if (rows[0].length < m + 2) rows = [new Int32Array(2 * m + 2), new Int32Array(2 * m + 2)];
+  let [previous, current] = rows;
+  for (let j = 0; j <= Math.min(m, limit); j++) previous[j] = j;
+  previous[Math.min(m, limit) + 1] = over;
+  for (let i = 1; i <= n; i++) {
+    const lo = Math.max(1, i - limit);
+    const hi = Math.min(m, i + limit);
+    // Left of the band: column 0 (i deletions) or a cell the limit rules out.
+    current[lo - 1] = lo === 1 ? Math.min(i, over) : over;
+    let best = current[lo - 1] as number;
+    for (let j = lo; j <= hi; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const value = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+        over,
+      );
+      current[j] = value;
+      if (value < best) best = value;
     }
+    if (best > limit) return false;
+    // Right of the band, as the next row reads it.
+    current[hi + 1] = over;
+    [previous, current] = [current, previous];
   }
-  return row[b.length] as number;
+  return (previous[m] as number) <= limit;
 }
 
 interface Known {
   name: string;
   role: string | null;
   at: number;
+  /** Order of introduction: the later of two people with the same name wins. */
+  order: number;
 }
 
-/** The people an article names with first and last name, in order, for resolving "Amiri said". */
-export class NameRegistry {
-  private readonly known: Known[] = [];
+/** The people filed under one key (a surname, a first name), for "the one introduced last before an offset".
+ * A person stays on the list only while no one added later was introduced at or before them, so the
+ * offsets rise along it and a bisection finds the answer. */
+class Introductions {
+  private readonly list: Known[] = [];
 
-  constructor(masked: string) {
-    for (const m of masked.matchAll(/[^,;:()\n]+/g)) {
-      for (const { run } of capitalRuns(m[0])) {
-        const named = nameFromRun(run);
-        if (named?.person && named.name.includes(" ") && !this.known.some((k) => k.name === named.name)) {
-          this.known.push({ name: named.name, role: named.title, at: m.index });
+  add(k: Known): void {
+    while (this.list.length > 0 && (this.list.at(-1) as Known).at >= k.at) this.list.pop();
+    this.list.push(k);
+  }
+
+  /** The last one added. */
+  last(): Known | undefined {
+    return this.list.at(-1);
+  }
+
+  /** The last one added among those introduced at or before `at`. */
+  lastBefore(at: number): Known | undefined {
+    let lo = 0;
+    let hi = this.list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.list[mid] as Known).at <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.list[lo - 1];
+  }
+}
+
+// Misspelt surnames: one letter off from five letters ("Water" for Waters), two from six.
+const FUZZY_MIN_LENGTH = 5;
+const editsAllowed = (word: string) => (word.length >= 6 ? 2 : 1);
+/** Surnames kept under one key of the fuzzy index, the most recently filed: this bounds the
+ * candidates (and edit-distance comparisons) of a lookup whatever the number of names. */
+export const FUZZY_KEEP = 4;
+
+/** Where the `part`-th of `parts` near-equal pieces of a string of `length` characters starts. */
+const pieceStart = (length: number, part: number, parts: number) => Math.floor((part * length) / parts);
+
+/** A key for a piece of a surname: a hash of the scheme (pieces), the surname's length, the piece's
+ * number and its letters. Two pieces may share a key; the comparison that follows sorts them out. */
+function pieceKey(parts: number, length: number, part: number, text: string, start: number, end: number): number {
+  let h = Math.imul(2166136261 ^ parts, 16777619);
+  h = Math.imul(h ^ length, 16777619);
+  h = Math.imul(h ^ part, 16777619);
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h & 0x3fffffff;
+}
+
+interface Filed {
+  surname: string;
+  letters: number;
+}
+
+/** The classes of a word's characters (char code mod 32) as bits: a cheap lower bound on edits. */
+function letterClasses(word: string): number {
+  let bits = 0;
+  for (let i = 0; i < word.length; i++) bits |= 1 << (word.charCodeAt(i) & 31);
+  return bits;
+}
+
+function bitCount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/** Lower-case surnames by their pieces, for finding those within one or two edits of a word without
+ * comparing it with every surname. Split into limit + 1 pieces, a surname within `limit` edits of the
+ * word keeps one piece intact, found in the word where the letters inserted and deleted before it
+ * move it: the first piece only later, the last only nearer the end. */
+class SurnameIndex {
+  private readonly byPiece = new Map<number, Filed[]>();
+  /** Changes whenever a surname is filed, so that answers kept for a word are known to be current. */
+  version = 0;
+  /** Filed surnames looked at so far (for tests: a lookup looks at a bounded number). */
+  looked = 0;
+
+  add(surname: string): void {
+    this.version++;
+    const entry = { surname, letters: letterClasses(surname) };
+    const length = surname.length;
+    for (const parts of [2, 3]) {
+      for (let part = 0; part < parts; part++) {
+        const start = pieceStart(length, part, parts);
+        const key = pieceKey(parts, length, part, surname, start, pieceStart(length, part + 1, parts));
+        const filed = this.byPiece.get(key);
+        if (!filed) this.byPiece.set(key, [entry]);
+        else {
+          filed.push(entry);
+          if (filed.length > FUZZY_KEEP) filed.shift();
         }
       }
     }
   }
 
-  remember(name: string, role: string | null, at: number): void {
-    const found = this.known.find((k) => k.name === name);
-    if (found) found.role ??= role;
-    else if (name.includes(" ")) this.known.push({ name, role, at });
+  /** Surnames that may be within `limit` (1 or 2) edits of `word`: a bounded set to compare, without
+   * those whose letters already differ too much (each edit adds or removes at most two classes). */
+  candidates(word: string, limit: number): Set<string> {
+    const found = new Set<string>();
+    const letters = letterClasses(word);
+    const parts = limit + 1;
+    for (let length = Math.max(1, word.length - limit); length <= word.length + limit; length++) {
+      // At most this many letters inserted into the surname to make the word, and deleted from it.
+      const inserted = Math.floor((limit + word.length - length) / 2);
+      const deleted = Math.floor((limit - word.length + length) / 2);
+      for (let part = 0; part < parts; part++) {
+        const start = pieceStart(length, part, parts);
+        const size = pieceStart(length, part + 1, parts) - start;
+        // Only insertions move the first piece (right) and the end of the last one (left).
+        const from = part === 0 ? 0 : part === parts - 1 ? word.length - size - inserted : start - deleted;
+        const to = part === 0 ? inserted : part === parts - 1 ? word.length - size : start + inserted;
+        for (let at = Math.max(0, from); at <= Math.min(word.length - size, to); at++) {
+          const filed = this.byPiece.get(pieceKey(parts, length, part, word, at, at + size));
+          if (!filed) continue;
+          this.looked += filed.length;
+          for (const f of filed) if (bitCount(f.letters ^ letters) <= 2 * limit) found.add(f.surname);
+        }
+      }
+    }
+    return found;
+  }
+}
+
+const surnameOf = (name: string) => name.split(" ").at(-1) as string;
+const firstNameOf = (name: string) => name.split(" ")[0] as string;
+
+/** The people an article names with first and last name, in order, for resolving "Amiri said": indexed
+ * by surname, first name and pieces of the surname, so a lookup does not grow with their number. */
+export class NameRegistry {
+  private readonly byName = new Map<string, Known>();
+  private readonly bySurname = new Map<string, Introductions>();
+  private readonly byFirstName = new Map<string, Introductions>();
+  private readonly byLowerSurname = new Map<string, Introductions>();
+  /** The piece index, built at the first misspelt surname (most articles have none). */
+  private surnames: SurnameIndex | null = null;
+  /** Lower-case surnames in the order they were filed. */
+  private readonly lowerSurnames: string[] = [];
+  private readonly close = new Map<string, { version: number; surnames: string[] }>();
+  private firstAt = Number.POSITIVE_INFINITY;
+  /** Surnames compared so far (by their letters, then by edit distance): for tests, a lookup compares a
+   * bounded number of them whatever the number of names. */
+  get comparisons(): number {
+    return this.surnames?.looked ?? 0;
   }
 
-  /** A one-word name to the full name introduced before `at` (surname, first name, or a misspelt surname). */
-  resolve(word: string, at: number): Known | null {
-    const earlier = this.known.filter((k) => k.at <= at);
-    const pool = earlier.length > 0 ? earlier : this.known;
-    const last = (k: Known) => k.name.split(" ").at(-1) as string;
-    const byLast = pool.filter((k) => last(k) === word);
-    if (byLast.length > 0) return byLast.at(-1) as Known;
-    const byFirst = pool.filter((k) => k.name.split(" ")[0] === word);
-    if (byFirst.length > 0) return byFirst.at(-1) as Known;
-    // Misspelt surnames: one letter off from five letters ("Water" for Waters), two from six.
-    if (word.length >= 5) {
-      const allowed = word.length >= 6 ? 2 : 1;
-      const close = pool.filter((k) => editDistance(last(k).toLowerCase(), word.toLowerCase()) <= allowed);
-      if (close.length > 0) return close.at(-1) as Known;
+  constructor(masked: string) {
+    for (const m of masked.matchAll(/[^,;:()\n]+/g)) {
+      eachCapitalRun(m[0], ({ run }) => {
+        const named = nameFromRun(run);
+        if (named?.person && named.name.includes(" ") && !this.byName.has(named.name)) {
+          this.add(named.name, named.title, m.index);
+        }
+      });
     }
-    return null;
+  }
+
+  private add(name: string, role: string | null, at: number): void {
+    const k: Known = { name, role, at, order: this.byName.size };
+    this.byName.set(name, k);
+    this.firstAt = Math.min(this.firstAt, at);
+    const file = (index: Map<string, Introductions>, key: string) => {
+      const filed = index.get(key) ?? new Introductions();
+      index.set(key, filed);
+      filed.add(k);
+    };
+    file(this.bySurname, surnameOf(name));
+    file(this.byFirstName, firstNameOf(name));
+    const lower = surnameOf(name).toLowerCase();
+    if (!this.byLowerSurname.has(lower)) {
+      this.lowerSurnames.push(lower);
+      this.surnames?.add(lower);
+    }
+    file(this.byLowerSurname, lower);
+  }
+
+  remember(name: string, role: string | null, at: number): void {
+    const found = this.byName.get(name);
+    if (found) found.role ??= role;
+    else if (name.includes(" ")) this.add(name, role, at);
+  }
+
+  /** A one-word name to the full name introduced before `at` (surname, first name, or a misspelt surname);
+   * the latest such person, or, when no one was introduced before `at`, the latest in the article. */
+  resolve(word: string, at: number): Known | null {
+    const earlier = this.firstAt <= at;
+    const latest = (filed: Introductions | undefined) => (earlier ? filed?.lastBefore(at) : filed?.last());
+    const byLast = latest(this.bySurname.get(word));
+    if (byLast) return byLast;
+    const byFirst = latest(this.byFirstName.get(word));
+    if (byFirst) return byFirst;
+    if (word.length < FUZZY_MIN_LENGTH) return null;
+    let best: Known | null = null;
+    for (const surname of this.closeSurnames(word)) {
+      const k = latest(this.byLowerSurname.get(surname));
+      if (k && (!best || k.order > best.order)) best = k;
+    }
+    return best;
+  }
+
+  /** The known lower-case surnames close enough to a word to be its misspelling, kept per word. */
+  private closeSurnames(word: string): string[] {
+    const lower = word.toLowerCase();
+    const allowed = editsAllowed(word);
+    const key = `${allowed}|${lower}`;
+    if (!this.surnames) {
+      this.surnames = new SurnameIndex();
+      for (const surname of this.lowerSurnames) this.surnames.add(surname);
+    }
+    const kept = this.close.get(key);
+    if (kept?.version === this.surnames.version) return kept.surnames;
+    const surnames: string[] = [];
+    for (const surname of this.surnames.candidates(lower, allowed)) {
+      if (withinEdits(surname, lower, allowed)) surnames.push(surname);
+    }
+    this.close.set(key, { version: this.surnames.version, surnames });
+    return surnames;
   }
 }

@@ -41,12 +41,23 @@ const UNIT_STOP =
   /^(?:in|on|at|for|by|from|with|during|to|that|which|who|was|were|is|are|had|has|have|would|will|since|after|before|into|than|each|as|of|the|a|an)$/i;
 const MONTHS = /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/i;
 
+const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
+
+/** The last word before `at`: text.slice(0, at).trim().split(/\s+/).at(-1), without reading the whole clause again. */
+function wordBefore(text: string, at: number): string {
+  let end = at;
+  while (end > 0 && isSpace(text[end - 1])) end--;
+  let start = end;
+  while (start > 0 && !isSpace(text[start - 1])) start--;
+  return text.slice(start, end);
+}
+
 /** The numbers in a clause, skipping years, dates and times. */
 export function findNumbers(clause: string): ExtractedNumber[] {
   const out: ExtractedNumber[] = [];
   for (const m of clause.matchAll(NUMBER)) {
     const [, qualifier, currency, digits = "", scale, percent, tail = ""] = m;
-    const previousWord = clause.slice(0, m.index).trim().split(/\s+/).at(-1) ?? "";
+    const previousWord = wordBefore(clause, m.index);
     const isDigits = /\d/.test(digits);
     const value =
       (isDigits ? Number(digits.replace(/,/g, "")) : (NUMBER_WORDS[digits.toLowerCase()] ?? Number.NaN)) *
@@ -105,7 +116,10 @@ export function reportedClause(
   }
   const clause = sentence.slice(start, end);
   const lead = clause.length - clause.trimStart().length;
-  const trimmed = clause.trim().replace(/[\s,.;:]+$/, "");
+  // replace(/[\s,.;:]+$/, "") from the end: the pattern retried every character of a run of them.
+  let cut = clause.length;
+  while (cut > 0 && /[\s,.;:]/.test(clause[cut - 1] as string)) cut--;
+  const trimmed = clause.slice(0, cut).trim();
   if (trimmed.split(/\s+/).length < 4) return null;
   return { start: offset + start + lead, end: offset + start + lead + trimmed.length };
 }

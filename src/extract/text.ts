@@ -91,13 +91,23 @@ function endsSentence(masked: string, i: number): boolean {
   return !(masked[w - 1] === "." && word.length === 1);
 }
 
-/** Sentence starts within [from, to) of `masked` (quote contents already masked out). */
-export function sentenceStarts(masked: string, from: number, to: number): number[] {
-  const starts = [from];
+/** The sentence starts in each paragraph of `masked` (quote contents already masked out), the first at
+ * the paragraph's start. One pass over the text: searching from each paragraph's start, the search for
+ * the sentence end after its last one ran on to the next end anywhere in the text (to its end when
+ * paragraphs have no full stops), quadratic in the number of paragraphs. A sentence end never reaches
+ * over the next paragraph's start (the spaces it takes stop at the first word), so the ends found
+ * are the same. */
+export function sentenceStarts(masked: string, paras: Paragraph[]): number[][] {
+  const out = paras.map((p) => [p.start]);
   const re = /[.!?]["”“]?\s+(?=["“”]|\(?[A-Z0-9])/g;
-  re.lastIndex = from;
-  for (let m = re.exec(masked); m && m.index < to; m = re.exec(masked)) {
-    if (endsSentence(masked, m.index)) starts.push(m.index + m[0].length);
+  re.lastIndex = paras[0]?.start ?? 0;
+  let k = 0;
+  for (let m = re.exec(masked); m; m = re.exec(masked)) {
+    while (k < paras.length && m.index >= (paras[k] as Paragraph).end) k++;
+    if (k === paras.length) break;
+    if (m.index >= (paras[k] as Paragraph).start && endsSentence(masked, m.index)) {
+      (out[k] as number[]).push(m.index + m[0].length);
+    }
   }
-  return starts;
+  return out;
 }

@@ -1,10 +1,12 @@
 // npm run bench:extract — median time of extractClaims per labelled article and for a
 // 10,000-character article, against a baseline measured in the same run (a plain regex scan
-// for quote marks over the same text), reported as a ratio.
+// for quote marks over the same text), reported as a ratio; then noise, and adversarial inputs
+// at 10, 100 and 200 KB in ms per KB, whose ratio 200 KB / 10 KB shows whether the work grows
+// faster than the text (it should stay within 2×).
 
 import { extractClaims } from "../../src/extract";
 import { loadLabelSet } from "../eval/labels";
-import { noiseInputs } from "./extract-noise";
+import { adversarialInputs, noiseInputs } from "./extract-noise";
 
 const QUOTE_MARKS = /["\u201C\u201D]/g;
 
@@ -74,5 +76,33 @@ console.log(
 for (const [name, text] of Object.entries(noiseInputs(200_000))) {
   console.log(
     `200,000 characters of noise (${name}): extract ${fmt(time(() => extractClaims(text), 5))}, baseline ${fmt(time(() => baseline(text), 5))}`,
+  );
+}
+
+// Adversarial inputs (issue 10) at three sizes: the time per KB must stay flat as the text grows. Each
+// size is timed over runs that add up to the same amount of text (a mean, so that the garbage
+// collection a run leaves behind counts at every size, as a median of short runs would not).
+const SIZES = [10_000, 100_000, 200_000];
+const adversarial = SIZES.map((size) => adversarialInputs(size));
+
+function msPerKb(text: string): number {
+  const runs = Math.max(5, Math.round(2_000_000 / text.length));
+  for (let i = 0; i < Math.max(2, Math.round(400_000 / text.length)); i++) extractClaims(text);
+  const started = performance.now();
+  for (let i = 0; i < runs; i++) extractClaims(text);
+  return (performance.now() - started) / runs / (text.length / 1000);
+}
+
+console.log(
+  `\nadversarial inputs: ms per KB at ${SIZES.map((s) => `${s / 1000} KB`).join(", ")} (mean over 2 MB of text each); 200 KB / 10 KB`,
+);
+for (const name of Object.keys(adversarial[0] ?? {})) {
+  const perKb = adversarial.map((inputs) => msPerKb(inputs[name] as string));
+  const ratio = (perKb.at(-1) as number) / (perKb[0] as number);
+  console.log(
+    name.padEnd(20),
+    perKb.map((ms) => ms.toFixed(3).padStart(8)).join(" "),
+    `${ratio.toFixed(2)}×`.padStart(8),
+    ratio > 2 ? "  grows faster than the text" : "",
   );
 }
