@@ -6,6 +6,9 @@ declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
+      /** The fuzz suite's number of cases and seed (test/fuzz), from the environment of `npm test`. */
+      FUZZ_RUNS?: string;
+      FUZZ_SEED?: string;
     }
     interface GlobalProps {
       mainModule: typeof import("../src/index");
