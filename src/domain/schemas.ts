@@ -15,11 +15,18 @@ const text = () => z.string().overwrite(withoutControlCharacters).trim();
 const trimmed = (max: number) => text().min(1, "must not be empty").max(max, `at most ${max} characters`);
 const optionalText = (max: number) => text().max(max, `at most ${max} characters`).nullish();
 
+/** A url as the URL parser writes it: `http:example.com` and `HTTP://Example.com:80/a b` are
+ * urls to the parser (and to browsers), stored as `http://example.com/` and
+ * `http://example.com/a%20b`, the form every reader (and the database's CHECK) expects. */
+const asHref = (value: string) => (isHttpUrl(value) ? new URL(value).href : value);
+
 export const HttpUrl = z
   .string()
   .trim()
-  .max(LIMITS.url, `at most ${LIMITS.url} characters`)
   .refine(isHttpUrl, "must be an absolute http:// or https:// url")
+  .overwrite(asHref)
+  // After the rewrite, which percent-encodes: the limit is the stored url's.
+  .max(LIMITS.url, `at most ${LIMITS.url} characters`)
   .openapi({ format: "uri", example: "https://www.example.com/news/article" });
 
 const DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
