@@ -242,3 +242,24 @@ describe("malformed cursors", () => {
     }
   });
 });
+
+describe("list filters past D1's 50-byte LIKE pattern limit", () => {
+  it("GET /speakers?name= with a long name answers 200", async () => {
+    await api("POST", "/speakers", {
+      body: { name: "Helmand police said attacks on checkpoints were up, a spokesman" },
+    });
+    for (const name of ["Helmand 43 2020 Helmand police said attacks 602705", "é".repeat(40), "x".repeat(300)]) {
+      const res = await api("GET", `/speakers?name=${encodeURIComponent(name)}`);
+      expect(res.status, res.text).toBe(200);
+    }
+    const found = await api(
+      "GET",
+      `/speakers?name=${encodeURIComponent("POLICE SAID ATTACKS ON CHECKPOINTS WERE UP")}`,
+    );
+    expect(found.json.data.map((s: { name: string }) => s.name)).toEqual([
+      "Helmand police said attacks on checkpoints were up, a spokesman",
+    ]);
+    const percent = await api("GET", `/speakers?name=${encodeURIComponent("%")}`);
+    expect(percent.json.data).toEqual([]);
+  });
+});
