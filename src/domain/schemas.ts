@@ -3,15 +3,16 @@
 // characters, notes 10,000, urls 2,048 (http/https only).
 import { z } from "@hono/zod-openapi";
 import type { FieldError } from "./errors";
-import { withoutControlCharacters } from "./text";
+import { cleanText, wellFormed } from "./text";
 import { isHttpUrl } from "./url";
 import { ATTRIBUTIONS, CLAIM_KINDS, ROLES, SPEAKER_KINDS, STANCES, STATUSES } from "./vocabulary";
 
 export const LIMITS = { claimText: 5_000, note: 10_000, url: 2_048, name: 300, title: 1_000, tag: 64, tags: 50 };
 export const MAX_ARTICLE = 200_000;
 
-/** Every text field: control characters (NUL and the like) stripped, then trimmed. */
-const text = () => z.string().overwrite(withoutControlCharacters).trim();
+/** Every text field: lone surrogates replaced and control characters (NUL and the like)
+ * stripped (src/domain/text.ts), then trimmed. */
+const text = () => z.string().overwrite(cleanText).trim();
 const trimmed = (max: number) => text().min(1, "must not be empty").max(max, `at most ${max} characters`);
 const optionalText = (max: number) => text().max(max, `at most ${max} characters`).nullish();
 
@@ -76,6 +77,7 @@ export const SourceFields = {
   published_at: DateOrDateTime.nullish(),
   text: z
     .string()
+    .overwrite(wellFormed)
     .max(MAX_ARTICLE, "at most 200,000 characters")
     .nullish()
     .openapi({ description: "The article text, archived." }),
@@ -184,6 +186,7 @@ export const ExtractBody = z
   .strictObject({
     text: z
       .string()
+      .overwrite(wellFormed)
       .min(1, "must not be empty")
       .max(MAX_ARTICLE, `at most ${MAX_ARTICLE} characters`)
       .openapi({ description: "The article text. Offsets in the answer index into this string." }),

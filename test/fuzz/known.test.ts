@@ -104,6 +104,34 @@ describe("a NUL at the start of a field is dropped, as every control character i
   });
 });
 
+describe("a lone surrogate (JSON's \\ud800 escape) is stored as one U+FFFD", () => {
+  it("in a claim's text, speaker name and tags, an evidence note and a speaker", async () => {
+    const body = {
+      ...attacksClaim,
+      text: "lone \ud800 surrogate",
+      speaker: { name: "Sonny \udc00" },
+      tags: ["t\ud800"],
+    };
+    const { answer } = await sendAndCheck(json("POST", "/claims", body), "api");
+    expect(answer.status).toBe(201);
+    const claim = await claimOf(answer.json.id);
+    expect(claim).toMatchObject({ text: "lone \ufffd surrogate", tags: ["t\ufffd"] });
+    expect(claim.speaker.name).toBe("Sonny \ufffd");
+    // The same claim as one sent with the U+FFFD itself.
+    const same = await api("POST", "/claims", {
+      body: { ...body, text: "lone \ufffd surrogate", speaker: { name: "Sonny \ufffd" } },
+    });
+    expect(same.status).toBe(409);
+    const note = await sendAndCheck(
+      json("POST", `/claims/${claim.id}/evidence`, { stance: "context", note: "\udfff" }),
+      "api",
+    );
+    expect(note.answer.json.note).toBe("\ufffd");
+    const speaker = await sendAndCheck(json("POST", "/speakers", { name: "\ud83d\ude00 and \ud83d" }), "api");
+    expect(speaker.answer.json.name).toBe("\ud83d\ude00 and \ufffd");
+  });
+});
+
 describe("a NUL at the start of a field is dropped (review pages)", () => {
   it("new claim: text, speaker name and tags", async () => {
     const { answer } = await sendAndCheck(
