@@ -28,6 +28,7 @@ import {
   resolve,
   type Segment,
   someText,
+  sometimes,
   valueFor,
   wellFormed,
 } from "./arbitraries";
@@ -67,6 +68,9 @@ function idKind(path: string, name: string): IdKind {
   return "claim";
 }
 
+/** Resolved when the request is made: the claim of the evidence item in the same path. */
+const OWNER_OF_EVIDENCE: Segment = { value: "(the claim of {eid})", raw: false };
+
 const KINDS: IdKind[] = ["claim", "speaker", "source", "evidence", "token"];
 
 function segmentFor(path: string, param: Parameter): fc.Arbitrary<Segment> {
@@ -78,6 +82,14 @@ function segmentFor(path: string, param: Parameter): fc.Arbitrary<Segment> {
     );
   }
   const kind = idKind(path, param.name);
+  // The claim an evidence item belongs to, so that removing it can succeed.
+  if (param.name === "id" && path.includes("{eid}")) {
+    return fc.oneof(
+      { weight: 4, arbitrary: fc.constant(OWNER_OF_EVIDENCE) },
+      { weight: 1, arbitrary: ids.real(kind).map((value) => ({ value, raw: false })) },
+      { weight: 1, arbitrary: garbageId() },
+    );
+  }
   return fc.oneof(
     { weight: 5, arbitrary: ids.real(kind).map((value) => ({ value, raw: false })) },
     {
@@ -90,6 +102,30 @@ function segmentFor(path: string, param: Parameter): fc.Arbitrary<Segment> {
     { weight: 2, arbitrary: garbageId() },
   );
 }
+
+/** Searches that are FTS5 syntax, or many words, or none. */
+const SEARCHES: Segment[] = [
+  '"',
+  '"""',
+  "NEAR(a b)",
+  "a OR b",
+  "a AND NOT b",
+  "*",
+  "a*",
+  "^a",
+  "-a",
+  "a:b",
+  "text:attacks",
+  "(",
+  ")",
+  "{a b}",
+  "a + b",
+  "%22",
+  "a%20".repeat(166),
+  "%F0%9F%92%A9%20".repeat(40),
+  "%E2%80%8B",
+  "%C2%AD",
+].map((value) => ({ value, raw: /%/.test(value) }));
 
 const QUERY_GARBAGE: Segment[] = [
   ..."-1 0 101 1e3 1.5 NaN Infinity 0x10 %20%205 true [] {}".split(" ").map((value) => ({ value, raw: true })),
@@ -110,11 +146,12 @@ function queryValue(param: Parameter): fc.Arbitrary<Segment> {
   else if (param.name === "limit") valid = plain(fc.integer({ min: 1, max: 100 }).map(String));
   else if (Array.isArray(schema.enum)) valid = plain(fc.constantFrom(...(schema.enum as string[])));
   else if (param.name === "since") valid = plain(date());
+  else if (param.name === "q") valid = fc.oneof(plain(someText()), plain(nastyString(8)), fc.constantFrom(...SEARCHES));
   else if (param.name === "speaker_id") valid = plain(ids.real("speaker"));
   else if (param.name === "source_id") valid = plain(ids.real("source"));
   else valid = plain(someText());
   return fc.oneof(
-    { weight: 4, arbitrary: valid },
+    { weight: 10, arbitrary: valid },
     { weight: 1, arbitrary: plain(nastyString(3)) },
     { weight: 1, arbitrary: fc.constantFrom(...QUERY_GARBAGE) },
   );
@@ -136,12 +173,12 @@ function queryFor(params: Parameter[]): fc.Arbitrary<[string, Segment][]> {
         ),
       ),
       // Sometimes a parameter twice, or one the operation does not know.
-      fc.option(
+      sometimes(
         fc.oneof(
           fc.constantFrom(...params).chain((p) => queryValue(p).map((v): [string, Segment] => [p.name, v])),
           fc.constant(["unknown", { value: "1", raw: true }] as [string, Segment]),
         ),
-        { freq: 4, nil: undefined },
+        15,
       ),
     )
     .map((pairs) => pairs.filter((p): p is [string, Segment] => p !== undefined));
@@ -247,7 +284,7 @@ function caseFor(op: ApiOperation): fc.Arbitrary<Case> {
       fc.Arbitrary<Segment>
     >,
   );
-  const otherMethods = METHODS.map((m) => m.toUpperCase()).filter((m) => m !== op.method);
+  const otherMethods = [...METHODS.map((m) => m.toUpperCase()), "OPTIONS"].filter((m) => m !== op.method);
   const method = fc.oneof(
     { weight: 12, arbitrary: fc.constant(op.method) },
     { weight: 1, arbitrary: fc.constantFrom(...otherMethods) },
@@ -292,14 +329,16 @@ function caseFor(op: ApiOperation): fc.Arbitrary<Case> {
             ),
             { freq: 4, nil: undefined },
           )
-        : fc.option(fc.constantFrom('"1"', "*", "garbage"), { freq: 8, nil: undefined }),
-      idempotencyKey: fc.option(
+        : sometimes(fc.constantFrom('"1"', "*", "garbage"), 10),
+      idempotencyKey: sometimes(
         fc.oneof(
-          { weight: 3, arbitrary: fc.stringMatching(/^[\x21-\x7e]{1,24}$/) },
-          { weight: 2, arbitrary: fc.constantFrom(...IDEMPOTENCY_GARBAGE) },
+          // A few keys over and over (replays, reuse with another body), and fresh ones.
+          { weight: 2, arbitrary: fc.constantFrom("fuzz-key-1", "fuzz-key-2", "fuzz-key-3") },
+          { weight: 2, arbitrary: fc.stringMatching(/^[\x21-\x7e]{1,24}$/) },
+          { weight: 1, arbitrary: fc.constantFrom(...IDEMPOTENCY_GARBAGE) },
           { weight: 1, arbitrary: headerValue(300) },
         ),
-        { freq: 3, nil: undefined },
+        30,
       ),
       bodyAndType,
     })
@@ -316,6 +355,12 @@ async function currentVersion(claimId: string): Promise<number> {
 }
 
 async function requestOf(op: ApiOperation, c: Case): Promise<FuzzRequest> {
+  if (c.segments.id === OWNER_OF_EVIDENCE) {
+    const row = await env.DB.prepare("SELECT claim_id FROM evidence WHERE id = ?")
+      .bind(c.segments.eid?.value ?? "")
+      .first<{ claim_id: string }>();
+    c.segments.id = { value: row?.claim_id ?? "clm_gone", raw: false };
+  }
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
     encode(c.segments[name] ?? { value: "", raw: true }),
   );

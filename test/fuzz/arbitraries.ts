@@ -129,6 +129,13 @@ const WORDS = [
   "Kunduz",
 ];
 
+/** The value in `percent` of cases, else undefined. */
+export const sometimes = <T>(arb: fc.Arbitrary<T>, percent: number): fc.Arbitrary<T | undefined> =>
+  fc.oneof(
+    { weight: 100 - percent, arbitrary: fc.constant<T | undefined>(undefined) },
+    { weight: percent, arbitrary: arb },
+  );
+
 /** Readable words, mostly valid anywhere a text is. */
 export const words = (min = 1, max = 8) =>
   fc.array(fc.constantFrom(...WORDS), { minLength: min, maxLength: max }).map((w) => w.join(" "));

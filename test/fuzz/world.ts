@@ -32,8 +32,12 @@ export function learn(id: unknown) {
   if (pool.length > POOL_SIZE) pool.splice(3, 1); // the seeded first three stay
 }
 
+/** Real ids: the seeded ones (flagged, rated false, with evidence) a third of the time. */
 export const ids: IdPools = {
-  real: (kind) => fc.nat().map((n) => pools[kind][n % Math.max(1, pools[kind].length)] ?? `${kind}_none`),
+  real: (kind) =>
+    fc
+      .oneof({ weight: 1, arbitrary: fc.nat(2) }, { weight: 2, arbitrary: fc.nat() })
+      .map((n) => pools[kind][n % Math.max(1, pools[kind].length)] ?? `${kind}_none`),
 };
 
 export interface World {
