@@ -168,7 +168,7 @@ async function create(bodies: ClaimBody[]) {
 
 // First, while every source has a url: the no-op holds for the whole table.
 describe("export, then import", () => {
-  const runs = runsFor(0.04);
+  const runs = runsFor(0.06);
 
   it(
     "CSV: importing the export again creates nothing and writes nothing (sources with a url)",
@@ -257,7 +257,8 @@ describe("export, then import", () => {
           await create(bodies);
           await exportImportIsANoOp("ndjson", "application/x-ndjson");
         }),
-        fcParams(runs),
+        // Beyond the suite's total while it fails at its first case (then: 2% more).
+        fcParams(runsFor(0.02)),
       );
     },
     timeoutFor(runs * 3),
