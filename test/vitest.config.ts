@@ -22,6 +22,9 @@ export default defineConfig(async () => {
             RECHECK_TIMEOUT_MS: "10000",
             RECHECK_BATCH: "50",
             REREVIEW_DAYS: "30",
+            // The fuzz suite (test/fuzz): how many cases, and a seed to replay a run.
+            FUZZ_RUNS: process.env.FUZZ_RUNS ?? "",
+            FUZZ_SEED: process.env.FUZZ_SEED ?? "",
           },
           // The rate limits of wrangler.toml, generous here so that no test trips them by accident
           // (each test file's many logins, rechecks and extractions share a key); the STRICT_ ones,

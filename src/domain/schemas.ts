@@ -4,23 +4,31 @@
 import { z } from "@hono/zod-openapi";
 import type { FieldError } from "./errors";
 import { sourceMatchKey } from "./normalise";
-import { withoutControlCharacters } from "./text";
+import { cleanText, wellFormed } from "./text";
 import { isHttpUrl } from "./url";
 import { ATTRIBUTIONS, CLAIM_KINDS, ROLES, SPEAKER_KINDS, STANCES, STATUSES } from "./vocabulary";
 
 export const LIMITS = { claimText: 5_000, note: 10_000, url: 2_048, name: 300, title: 1_000, tag: 64, tags: 50 };
 export const MAX_ARTICLE = 200_000;
 
-/** Every text field: control characters (NUL and the like) stripped, then trimmed. */
-const text = () => z.string().overwrite(withoutControlCharacters).trim();
+/** Every text field: lone surrogates replaced and control characters (NUL and the like)
+ * stripped (src/domain/text.ts), then trimmed. */
+const text = () => z.string().overwrite(cleanText).trim();
 const trimmed = (max: number) => text().min(1, "must not be empty").max(max, `at most ${max} characters`);
 const optionalText = (max: number) => text().max(max, `at most ${max} characters`).nullish();
+
+/** A url as the URL parser writes it: `http:example.com` and `HTTP://Example.com:80/a b` are
+ * urls to the parser (and to browsers), stored as `http://example.com/` and
+ * `http://example.com/a%20b`, the form every reader (and the database's CHECK) expects. */
+const asHref = (value: string) => (isHttpUrl(value) ? new URL(value).href : value);
 
 export const HttpUrl = z
   .string()
   .trim()
-  .max(LIMITS.url, `at most ${LIMITS.url} characters`)
   .refine(isHttpUrl, "must be an absolute http:// or https:// url")
+  .overwrite(asHref)
+  // After the rewrite, which percent-encodes: the limit is the stored url's.
+  .max(LIMITS.url, `at most ${LIMITS.url} characters`)
   .openapi({ format: "uri", example: "https://www.example.com/news/article" });
 
 const DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -70,6 +78,7 @@ export const SourceFields = {
   published_at: DateOrDateTime.nullish(),
   text: z
     .string()
+    .overwrite(wellFormed)
     .max(MAX_ARTICLE, "at most 200,000 characters")
     .nullish()
     .openapi({ description: "The article text, archived." }),
@@ -188,6 +197,7 @@ export const ExtractBody = z
   .strictObject({
     text: z
       .string()
+      .overwrite(wellFormed)
       .min(1, "must not be empty")
       .max(MAX_ARTICLE, `at most ${MAX_ARTICLE} characters`)
       .openapi({ description: "The article text. Offsets in the answer index into this string." }),

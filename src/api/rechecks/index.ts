@@ -20,7 +20,8 @@ const run = createRoute({
     "Fetches the source, checks the quote is still there as quoted, raises or clears flags, and answers the recheck.",
   middleware: [requirePermission("review"), spendingLimit("RECHECK_LIMITER")],
   request: { params: IdParam("id", "clm_01JNDX8Y3T6M5V0A7K2Q9R4B1C") },
-  responses: { 201: jsonResponse(Recheck, "The recheck"), ...problems(404, 409, 429) },
+  // 422: an Idempotency-Key already used for another request.
+  responses: { 201: jsonResponse(Recheck, "The recheck"), ...problems(404, 409, 422, 429) },
 });
 
 const list = createRoute({

@@ -53,7 +53,9 @@ export function parseCsv(text: string): CsvRecord[] {
 
 // A cell that starts like a formula is run by spreadsheet programs when the export is opened
 // (CSV injection): such cells go out behind an apostrophe, which the import takes off again.
-const FORMULA_START = /^[=+\-@\t\r]/;
+// A value that itself starts with apostrophes before a formula start ("'=x", "'-5 degrees")
+// gets one more, or the import would take off one of its own.
+const GUARDED = /^'*[=+\-@\t\r]/;
 // Quoted: what RFC 4180 says (a quote, comma or line break), and a semicolon, which spreadsheet
 // programs set to semicolon-separated lists read as a separator: unquoted, "a;=cmd" would put a
 // formula at the start of a cell of their own. (Tags are joined with semicolons.)
@@ -61,13 +63,13 @@ const NEEDS_QUOTES = /[",;\r\n]/;
 
 function csvField(value: string | null | undefined): string {
   if (value === null || value === undefined) return "";
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  const safe = GUARDED.test(value) ? `'${value}` : value;
   return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** A cell as the exporter meant it: without the apostrophe that guarded a formula-like start. */
 export function unguardCell(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+  return value.startsWith("'") && GUARDED.test(value.slice(1)) ? value.slice(1) : value;
 }
 
 /** One CSV record, CRLF-terminated as RFC 4180 says. */
