@@ -231,10 +231,8 @@ describe("export, then import", () => {
     timeoutFor(runs * 3),
   );
 
-  // Known to fail: a source without a url is always new (src/db/queries/sources.ts), so each
-  // import of such a claim files it again. For the lead: the sources-identity work is to make
-  // this pass; then drop `.fails`.
-  it.fails("CSV: importing the export again creates nothing, also for sources without a url", async () => {
+  // A source without a url is found again by its title and publisher (sources.match_key).
+  it("CSV: importing the export again creates nothing, also for sources without a url", async () => {
     await create([
       {
         text: "a claim from wire copy without a link",
@@ -246,10 +244,8 @@ describe("export, then import", () => {
     await exportImportIsANoOp("csv", "text/csv");
   });
 
-  // Known to fail: the import refuses the export's own NDJSON rows (id, status, … are unknown
-  // fields; speaker and source carry ids next to their fields). For the lead: the import
-  // round-trip work is to make this pass; then drop `.fails`.
-  it.fails(
+  // The import reads the export's own NDJSON rows (speaker and source by their fields).
+  it(
     "NDJSON: importing the export again creates nothing and writes nothing",
     async () => {
       await fc.assert(
@@ -257,7 +253,6 @@ describe("export, then import", () => {
           await create(bodies);
           await exportImportIsANoOp("ndjson", "application/x-ndjson");
         }),
-        // Beyond the suite's total while it fails at its first case (then: 2% more).
         fcParams(runsFor(0.02)),
       );
     },
