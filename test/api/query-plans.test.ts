@@ -3,17 +3,39 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
-import { type ClaimFilters, claimListQuery } from "../../src/db/queries/claims";
+import { type ClaimFilters, claimListQuery, type SearchOrder } from "../../src/db/queries/claims";
 
-async function plan(filters: ClaimFilters): Promise<string[]> {
+interface Step {
+  id: number;
+  parent: number;
+  detail: string;
+}
+
+async function planSteps(filters: ClaimFilters & { searchOrder?: SearchOrder }): Promise<Step[]> {
   const query = claimListQuery(createDb(env.DB), filters).toSQL();
   const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`)
     .bind(...query.params)
-    .all<{ detail: string }>();
-  return results.map((r) => r.detail);
+    .all<Step>();
+  return results;
 }
 
-const variants: [string, ClaimFilters][] = [
+async function plan(filters: ClaimFilters & { searchOrder?: SearchOrder }): Promise<string[]> {
+  return (await planSteps(filters)).map((r) => r.detail);
+}
+
+/** The steps under the first step whose detail matches, and the rest. */
+function split(steps: Step[], root: RegExp): { inside: string[]; outside: string[] } {
+  const top = steps.find((s) => root.test(s.detail));
+  if (!top) throw new Error(`no ${root} in the plan:\n${steps.map((s) => s.detail).join("\n")}`);
+  const ids = new Set([top.id]);
+  for (const s of steps) if (ids.has(s.parent)) ids.add(s.id);
+  return {
+    inside: steps.filter((s) => s.id !== top.id && ids.has(s.id)).map((s) => s.detail),
+    outside: steps.filter((s) => !ids.has(s.id)).map((s) => s.detail),
+  };
+}
+
+const variants: [string, ClaimFilters & { searchOrder?: SearchOrder }][] = [
   ["next page", { limit: 50, cursor: { seq: 1000 } }],
   ["by status", { limit: 50, status: "unverified" }],
   ["by attribution", { limit: 50, attribution: "confirmed" }],
@@ -23,6 +45,8 @@ const variants: [string, ClaimFilters][] = [
   ["by flag", { limit: 50, flag: "quote_missing" }],
   ["full text", { limit: 50, fts: '"43" "attacks"' }],
   ["full text and status", { limit: 50, fts: '"attacks"', status: "verified" }],
+  ["full text, newest first", { limit: 50, fts: '"attacks"', searchOrder: "newest" }],
+  ["full text and tag, newest first", { limit: 50, fts: '"attacks"', tag: "x", searchOrder: "newest" }],
   ["review queue, next page", { limit: 50, order: "queue", openOnly: true, cursor: { rank: 1, seq: 500 } }],
   ["flagged claims only", { limit: 50, order: "queue", flaggedOnly: true }],
   ["review queue by tag", { limit: 50, order: "queue", tag: "afghanistan" }],
@@ -44,6 +68,57 @@ describe("claim list query plans", () => {
     async (_name, filters) => {
       const steps = await plan(filters);
       expect(steps.join("\n")).not.toMatch(/TEMP B-TREE/);
+    },
+  );
+});
+
+describe("search query plans", () => {
+  const searches: [string, ClaimFilters & { searchOrder: SearchOrder }][] = [];
+  for (const searchOrder of ["relevance", "newest"] as const) {
+    searches.push(
+      [`${searchOrder}, no filters`, { limit: 50, fts: '"attacks"', searchOrder }],
+      [`${searchOrder}, second page`, { limit: 50, fts: '"attacks"', searchOrder, cursor: { offset: 50 } }],
+      [`${searchOrder}, status`, { limit: 50, fts: '"attacks"', searchOrder, status: "false" }],
+      [`${searchOrder}, speaker and tag`, { limit: 50, fts: '"a" "b"', searchOrder, speakerId: "spk_x", tag: "t" }],
+      [
+        `${searchOrder}, flag, flagged only`,
+        { limit: 25, fts: '"a"', searchOrder, flag: "quote_missing", flaggedOnly: true },
+      ],
+      [`${searchOrder}, the queue's filters`, { limit: 25, fts: '"a"', searchOrder, order: "queue", openOnly: true }],
+    );
+  }
+
+  it.each(searches)(
+    "%s: the page is cut inside FTS5 before any speaker, source, tag list or flag list is read",
+    async (_name, filters) => {
+      const steps = await planSteps(filters);
+      const { inside, outside } = split(steps, /^(CO-ROUTINE|MATERIALIZE) hit$/);
+      const all = steps.map((s) => s.detail).join("\n");
+      // Inside: FTS5, and the matching claims only to filter them (m), by key or by an index.
+      expect(
+        inside.some((s) => /^SCAN claims_fts VIRTUAL TABLE/.test(s)),
+        all,
+      ).toBe(true);
+      for (const step of inside) {
+        expect(step, all).not.toMatch(/\b(c|sp|so)\b|speakers|sources|json/);
+        expect(step, all).not.toMatch(/^SCAN m\b/);
+        expect(step, all).not.toMatch(/claim_(tags|flags) USING .*autoindex/); // per-claim lists
+      }
+      // Outside: the page's rows, each claim by its key, then its speaker, source, tags, flags.
+      expect(outside[0], all).toBe("SCAN hit");
+      expect(outside, all).toContain("SEARCH c USING INTEGER PRIMARY KEY (rowid=?)");
+      expect(
+        outside.filter((s) => /^SCAN (?!hit$|\(subquery)/.test(s)),
+        all,
+      ).toEqual([]);
+    },
+  );
+
+  it.each(searches.filter(([, f]) => f.searchOrder === "newest"))(
+    "%s: walks FTS5 newest first and stops at the page (no sort of the matches)",
+    async (_name, filters) => {
+      const { inside } = split(await planSteps(filters), /^(CO-ROUTINE|MATERIALIZE) hit$/);
+      expect(inside.join("\n")).not.toMatch(/TEMP B-TREE/);
     },
   );
 });

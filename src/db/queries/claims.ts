@@ -134,6 +134,9 @@ export interface ClaimFilters {
 const c = alias(claims, "c");
 const sp = alias(speakers, "sp");
 const so = alias(sources, "so");
+// The matching claims inside a search's subquery (its filters apply there), apart from `c`.
+const m = alias(claims, "m");
+type ClaimTable = typeof c | typeof m;
 
 /** A claim as every reader sees it: its own columns, its speaker and source, tags and flags. */
 const claimColumns = {
@@ -214,34 +217,75 @@ export function claimView(row: ClaimRow) {
 }
 export type ClaimView = ReturnType<typeof claimView>;
 
-function filterConditions(db: Db, f: Omit<ClaimFilters, "limit" | "cursor">): (SQL | undefined)[] {
+function filterConditions(db: Db, t: ClaimTable, f: Omit<ClaimFilters, "limit" | "cursor">): (SQL | undefined)[] {
   return [
-    f.status ? eq(c.status, f.status) : undefined,
-    f.attribution ? eq(c.attribution, f.attribution) : undefined,
-    f.speakerId ? eq(c.speakerId, f.speakerId) : undefined,
-    f.sourceId ? eq(c.sourceId, f.sourceId) : undefined,
+    f.status ? eq(t.status, f.status) : undefined,
+    f.attribution ? eq(t.attribution, f.attribution) : undefined,
+    f.speakerId ? eq(t.speakerId, f.speakerId) : undefined,
+    f.sourceId ? eq(t.sourceId, f.sourceId) : undefined,
     f.tag
-      ? inArray(c.id, db.select({ id: claimTags.claimId }).from(claimTags).where(eq(claimTags.tag, f.tag)))
+      ? inArray(t.id, db.select({ id: claimTags.claimId }).from(claimTags).where(eq(claimTags.tag, f.tag)))
       : undefined,
     f.flag
-      ? inArray(c.id, db.select({ id: claimFlags.claimId }).from(claimFlags).where(eq(claimFlags.flag, f.flag)))
+      ? inArray(t.id, db.select({ id: claimFlags.claimId }).from(claimFlags).where(eq(claimFlags.flag, f.flag)))
       : undefined,
-    f.openOnly ? lte(c.queueRank, 2) : undefined,
-    f.flaggedOnly ? eq(c.queueRank, 0) : undefined,
+    f.openOnly ? lte(t.queueRank, 2) : undefined,
+    f.flaggedOnly ? eq(t.queueRank, 0) : undefined,
   ];
 }
 
-/** The list query itself: exposed so a test can EXPLAIN every variant the API issues. */
-export function claimListQuery(db: Db, f: ClaimFilters) {
-  const where = filterConditions(db, f);
-  let query = selectClaims(db);
+/** How a search's results are ordered: by relevance (FTS5's bm25 rank), or newest first when
+ * the words match more claims than can be ranked for one page (see RANKED_SEARCH_MAX). */
+export type SearchOrder = "relevance" | "newest";
+
+/** Ranking by relevance scores every match (bm25 reads each match's document sizes), so its cost
+ * follows the matches, not the page: a word in every claim costs a score per claim. Up to this
+ * many matches a search is ranked; beyond it, the matches are answered newest first, which FTS5
+ * walks in rowid order and stops at the page. A reader who wants relevance adds words. */
+export const RANKED_SEARCH_MAX = 1_000;
+
+/** The page of a search: the claims' seq (and rank) from FTS5, filtered there when filters are
+ * given, cut to the page before any speaker, source, tag or flag is read. */
+function searchPage(db: Db, f: ClaimFilters & { fts: string }, order: SearchOrder, offset: number) {
+  const filters = filterConditions(db, m, f).filter((w) => w !== undefined);
+  // FTS5 is SQL's own: the MATCH, its rowid and rank have no drizzle form.
+  // Names of their own: drizzle refers to a subquery's SQL fields by their bare alias.
+  const fields = {
+    seq: sql<number>`claims_fts.rowid`.as("hit_seq"),
+    score: (order === "relevance" ? sql<number>`claims_fts.rank` : sql<number>`0`).as("hit_score"),
+  };
+  const base =
+    filters.length === 0
+      ? db.select(fields).from(sql`claims_fts`).$dynamic()
+      : db.select(fields).from(sql`claims_fts`).innerJoin(m, sql`${m.seq} = claims_fts.rowid`).$dynamic();
+  return base
+    .where(and(sql`claims_fts MATCH ${f.fts}`, ...filters))
+    .orderBy(
+      ...(order === "relevance" ? [sql`claims_fts.rank`, sql`claims_fts.rowid DESC`] : [sql`claims_fts.rowid DESC`]),
+    )
+    .limit(f.limit + 1)
+    .offset(offset)
+    .as("hit");
+}
+
+/** The list query itself: exposed so a test can EXPLAIN every variant the API issues. A search
+ * (`fts`) is ordered by `searchOrder` (relevance unless told). */
+export function claimListQuery(db: Db, f: ClaimFilters & { searchOrder?: SearchOrder }) {
   const cursor = f.cursor;
+  const offset = cursor && "offset" in cursor ? cursor.offset : 0;
   if (f.fts) {
-    // FTS5 is SQL's own: the MATCH and its rank have no drizzle form.
-    query = query.innerJoin(sql`claims_fts`, sql`${c.seq} = claims_fts.rowid`);
-    where.push(sql`claims_fts MATCH ${f.fts}`);
-    query.orderBy(sql`claims_fts.rank`, desc(c.seq));
-  } else if (f.order === "queue") {
+    const hit = searchPage(db, { ...f, fts: f.fts }, f.searchOrder ?? "relevance", offset);
+    return db
+      .select(claimColumns)
+      .from(hit)
+      .innerJoin(c, eq(c.seq, hit.seq))
+      .innerJoin(sp, eq(sp.id, c.speakerId))
+      .innerJoin(so, eq(so.id, c.sourceId))
+      .orderBy(sql`${hit.score}`, desc(c.seq));
+  }
+  const where = filterConditions(db, c, f);
+  const query = selectClaims(db);
+  if (f.order === "queue") {
     if (cursor && "rank" in cursor) {
       where.push(or(gt(c.queueRank, cursor.rank), and(eq(c.queueRank, cursor.rank), lt(c.seq, cursor.seq))));
     }
@@ -253,11 +297,25 @@ export function claimListQuery(db: Db, f: ClaimFilters) {
   return query
     .where(and(...where))
     .limit(f.limit + 1)
-    .offset(cursor && "offset" in cursor ? cursor.offset : 0);
+    .offset(offset);
+}
+
+/** How many claims match a search, counted up to `cap` only (FTS5 stops there). */
+export async function countMatches(db: Db, fts: string, cap: number): Promise<number> {
+  // FTS5's MATCH has no drizzle form; the LIMIT inside keeps the count bounded.
+  const row = await db.get<{ n: number }>(
+    sql`SELECT count(*) AS n FROM (SELECT 1 FROM claims_fts WHERE claims_fts MATCH ${fts} LIMIT ${cap})`,
+  );
+  return row?.n ?? 0;
 }
 
 export async function listClaims(db: Db, f: ClaimFilters) {
-  const rows = await claimListQuery(db, f).all();
+  const searchOrder: SearchOrder | undefined = f.fts
+    ? (await countMatches(db, f.fts, RANKED_SEARCH_MAX + 1)) > RANKED_SEARCH_MAX
+      ? "newest"
+      : "relevance"
+    : undefined;
+  const rows = await claimListQuery(db, { ...f, searchOrder }).all();
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
   let next: ClaimCursor | null = null;
@@ -267,7 +325,7 @@ export async function listClaims(db: Db, f: ClaimFilters) {
     else if (f.order === "queue") next = { rank: last.queueRank ?? 0, seq: last.seq };
     else next = { seq: last.seq };
   }
-  return { rows: page, next };
+  return { rows: page, next, searchOrder };
 }
 
 export async function getClaimRow(db: Db, id: string): Promise<ClaimRow | undefined> {
