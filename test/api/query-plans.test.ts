@@ -1,9 +1,18 @@
 // The claim lists must stay fast at 100,000 claims: no query the API issues may scan the
 // whole claims table. SQLite says how it runs each one; we read its plan.
 import { env } from "cloudflare:workers";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
-import { type ClaimFilters, claimListQuery, type SearchOrder } from "../../src/db/queries/claims";
+import {
+  type ClaimFilters,
+  claimListQuery,
+  type SearchOrder,
+  statusCounts,
+  statusCountsQuery,
+} from "../../src/db/queries/claims";
+import { FLAGS, STATUSES, type Status } from "../../src/domain/vocabulary";
+import { loadDemo } from "../demo";
 
 interface Step {
   id: number;
@@ -121,4 +130,88 @@ describe("search query plans", () => {
       expect(inside.join("\n")).not.toMatch(/TEMP B-TREE/);
     },
   );
+});
+
+describe("the review queue's status counts", () => {
+  it("read the counters kept by triggers, never the claims", async () => {
+    const query = statusCountsQuery(createDb(env.DB)).toSQL();
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`)
+      .bind(...query.params)
+      .all<Step>();
+    const steps = results.map((r) => r.detail);
+    expect(steps).toEqual(["SCAN claim_counts"]);
+  });
+
+  it("agree with counting the claims after any mix of inserts, reviews, flags and deletes", async () => {
+    const db = createDb(env.DB);
+    await loadDemo(env.DB);
+    const { speaker, source } = (await env.DB.prepare(
+      "SELECT speaker_id AS speaker, source_id AS source FROM claims LIMIT 1",
+    ).first<{ speaker: string; source: string }>()) ?? { speaker: "", source: "" };
+    let made = 0;
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant("insert" as const), status: fc.constantFrom(...STATUSES) }),
+      fc.record({ kind: fc.constant("review" as const), pick: fc.nat(), status: fc.constantFrom(...STATUSES) }),
+      fc.record({ kind: fc.constant("raise" as const), pick: fc.nat(), flag: fc.constantFrom(...FLAGS) }),
+      fc.record({ kind: fc.constant("clear" as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant("delete" as const), pick: fc.nat() }),
+    );
+    const picked = async (pick: number) =>
+      (
+        await env.DB.prepare("SELECT id FROM claims ORDER BY seq LIMIT 1 OFFSET ? % (SELECT count(*) FROM claims)")
+          .bind(pick)
+          .first<{ id: string }>()
+      )?.id ?? "";
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 12 }), async (ops) => {
+        for (const o of ops) {
+          if (o.kind === "insert") {
+            made++;
+            await env.DB.prepare(
+              `INSERT INTO claims (id, text, speaker_id, source_id, status, rationale, dedupe_key, created_by, created_at, updated_at)
+               VALUES (?, 'counted claim', ?, ?, ?, 'r', ?, 'test', '2026-01-01', '2026-01-01')`,
+            )
+              .bind(`clm_count${made}`, speaker, source, o.status, `count ${made}`)
+              .run();
+          } else if (o.kind === "review") {
+            await env.DB.prepare("UPDATE claims SET status = ?, rationale = 'r' WHERE id = ?")
+              .bind(o.status, await picked(o.pick))
+              .run();
+          } else if (o.kind === "raise") {
+            await env.DB.prepare(
+              "INSERT OR IGNORE INTO claim_flags (claim_id, flag, raised_at) VALUES (?, ?, '2026-01-01')",
+            )
+              .bind(await picked(o.pick), o.flag)
+              .run();
+          } else if (o.kind === "clear") {
+            await env.DB.prepare(
+              "DELETE FROM claim_flags WHERE rowid = (SELECT rowid FROM claim_flags WHERE claim_id = ? LIMIT 1)",
+            )
+              .bind(await picked(o.pick))
+              .run();
+          } else {
+            const id = await picked(o.pick);
+            await env.DB.batch([
+              env.DB.prepare("DELETE FROM evidence WHERE claim_id = ?").bind(id),
+              env.DB.prepare(
+                "DELETE FROM claims WHERE id = ? AND NOT EXISTS (SELECT 1 FROM claim_events WHERE claim_id = ?)",
+              ).bind(id, id),
+            ]);
+          }
+        }
+        const { results } = await env.DB.prepare("SELECT status, count(*) AS n FROM claims GROUP BY status").all<{
+          status: Status;
+          n: number;
+        }>();
+        const flagged = await env.DB.prepare("SELECT count(*) AS n FROM claims WHERE flag_count > 0").first<{
+          n: number;
+        }>();
+        const counted = await statusCounts(db);
+        const nonZero = Object.fromEntries(Object.entries(counted.byStatus).filter(([, n]) => n !== 0));
+        expect(nonZero).toEqual(Object.fromEntries(results.map((r) => [r.status, r.n])));
+        expect(counted.flagged).toBe(flagged?.n);
+      }),
+      { numRuns: 15 },
+    );
+  }, 60_000);
 });

@@ -1,9 +1,9 @@
-import { and, count, desc, eq, gt, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { and, desc, eq, gt, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { alias, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { ClaimCursor } from "../../domain/cursor";
 import { newId } from "../../domain/ids";
 import { claimDedupeKey } from "../../domain/normalise";
-import type { Attribution, ClaimKind, Flag, Status } from "../../domain/vocabulary";
+import { type Attribution, type ClaimKind, type Flag, STATUSES, type Status } from "../../domain/vocabulary";
 import { type Db, runBatch } from "../client";
 import { claimFlags, claims, claimTags, sources, speakers } from "../schema";
 import { insertEventWhere } from "./events";
@@ -338,14 +338,26 @@ export async function claimsAfterSeq(db: Db, afterSeq: number, limit: number): P
   return selectClaims(db).where(gt(c.seq, afterSeq)).orderBy(c.seq).limit(limit).all();
 }
 
-/** How many claims stand at each status, and how many are flagged: the queue's header. */
+// The counters of the hand-written migration 0005, kept by its triggers on claims. Declared here,
+// not in schema.ts, so that drizzle-kit never generates the table a second time.
+const claimCounts = sqliteTable("claim_counts", {
+  status: text("status", { enum: STATUSES }).notNull(),
+  flagged: integer("flagged").notNull(),
+  n: integer("n").notNull(),
+});
+
+/** The counts query, for a test to EXPLAIN. */
+export const statusCountsQuery = (db: Db) => db.select().from(claimCounts);
+
+/** How many claims stand at each status, and how many are flagged: the queue's header. Read from
+ * the counters (a row per status and flagged or not), never by counting the claims. */
 export async function statusCounts(db: Db) {
-  const [rows, flagged] = await Promise.all([
-    db.select({ status: claims.status, n: count() }).from(claims).groupBy(claims.status),
-    db.select({ n: count() }).from(claims).where(eq(claims.queueRank, 0)).get(),
-  ]);
-  return {
-    byStatus: Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<Status, number>>,
-    flagged: flagged?.n ?? 0,
-  };
+  const rows = await statusCountsQuery(db);
+  const byStatus: Partial<Record<Status, number>> = {};
+  let flagged = 0;
+  for (const row of rows) {
+    byStatus[row.status] = (byStatus[row.status] ?? 0) + row.n;
+    if (row.flagged) flagged += row.n;
+  }
+  return { byStatus, flagged };
 }
