@@ -1,11 +1,11 @@
-import { and, desc, eq, gt, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
-import { alias, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { and, desc, eq, getTableColumns, gt, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { alias, integer, SQLiteSyncDialect, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { ClaimCursor } from "../../domain/cursor";
 import { newId } from "../../domain/ids";
 import { claimDedupeKey } from "../../domain/normalise";
 import { type Attribution, type ClaimKind, type Flag, STATUSES, type Status } from "../../domain/vocabulary";
 import { type Db, runBatch } from "../client";
-import { claimFlags, claims, claimTags, sources, speakers } from "../schema";
+import { claimEvents, claimFlags, claims, claimTags, sources, speakers } from "../schema";
 import { insertEventWhere } from "./events";
 import { type SourceInput, upsertSourceStatement } from "./sources";
 import { type SpeakerInput, upsertSpeakerStatement } from "./speakers";
@@ -24,50 +24,200 @@ export interface NewClaim {
 
 export type CreateOutcome = { created: true; id: string } | { created: false; existingId: string };
 
-/** Everything one new claim writes, as statements for a single atomic batch: its speaker and
- * source (found or created), the claim, its tags and its `created` event. A duplicate claim
- * writes nothing but, at most, a speaker or source that the duplicate already proves exist. */
-export async function createClaimStatements(db: Db, input: NewClaim, actor: string, at: string) {
-  const id = newId("claim");
-  const statements = [];
+/** Where a new claim's speaker and source come from: SQL that yields each id within the batch,
+ * and the find-or-create statements that must run before (none for a reference by id). */
+export async function claimReferences(db: Db, input: Pick<NewClaim, "speaker" | "source">, at: string) {
+  // Statements for a batch (runBatch takes them as they come).
+  const upserts: { speaker?: unknown; source?: unknown } = {};
   let speakerId: SQL;
   if ("id" in input.speaker) speakerId = sql`${input.speaker.id}`;
   else {
     const speaker = upsertSpeakerStatement(db, input.speaker, at);
-    statements.push(speaker.insert);
+    upserts.speaker = speaker.insert;
     speakerId = speaker.idExpr;
   }
   let sourceId: SQL;
   if ("id" in input.source) sourceId = sql`${input.source.id}`;
   else {
     const source = await upsertSourceStatement(db, input.source, at);
-    statements.push(source.insert);
+    upserts.source = source.insert;
     sourceId = source.idExpr;
   }
+  return { speakerId, sourceId, upserts };
+}
+
+/** The INSERT of a new claim's own row, which does nothing when it duplicates a stored claim. */
+export function insertClaimStatement(
+  db: Db,
+  input: NewClaim,
+  refs: { speakerId: SQL; sourceId: SQL },
+  actor: string,
+  at: string,
+) {
+  const id = newId("claim");
   const dedupeKey = claimDedupeKey(input.text, input.context);
-  statements.push(
-    db
-      .insert(claims)
-      .values({
-        id,
-        text: input.text.trim(),
-        kind: input.kind ?? "direct_quote",
-        speakerId,
-        sourceId,
-        context: input.context?.trim() || null,
-        reportedVia: input.reportedVia?.trim() || null,
-        statedAt: input.statedAt ?? null,
-        dedupeKey,
-        // A new claim is visited by the next re-check run, which archives its source if needed.
-        recheckDueAt: at,
-        createdBy: actor,
-        createdAt: at,
-        updatedAt: at,
-      })
-      .onConflictDoNothing(),
-  );
+  const insert = db
+    .insert(claims)
+    .values({
+      id,
+      text: input.text.trim(),
+      kind: input.kind ?? "direct_quote",
+      speakerId: refs.speakerId,
+      sourceId: refs.sourceId,
+      context: input.context?.trim() || null,
+      reportedVia: input.reportedVia?.trim() || null,
+      statedAt: input.statedAt ?? null,
+      dedupeKey,
+      // A new claim is visited by the next re-check run, which archives its source if needed.
+      recheckDueAt: at,
+      createdBy: actor,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .onConflictDoNothing();
+  return { id, dedupeKey, insert };
+}
+
+/** The claims table's insertable columns, in drizzle's order (the column list it writes for an
+ * INSERT ... SELECT), each from `given` or else its default (or NULL): the SELECT list. */
+function insertSelectList(given: Partial<Record<keyof typeof claims.$inferInsert, SQL>>): SQL {
+  const list = Object.entries(getTableColumns(claims))
+    .filter(([, column]) => column.generated === undefined)
+    .map(([key, column]) => {
+      const value = given[key as keyof typeof given];
+      if (value) return value;
+      return column.default === undefined ? sql`NULL` : sql`${column.default}`;
+    });
+  return sql.join(list, sql`, `);
+}
+
+/** Bound parameters one statement may use: D1 allows 100; the rest is headroom. */
+const MAX_PARAMS = 90;
+
+/** New claims' rows in as few INSERTs as D1's parameter limit allows: the rows travel as one JSON
+ * parameter, and each distinct speaker or source id expression is bound once per statement. Each
+ * row does nothing when it duplicates a stored claim (or an earlier row), as insertClaimStatement. */
+export function insertClaimsStatements(
+  db: Db,
+  rows: { input: NewClaim; refs: { speakerId: SQL; sourceId: SQL } }[],
+  actor: string,
+  at: string,
+) {
+  const made: { id: string; dedupeKey: string }[] = [];
+  const statements: unknown[] = [];
+  let group: Record<string, unknown>[] = [];
+  // Each distinct id expression by its SQL text and parameters, with its place in the CASE.
+  let speakers = new Map<string, { expr: SQL; n: number }>();
+  let sources = new Map<string, { expr: SQL; n: number }>();
+  let params = 0;
+  const flush = () => {
+    if (group.length === 0) return;
+    const pick = (column: "speaker" | "source", refs: Map<string, { expr: SQL; n: number }>) =>
+      sql`CASE r.value ->> ${sql.raw(`'$.${column}'`)} ${sql.join(
+        [...refs.values()].map(({ expr, n }) => sql`WHEN ${sql.raw(String(n))} THEN ${expr}`),
+        sql` `,
+      )} END`;
+    // json_each turns the one JSON parameter into rows: a multi-row VALUES would bind every
+    // value (D1 allows 100 parameters). WHERE true lets SQLite parse the ON CONFLICT.
+    const rowsJson = JSON.stringify(group);
+    const field = (name: string) => sql`r.value ->> ${sql.raw(`'$.${name}'`)}`;
+    const select = insertSelectList({
+      id: field("id"),
+      text: field("text"),
+      kind: field("kind"),
+      speakerId: pick("speaker", speakers),
+      sourceId: pick("source", sources),
+      context: field("context"),
+      reportedVia: field("reportedVia"),
+      statedAt: field("statedAt"),
+      dedupeKey: field("dedupeKey"),
+      // A new claim is visited by the next re-check run, as insertClaimStatement's.
+      recheckDueAt: sql`${at}`,
+      createdBy: sql`${actor}`,
+      createdAt: sql`${at}`,
+      updatedAt: sql`${at}`,
+    });
+    statements.push(
+      db.insert(claims).select(sql`SELECT ${select} FROM json_each(${rowsJson}) AS r WHERE true`).onConflictDoNothing(),
+    );
+    group = [];
+    speakers = new Map();
+    sources = new Map();
+    params = 0;
+  };
+  for (const { input, refs } of rows) {
+    const speakerKey = sameSql(refs.speakerId);
+    const sourceKey = sameSql(refs.sourceId);
+    const cost = () =>
+      (speakers.has(speakerKey) ? 0 : dialect.sqlToQuery(refs.speakerId).params.length) +
+      (sources.has(sourceKey) ? 0 : dialect.sqlToQuery(refs.sourceId).params.length);
+    // The statement's own parameters: at, actor, at, at, the rows, and the columns' defaults.
+    if (params + cost() + OWN_PARAMS > MAX_PARAMS) flush();
+    params += cost();
+    if (!speakers.has(speakerKey)) speakers.set(speakerKey, { expr: refs.speakerId, n: speakers.size });
+    if (!sources.has(sourceKey)) sources.set(sourceKey, { expr: refs.sourceId, n: sources.size });
+    const id = newId("claim");
+    const dedupeKey = claimDedupeKey(input.text, input.context);
+    made.push({ id, dedupeKey });
+    group.push({
+      id,
+      text: input.text.trim(),
+      kind: input.kind ?? "direct_quote",
+      speaker: speakers.get(speakerKey)?.n,
+      source: sources.get(sourceKey)?.n,
+      context: input.context?.trim() || null,
+      reportedVia: input.reportedVia?.trim() || null,
+      statedAt: input.statedAt ?? null,
+      dedupeKey,
+    });
+  }
+  flush();
+  return { made, statements };
+}
+
+const dialect = new SQLiteSyncDialect();
+const OWN_PARAMS = 5 + Object.values(getTableColumns(claims)).filter((c) => c.default !== undefined).length;
+/** A key equal for two SQL expressions exactly when they are the same text with the same values. */
+export const sameSql = (expr: SQL) => JSON.stringify(dialect.sqlToQuery(expr));
+
+const claimTagList = (tags: string[] | undefined) => [...new Set((tags ?? []).map((t) => t.trim()).filter(Boolean))];
+
+/** The tags and `created` events of new claims, in two statements however many claims there are:
+ * each lands only where its claim did (a duplicate's new id never does). */
+export function newClaimsTagsAndEvents(
+  db: Db,
+  created: { id: string; text: string; tags?: string[] }[],
+  actor: string,
+  at: string,
+) {
+  const tags = created.flatMap((claim) => claimTagList(claim.tags).map((tag) => [claim.id, tag]));
+  const events = created.map((claim) => [newId("event"), claim.id, JSON.stringify({ text: claim.text })]);
+  // json_each carries a list in one bound parameter: D1 allows a statement at most 100.
+  const statements: unknown[] = [
+    db.insert(claimEvents).select(sql`
+      SELECT e.value ->> 0, e.value ->> 1, ${at}, ${actor}, 'created', NULL, 'unverified', NULL, e.value ->> 2
+      FROM json_each(${JSON.stringify(events)}) AS e
+      WHERE EXISTS (SELECT 1 FROM claims WHERE id = e.value ->> 1)`),
+  ];
+  if (tags.length > 0) {
+    statements.unshift(
+      db.insert(claimTags).select(sql`
+        SELECT t.value ->> 0, t.value ->> 1 FROM json_each(${JSON.stringify(tags)}) AS t
+        WHERE EXISTS (SELECT 1 FROM claims WHERE id = t.value ->> 0)`),
+    );
+  }
+  return statements;
+}
+
+/** Everything one new claim writes, as statements for a single atomic batch: its speaker and
+ * source (found or created), the claim, its tags and its `created` event. A duplicate claim
+ * writes nothing but, at most, a speaker or source that the duplicate already proves exist. */
+export async function createClaimStatements(db: Db, input: NewClaim, actor: string, at: string) {
+  const refs = await claimReferences(db, input, at);
+  const { id, dedupeKey, insert } = insertClaimStatement(db, input, refs, actor, at);
+  const statements: unknown[] = [...Object.values(refs.upserts), insert];
   const created = sql`EXISTS (SELECT 1 FROM claims WHERE id = ${id})`;
-  const tags = [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))];
+  const tags = claimTagList(input.tags);
   if (tags.length > 0) {
     statements.push(
       db.insert(claimTags).select(sql`SELECT ${id}, value FROM json_each(${JSON.stringify(tags)}) WHERE ${created}`),
@@ -87,8 +237,8 @@ export async function createClaimStatements(db: Db, input: NewClaim, actor: stri
     .where(
       and(
         eq(claims.dedupeKey, dedupeKey),
-        sql`${claims.speakerId} = ${speakerId}`,
-        sql`${claims.sourceId} = ${sourceId}`,
+        sql`${claims.speakerId} = ${refs.speakerId}`,
+        sql`${claims.sourceId} = ${refs.sourceId}`,
       ),
     );
   return { id, statements, outcome };
