@@ -123,6 +123,20 @@ describe("search query plans", () => {
     },
   );
 
+  it.each([
+    ["a tag", { tag: "t" }],
+    ["a flag", { flag: "quote_missing" }],
+  ] as const)("newest first with %s only: a match that fails it costs no read of its claim", async (_name, extra) => {
+    const { inside } = split(
+      await planSteps({ limit: 50, fts: '"attacks"', searchOrder: "newest", ...extra }),
+      /^(CO-ROUTINE|MATERIALIZE) hit$/,
+    );
+    expect(
+      inside.filter((s) => /\bm\b/.test(s)),
+      inside.join("\n"),
+    ).toEqual([]);
+  });
+
   it.each(searches.filter(([, f]) => f.searchOrder === "newest"))(
     "%s: walks FTS5 newest first and stops at the page (no sort of the matches)",
     async (_name, filters) => {

@@ -80,9 +80,18 @@ async function timed(path: string): Promise<number> {
   return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? Number.NaN;
 }
 
-/** Resident memory of the server's workerd processes, in MB. */
+/** Resident memory of this server's workerd processes (its process group: not other servers'), in MB. */
 function workerdRssMb(): number {
-  const pids = execFileSync("pgrep", ["-f", `workerd serve`], { encoding: "utf8" }).trim().split("\n");
+  const group = running().pid;
+  if (group === undefined) return Number.NaN;
+  let pids: string[] = [];
+  try {
+    pids = execFileSync("pgrep", ["-g", String(group), "workerd"], { encoding: "utf8" })
+      .trim()
+      .split("\n");
+  } catch {
+    // none found
+  }
   let kb = 0;
   for (const pid of pids) {
     try {
@@ -136,6 +145,7 @@ const CALLS = [
   "/api/v1/claims?limit=50&q=attacks&status=false",
   "/api/v1/claims?limit=50&q=district%20412&status=false",
   "/api/v1/claims?limit=50&q=attacks&speaker_id=spk_bench7",
+  "/api/v1/claims?limit=50&q=attacks&tag=rare",
   "/api/v1/claims?limit=50&q=attacks&cursor=eyJvZmZzZXQiOjUwfQ", // the second page (offset 50)
   // one claim, one speaker, one source
   "/api/v1/claims/clm_bench500",
@@ -147,6 +157,7 @@ const CALLS = [
   "/review?q=attacks",
   "/review?q=district%20412",
   "/review?q=attacks&status=false",
+  "/review?q=attacks&flagged=1",
   "/claims/clm_bench500",
   "/speakers/spk_bench7",
 ];

@@ -397,7 +397,21 @@ export const RANKED_SEARCH_MAX = 1_000;
 /** The page of a search: the claims' seq (and rank) from FTS5, filtered there when filters are
  * given, cut to the page before any speaker, source, tag or flag is read. */
 function searchPage(db: Db, f: ClaimFilters & { fts: string }, order: SearchOrder, offset: number) {
-  const filters = filterConditions(db, m, f).filter((w) => w !== undefined);
+  // Tags and flags are matched on the FTS rowid (a claim's seq), so a match that fails them costs
+  // no read of its claim; the unary + keeps FTS5 from turning the list into a lookup per value.
+  const { tag, flag, ...rest } = f;
+  const bySeq = (list: SQL) => sql`+claims_fts.rowid IN ${list}`;
+  const filters = [
+    tag
+      ? bySeq(sql`(SELECT ${claims.seq} FROM ${claimTags} JOIN ${claims} ON ${claims.id} = ${claimTags.claimId}
+          WHERE ${claimTags.tag} = ${tag})`)
+      : undefined,
+    flag
+      ? bySeq(sql`(SELECT ${claims.seq} FROM ${claimFlags} JOIN ${claims} ON ${claims.id} = ${claimFlags.claimId}
+          WHERE ${claimFlags.flag} = ${flag})`)
+      : undefined,
+  ].filter((w) => w !== undefined);
+  const onClaims = filterConditions(db, m, rest).filter((w) => w !== undefined);
   // FTS5 is SQL's own: the MATCH, its rowid and rank have no drizzle form.
   // Names of their own: drizzle refers to a subquery's SQL fields by their bare alias.
   const fields = {
@@ -405,11 +419,11 @@ function searchPage(db: Db, f: ClaimFilters & { fts: string }, order: SearchOrde
     score: (order === "relevance" ? sql<number>`claims_fts.rank` : sql<number>`0`).as("hit_score"),
   };
   const base =
-    filters.length === 0
+    onClaims.length === 0
       ? db.select(fields).from(sql`claims_fts`).$dynamic()
       : db.select(fields).from(sql`claims_fts`).innerJoin(m, sql`${m.seq} = claims_fts.rowid`).$dynamic();
   return base
-    .where(and(sql`claims_fts MATCH ${f.fts}`, ...filters))
+    .where(and(sql`claims_fts MATCH ${f.fts}`, ...filters, ...onClaims))
     .orderBy(
       ...(order === "relevance" ? [sql`claims_fts.rank`, sql`claims_fts.rowid DESC`] : [sql`claims_fts.rowid DESC`]),
     )
