@@ -20,6 +20,7 @@ describe("migrations", () => {
       "claim_flags",
       "idempotency_keys",
       "claims_fts",
+      "claim_counts",
     ]) {
       expect(names).toContain(`table:${table}`);
     }
@@ -32,6 +33,9 @@ describe("migrations", () => {
       "claim_flags_count_delete",
       "claim_events_no_update",
       "claim_events_no_delete",
+      "claim_counts_insert",
+      "claim_counts_update",
+      "claim_counts_delete",
     ]) {
       expect(names).toContain(`trigger:${trigger}`);
     }

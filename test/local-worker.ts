@@ -14,6 +14,8 @@ export interface LocalWorker {
   /** The local D1's directory, for `wrangler d1 execute --local --persist-to`. */
   persistTo: string;
   adminToken: string;
+  /** wrangler's process id, which is also its process group's (workerd runs in that group). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -130,5 +132,5 @@ export async function startLocalWorker(
     await stop();
     throw err;
   }
-  return { baseUrl, persistTo, adminToken, stop, env };
+  return { baseUrl, persistTo, adminToken, pid: dev.pid, stop, env };
 }

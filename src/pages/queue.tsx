@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { decodeClaimCursor, encodeCursor } from "../domain/cursor";
 import { ATTRIBUTIONS, FLAGS, STATUSES } from "../domain/vocabulary";
 import type { AppEnv } from "../env";
-import { claimCounts, claimOrder, listClaims } from "../services/claims";
+import { claimCounts, claimOrder, listClaims, RANKED_SEARCH_MAX } from "../services/claims";
 import { ATTRIBUTION_LABELS, FLAG_LABELS, FlagBadge, Layout, STATUS_LABELS, StatusBadge } from "./components";
 import { notAllowedPage } from "./failures";
 import { render } from "./render";
@@ -122,9 +122,18 @@ export async function queuePage(c: Context<AppEnv>) {
           </div>
         </form>
       </search>
-      <p class="muted">
-        Flagged claims first, then unverified, then in review. Press <kbd>?</kbd> for keyboard shortcuts.
-      </p>
+      {page.searchOrder === "newest" ? (
+        <p class="muted search-order">
+          More than {RANKED_SEARCH_MAX.toLocaleString("en")} claims match: newest first. Add words to rank them by
+          relevance.
+        </p>
+      ) : page.searchOrder === "relevance" ? (
+        <p class="muted search-order">Best matches first.</p>
+      ) : (
+        <p class="muted">
+          Flagged claims first, then unverified, then in review. Press <kbd>?</kbd> for keyboard shortcuts.
+        </p>
+      )}
       {claims.length === 0 ? (
         <p>No claims match.</p>
       ) : (

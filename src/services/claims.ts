@@ -8,6 +8,8 @@ import {
   claimView,
   getClaimRow,
   listClaims as queryClaims,
+  RANKED_SEARCH_MAX,
+  type SearchOrder,
   statusCounts,
   createClaim as storeClaim,
 } from "../db/queries/claims";
@@ -46,7 +48,12 @@ export interface ClaimQuery extends Omit<ClaimFilters, "fts"> {
 export interface ClaimPage {
   claims: ClaimView[];
   next: ClaimCursor | null;
+  /** With a search: by relevance, or newest first when the words match more claims than are
+   * ranked (RANKED_SEARCH_MAX); readers are told which. */
+  searchOrder?: SearchOrder;
 }
+
+export { RANKED_SEARCH_MAX };
 
 /** The cursor order a query pages in: relevance when it searches. */
 export const claimOrder = (query: { q?: string; order?: "newest" | "queue" }) =>
@@ -59,8 +66,8 @@ export async function listClaims(db: Db, actor: Principal, query: ClaimQuery): P
   const fts = q === undefined || q.trim() === "" ? null : toFtsQuery(q);
   // Words that make no search (only punctuation) match nothing.
   if (q !== undefined && q.trim() !== "" && fts === null) return ok({ claims: [], next: null });
-  const { rows, next } = await queryClaims(db, { ...filters, fts });
-  return ok({ claims: rows.map(claimView), next });
+  const { rows, next, searchOrder } = await queryClaims(db, { ...filters, fts });
+  return ok({ claims: rows.map(claimView), next, ...(searchOrder ? { searchOrder } : {}) });
 }
 
 /** The review queue's header: claims by status, and how many are flagged. */

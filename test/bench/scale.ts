@@ -1,14 +1,17 @@
 // `npm run bench:scale`: does claimdesk stay fast as the desk grows? A real `wrangler dev` with a
-// throwaway D1 is filled to 1,000 claims (the baseline), then to 100,000, and the same API calls
-// are timed at both sizes; list calls should cost about the same, export should grow with the
-// data while workerd's memory stays flat (its peak RSS during the export is sampled).
+// throwaway D1 is filled to 1,000 claims (the baseline), then to 100,000 (BENCH_SIZES, e.g.
+// "1000,100000,1000000", sets the sizes), and the same calls are timed at every size: the API's
+// lists, filters and searches, the review queue, a claim page and a speaker page. Every call
+// should cost about the same at every size; export grows with the data while workerd's memory
+// stays flat (its peak RSS during the export is sampled).
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { type LocalWorker, startLocalWorker, wranglerSync } from "../local-worker";
 
-const SMALL = 1_000;
-const LARGE = 100_000;
+const SIZES = (process.env.BENCH_SIZES ?? "1000,100000").split(",").map(Number);
 const RUNS = 15;
+/** The session cookie for the review pages, after logging in with the admin token. */
+let cookie = "";
 let server: (LocalWorker & { env: NodeJS.ProcessEnv }) | undefined;
 
 function running() {
@@ -17,7 +20,8 @@ function running() {
 }
 
 /** Claims n0+1..n1, spread over 100 speakers and 1,000 sources, every status; all tagged
- * "bench", one in a thousand also "rare". The triggers keep the search index in step. */
+ * "bench", one in a thousand also "rare", one in five hundred flagged. The triggers keep the
+ * search index (and the flag counts) in step. */
 function fill(n0: number, n1: number): void {
   const statuses = ["unverified", "in_review", "verified", "misleading", "false", "unproven", "opinion"];
   const sql = `
@@ -39,14 +43,32 @@ function fill(n0: number, n1: number): void {
     INSERT INTO claim_tags (claim_id, tag)
       WITH RECURSIVE n(i) AS (SELECT ${n0 + 1} UNION ALL SELECT i + 1 FROM n WHERE i < ${n1})
       SELECT 'clm_bench' || i, 'bench' FROM n
-      UNION ALL SELECT 'clm_bench' || i, 'rare' FROM n WHERE i % 1000 = 0;`;
+      UNION ALL SELECT 'clm_bench' || i, 'rare' FROM n WHERE i % 1000 = 0;
+    INSERT INTO claim_flags (claim_id, flag, raised_at)
+      WITH RECURSIVE n(i) AS (SELECT ${n0 + 1} UNION ALL SELECT i + 1 FROM n WHERE i < ${n1})
+      SELECT 'clm_bench' || i, 'quote_missing', '2026-01-02' FROM n WHERE i % 500 = 0;`;
   const { persistTo, env } = running();
   wranglerSync(["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--command", sql], env);
 }
 
+async function login(): Promise<void> {
+  const { baseUrl, adminToken } = running();
+  const res = await fetch(`${baseUrl}/login`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: baseUrl },
+    body: new URLSearchParams({ token: adminToken, next: "/review" }),
+    redirect: "manual",
+  });
+  cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  if (res.status !== 303 || !cookie) throw new Error(`login answered ${res.status}`);
+}
+
 async function timed(path: string): Promise<number> {
   const { baseUrl, adminToken } = running();
-  const headers = { authorization: `Bearer ${adminToken}` };
+  // The API takes the bearer token; the review pages the session cookie.
+  const headers: Record<string, string> = path.startsWith("/api/")
+    ? { authorization: `Bearer ${adminToken}` }
+    : { cookie };
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
@@ -58,9 +80,18 @@ async function timed(path: string): Promise<number> {
   return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? Number.NaN;
 }
 
-/** Resident memory of the server's workerd processes, in MB. */
+/** Resident memory of this server's workerd processes (its process group: not other servers'), in MB. */
 function workerdRssMb(): number {
-  const pids = execFileSync("pgrep", ["-f", `workerd serve`], { encoding: "utf8" }).trim().split("\n");
+  const group = running().pid;
+  if (group === undefined) return Number.NaN;
+  let pids: string[] = [];
+  try {
+    pids = execFileSync("pgrep", ["-g", String(group), "workerd"], { encoding: "utf8" })
+      .trim()
+      .split("\n");
+  } catch {
+    // none found
+  }
   let kb = 0;
   for (const pid of pids) {
     try {
@@ -95,13 +126,40 @@ async function exportAll(): Promise<{ seconds: number; lines: number; peakRssMb:
 }
 
 const CALLS = [
+  // lists and filters
   "/api/v1/claims?limit=50",
+  "/api/v1/claims?limit=50&cursor=eyJzZXEiOjUwMH0", // the page after seq 500
   "/api/v1/claims?limit=50&status=false",
+  "/api/v1/claims?limit=50&attribution=unchecked",
   "/api/v1/claims?limit=50&tag=rare",
+  "/api/v1/claims?limit=50&flag=quote_missing",
+  "/api/v1/claims?limit=50&source_id=src_bench7",
   "/api/v1/claims?limit=50&speaker_id=spk_bench7&status=verified",
+  "/api/v1/speakers?limit=50",
+  "/api/v1/sources?limit=50",
+  // search: selective and common words, one and two words, with filters
+  "/api/v1/claims?limit=50&q=412",
   "/api/v1/claims?limit=50&q=district%20412",
+  "/api/v1/claims?limit=50&q=attacks",
+  "/api/v1/claims?limit=50&q=checkpoints%20district",
+  "/api/v1/claims?limit=50&q=attacks&status=false",
+  "/api/v1/claims?limit=50&q=district%20412&status=false",
+  "/api/v1/claims?limit=50&q=attacks&speaker_id=spk_bench7",
+  "/api/v1/claims?limit=50&q=attacks&tag=rare",
+  "/api/v1/claims?limit=50&q=attacks&cursor=eyJvZmZzZXQiOjUwfQ", // the second page (offset 50)
+  // one claim, one speaker, one source
   "/api/v1/claims/clm_bench500",
   "/api/v1/speakers/spk_bench7",
+  "/api/v1/sources/src_bench7",
+  // the review pages
+  "/review",
+  "/review?all=1",
+  "/review?q=attacks",
+  "/review?q=district%20412",
+  "/review?q=attacks&status=false",
+  "/review?q=attacks&flagged=1",
+  "/claims/clm_bench500",
+  "/speakers/spk_bench7",
 ];
 
 async function measure(): Promise<Record<string, number>> {
@@ -112,26 +170,38 @@ async function measure(): Promise<Record<string, number>> {
 
 async function main(): Promise<void> {
   server = await startLocalWorker({ label: "bench-scale" });
-  fill(0, SMALL);
-  await timed("/api/v1/claims?limit=1"); // warm-up
-  const small = await measure();
-  const smallExport = await exportAll();
-  fill(SMALL, LARGE);
-  const large = await measure();
-  const largeExport = await exportAll();
-
-  console.log(`median of ${RUNS} calls, ms; at ${SMALL} claims (baseline) and at ${LARGE}:`);
-  for (const call of CALLS) {
-    const a = small[call] ?? 0;
-    const b = large[call] ?? 0;
-    console.log(`  ${call.padEnd(62)} ${a.toFixed(1).padStart(7)} ${b.toFixed(1).padStart(7)}  ×${(b / a).toFixed(2)}`);
+  await login();
+  const results: { size: number; times: Record<string, number>; export: Awaited<ReturnType<typeof exportAll>> }[] = [];
+  let filled = 0;
+  for (const size of SIZES) {
+    const started = performance.now();
+    fill(filled, size);
+    filled = size;
+    console.log(`filled to ${size} claims in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    await timed("/api/v1/claims?limit=1"); // warm-up
+    results.push({ size, times: await measure(), export: await exportAll() });
   }
-  for (const [n, e] of [
-    [SMALL, smallExport],
-    [LARGE, largeExport],
-  ] as const) {
+
+  const [base, ...rest] = results;
+  if (!base) return;
+  const sizes = results.map((r) => String(r.size).padStart(9)).join("");
+  console.log(`median of ${RUNS} calls, ms, at each size; ×: against the same call at ${base.size} claims`);
+  console.log(`  ${"call".padEnd(58)}${sizes}${rest.map((r) => `  ×@${r.size}`.padStart(12)).join("")}`);
+  for (const call of CALLS) {
+    const a = base.times[call] ?? Number.NaN;
+    const cells = results.map((r) => (r.times[call] ?? Number.NaN).toFixed(1).padStart(9)).join("");
+    const ratios = rest.map((r) => `×${((r.times[call] ?? Number.NaN) / a).toFixed(2)}`.padStart(12)).join("");
+    console.log(`  ${call.padEnd(58)}${cells}${ratios}`);
+  }
+  for (const r of rest) {
+    const list = r.times["/api/v1/claims?limit=50"] ?? Number.NaN;
+    const common = r.times["/api/v1/claims?limit=50&q=attacks"] ?? Number.NaN;
+    console.log(`  at ${r.size}: common-word search is ×${(common / list).toFixed(2)} the plain list`);
+  }
+  for (const r of results) {
+    const e = r.export;
     console.log(
-      `  export ndjson at ${n}: ${e.lines} lines in ${e.seconds.toFixed(2)} s (${(e.lines / e.seconds).toFixed(0)} claims/s), workerd peak RSS ${e.peakRssMb.toFixed(0)} MB`,
+      `  export ndjson at ${r.size}: ${e.lines} lines in ${e.seconds.toFixed(2)} s (${(e.lines / e.seconds).toFixed(0)} claims/s), workerd peak RSS ${e.peakRssMb.toFixed(0)} MB`,
     );
   }
 }

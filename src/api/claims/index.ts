@@ -30,7 +30,8 @@ export const claims = router()
         cursor: cursorOrThrow(cursor, (value) => decodeClaimCursor(value, order)),
       }),
     );
-    return c.json({ data: page.claims, next_cursor: page.next && encodeCursor(page.next) }, 200);
+    const searchOrder = page.searchOrder ? { search_order: page.searchOrder } : {};
+    return c.json({ data: page.claims, next_cursor: page.next && encodeCursor(page.next), ...searchOrder }, 200);
   })
   .openapi(routes.createClaim, async (c) => {
     const claim = unwrap(await createClaim(c.get("db"), c.get("principal"), c.req.valid("json")));

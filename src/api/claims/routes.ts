@@ -3,7 +3,7 @@ import { ClaimEditBody, EvidenceBody, FlagClearBody, NewClaimBody, ReviewBody } 
 import { ATTRIBUTIONS, FLAGS, STATUSES } from "../../domain/vocabulary";
 import { requirePermission } from "../../middleware/auth";
 import { IdParam, jsonBody, jsonResponse, problems } from "../openapi";
-import { Claim, ClaimDetail, ClaimEvent, Evidence, ListQuery, page } from "../schemas";
+import { Claim, ClaimDetail, ClaimEvent, Evidence, ListQuery } from "../schemas";
 
 const ClaimId = IdParam("id", "clm_01JNDX8Y3T6M5V0A7K2Q9R4B1C");
 const read = [requirePermission("read")];
@@ -21,6 +21,16 @@ const ifMatch = z.object({
 });
 
 const q = (name: string) => ({ param: { name, in: "query" as const } });
+const ClaimPage = z
+  .object({
+    data: z.array(Claim),
+    next_cursor: z.string().nullable(),
+    search_order: z.enum(["relevance", "newest"]).optional().openapi({
+      description:
+        "With q: how the matches are ordered. `relevance` (best first), or `newest` when the words match more than 1,000 claims; add words to rank them by relevance.",
+    }),
+  })
+  .openapi("ClaimPage");
 export const listClaims = createRoute({
   method: "get",
   path: "/claims",
@@ -39,10 +49,14 @@ export const listClaims = createRoute({
         .string()
         .max(500)
         .optional()
-        .openapi({ ...q("q"), description: "Full-text search over text, context and speaker name." }),
+        .openapi({
+          ...q("q"),
+          description:
+            "Full-text search over text, context and speaker name; every word must match. Ranked by relevance, or newest first when more than 1,000 claims match (see search_order).",
+        }),
     }),
   },
-  responses: { 200: jsonResponse(page(Claim, "ClaimPage"), "A page of claims"), ...problems() },
+  responses: { 200: jsonResponse(ClaimPage, "A page of claims"), ...problems() },
 });
 
 export const createClaim = createRoute({

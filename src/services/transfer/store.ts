@@ -1,15 +1,23 @@
 // Storing validated import rows: many rows per D1 batch for speed, and a failed batch is
-// retried row by row (each row its own atomic batch), so one bad row is reported and the
-// others land, and no row is ever half-written.
+// retried in halves (each its own atomic batch) down to single rows, so one bad row is reported
+// and the others land, and no row is ever half-written. In a batch, a speaker or source named by
+// many rows is found or created once, and the claims, tags and events go in a few statements.
 import { sql } from "drizzle-orm";
 import { type Db, runBatch } from "../../db/client";
-import { createClaim, createClaimStatements, type NewClaim } from "../../db/queries/claims";
-import { claims } from "../../db/schema";
+import {
+  claimReferences,
+  insertClaimsStatements,
+  type NewClaim,
+  newClaimsTagsAndEvents,
+  sameSql,
+} from "../../db/queries/claims";
+import { claims as claimsTable } from "../../db/schema";
 import type { NewClaimBody } from "../../domain/schemas";
 import { newClaim } from "../references";
 
-/** Rows per batch: each row is at most five statements, each under D1's 100 bound parameters. */
-const ROWS_PER_BATCH = 100;
+/** Rows per batch: one statement per distinct speaker and source, one per claim INSERT (tens of
+ * rows each) and three more, each under D1's 100 bound parameters (rows travel as JSON). */
+const ROWS_PER_BATCH = 1000;
 
 export interface ImportOutcome {
   created: number;
@@ -29,6 +37,73 @@ function refusal(err: unknown, input: NewClaim): string {
   return `the database refused this row (reference ${reference})`;
 }
 
+/** The statements that store one chunk as a single atomic batch: each distinct speaker and source
+ * found or created once, the claims in a few INSERTs, their tags and events in one statement
+ * each, then one read-back of the ids that landed. */
+async function chunkStatements(db: Db, chunk: { input: NewClaim }[], actor: string, at: string) {
+  const upserts = new Map<string, unknown>();
+  const rows = [];
+  for (const { input } of chunk) {
+    const refs = await claimReferences(db, input, at);
+    // Two rows name the same speaker (or source) when their ids resolve by the same SQL: the
+    // first row's find-or-create serves both, as it would have one statement later.
+    for (const [key, statement] of [
+      [`speaker ${sameSql(refs.speakerId)}`, refs.upserts.speaker],
+      [`source ${sameSql(refs.sourceId)}`, refs.upserts.source],
+    ] as const) {
+      if (statement && !upserts.has(key)) upserts.set(key, statement);
+    }
+    rows.push({ input, refs });
+  }
+  const claims = insertClaimsStatements(db, rows, actor, at);
+  const ids = claims.made.map((claim) => claim.id);
+  const made = claims.made.map((claim, i) => ({
+    id: claim.id,
+    text: chunk[i]?.input.text ?? "",
+    tags: chunk[i]?.input.tags,
+  }));
+  // One read-back for the whole chunk: a row whose new id did not land collided with an existing
+  // claim, i.e. it is a duplicate.
+  const landed = db
+    .select({ id: claimsTable.id })
+    .from(claimsTable)
+    .where(sql`${claimsTable.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
+  return {
+    ids,
+    statements: [...upserts.values(), ...claims.statements, ...newClaimsTagsAndEvents(db, made, actor, at), landed],
+  };
+}
+
+/** Stores a chunk in one batch; when the batch is refused, its halves are stored on their own
+ * (each again in one batch) until the refused rows stand alone and are reported. */
+async function storeChunk(
+  db: Db,
+  chunk: { line: number; input: NewClaim }[],
+  actor: string,
+  at: string,
+  outcome: ImportOutcome,
+): Promise<void> {
+  const { ids, statements } = await chunkStatements(db, chunk, actor, at);
+  let results: readonly unknown[];
+  try {
+    results = await runBatch(db, statements);
+  } catch (err) {
+    // The batch rolled back as a whole: nothing of it landed.
+    const [row] = chunk;
+    if (chunk.length === 1 && row) {
+      outcome.errors.push({ line: row.line, problem: refusal(err, row.input) });
+      return;
+    }
+    const half = Math.ceil(chunk.length / 2);
+    await storeChunk(db, chunk.slice(0, half), actor, at, outcome);
+    await storeChunk(db, chunk.slice(half), actor, at, outcome);
+    return;
+  }
+  const created = (results.at(-1) as { id: string }[]).length;
+  outcome.created += created;
+  outcome.duplicates += ids.length - created;
+}
+
 export async function storeRows(
   db: Db,
   rows: { line: number; body: NewClaimBody }[],
@@ -41,32 +116,6 @@ export async function storeRows(
     const chunk = rows
       .slice(start, start + ROWS_PER_BATCH)
       .map((row) => ({ line: row.line, input: newClaim(row.body) }));
-    const planned = await Promise.all(chunk.map((row) => createClaimStatements(db, row.input, actor, at)));
-    const ids = planned.map((plan) => plan.id);
-    // One read-back for the whole chunk (rather than each plan's own `outcome` select): a row
-    // whose new id did not land collided with an existing claim, i.e. it is a duplicate.
-    const landed = db
-      .select({ id: claims.id })
-      .from(claims)
-      .where(sql`${claims.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
-    let results: readonly unknown[];
-    try {
-      results = await runBatch(db, [...planned.flatMap((plan) => plan.statements), landed]);
-    } catch {
-      // The batch rolled back as a whole; find the culprit by storing each row on its own.
-      for (const row of chunk) {
-        try {
-          const one = await createClaim(db, row.input, actor, at);
-          if (one.created) outcome.created++;
-          else outcome.duplicates++;
-        } catch (err) {
-          outcome.errors.push({ line: row.line, problem: refusal(err, row.input) });
-        }
-      }
-      continue;
-    }
-    const created = (results.at(-1) as { id: string }[]).length;
-    outcome.created += created;
-    outcome.duplicates += ids.length - created;
+    await storeChunk(db, chunk, actor, at, outcome);
   }
 }
