@@ -35,10 +35,6 @@ const RATINGS: Partial<Record<Status, Rating>> = {
   unproven: { "@type": "Rating", alternateName: "Unproven" },
 };
 
-export function hasClaimReview(status: Status): boolean {
-  return RATINGS[status] !== undefined;
-}
-
 /** Drops absent members: JSON-LD consumers read a missing property better than a null one. */
 function present<T extends Record<string, unknown>>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;

@@ -40,11 +40,7 @@ export function normaliseQuote(input: string): string {
   return normaliseText(input).replace(/^[\s"',.;:!?-]+|[\s"',.;:!?-]+$/g, "");
 }
 
-export function containsQuote(haystack: string, quote: string): boolean {
-  return quoteFinder(haystack)(quote);
-}
-
-/** containsQuote for many quotes in one long text (a source page): normalises the text once. */
+/** Whether each quote stands in one long text (a source page), normalising the text once. */
 export function quoteFinder(haystack: string): (quote: string) => boolean {
   const text = normaliseText(haystack);
   return (quote) => {

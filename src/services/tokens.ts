@@ -1,12 +1,6 @@
 // API tokens: an admin makes (secret shown once), lists and revokes them.
 import type { Db } from "../db/client";
-import {
-  listTokens,
-  revokeToken as markRevoked,
-  createToken as storeToken,
-  tokenIsActive,
-  tokenView,
-} from "../db/queries/tokens";
+import { listTokens, revokeToken as markRevoked, createToken as storeToken, tokenView } from "../db/queries/tokens";
 import type { Principal } from "../domain/permissions";
 import type { Role } from "../domain/vocabulary";
 import { refused } from "./access";
@@ -37,9 +31,4 @@ export async function revokeToken(db: Db, actor: Principal, id: string): Promise
   if (denied) return denied;
   const row = await markRevoked(db, id);
   return row ? ok(tokenView(row)) : notFound("token", id);
-}
-
-/** Whether the token a session was opened with still works: revoking it ends the session. */
-export async function tokenStillWorks(db: Db, id: string): Promise<boolean> {
-  return tokenIsActive(db, id);
 }

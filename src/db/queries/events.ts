@@ -1,6 +1,6 @@
 // Claim events are written in the same D1 batch as the change they record: these helpers
 // build the statement, they never run it on their own.
-import { type SQL, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import { newId } from "../../domain/ids";
 import type { EventAction } from "../../domain/vocabulary";
 import type { Db } from "../client";
@@ -28,24 +28,18 @@ export function insertEventWhere(db: Db, event: EventInput, guard: SQL) {
 }
 
 export async function listEvents(db: Db, claimId: string) {
-  const rows = await db.all<{
-    id: string;
-    at: string;
-    actor: string;
-    action: string;
-    from_value: string | null;
-    to_value: string | null;
-    note: string | null;
-    data: string | null;
-  }>(sql`SELECT id, at, actor, action, from_value, to_value, note, data FROM claim_events
-         WHERE claim_id = ${claimId} ORDER BY at, rowid`);
+  const rows = await db
+    .select()
+    .from(claimEvents)
+    .where(eq(claimEvents.claimId, claimId))
+    .orderBy(claimEvents.at, sql`${claimEvents}.rowid`);
   return rows.map((r) => ({
     id: r.id,
     at: r.at,
     actor: r.actor,
     action: r.action,
-    from: r.from_value,
-    to: r.to_value,
+    from: r.fromValue,
+    to: r.toValue,
     note: r.note,
     data: r.data === null ? null : (JSON.parse(r.data) as unknown),
   }));

@@ -1,8 +1,8 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import { newId } from "../../domain/ids";
-import { type SpeakerKind, type Stance, VERDICTS_NEEDING_EVIDENCE } from "../../domain/vocabulary";
+import { type Stance, VERDICTS_NEEDING_EVIDENCE } from "../../domain/vocabulary";
 import type { Db } from "../client";
-import { claims, evidence } from "../schema";
+import { claims, evidence, speakers } from "../schema";
 import { insertEventWhere } from "./events";
 
 export interface NewEvidence {
@@ -48,36 +48,30 @@ export function addEvidenceStatements(db: Db, claimId: string, input: NewEvidenc
 }
 
 export async function listEvidence(db: Db, claimId: string) {
-  const rows = await db.all<{
-    id: string;
-    url: string | null;
-    title: string | null;
-    note: string | null;
-    stance: Stance;
-    created_by: string;
-    created_at: string;
-    speaker_id: string | null;
-    speaker_name: string | null;
-    speaker_role: string | null;
-    speaker_kind: SpeakerKind | null;
-  }>(sql`
-    SELECT e.id, e.url, e.title, e.note, e.stance, e.created_by, e.created_at,
-           sp.id AS speaker_id, sp.name AS speaker_name, sp.role AS speaker_role, sp.kind AS speaker_kind
-    FROM evidence e LEFT JOIN speakers sp ON sp.id = e.speaker_id
-    WHERE e.claim_id = ${claimId}
-    ORDER BY e.created_at, e.rowid`);
+  const rows = await db
+    .select({
+      id: evidence.id,
+      url: evidence.url,
+      title: evidence.title,
+      note: evidence.note,
+      stance: evidence.stance,
+      createdBy: evidence.createdBy,
+      createdAt: evidence.createdAt,
+      speaker: { id: speakers.id, name: speakers.name, role: speakers.role, kind: speakers.kind },
+    })
+    .from(evidence)
+    .leftJoin(speakers, eq(speakers.id, evidence.speakerId))
+    .where(eq(evidence.claimId, claimId))
+    .orderBy(evidence.createdAt, sql`${evidence}.rowid`);
   return rows.map((r) => ({
     id: r.id,
     url: r.url,
     title: r.title,
     note: r.note,
     stance: r.stance,
-    speaker:
-      r.speaker_id && r.speaker_name && r.speaker_kind
-        ? { id: r.speaker_id, name: r.speaker_name, role: r.speaker_role, kind: r.speaker_kind }
-        : null,
-    created_by: r.created_by,
-    created_at: r.created_at,
+    speaker: r.speaker,
+    created_by: r.createdBy,
+    created_at: r.createdAt,
   }));
 }
 
@@ -101,7 +95,10 @@ export async function removeEvidence(
   }>(sql`SELECT id, url, title, note, stance FROM evidence WHERE id = ${evidenceId} AND claim_id = ${claimId}`);
   if (!row) return "not_found";
   const allowed = sql`(
-    (SELECT status FROM claims WHERE id = ${claimId}) NOT IN (${sql.raw(VERDICTS_NEEDING_EVIDENCE.map((v) => `'${v}'`).join(", "))})
+    (SELECT status FROM claims WHERE id = ${claimId}) NOT IN (${sql.join(
+      VERDICTS_NEEDING_EVIDENCE.map((v) => sql`${v}`),
+      sql`, `,
+    )})
     OR (SELECT count(*) FROM evidence WHERE claim_id = ${claimId}) > 1)`;
   const guard = sql`EXISTS (SELECT 1 FROM evidence WHERE id = ${evidenceId}) AND ${allowed}`;
   const results = await db.batch([

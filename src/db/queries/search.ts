@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { normaliseText } from "../../domain/normalise";
 
 /** A reader's search words as a safe FTS5 query: every word quoted (so FTS syntax in the
@@ -8,9 +7,4 @@ export function toFtsQuery(input: string): string | null {
   const words = normaliseText(input).match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length === 0) return null;
   return words.map((w) => `"${w}"`).join(" ");
-}
-
-/** Claims' seq values matching a search, for use as `claims.seq IN (…)`. */
-export function matchingClaimSeqs(ftsQuery: string) {
-  return sql`SELECT rowid FROM claims_fts WHERE claims_fts MATCH ${ftsQuery}`;
 }

@@ -1,9 +1,9 @@
-import { eq, sql } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { newId } from "../../domain/ids";
 import { speakerMatchKey } from "../../domain/normalise";
 import { type SpeakerKind, STATUSES, type Status } from "../../domain/vocabulary";
 import { type Db, runBatch } from "../client";
-import { speakers } from "../schema";
+import { claims, speakers } from "../schema";
 
 export interface SpeakerInput {
   name: string;
@@ -56,9 +56,11 @@ export async function listSpeakers(db: Db, options: { limit: number; afterId?: s
 
 /** The speaker's track record: how many of their claims stand at each status. */
 export async function statusTally(db: Db, speakerId: string): Promise<Record<Status, number>> {
-  const rows = await db.all<{ status: Status; n: number }>(
-    sql`SELECT status, count(*) AS n FROM claims WHERE speaker_id = ${speakerId} GROUP BY status`,
-  );
+  const rows = await db
+    .select({ status: claims.status, n: count() })
+    .from(claims)
+    .where(eq(claims.speakerId, speakerId))
+    .groupBy(claims.status);
   const tally = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   for (const row of rows) tally[row.status] = row.n;
   return tally;

@@ -63,12 +63,3 @@ export function tokenView(row: typeof apiTokens.$inferSelect) {
     revoked_at: row.revokedAt,
   };
 }
-
-export async function tokenIsActive(db: Db, id: string): Promise<boolean> {
-  const row = await db
-    .select({ id: apiTokens.id })
-    .from(apiTokens)
-    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
-    .get();
-  return row !== undefined;
-}
