@@ -40,7 +40,8 @@ describe("errors are problem+json", () => {
 
 describe("GET /healthz", () => {
   it("answers 503 problem+json when D1 fails", async () => {
-    const broken = { ...env, DB: { prepare: () => ({ first: () => Promise.reject(new Error("D1 down")) }) } };
+    const down = { prepare: () => ({ first: () => Promise.reject(new Error("D1 down")) }), getBookmark: () => null };
+    const broken = { ...env, DB: { ...down, withSession: () => down } };
     const res = await createApp().request("/healthz", {}, broken);
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ title: "Database unreachable", status: 503 });
