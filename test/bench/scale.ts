@@ -1,28 +1,30 @@
-// `npm run bench:scale`: does claimdesk stay fast as the desk grows? A real `wrangler dev` with a
-// throwaway D1 is filled to 1,000 claims (the baseline), then to 100,000 (BENCH_SIZES, e.g.
-// "1000,100000,1000000", sets the sizes), and the same calls are timed at every size: the API's
-// lists, filters and searches, the review queue, a claim page and a speaker page. Every call
-// should cost about the same at every size; export grows with the data while workerd's memory
-// stays flat (its peak RSS during the export is sampled).
+// `npm run bench:scale`: does claimdesk stay fast as the desk grows? One real `wrangler dev` per
+// size, each with a throwaway D1 filled to its size: 1,000 claims (the baseline) and 100,000
+// (BENCH_SIZES, e.g. "1000,100000,1000000", sets the sizes). The same calls are timed at every
+// size, interleaved (each run of a call goes to every server in turn), so that a machine busy
+// with other work slows every size alike and the ratios stay honest: the API's lists, filters
+// and searches, the review queue, a claim page and a speaker page. Every call should cost about
+// the same at every size; export grows with the data while workerd's memory stays flat (its peak
+// RSS during the export is sampled).
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { type LocalWorker, startLocalWorker, wranglerSync } from "../local-worker";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000,100000").split(",").map(Number);
 const RUNS = 15;
-/** The session cookie for the review pages, after logging in with the admin token. */
-let cookie = "";
-let server: (LocalWorker & { env: NodeJS.ProcessEnv }) | undefined;
 
-function running() {
-  if (!server) throw new Error("the server is not running");
-  return server;
+interface Server extends LocalWorker {
+  env: NodeJS.ProcessEnv;
+  size: number;
+  /** The session cookie for the review pages, after logging in with the admin token. */
+  cookie: string;
 }
+const servers: Server[] = [];
 
 /** Claims n0+1..n1, spread over 100 speakers and 1,000 sources, every status; all tagged
  * "bench", one in a thousand also "rare", one in five hundred flagged. The triggers keep the
  * search index (and the flag counts) in step. */
-function fill(n0: number, n1: number): void {
+function fill(server: Server, n0: number, n1: number): void {
   const statuses = ["unverified", "in_review", "verified", "misleading", "false", "unproven", "opinion"];
   const sql = `
     INSERT OR IGNORE INTO speakers (id, name, role, kind, match_key, created_at, updated_at)
@@ -47,42 +49,48 @@ function fill(n0: number, n1: number): void {
     INSERT INTO claim_flags (claim_id, flag, raised_at)
       WITH RECURSIVE n(i) AS (SELECT ${n0 + 1} UNION ALL SELECT i + 1 FROM n WHERE i < ${n1})
       SELECT 'clm_bench' || i, 'quote_missing', '2026-01-02' FROM n WHERE i % 500 = 0;`;
-  const { persistTo, env } = running();
+  const { persistTo, env } = server;
   wranglerSync(["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--command", sql], env);
 }
 
-async function login(): Promise<void> {
-  const { baseUrl, adminToken } = running();
+async function login(server: Server): Promise<void> {
+  const { baseUrl, adminToken } = server;
   const res = await fetch(`${baseUrl}/login`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", origin: baseUrl },
     body: new URLSearchParams({ token: adminToken, next: "/review" }),
     redirect: "manual",
   });
-  cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  if (res.status !== 303 || !cookie) throw new Error(`login answered ${res.status}`);
+  server.cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  if (res.status !== 303 || !server.cookie) throw new Error(`login answered ${res.status}`);
 }
 
-async function timed(path: string): Promise<number> {
-  const { baseUrl, adminToken } = running();
+async function once(server: Server, path: string): Promise<number> {
   // The API takes the bearer token; the review pages the session cookie.
   const headers: Record<string, string> = path.startsWith("/api/")
-    ? { authorization: `Bearer ${adminToken}` }
-    : { cookie };
-  const times: number[] = [];
+    ? { authorization: `Bearer ${server.adminToken}` }
+    : { cookie: server.cookie };
+  const started = performance.now();
+  const res = await fetch(`${server.baseUrl}${path}`, { headers });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`${path} answered ${res.status} at ${server.size}`);
+  return performance.now() - started;
+}
+
+const median = (times: number[]) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? Number.NaN;
+
+/** The median time of a call at every size, its runs interleaved across the servers. */
+async function timed(path: string): Promise<number[]> {
+  const times: number[][] = servers.map(() => []);
   for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    const res = await fetch(`${baseUrl}${path}`, { headers });
-    await res.arrayBuffer();
-    if (!res.ok) throw new Error(`${path} answered ${res.status}`);
-    times.push(performance.now() - started);
+    for (const [k, server] of servers.entries()) times[k]?.push(await once(server, path));
   }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? Number.NaN;
+  return times.map(median);
 }
 
 /** Resident memory of this server's workerd processes (its process group: not other servers'), in MB. */
-function workerdRssMb(): number {
-  const group = running().pid;
+function workerdRssMb(server: Server): number {
+  const group = server.pid;
   if (group === undefined) return Number.NaN;
   let pids: string[] = [];
   try {
@@ -104,15 +112,14 @@ function workerdRssMb(): number {
   return kb / 1024;
 }
 
-async function exportAll(): Promise<{ seconds: number; lines: number; peakRssMb: number }> {
-  let peak = workerdRssMb();
+async function exportAll(server: Server): Promise<{ seconds: number; lines: number; peakRssMb: number }> {
+  let peak = workerdRssMb(server);
   const sampler = setInterval(() => {
-    peak = Math.max(peak, workerdRssMb());
+    peak = Math.max(peak, workerdRssMb(server));
   }, 100);
   const started = performance.now();
-  const { baseUrl, adminToken } = running();
-  const res = await fetch(`${baseUrl}/api/v1/export?format=ndjson`, {
-    headers: { authorization: `Bearer ${adminToken}` },
+  const res = await fetch(`${server.baseUrl}/api/v1/export?format=ndjson`, {
+    headers: { authorization: `Bearer ${server.adminToken}` },
   });
   let lines = 0;
   const reader = res.body?.getReader();
@@ -162,46 +169,40 @@ const CALLS = [
   "/speakers/spk_bench7",
 ];
 
-async function measure(): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const call of CALLS) out[call] = await timed(call);
-  return out;
-}
-
 async function main(): Promise<void> {
-  server = await startLocalWorker({ label: "bench-scale" });
-  await login();
-  const results: { size: number; times: Record<string, number>; export: Awaited<ReturnType<typeof exportAll>> }[] = [];
-  let filled = 0;
   for (const size of SIZES) {
+    const server: Server = { ...(await startLocalWorker({ label: `bench-scale-${size}` })), size, cookie: "" };
+    servers.push(server);
     const started = performance.now();
-    fill(filled, size);
-    filled = size;
+    fill(server, 0, size);
     console.log(`filled to ${size} claims in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-    await timed("/api/v1/claims?limit=1"); // warm-up
-    results.push({ size, times: await measure(), export: await exportAll() });
+    await login(server);
+    await once(server, "/api/v1/claims?limit=1"); // warm-up
   }
+  const times: Record<string, number[]> = {};
+  for (const call of CALLS) times[call] = await timed(call);
 
-  const [base, ...rest] = results;
+  const [base, ...rest] = servers;
   if (!base) return;
-  const sizes = results.map((r) => String(r.size).padStart(9)).join("");
+  const ms = (call: string, k: number) => times[call]?.[k] ?? Number.NaN;
   console.log(`median of ${RUNS} calls, ms, at each size; ×: against the same call at ${base.size} claims`);
-  console.log(`  ${"call".padEnd(58)}${sizes}${rest.map((r) => `  ×@${r.size}`.padStart(12)).join("")}`);
+  console.log(
+    `  ${"call".padEnd(58)}${servers.map((s) => String(s.size).padStart(9)).join("")}${rest.map((s) => `×@${s.size}`.padStart(12)).join("")}`,
+  );
   for (const call of CALLS) {
-    const a = base.times[call] ?? Number.NaN;
-    const cells = results.map((r) => (r.times[call] ?? Number.NaN).toFixed(1).padStart(9)).join("");
-    const ratios = rest.map((r) => `×${((r.times[call] ?? Number.NaN) / a).toFixed(2)}`.padStart(12)).join("");
+    const cells = servers.map((_, k) => ms(call, k).toFixed(1).padStart(9)).join("");
+    const ratios = rest.map((_, k) => `×${(ms(call, k + 1) / ms(call, 0)).toFixed(2)}`.padStart(12)).join("");
     console.log(`  ${call.padEnd(58)}${cells}${ratios}`);
   }
-  for (const r of rest) {
-    const list = r.times["/api/v1/claims?limit=50"] ?? Number.NaN;
-    const common = r.times["/api/v1/claims?limit=50&q=attacks"] ?? Number.NaN;
-    console.log(`  at ${r.size}: common-word search is ×${(common / list).toFixed(2)} the plain list`);
+  for (const [k, server] of servers.entries()) {
+    const ratio = ms("/api/v1/claims?limit=50&q=attacks", k) / ms("/api/v1/claims?limit=50", k);
+    console.log(`  at ${server.size}: common-word search is ×${ratio.toFixed(2)} the plain list`);
   }
-  for (const r of results) {
-    const e = r.export;
+  // One export at a time, after the calls (the other servers idle meanwhile).
+  for (const server of servers) {
+    const e = await exportAll(server);
     console.log(
-      `  export ndjson at ${r.size}: ${e.lines} lines in ${e.seconds.toFixed(2)} s (${(e.lines / e.seconds).toFixed(0)} claims/s), workerd peak RSS ${e.peakRssMb.toFixed(0)} MB`,
+      `  export ndjson at ${server.size}: ${e.lines} lines in ${e.seconds.toFixed(2)} s (${(e.lines / e.seconds).toFixed(0)} claims/s), workerd peak RSS ${e.peakRssMb.toFixed(0)} MB`,
     );
   }
 }
@@ -209,5 +210,5 @@ async function main(): Promise<void> {
 try {
   await main();
 } finally {
-  await server?.stop();
+  for (const server of servers) await server.stop();
 }

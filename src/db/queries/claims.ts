@@ -1,9 +1,16 @@
 import { and, desc, eq, getTableColumns, gt, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
-import { alias, integer, SQLiteSyncDialect, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { alias, integer, SQLiteSyncDialect, type SQLiteTable, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { ClaimCursor } from "../../domain/cursor";
 import { newId } from "../../domain/ids";
 import { claimDedupeKey } from "../../domain/normalise";
-import { type Attribution, type ClaimKind, type Flag, STATUSES, type Status } from "../../domain/vocabulary";
+import {
+  type Attribution,
+  type ClaimKind,
+  type EventAction,
+  type Flag,
+  STATUSES,
+  type Status,
+} from "../../domain/vocabulary";
 import { type Db, runBatch } from "../client";
 import { claimEvents, claimFlags, claims, claimTags, sources, speakers } from "../schema";
 import { insertEventWhere } from "./events";
@@ -78,10 +85,11 @@ export function insertClaimStatement(
   return { id, dedupeKey, insert };
 }
 
-/** The claims table's insertable columns, in drizzle's order (the column list it writes for an
- * INSERT ... SELECT), each from `given` or else its default (or NULL): the SELECT list. */
-function insertSelectList(given: Partial<Record<keyof typeof claims.$inferInsert, SQL>>): SQL {
-  const list = Object.entries(getTableColumns(claims))
+/** A table's insertable columns, in drizzle's order (the column list it writes for an INSERT ...
+ * SELECT), each from `given` or else its default (or NULL): the SELECT list, whatever columns the
+ * table grows. */
+function insertSelectList<T extends SQLiteTable>(table: T, given: Partial<Record<keyof T["$inferInsert"], SQL>>): SQL {
+  const list = Object.entries(getTableColumns(table))
     .filter(([, column]) => column.generated === undefined)
     .map(([key, column]) => {
       const value = given[key as keyof typeof given];
@@ -103,7 +111,7 @@ export function insertClaimsStatements(
   actor: string,
   at: string,
 ) {
-  const made: { id: string; dedupeKey: string }[] = [];
+  const made: { id: string }[] = [];
   const statements: unknown[] = [];
   let group: Record<string, unknown>[] = [];
   // Each distinct id expression by its SQL text and parameters, with its place in the CASE.
@@ -121,7 +129,7 @@ export function insertClaimsStatements(
     // value (D1 allows 100 parameters). WHERE true lets SQLite parse the ON CONFLICT.
     const rowsJson = JSON.stringify(group);
     const field = (name: string) => sql`r.value ->> ${sql.raw(`'$.${name}'`)}`;
-    const select = insertSelectList({
+    const select = insertSelectList(claims, {
       id: field("id"),
       text: field("text"),
       kind: field("kind"),
@@ -158,7 +166,7 @@ export function insertClaimsStatements(
     if (!sources.has(sourceKey)) sources.set(sourceKey, { expr: refs.sourceId, n: sources.size });
     const id = newId("claim");
     const dedupeKey = claimDedupeKey(input.text, input.context);
-    made.push({ id, dedupeKey });
+    made.push({ id });
     group.push({
       id,
       text: input.text.trim(),
@@ -193,10 +201,17 @@ export function newClaimsTagsAndEvents(
   const tags = created.flatMap((claim) => claimTagList(claim.tags).map((tag) => [claim.id, tag]));
   const events = created.map((claim) => [newId("event"), claim.id, JSON.stringify({ text: claim.text })]);
   // json_each carries a list in one bound parameter: D1 allows a statement at most 100.
+  const event = insertSelectList(claimEvents, {
+    id: sql`e.value ->> 0`,
+    claimId: sql`e.value ->> 1`,
+    at: sql`${at}`,
+    actor: sql`${actor}`,
+    action: sql`${"created" satisfies EventAction}`,
+    toValue: sql`${"unverified" satisfies Status}`,
+    data: sql`e.value ->> 2`,
+  });
   const statements: unknown[] = [
-    db.insert(claimEvents).select(sql`
-      SELECT e.value ->> 0, e.value ->> 1, ${at}, ${actor}, 'created', NULL, 'unverified', NULL, e.value ->> 2
-      FROM json_each(${JSON.stringify(events)}) AS e
+    db.insert(claimEvents).select(sql`SELECT ${event} FROM json_each(${JSON.stringify(events)}) AS e
       WHERE EXISTS (SELECT 1 FROM claims WHERE id = e.value ->> 1)`),
   ];
   if (tags.length > 0) {

@@ -57,11 +57,7 @@ async function chunkStatements(db: Db, chunk: { input: NewClaim }[], actor: stri
   }
   const claims = insertClaimsStatements(db, rows, actor, at);
   const ids = claims.made.map((claim) => claim.id);
-  const made = claims.made.map((claim, i) => ({
-    id: claim.id,
-    text: chunk[i]?.input.text ?? "",
-    tags: chunk[i]?.input.tags,
-  }));
+  const made = rows.map(({ input }, i) => ({ id: ids[i] ?? "", text: input.text, tags: input.tags }));
   // One read-back for the whole chunk: a row whose new id did not land collided with an existing
   // claim, i.e. it is a duplicate.
   const landed = db
