@@ -18,7 +18,8 @@ export async function addEvidence(
 ): Promise<Result<EvidenceItem>> {
   const denied = refused(actor, "review");
   if (denied) return denied;
-  if (body.speaker_id && !(await speakerExists(db, body.speaker_id))) {
+  // Any id given, even "", must name a speaker (the foreign key would refuse it as a 500).
+  if (body.speaker_id != null && !(await speakerExists(db, body.speaker_id))) {
     return fail({
       kind: "invalid",
       detail: `There is no speaker ${body.speaker_id}.`,

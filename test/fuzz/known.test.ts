@@ -312,3 +312,16 @@ describe("a form post the form parser cannot read", () => {
     expect(answer.status).toBeLessThan(500);
   });
 });
+
+// Found by `npm run fuzz` (seed 5356927): an empty speaker_id slipped past the "does it exist"
+// check and reached the foreign key, a 500.
+describe("evidence naming a speaker by an empty id", () => {
+  it("answers 422 on speaker_id and writes nothing", async () => {
+    const { id } = await freshClaim();
+    const { answer } = await sendAndCheck(
+      json("POST", `/claims/${id}/evidence`, { url: "https://example.com/a", stance: "context", speaker_id: "" }),
+      "api",
+    );
+    expect(answer.status).toBe(422);
+  });
+});
