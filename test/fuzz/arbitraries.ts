@@ -669,12 +669,15 @@ export function mutate(value: unknown, mutations: Mutation[]): unknown {
     const path = paths[m.at % paths.length] ?? [];
     const node = getAt(root, path);
     switch (m.kind) {
+      // Copies: the generated values (WRONG_TYPES among them) are shared between cases.
       case "replace":
-        root = setAt(root, path, m.value);
+        root = setAt(root, path, structuredClone(m.value));
         break;
       case "extra": {
         const target = node !== null && typeof node === "object" && !Array.isArray(node) ? node : root;
-        if (target !== null && typeof target === "object" && !Array.isArray(target)) define(target, m.key, m.value);
+        if (target !== null && typeof target === "object" && !Array.isArray(target)) {
+          define(target, m.key, structuredClone(m.value));
+        }
         break;
       }
       case "drop":
