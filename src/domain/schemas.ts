@@ -170,7 +170,13 @@ export const EvidenceBody = z
     title: optionalText(LIMITS.title),
     note: optionalText(LIMITS.note),
     stance: z.enum(STANCES),
-    speaker_id: z.string().max(64).nullish().openapi({ description: "Who confirmed or denied, if anyone." }),
+    // Not "": the service takes a missing speaker for none, and "" reached the foreign key (a 500).
+    speaker_id: z
+      .string()
+      .min(1, "must not be empty")
+      .max(64)
+      .nullish()
+      .openapi({ description: "Who confirmed or denied, if anyone." }),
   })
   .refine((e) => Boolean(e.url || e.note), { message: "give a url, or a note when there is no url", path: ["note"] })
   .openapi("NewEvidence");

@@ -659,17 +659,25 @@ function setAt(root: unknown, path: Path, value: unknown): unknown {
 /** The value with the mutations applied (to a copy), each at one of its nodes. */
 export function mutate(value: unknown, mutations: Mutation[]): unknown {
   let root: unknown = value === undefined ? undefined : structuredClone(value);
+  // One deep nesting per value: two inside each other overflow the stack of JSON.stringify
+  // here, not of the Worker, which is what the case is about.
+  let nested = false;
   for (const m of mutations) {
+    if (m.kind === "nest" && nested) continue;
+    if (m.kind === "nest") nested = true;
     const paths = pathsOf(root);
     const path = paths[m.at % paths.length] ?? [];
     const node = getAt(root, path);
     switch (m.kind) {
+      // Copies: the generated values (WRONG_TYPES among them) are shared between cases.
       case "replace":
-        root = setAt(root, path, m.value);
+        root = setAt(root, path, structuredClone(m.value));
         break;
       case "extra": {
         const target = node !== null && typeof node === "object" && !Array.isArray(node) ? node : root;
-        if (target !== null && typeof target === "object" && !Array.isArray(target)) define(target, m.key, m.value);
+        if (target !== null && typeof target === "object" && !Array.isArray(target)) {
+          define(target, m.key, structuredClone(m.value));
+        }
         break;
       }
       case "drop":

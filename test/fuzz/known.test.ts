@@ -225,6 +225,21 @@ describe("evidence url http:example.com (the URL parser takes it; the database w
   });
 });
 
+describe("evidence naming its speaker", () => {
+  it.each([
+    ["an empty speaker_id", "", "must not be empty"],
+    ["an unknown speaker_id", "spk_nobody", "no speaker with this id"],
+  ])("with %s answers 422 and writes nothing", async (_name, speakerId, message) => {
+    const { id } = await freshClaim();
+    const { answer } = await sendAndCheck(
+      json("POST", `/claims/${id}/evidence`, { stance: "refutes", note: "denied", speaker_id: speakerId }),
+      "api",
+    );
+    expect(answer.status).toBe(422);
+    expect(answer.json.errors).toEqual([{ path: "speaker_id", message }]);
+  });
+});
+
 const MALFORMED_CURSORS = [
   ["malformed base64", "%%%"],
   ['{"offset":[1,2]}', b64url('{"offset":[1,2]}')],
