@@ -69,6 +69,10 @@ export const Claim = z
     attribution: z.enum(ATTRIBUTIONS),
     rationale: z.string().nullable(),
     verdict_at: z.string().nullable(),
+    repeat_of: z
+      .string()
+      .nullable()
+      .openapi({ description: "The earlier claim this one repeats (the same assertion), if linked." }),
     flags: z.array(Flag),
     recheck_due_at: z.string().nullable(),
     version: z.number().int(),
@@ -78,7 +82,25 @@ export const Claim = z
   })
   .openapi("Claim");
 
-export const ClaimDetail = Claim.extend({ evidence: z.array(Evidence) }).openapi("ClaimDetail");
+export const RepeatSummary = z
+  .object({
+    id: z.string(),
+    text: z.string(),
+    speaker: z.object({ id: z.string(), name: z.string() }),
+    status: z.enum(STATUSES),
+    verdict_at: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .openapi("RepeatSummary");
+
+export const ClaimDetail = Claim.extend({
+  evidence: z.array(Evidence),
+  repeat_of_claim: RepeatSummary.nullable().openapi({ description: "The claim this one repeats, in brief." }),
+  repeats: z.array(RepeatSummary).openapi({
+    description: "The latest 20 claims that repeat this one; `GET /claims?repeat_of={id}` lists them all.",
+  }),
+  repeat_count: z.number().int().openapi({ description: "How many claims repeat this one." }),
+}).openapi("ClaimDetail");
 
 export const ClaimEvent = z
   .object({

@@ -1,7 +1,7 @@
 // The whole data model. Vocabularies come from src/domain/vocabulary.ts and become CHECK
 // constraints here, so the database refuses what the domain does not know.
 import { type SQL, sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { type AnySQLiteColumn, check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
   ATTRIBUTIONS,
   CLAIM_KINDS,
@@ -105,6 +105,8 @@ export const claims = sqliteTable(
       sql`CASE WHEN flag_count > 0 THEN 0 WHEN status = 'unverified' THEN 1 WHEN status = 'in_review' THEN 2 ELSE 3 END`,
       { mode: "virtual" },
     ),
+    /** The earlier claim this one repeats (the same assertion, checked before). */
+    repeatOf: text("repeat_of").references((): AnySQLiteColumn => claims.id),
     recheckDueAt: text("recheck_due_at"),
     /** A re-check run holds the claim until then, so overlapping runs do not visit it twice. */
     recheckLeaseUntil: text("recheck_lease_until"),
@@ -122,6 +124,7 @@ export const claims = sqliteTable(
     index("claims_source_idx").on(t.sourceId, t.seq),
     index("claims_queue_idx").on(t.queueRank, sql`${t.seq} DESC`),
     index("claims_recheck_due_idx").on(t.recheckDueAt),
+    index("claims_repeat_of_idx").on(t.repeatOf, t.seq),
     check("claims_kind", oneOf(t.kind, CLAIM_KINDS)),
     check("claims_status", oneOf(t.status, STATUSES)),
     check("claims_attribution", oneOf(t.attribution, ATTRIBUTIONS)),

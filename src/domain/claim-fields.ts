@@ -70,6 +70,8 @@ export const EXPORT_ONLY_FIELDS = [
   "attribution",
   "rationale",
   "verdict_at",
+  // A link to another claim of this deployment: its id means nothing elsewhere.
+  "repeat_of",
   "flags",
   "recheck_due_at",
   "version",

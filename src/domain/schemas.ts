@@ -182,6 +182,26 @@ export const EvidenceBody = z
   .openapi("NewEvidence");
 export type EvidenceBody = z.infer<typeof EvidenceBody>;
 
+export const RepeatBody = z
+  .strictObject({
+    repeat_of: z.string().min(1, "must not be empty").max(64).openapi({ description: "The earlier claim's id." }),
+    carry_verdict: z
+      .boolean()
+      .optional()
+      .openapi({ description: "Give this claim the earlier claim's verdict, with your rationale and its evidence." }),
+    rationale: optionalText(LIMITS.note).openapi({
+      description: "Why the verdict applies here; needed with carry_verdict. The stored rationale cites the original.",
+    }),
+  })
+  .openapi("RepeatLink", {
+    example: {
+      repeat_of: "clm_01JNDX8Y3T6M5V0A7K2Q9R4B1C",
+      carry_verdict: true,
+      rationale: "The same figure, repeated word for word at a later briefing.",
+    },
+  });
+export type RepeatBody = z.infer<typeof RepeatBody>;
+
 export const FlagClearBody = z.strictObject({ note: trimmed(LIMITS.note) }).openapi("FlagClear");
 
 export const NewSpeakerBody = z

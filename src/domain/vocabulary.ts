@@ -46,6 +46,9 @@ export const EVENT_ACTIONS = [
   "evidence_removed",
   "flag_raised",
   "flag_cleared",
+  // A claim marked as a repeat of an earlier one, or no longer (repeat_of).
+  "repeat_linked",
+  "repeat_unlinked",
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 

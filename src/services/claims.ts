@@ -6,9 +6,12 @@ import {
   type ClaimFilters,
   type ClaimView,
   claimView,
+  countRepeats,
   getClaimRow,
   listClaims as queryClaims,
   RANKED_SEARCH_MAX,
+  type RepeatSummary,
+  repeatSummary,
   type SearchOrder,
   statusCounts,
   createClaim as storeClaim,
@@ -24,13 +27,35 @@ import { refused } from "./access";
 import { newClaim, sourceRef, speakerRef, unknownReferences } from "./references";
 import { fail, notFound, ok, type Result, type ServiceError } from "./result";
 
-export type ClaimDetail = ClaimView & { evidence: Awaited<ReturnType<typeof listEvidence>> };
+export type ClaimDetail = ClaimView & {
+  evidence: Awaited<ReturnType<typeof listEvidence>>;
+  /** The claim this one repeats, in brief. */
+  repeat_of_claim: RepeatSummary | null;
+  /** The latest claims that repeat this one (up to REPEATS_SHOWN), and how many there are. */
+  repeats: RepeatSummary[];
+  repeat_count: number;
+};
 
-/** A claim with its evidence, or undefined. */
+/** How many repeats a claim's detail lists; GET /claims?repeat_of= pages through all of them. */
+export const REPEATS_SHOWN = 20;
+
+/** A claim with its evidence and its repeats, or undefined. */
 export async function findClaim(db: Db, id: string): Promise<ClaimDetail | undefined> {
   const row = await getClaimRow(db, id);
   if (!row) return undefined;
-  return { ...claimView(row), evidence: await listEvidence(db, id) };
+  const [evidence, original, repeats, repeatCount] = await Promise.all([
+    listEvidence(db, id),
+    row.repeatOf ? getClaimRow(db, row.repeatOf) : undefined,
+    queryClaims(db, { repeatOf: id, limit: REPEATS_SHOWN }),
+    countRepeats(db, id),
+  ]);
+  return {
+    ...claimView(row),
+    evidence,
+    repeat_of_claim: original ? repeatSummary(original) : null,
+    repeats: repeats.rows.map(repeatSummary),
+    repeat_count: repeatCount,
+  };
 }
 
 export async function getClaim(db: Db, actor: Principal, id: string): Promise<Result<ClaimDetail>> {
@@ -106,12 +131,12 @@ function unknownDetail(body: Pick<ClaimEditBody, "speaker" | "source">): string 
   return `There is no ${body.speaker?.id !== undefined ? "speaker" : "source"} ${id}.`;
 }
 
-async function readBack(db: Db, id: string): Promise<Result<ClaimDetail>> {
+export async function readBack(db: Db, id: string): Promise<Result<ClaimDetail>> {
   const claim = await findClaim(db, id);
   return claim ? ok(claim) : notFound("claim", id);
 }
 
-function changeFailed(outcome: Exclude<ChangeOutcome, { ok: true }>, id: string) {
+export function changeFailed(outcome: Exclude<ChangeOutcome, { ok: true }>, id: string) {
   switch (outcome.reason) {
     case "not_found":
       return notFound("claim", id);

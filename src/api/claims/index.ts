@@ -11,6 +11,7 @@ import {
 } from "../../services/claims";
 import { addEvidence, removeEvidence } from "../../services/evidence";
 import { clearFlag } from "../../services/flags";
+import { linkRepeat, unlinkRepeat } from "../../services/repeats";
 import { cursorOrThrow } from "../cursor";
 import { router } from "../openapi";
 import { etag, requiredVersion } from "../preconditions";
@@ -19,13 +20,14 @@ import * as routes from "./routes";
 
 export const claims = router()
   .openapi(routes.listClaims, async (c) => {
-    const { q, cursor, speaker_id, source_id, ...filters } = c.req.valid("query");
+    const { q, cursor, speaker_id, source_id, repeat_of, ...filters } = c.req.valid("query");
     const order = claimOrder({ q });
     const page = unwrap(
       await listClaims(c.get("db"), c.get("principal"), {
         ...filters,
         speakerId: speaker_id,
         sourceId: source_id,
+        repeatOf: repeat_of,
         q,
         cursor: cursorOrThrow(cursor, (value) => decodeClaimCursor(value, order)),
       }),
@@ -55,6 +57,19 @@ export const claims = router()
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
     const { claim } = unwrap(await reviewClaim(c.get("db"), c.get("principal"), id, requiredVersion(c), body));
+    c.header("ETag", etag(claim.version));
+    return c.json(claim, 200);
+  })
+  .openapi(routes.linkRepeat, async (c) => {
+    const { id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const claim = unwrap(await linkRepeat(c.get("db"), c.get("principal"), id, requiredVersion(c), body));
+    c.header("ETag", etag(claim.version));
+    return c.json(claim, 200);
+  })
+  .openapi(routes.unlinkRepeat, async (c) => {
+    const { id } = c.req.valid("param");
+    const claim = unwrap(await unlinkRepeat(c.get("db"), c.get("principal"), id, requiredVersion(c)));
     c.header("ETag", etag(claim.version));
     return c.json(claim, 200);
   })

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { ClaimEditBody, EvidenceBody, FlagClearBody, NewClaimBody, ReviewBody } from "../../domain/schemas";
+import { ClaimEditBody, EvidenceBody, FlagClearBody, NewClaimBody, RepeatBody, ReviewBody } from "../../domain/schemas";
 import { ATTRIBUTIONS, FLAGS, STATUSES } from "../../domain/vocabulary";
 import { requirePermission } from "../../middleware/auth";
 import { IdParam, jsonBody, jsonResponse, problems } from "../openapi";
@@ -45,6 +45,18 @@ export const listClaims = createRoute({
       source_id: z.string().max(64).optional().openapi(q("source_id")),
       tag: z.string().max(64).optional().openapi(q("tag")),
       flag: z.enum(FLAGS).optional().openapi(q("flag")),
+      repeat_of: z
+        .string()
+        .max(64)
+        .optional()
+        .openapi({ ...q("repeat_of"), description: "Only the claims linked as repeats of this claim." }),
+      repeat: z
+        .enum(["any", "checked"])
+        .optional()
+        .openapi({
+          ...q("repeat"),
+          description: "Only repeats of another claim (`any`), or of a claim that has a verdict (`checked`).",
+        }),
       q: z
         .string()
         .max(500)
@@ -109,6 +121,34 @@ export const reviewClaim = createRoute({
   responses: {
     200: { ...jsonResponse(ClaimDetail, "The reviewed claim"), headers: etagHeader },
     ...problems(404, 412, 413, 415, 422, 428),
+  },
+});
+
+export const linkRepeat = createRoute({
+  method: "put",
+  path: "/claims/{id}/repeat-of",
+  tags: ["claims"],
+  summary: "Mark the claim as a repeat of an earlier one, optionally carrying its verdict over (needs If-Match)",
+  description:
+    "Links the claim to the earlier claim making the same assertion (a `repeat_linked` event). With `carry_verdict`, the claim also takes the earlier verdict in the same step: its own `status_changed` event, your `rationale` (required) followed by a citation of the original, and copies of the original's evidence. Refused (422) when the earlier claim has no verdict, is this claim, or already repeats it.",
+  middleware: review,
+  request: { params: ClaimId, headers: ifMatch, body: jsonBody(RepeatBody) },
+  responses: {
+    200: { ...jsonResponse(ClaimDetail, "The claim, linked"), headers: etagHeader },
+    ...problems(404, 412, 413, 415, 422, 428),
+  },
+});
+
+export const unlinkRepeat = createRoute({
+  method: "delete",
+  path: "/claims/{id}/repeat-of",
+  tags: ["claims"],
+  summary: "The claim no longer repeats another (needs If-Match); a verdict it carried over stays",
+  middleware: review,
+  request: { params: ClaimId, headers: ifMatch },
+  responses: {
+    200: { ...jsonResponse(ClaimDetail, "The claim, unlinked"), headers: etagHeader },
+    ...problems(404, 412, 428),
   },
 });
 

@@ -4,11 +4,12 @@
 // its events land, or none of it does and the writer learns why.
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
+import { newId } from "../../domain/ids";
 import { claimDedupeKey } from "../../domain/normalise";
-import type { Attribution, ClaimKind, Status } from "../../domain/vocabulary";
+import type { Attribution, ClaimKind, Stance, Status } from "../../domain/vocabulary";
 import { isVerdict, needsEvidence } from "../../domain/vocabulary";
 import { type Db, runBatch } from "../client";
-import { claims, claimTags } from "../schema";
+import { claims, claimTags, evidence } from "../schema";
 import type { ClaimRow } from "./claims";
 import { type EventInput, insertEventWhere } from "./events";
 import { type SourceInput, upsertSourceStatement } from "./sources";
@@ -235,6 +236,93 @@ export async function reviewClaim(
       set,
       events,
       requireEvidence: review.status !== undefined && needsEvidence(review.status),
+    },
+    actor,
+    at,
+  );
+}
+
+/** A verdict carried over from the claim this one repeats: its status, the reviewer's
+ * rationale (citing the original) and copies of the original's evidence. */
+export interface CarriedVerdict {
+  status: Status;
+  rationale: string;
+  evidence: {
+    url: string | null;
+    title: string | null;
+    note: string | null;
+    stance: Stance;
+    speakerId: string | null;
+  }[];
+}
+
+/** Marks the claim as a repeat of `repeatOf` (a `repeat_linked` event) and, when a verdict is
+ * carried over, sets it with its own `status_changed` event and copies the evidence, all in the
+ * batch that bumps the version. */
+export async function linkRepeat(
+  db: Db,
+  current: { id: string; version: number; status: Status; repeatOf: string | null },
+  repeatOf: string,
+  carried: CarriedVerdict | undefined,
+  actor: string,
+  at = new Date().toISOString(),
+): Promise<ChangeOutcome> {
+  const set: ClaimSet = { repeatOf };
+  const events: Change["events"] = [];
+  if (repeatOf !== current.repeatOf) {
+    events.push({ action: "repeat_linked", from: current.repeatOf, to: repeatOf });
+  }
+  const copies = (carried?.evidence ?? []).map((e) => ({ ...e, id: newId("evidence") }));
+  if (carried) {
+    set.status = carried.status;
+    set.verdictAt = at;
+    set.rationale = carried.rationale;
+    events.push({
+      action: "status_changed",
+      from: current.status,
+      to: carried.status,
+      note: carried.rationale,
+      data: { carried_from: repeatOf, evidence_copied: copies.map((e) => e.id) },
+    });
+  }
+  if (events.length === 0) return { ok: true, version: current.version };
+  // The copies go first (the version guard keeps them out of a stale change) so that a carried
+  // "false" finds its evidence when the claim's own guard asks for it.
+  const atVersion = sql`EXISTS (SELECT 1 FROM claims WHERE id = ${current.id} AND version = ${current.version})`;
+  return applyChange(
+    db,
+    {
+      claimId: current.id,
+      expectedVersion: current.version,
+      set,
+      events,
+      before: copies.map((e) =>
+        db.insert(evidence).select(sql`
+          SELECT ${e.id}, ${current.id}, ${e.url}, ${e.title}, ${e.note}, ${e.stance}, ${e.speakerId}, ${actor}, ${at}
+          WHERE ${atVersion}`),
+      ),
+      requireEvidence: carried !== undefined && needsEvidence(carried.status),
+    },
+    actor,
+    at,
+  );
+}
+
+/** The claim no longer repeats another one; a verdict it carried over stays, as given. */
+export async function unlinkRepeat(
+  db: Db,
+  current: { id: string; version: number; repeatOf: string | null },
+  actor: string,
+  at = new Date().toISOString(),
+): Promise<ChangeOutcome> {
+  if (current.repeatOf === null) return { ok: true, version: current.version };
+  return applyChange(
+    db,
+    {
+      claimId: current.id,
+      expectedVersion: current.version,
+      set: { repeatOf: null },
+      events: [{ action: "repeat_unlinked", from: current.repeatOf, to: null }],
     },
     actor,
     at,

@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, gt, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gt, inArray, isNotNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import { alias, integer, SQLiteSyncDialect, type SQLiteTable, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { ClaimCursor } from "../../domain/cursor";
 import { newId } from "../../domain/ids";
@@ -10,6 +10,7 @@ import {
   type Flag,
   STATUSES,
   type Status,
+  VERDICTS,
 } from "../../domain/vocabulary";
 import { type Db, runBatch } from "../client";
 import { claimEvents, claimFlags, claims, claimTags, sources, speakers } from "../schema";
@@ -291,6 +292,10 @@ export interface ClaimFilters {
   openOnly?: boolean;
   /** Only claims with at least one flag raised. */
   flaggedOnly?: boolean;
+  /** Only the repeats of this claim. */
+  repeatOf?: string;
+  /** Only repeats of another claim ("any"), or of a claim that has a verdict ("checked"). */
+  repeat?: "any" | "checked";
   limit: number;
   cursor?: ClaimCursor;
 }
@@ -317,6 +322,7 @@ const claimColumns = {
   attribution: c.attribution,
   rationale: c.rationale,
   verdictAt: c.verdictAt,
+  repeatOf: c.repeatOf,
   recheckDueAt: c.recheckDueAt,
   version: c.version,
   createdBy: c.createdBy,
@@ -372,6 +378,7 @@ export function claimView(row: ClaimRow) {
     attribution: row.attribution,
     rationale: row.rationale,
     verdict_at: row.verdictAt,
+    repeat_of: row.repeatOf,
     flags: row.flags,
     recheck_due_at: row.recheckDueAt,
     version: row.version,
@@ -393,6 +400,11 @@ function filterConditions(db: Db, t: ClaimTable, f: Omit<ClaimFilters, "limit" |
       : undefined,
     f.flag
       ? inArray(t.id, db.select({ id: claimFlags.claimId }).from(claimFlags).where(eq(claimFlags.flag, f.flag)))
+      : undefined,
+    f.repeatOf ? eq(t.repeatOf, f.repeatOf) : undefined,
+    f.repeat === "any" ? isNotNull(t.repeatOf) : undefined,
+    f.repeat === "checked"
+      ? sql`EXISTS (SELECT 1 FROM ${claims} WHERE ${claims.id} = ${t.repeatOf} AND ${inArray(claims.status, VERDICTS)})`
       : undefined,
     f.openOnly ? lte(t.queueRank, 2) : undefined,
     f.flaggedOnly ? eq(t.queueRank, 0) : undefined,
@@ -505,6 +517,24 @@ export async function listClaims(db: Db, f: ClaimFilters) {
     else next = { seq: last.seq };
   }
   return { rows: page, next, searchOrder };
+}
+
+/** Another claim as a claim's page and detail name it: a repeat, or the claim it repeats. */
+export function repeatSummary(row: ClaimRow) {
+  return {
+    id: row.id,
+    text: row.text,
+    speaker: { id: row.speaker.id, name: row.speaker.name },
+    status: row.status,
+    verdict_at: row.verdictAt,
+    created_at: row.createdAt,
+  };
+}
+export type RepeatSummary = ReturnType<typeof repeatSummary>;
+
+/** How many claims repeat this one (claims_repeat_of_idx answers it). */
+export async function countRepeats(db: Db, id: string): Promise<number> {
+  return db.$count(claims, eq(claims.repeatOf, id));
 }
 
 export async function getClaimRow(db: Db, id: string): Promise<ClaimRow | undefined> {

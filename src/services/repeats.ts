@@ -1,0 +1,122 @@
+// Repeats: a claim that makes the same assertion as one checked before is linked to it
+// (repeat_of) and may take over its verdict in the same step, with its own history entry, a
+// rationale that cites the original and the original's evidence: never silently.
+import type { Db } from "../db/client";
+import { linkRepeat as storeLink, unlinkRepeat as storeUnlink } from "../db/queries/claim-changes";
+import { getClaimRow } from "../db/queries/claims";
+import type { FieldError } from "../domain/errors";
+import type { Principal } from "../domain/permissions";
+import type { RepeatBody } from "../domain/schemas";
+import { isVerdict } from "../domain/vocabulary";
+import { refused } from "./access";
+import { type ClaimDetail, changeFailed, findClaim, readBack } from "./claims";
+import { fail, notFound, type Result } from "./result";
+
+/** How far up a chain of repeats the cycle check looks; chains are one or two links in practice. */
+const CHAIN_LIMIT = 50;
+
+const invalid = (path: string, message: string, detail: string) =>
+  fail({ kind: "invalid", errors: [{ path, message }] satisfies FieldError[], detail });
+
+/** The rationale stored with a carried verdict: the reviewer's words, then where it came from. */
+function carriedRationale(
+  rationale: string,
+  original: Pick<ClaimDetail, "id" | "status" | "verdict_at" | "rationale">,
+) {
+  const when = original.verdict_at ? `, ${original.verdict_at.slice(0, 10)}` : "";
+  return `${rationale}\n\nVerdict carried over from ${original.id} (${original.status}${when}): ${original.rationale ?? ""}`.trim();
+}
+
+/** Links the claim at `version` as a repeat of `body.repeat_of`, carrying its verdict over when asked. */
+export async function linkRepeat(
+  db: Db,
+  actor: Principal,
+  id: string,
+  version: number,
+  body: RepeatBody,
+): Promise<Result<ClaimDetail>> {
+  const denied = refused(actor, "review");
+  if (denied) return denied;
+  const current = await findClaim(db, id);
+  if (!current) return notFound("claim", id);
+  if (current.version !== version) return fail({ kind: "stale", currentVersion: current.version });
+  if (body.repeat_of === id) {
+    return invalid("repeat_of", "a claim cannot repeat itself", "A claim cannot be a repeat of itself.");
+  }
+  const original = await findClaim(db, body.repeat_of);
+  if (!original) {
+    return invalid("repeat_of", "no claim with this id", `There is no claim ${body.repeat_of}.`);
+  }
+  if (await repeatsAlready(db, original.repeat_of, id)) {
+    return invalid(
+      "repeat_of",
+      "that claim is itself a repeat of this one",
+      `${original.id} is already a repeat of ${id} (directly or through other repeats); unlink it first.`,
+    );
+  }
+  let carried: Parameters<typeof storeLink>[3];
+  if (body.carry_verdict) {
+    if (!isVerdict(original.status)) {
+      return invalid(
+        "carry_verdict",
+        "the earlier claim has no verdict",
+        `${original.id} has no verdict to carry over (it is ${original.status.replace("_", " ")}).`,
+      );
+    }
+    const rationale = body.rationale?.trim();
+    if (!rationale) {
+      return invalid(
+        "rationale",
+        "say why the verdict applies to this claim",
+        "Carrying a verdict over needs a rationale: say why it applies to this claim.",
+      );
+    }
+    carried = {
+      status: original.status,
+      rationale: carriedRationale(rationale, original),
+      evidence: original.evidence.map((e) => ({
+        url: e.url,
+        title: e.title,
+        note: e.note,
+        stance: e.stance,
+        speakerId: e.speaker?.id ?? null,
+      })),
+    };
+  }
+  const outcome = await storeLink(
+    db,
+    { id, version, status: current.status, repeatOf: current.repeat_of },
+    original.id,
+    carried,
+    actor.actor,
+  );
+  if (!outcome.ok) return changeFailed(outcome, id);
+  return readBack(db, id);
+}
+
+/** Whether following `from`'s chain of repeat_of links reaches `target`. */
+async function repeatsAlready(db: Db, from: string | null, target: string): Promise<boolean> {
+  let next = from;
+  for (let step = 0; next !== null && step < CHAIN_LIMIT; step++) {
+    if (next === target) return true;
+    next = (await getClaimRow(db, next))?.repeatOf ?? null;
+  }
+  return false;
+}
+
+/** The claim at `version` no longer repeats another; a verdict it carried over stays. */
+export async function unlinkRepeat(
+  db: Db,
+  actor: Principal,
+  id: string,
+  version: number,
+): Promise<Result<ClaimDetail>> {
+  const denied = refused(actor, "review");
+  if (denied) return denied;
+  const current = await findClaim(db, id);
+  if (!current) return notFound("claim", id);
+  if (current.version !== version) return fail({ kind: "stale", currentVersion: current.version });
+  const outcome = await storeUnlink(db, { id, version, repeatOf: current.repeat_of }, actor.actor);
+  if (!outcome.ok) return changeFailed(outcome, id);
+  return readBack(db, id);
+}

@@ -1,0 +1,182 @@
+// Linking a claim as a repeat of an earlier one, and carrying the earlier verdict over.
+import { beforeAll, describe, expect, it } from "vitest";
+import { ADMIN, api, attacksClaim, tokenFor } from "./helpers";
+
+let viewer: string;
+let n = 0;
+
+/** A new claim with its own text; answers its detail. */
+async function file(text: string, speaker = "Sonny Leggett") {
+  n += 1;
+  const res = await api("POST", "/claims", {
+    body: { ...attacksClaim, text: `${text} (${n})`, speaker: { name: speaker }, source: { publisher: "AFP" } },
+  });
+  expect(res.status).toBe(201);
+  return res.json;
+}
+
+async function rate(id: string, status: string, rationale: string) {
+  const current = await api("GET", `/claims/${id}`);
+  const res = await api("POST", `/claims/${id}/reviews`, {
+    body: { status, rationale },
+    headers: { "if-match": current.headers.get("etag") ?? "" },
+  });
+  expect(res.status).toBe(200);
+  return res.json;
+}
+
+async function link(id: string, body: unknown, options: { token?: string; ifMatch?: string | null } = {}) {
+  const etag = options.ifMatch === undefined ? (await api("GET", `/claims/${id}`)).headers.get("etag") : options.ifMatch;
+  return api("PUT", `/claims/${id}/repeat-of`, {
+    body,
+    token: options.token ?? ADMIN,
+    headers: etag === null ? {} : { "if-match": etag ?? "" },
+  });
+}
+
+async function history(id: string) {
+  return (await api("GET", `/claims/${id}/history`)).json.data as { action: string; note: string | null; data: unknown }[];
+}
+
+beforeAll(async () => {
+  viewer = await tokenFor("viewer");
+});
+
+describe("PUT /claims/{id}/repeat-of", () => {
+  it("links a repeat: the earlier claim lists it, the lists filter by it, the history records it", async () => {
+    const original = await file("Insurgents carried out 43 attacks on checkpoints");
+    const repeat = await file("They carried out 43 attacks on checkpoints", "Another Spokesman");
+    const res = await link(repeat.id, { repeat_of: original.id });
+    expect(res.status).toBe(200);
+    expect(res.json.repeat_of).toBe(original.id);
+    expect(res.json.repeat_of_claim).toMatchObject({ id: original.id, status: "unverified" });
+    expect(res.json.status).toBe("unverified");
+    expect(res.json.version).toBe(repeat.version + 1);
+    expect(res.headers.get("etag")).toBe(`"${repeat.version + 1}"`);
+
+    const earlier = (await api("GET", `/claims/${original.id}`)).json;
+    expect(earlier.repeat_count).toBe(1);
+    expect(earlier.repeats.map((r: { id: string }) => r.id)).toEqual([repeat.id]);
+    expect((await api("GET", `/claims?repeat_of=${original.id}`)).json.data.map((c: { id: string }) => c.id)).toEqual([
+      repeat.id,
+    ]);
+    const anyRepeat = (await api("GET", "/claims?repeat=any&limit=100")).json.data.map((c: { id: string }) => c.id);
+    expect(anyRepeat).toContain(repeat.id);
+    const ofChecked = (await api("GET", "/claims?repeat=checked&limit=100")).json.data.map((c: { id: string }) => c.id);
+    expect(ofChecked).not.toContain(repeat.id);
+
+    const events = await history(repeat.id);
+    expect(events.at(-1)).toMatchObject({ action: "repeat_linked", to: original.id, from: null });
+  });
+
+  it("carries a verdict over only with a rationale, citing the original, with its own event", async () => {
+    const original = await file("The ministry recorded 120 violations of the ceasefire");
+    await rate(original.id, "verified", "The ministry's own bulletin lists them.");
+    const repeat = await file("There were 120 violations of the ceasefire");
+    const before = await history(repeat.id);
+
+    const bare = await link(repeat.id, { repeat_of: original.id, carry_verdict: true });
+    expect(bare.status).toBe(422);
+    expect(bare.headers.get("content-type")).toMatch(/application\/problem\+json/);
+    expect(bare.json.errors).toEqual([{ path: "rationale", message: expect.stringMatching(/why/) }]);
+    const untouched = (await api("GET", `/claims/${repeat.id}`)).json;
+    expect(untouched).toMatchObject({ version: repeat.version, repeat_of: null, status: "unverified" });
+    expect(await history(repeat.id)).toEqual(before);
+
+    const res = await link(repeat.id, {
+      repeat_of: original.id,
+      carry_verdict: true,
+      rationale: "The same figure from the same bulletin.",
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.status).toBe("verified");
+    expect(res.json.verdict_at).not.toBeNull();
+    expect(res.json.rationale).toMatch(/^The same figure from the same bulletin\./);
+    expect(res.json.rationale).toContain(`Verdict carried over from ${original.id} (verified`);
+    expect(res.json.rationale).toContain("The ministry's own bulletin lists them.");
+    expect(res.json.version).toBe(repeat.version + 1);
+    const events = await history(repeat.id);
+    expect(events.slice(-2).map((e) => e.action)).toEqual(["repeat_linked", "status_changed"]);
+    expect(events.at(-1)).toMatchObject({
+      from: "unverified",
+      to: "verified",
+      note: res.json.rationale,
+      data: { carried_from: original.id, evidence_copied: [] },
+    });
+    const checked = (await api("GET", "/claims?repeat=checked&limit=100")).json.data.map((c: { id: string }) => c.id);
+    expect(checked).toContain(repeat.id);
+  });
+
+  it("carrying a false verdict copies the original's evidence, so the evidence rule holds", async () => {
+    const original = await file("Unemployment fell to 2 per cent last year");
+    const etag = (await api("GET", `/claims/${original.id}`)).headers.get("etag") ?? "";
+    const evidence = await api("POST", `/claims/${original.id}/evidence`, {
+      body: { url: "https://stats.example.org/labour", title: "Labour survey", stance: "refutes" },
+      headers: { "if-match": etag },
+    });
+    expect(evidence.status).toBe(201);
+    await rate(original.id, "false", "The survey puts it at 7 per cent.");
+    const repeat = await file("Unemployment fell to 2 per cent");
+    const res = await link(repeat.id, { repeat_of: original.id, carry_verdict: true, rationale: "Same claim." });
+    expect(res.status).toBe(200);
+    expect(res.json.status).toBe("false");
+    expect(res.json.evidence).toEqual([
+      expect.objectContaining({ url: "https://stats.example.org/labour", title: "Labour survey", stance: "refutes" }),
+    ]);
+    expect(res.json.evidence[0].id).not.toBe(evidence.json.id);
+    const last = (await history(repeat.id)).at(-1);
+    expect(last?.data).toEqual({ carried_from: original.id, evidence_copied: [res.json.evidence[0].id] });
+  });
+
+  it("refuses what makes no sense, with a reason, and writes nothing", async () => {
+    const a = await file("The bridge will open in May");
+    const b = await file("The bridge opens in May");
+    const unverified = await link(b.id, { repeat_of: a.id, carry_verdict: true, rationale: "Same." });
+    expect(unverified.status).toBe(422);
+    expect(unverified.json.detail).toMatch(/no verdict to carry over/);
+    const self = await link(a.id, { repeat_of: a.id });
+    expect(self.status).toBe(422);
+    expect(self.json.errors[0].path).toBe("repeat_of");
+    const unknown = await link(a.id, { repeat_of: "clm_nothere" });
+    expect(unknown.status).toBe(422);
+    expect(unknown.json.detail).toMatch(/no claim clm_nothere/);
+
+    expect((await link(b.id, { repeat_of: a.id })).status).toBe(200);
+    const cycle = await link(a.id, { repeat_of: b.id });
+    expect(cycle.status).toBe(422);
+    expect(cycle.json.detail).toMatch(/already a repeat of/);
+    expect((await api("GET", `/claims/${a.id}`)).json).toMatchObject({ version: a.version, repeat_of: null });
+
+    const extra = await link(a.id, { repeat_of: b.id, note: "x" });
+    expect(extra.status).toBe(422);
+  });
+
+  it("needs a reviewer and the claim's current version", async () => {
+    const a = await file("Exports doubled in a year");
+    const b = await file("Exports have doubled");
+    expect((await link(b.id, { repeat_of: a.id }, { token: viewer })).status).toBe(403);
+    expect((await link(b.id, { repeat_of: a.id }, { ifMatch: null })).status).toBe(428);
+    const stale = await link(b.id, { repeat_of: a.id }, { ifMatch: `"${b.version + 5}"` });
+    expect(stale.status).toBe(412);
+    expect((await link("clm_nothere", { repeat_of: a.id }, { ifMatch: '"1"' })).status).toBe(404);
+    expect((await api("GET", `/claims/${b.id}`)).json).toMatchObject({ version: b.version, repeat_of: null });
+  });
+});
+
+describe("DELETE /claims/{id}/repeat-of", () => {
+  it("unlinks, keeps a carried verdict, and records it", async () => {
+    const original = await file("Rainfall was the highest in 50 years");
+    await rate(original.id, "verified", "Met office records.");
+    const repeat = await file("The highest rainfall in 50 years");
+    const linked = await link(repeat.id, { repeat_of: original.id, carry_verdict: true, rationale: "Same record." });
+    const res = await api("DELETE", `/claims/${repeat.id}/repeat-of`, {
+      headers: { "if-match": linked.headers.get("etag") ?? "" },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ repeat_of: null, repeat_of_claim: null, status: "verified" });
+    expect((await history(repeat.id)).at(-1)).toMatchObject({ action: "repeat_unlinked", from: original.id });
+    expect((await api("GET", `/claims/${original.id}`)).json.repeat_count).toBe(0);
+    const again = await api("DELETE", `/claims/${repeat.id}/repeat-of`, { headers: { "if-match": '"1"' } });
+    expect(again.status).toBe(412);
+  });
+});
