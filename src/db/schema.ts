@@ -1,7 +1,16 @@
 // The whole data model. Vocabularies come from src/domain/vocabulary.ts and become CHECK
 // constraints here, so the database refuses what the domain does not know.
 import { type SQL, sql } from "drizzle-orm";
-import { type AnySQLiteColumn, check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  type AnySQLiteColumn,
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 import {
   ATTRIBUTIONS,
   CLAIM_KINDS,

@@ -26,7 +26,8 @@ async function rate(id: string, status: string, rationale: string) {
 }
 
 async function link(id: string, body: unknown, options: { token?: string; ifMatch?: string | null } = {}) {
-  const etag = options.ifMatch === undefined ? (await api("GET", `/claims/${id}`)).headers.get("etag") : options.ifMatch;
+  const etag =
+    options.ifMatch === undefined ? (await api("GET", `/claims/${id}`)).headers.get("etag") : options.ifMatch;
   return api("PUT", `/claims/${id}/repeat-of`, {
     body,
     token: options.token ?? ADMIN,
@@ -35,7 +36,11 @@ async function link(id: string, body: unknown, options: { token?: string; ifMatc
 }
 
 async function history(id: string) {
-  return (await api("GET", `/claims/${id}/history`)).json.data as { action: string; note: string | null; data: unknown }[];
+  return (await api("GET", `/claims/${id}/history`)).json.data as {
+    action: string;
+    note: string | null;
+    data: unknown;
+  }[];
 }
 
 beforeAll(async () => {
