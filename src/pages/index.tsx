@@ -9,7 +9,15 @@ import type { AppEnv } from "../env";
 import { principalForSecret } from "../middleware/auth";
 import { clientAddress, countFailure, failureGate, type Limited, retryAfter } from "../middleware/rate-limit";
 import { SHORTCUTS_SCRIPT, STYLESHEET } from "./assets";
-import { postClearFlag, postEvidence, postRecheck, postRemoveEvidence, postReview } from "./claim/actions";
+import {
+  postClearFlag,
+  postEvidence,
+  postRecheck,
+  postRemoveEvidence,
+  postRepeat,
+  postReview,
+  postUnlinkRepeat,
+} from "./claim/actions";
 import { claimPage } from "./claim/page";
 import { editClaimPage, newClaimPage, postEditClaim, postNewClaim } from "./claim-form";
 import { FieldError, Layout, Notice } from "./components";
@@ -150,6 +158,8 @@ export function createPages() {
   pages.post("/claims/:id/flags/:flag/clear", ...change, (c) =>
     postClearFlag(c, c.req.param("id"), c.req.param("flag")),
   );
+  pages.post("/claims/:id/repeat", ...change, (c) => postRepeat(c, c.req.param("id")));
+  pages.post("/claims/:id/repeat/unlink", ...change, (c) => postUnlinkRepeat(c, c.req.param("id")));
   pages.post("/claims/:id/recheck", ...change, spendingLimitPage("RECHECK_LIMITER"), (c) =>
     postRecheck(c, c.req.param("id")),
   );

@@ -7,6 +7,8 @@ import { ATTRIBUTION_LABELS, FLAG_LABELS, FlagBadge, Layout, STATUS_LABELS, Stat
 import { notAllowedPage } from "./failures";
 import { render } from "./render";
 
+const REPEAT_FILTERS = ["checked", "any"] as const;
+
 const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) =>
   allowed.includes(value as T) ? (value as T) : undefined;
 
@@ -17,6 +19,7 @@ export async function queuePage(c: Context<AppEnv>) {
   const status = pick(q.status, STATUSES);
   const attribution = pick(q.attribution, ATTRIBUTIONS);
   const flag = pick(q.flag, FLAGS);
+  const repeat = pick(q.repeat, REPEAT_FILTERS);
   const search = (q.q ?? "").slice(0, 500);
   const showAll = q.all === "1" || status !== undefined;
   const order = claimOrder({ q: search, order: "queue" });
@@ -31,6 +34,8 @@ export async function queuePage(c: Context<AppEnv>) {
       speakerId: q.speaker_id || undefined,
       sourceId: q.source_id || undefined,
       tag: q.tag?.trim() || undefined,
+      repeat,
+      repeatOf: q.repeat_of?.slice(0, 64) || undefined,
       q: search || undefined,
       order: "queue",
       openOnly: !showAll && !search,
@@ -108,11 +113,24 @@ export async function queuePage(c: Context<AppEnv>) {
             </select>
           </div>
           <div>
+            <label for="repeat">Repeats</label>
+            <select id="repeat" name="repeat">
+              <option value="">Any claim</option>
+              <option value="checked" selected={repeat === "checked"}>
+                Repeats of checked claims
+              </option>
+              <option value="any" selected={repeat === "any"}>
+                Any repeat
+              </option>
+            </select>
+          </div>
+          <div>
             <label for="tag">Tag</label>
             <input type="text" id="tag" name="tag" value={q.tag ?? ""} />
           </div>
           {q.speaker_id && <input type="hidden" name="speaker_id" value={q.speaker_id} />}
           {q.source_id && <input type="hidden" name="source_id" value={q.source_id} />}
+          {q.repeat_of && <input type="hidden" name="repeat_of" value={q.repeat_of} />}
           {q.flagged === "1" && <input type="hidden" name="flagged" value="1" />}
           <div>
             <label for="all">
@@ -144,6 +162,7 @@ export async function queuePage(c: Context<AppEnv>) {
               {claim.flags.map((f) => (
                 <FlagBadge flag={f.flag} />
               ))}{" "}
+              {claim.repeat_of && <span class="badge">repeat</span>}{" "}
               <a href={`/claims/${claim.id}`}>
                 “{claim.text.length > 240 ? `${claim.text.slice(0, 240)}…` : claim.text}”
               </a>

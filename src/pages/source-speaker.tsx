@@ -120,7 +120,7 @@ export async function speakerPage(c: Context<AppEnv>, id: string) {
   const found = await speakerRecord(c.get("db"), c.get("principal"), id);
   if (!found.ok) return notFoundPage(c, "speaker");
   const speaker = found.value;
-  const { tally, claims } = speaker;
+  const { tally, repeats, claims } = speaker;
   const total = Object.values(tally).reduce((a, b) => a + b, 0);
   return render(
     c,
@@ -149,6 +149,17 @@ export async function speakerPage(c: Context<AppEnv>, id: string) {
             ))}
           </tbody>
         </table>
+        <p>
+          {repeats.total === 0 ? (
+            "No claim linked as a repeat of an earlier one."
+          ) : (
+            <a href={`/review?speaker_id=${speaker.id}&repeat=any&all=1`}>
+              {repeats.total} {repeats.total === 1 ? "claim repeats" : "claims repeat"} an earlier claim
+            </a>
+          )}
+          {repeats.total > 0 &&
+            `: ${repeats.of_checked} of a checked claim, ${repeats.of_false_or_misleading} of one rated false or misleading.`}
+        </p>
       </section>
       <section class="card" aria-labelledby="claims-heading">
         <h2 id="claims-heading">Claims</h2>

@@ -4,6 +4,7 @@ import { claimView, listClaims } from "../db/queries/claims";
 import {
   getSpeaker,
   listSpeakers,
+  repeatTally,
   speakerView,
   statusTally,
   createSpeaker as storeSpeaker,
@@ -44,12 +45,17 @@ export async function createSpeaker(db: Db, actor: Principal, body: NewSpeakerBo
   return row ? ok(speakerView(row)) : notFound("speaker", id);
 }
 
-/** A speaker with their track record: claims by status, and their latest 100 claims. */
+/** A speaker with their track record: claims by status, repeats of earlier claims, and their
+ * latest 100 claims. */
 export async function speakerRecord(db: Db, actor: Principal, id: string) {
   const denied = refused(actor, "read");
   if (denied) return denied;
   const row = await getSpeaker(db, id);
   if (!row) return notFound("speaker", id);
-  const [tally, latest] = await Promise.all([statusTally(db, id), listClaims(db, { speakerId: id, limit: 100 })]);
-  return ok({ ...speakerView(row), tally, claims: latest.rows.map(claimView) });
+  const [tally, repeats, latest] = await Promise.all([
+    statusTally(db, id),
+    repeatTally(db, id),
+    listClaims(db, { speakerId: id, limit: 100 }),
+  ]);
+  return ok({ ...speakerView(row), tally, repeats, claims: latest.rows.map(claimView) });
 }

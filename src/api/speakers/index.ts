@@ -14,6 +14,16 @@ const SpeakerDetail = SpeakerListItem.extend({
   tally: z.object(Object.fromEntries(STATUSES.map((s) => [s, z.number().int()]))).openapi({
     description: "The speaker's claims counted by status: their track record.",
   }),
+  repeats: z
+    .object({
+      total: z.number().int(),
+      of_checked: z.number().int(),
+      of_false_or_misleading: z.number().int(),
+    })
+    .openapi({
+      description:
+        "How many of the speaker's claims repeat an earlier claim; of those, how many repeat one that has a verdict, and one rated false or misleading.",
+    }),
   claims: z.array(Claim).openapi({ description: "Their latest claims (up to 100)." }),
 }).openapi("SpeakerDetail");
 

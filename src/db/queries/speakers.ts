@@ -1,7 +1,8 @@
-import { count, eq, sql } from "drizzle-orm";
+import { count, eq, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { newId } from "../../domain/ids";
 import { speakerMatchKey } from "../../domain/normalise";
-import { type SpeakerKind, STATUSES, type Status } from "../../domain/vocabulary";
+import { type SpeakerKind, STATUSES, type Status, VERDICTS } from "../../domain/vocabulary";
 import { type Db, runBatch } from "../client";
 import { claims, speakers } from "../schema";
 
@@ -64,6 +65,23 @@ export async function statusTally(db: Db, speakerId: string): Promise<Record<Sta
   const tally = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   for (const row of rows) tally[row.status] = row.n;
   return tally;
+}
+
+/** How many of the speaker's claims repeat an earlier claim, and how many of those repeat a
+ * claim that was checked (has a verdict) or rated false or misleading. */
+export async function repeatTally(db: Db, speakerId: string) {
+  const original = alias(claims, "original");
+  const row = await db
+    .select({
+      total: count(),
+      checked: sql<number>`coalesce(sum(${inArray(original.status, VERDICTS)}), 0)`,
+      debunked: sql<number>`coalesce(sum(${inArray(original.status, ["false", "misleading"])}), 0)`,
+    })
+    .from(claims)
+    .innerJoin(original, eq(original.id, claims.repeatOf))
+    .where(eq(claims.speakerId, speakerId))
+    .get();
+  return { total: row?.total ?? 0, of_checked: row?.checked ?? 0, of_false_or_misleading: row?.debunked ?? 0 };
 }
 
 /** Creates a speaker; answers the existing one's id instead when the name and role are taken. */

@@ -2,13 +2,14 @@
 // either redirects (303) to the claim with a "done" note or shows the page again with the
 // input kept and the use case's answer beside the field it concerns.
 import type { Context } from "hono";
-import { EvidenceBody, FlagClearBody, ReviewBody } from "../../domain/schemas";
+import { EvidenceBody, FlagClearBody, RepeatBody, ReviewBody } from "../../domain/schemas";
 import { FLAGS, type Flag } from "../../domain/vocabulary";
 import type { AppEnv } from "../../env";
 import { reviewClaim } from "../../services/claims";
 import { addEvidence, removeEvidence } from "../../services/evidence";
 import { clearFlag } from "../../services/flags";
 import { recheckNow, recheckSettings } from "../../services/rechecks";
+import { linkRepeat, unlinkRepeat } from "../../services/repeats";
 import type { ServiceError } from "../../services/result";
 import { failureMessage, failureStatus, notAllowedPage, notFoundPage } from "../failures";
 import { type FormValues, formErrors, readForm, validate } from "../forms";
@@ -96,4 +97,24 @@ export async function postRecheck(c: Context<AppEnv>, id: string) {
   const result = await recheckNow(deps, c.get("principal"), id);
   if (!result.ok) return refused(c, id, undefined, {}, result.error);
   return redirectTo(c, id, "recheck");
+}
+
+export async function postRepeat(c: Context<AppEnv>, id: string) {
+  const form = await readForm(c.req.raw);
+  const checked = validate(RepeatBody, {
+    repeat_of: form.repeat_of?.trim() ?? "",
+    carry_verdict: form.carry_verdict === "1",
+    rationale: form.rationale?.trim() ? form.rationale : undefined,
+  });
+  if ("errors" in checked) return claimPage(c, id, { form: "repeat", values: form, errors: checked.errors }, 422);
+  const result = await linkRepeat(c.get("db"), c.get("principal"), id, Number(form.version), checked.data);
+  if (!result.ok) return refused(c, id, "repeat", form, result.error);
+  return redirectTo(c, id, "repeat");
+}
+
+export async function postUnlinkRepeat(c: Context<AppEnv>, id: string) {
+  const form = await readForm(c.req.raw);
+  const result = await unlinkRepeat(c.get("db"), c.get("principal"), id, Number(form.version));
+  if (!result.ok) return refused(c, id, "repeat", form, result.error);
+  return redirectTo(c, id, "repeat-unlinked");
 }

@@ -15,6 +15,7 @@ import {
   HistoryPanel,
   QuotePanel,
   RechecksPanel,
+  RepeatsPanel,
   ReviewPanel,
   WhoPanel,
 } from "./panels";
@@ -27,11 +28,13 @@ const DONE: Record<string, string> = {
   recheck: "Source re-checked.",
   created: "Claim created.",
   edited: "Claim saved.",
+  repeat: "Linked as a repeat.",
+  "repeat-unlinked": "No longer marked as a repeat.",
 };
 
 export interface PageState {
   /** Which form the errors and values belong to. */
-  form?: "review" | "evidence" | `flag-${string}`;
+  form?: "review" | "evidence" | "repeat" | `flag-${string}`;
   errors?: FieldErrors;
   values?: FormValues;
   /** Set when someone else changed the claim since the reviewer loaded it. */
@@ -85,6 +88,7 @@ export async function claimPage(
         </div>
         <div>
           <WhoPanel claim={claim} />
+          <RepeatsPanel claim={claim} canReview={canReview} {...mine("repeat")} />
           <FlagsPanel claim={claim} canReview={canReview} errorsFor={(flag) => mine(`flag-${flag}`).errors} />
           <RechecksPanel claim={claim} rechecks={rechecks.value.rechecks} canReview={canReview} />
           <HistoryPanel events={events} />

@@ -43,6 +43,10 @@ export function describeEvent(e: { action: string; from: string | null; to: stri
       return `raised the flag “${FLAG_LABELS[e.to ?? ""] ?? e.to}”`;
     case "flag_cleared":
       return `cleared the flag “${FLAG_LABELS[e.from ?? ""] ?? e.from}”`;
+    case "repeat_linked":
+      return `marked it as a repeat of ${e.to}`;
+    case "repeat_unlinked":
+      return `unmarked it as a repeat of ${e.from}`;
     default:
       return e.action;
   }
@@ -327,6 +331,87 @@ export function HistoryPanel({ events }: { events: ClaimEvent[] }) {
           </li>
         ))}
       </ol>
+    </section>
+  );
+}
+
+/** "Checked before?": the claim this one repeats, the claims that repeat it, and the form that
+ * links it to an earlier claim (carrying the verdict over needs a rationale). */
+export function RepeatsPanel(props: {
+  claim: ClaimDetail;
+  canReview: boolean;
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
+  const { claim, canReview, values, errors } = props;
+  const original = claim.repeat_of_claim;
+  return (
+    <section class="card" aria-labelledby="repeats-heading" id="checked-before">
+      <h2 id="repeats-heading">Checked before?</h2>
+      {original && (
+        <div>
+          <p>
+            Repeats <a href={`/claims/${original.id}`}>“{original.text}”</a> ({original.speaker.name},{" "}
+            {STATUS_LABELS[original.status]})
+          </p>
+          {canReview && (
+            <form method="post" action={`/claims/${claim.id}/repeat/unlink`} class="inline">
+              <input type="hidden" name="version" value={String(claim.version)} />
+              <input type="hidden" name="seen_at" value={claim.updated_at} />
+              <button type="submit" class="secondary">
+                Not a repeat
+              </button>
+            </form>
+          )}
+        </div>
+      )}
+      {claim.repeat_count > 0 && (
+        <>
+          <h3>Repeated {claim.repeat_count === 1 ? "once" : `${claim.repeat_count} times`}</h3>
+          <ul>
+            {claim.repeats.map((r) => (
+              <li>
+                <a href={`/claims/${r.id}`}>“{r.text}”</a> · {r.speaker.name} · {STATUS_LABELS[r.status]}
+              </li>
+            ))}
+          </ul>
+          {claim.repeat_count > claim.repeats.length && (
+            <p>
+              <a href={`/review?repeat_of=${claim.id}&all=1`}>All {claim.repeat_count} repeats</a>
+            </p>
+          )}
+        </>
+      )}
+      {canReview && (
+        <form method="post" action={`/claims/${claim.id}/repeat`}>
+          <h3>{original ? "Link to another earlier claim" : "Link as a repeat of an earlier claim"}</h3>
+          <input type="hidden" name="version" value={String(claim.version)} />
+          <input type="hidden" name="seen_at" value={claim.updated_at} />
+          <label for="repeat-of">Earlier claim's id</label>
+          <input
+            type="text"
+            id="repeat-of"
+            name="repeat_of"
+            placeholder="clm_…"
+            value={values?.repeat_of ?? ""}
+            {...invalid(errors, "repeat_of")}
+          />
+          <FieldError errors={errors} name="repeat_of" />
+          <label class="check">
+            <input type="checkbox" name="carry_verdict" value="1" checked={values?.carry_verdict === "1"} /> Carry its
+            verdict over
+          </label>
+          <FieldError errors={errors} name="carry_verdict" />
+          <label for="repeat-rationale">Rationale (needed to carry the verdict over)</label>
+          <textarea id="repeat-rationale" name="rationale" {...invalid(errors, "rationale")}>
+            {values?.rationale ?? ""}
+          </textarea>
+          <FieldError errors={errors} name="rationale" />
+          <p>
+            <button type="submit">Link</button>
+          </p>
+        </form>
+      )}
     </section>
   );
 }

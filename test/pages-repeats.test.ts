@@ -1,0 +1,103 @@
+// "Checked before?" on the claim page: linking a repeat, carrying a verdict over (with a
+// rationale, shown inline when missing), unlinking; the queue's repeat filter and the speaker's count.
+import { beforeAll, describe, expect, it } from "vitest";
+import { getClaimRow } from "../src/db/queries/claims";
+import { adminCookie, cookieFor, db, get, post, squash, texts } from "./pages-helpers";
+
+let admin = "";
+let n = 0;
+
+beforeAll(async () => {
+  admin = await adminCookie();
+});
+
+async function file(text: string, speaker: string): Promise<string> {
+  n += 1;
+  const res = await post(
+    "/claims/new",
+    { text: `${text} (${n})`, kind: "statistic", speaker_name: speaker, source_publisher: "Example Wire" },
+    admin,
+  );
+  expect(res.status).toBe(303);
+  return /^\/claims\/(clm_[^?]+)/.exec(res.location ?? "")?.[1] ?? "";
+}
+
+async function seen(id: string) {
+  const row = await getClaimRow(db, id);
+  return { version: String(row?.version), seen_at: row?.updatedAt ?? "" };
+}
+
+describe("the Checked before? panel", () => {
+  it("links a repeat, lists it on the earlier claim, and unlinks it", async () => {
+    const original = await file("Checkpoint attacks rose to 43 this week", "Panel Speaker One");
+    const repeat = await file("There were 43 attacks on checkpoints this week", "Panel Speaker Two");
+    const res = await post(`/claims/${repeat}/repeat`, { repeat_of: original, ...(await seen(repeat)) }, admin);
+    expect(res.status).toBe(303);
+    expect(res.location).toBe(`/claims/${repeat}?done=repeat`);
+    const page = await get(res.location ?? "", admin);
+    expect(await texts(page.html, "[role=status]")).toEqual(["Linked as a repeat."]);
+    const panel = squash((await texts(page.html, "#checked-before"))[0]);
+    expect(panel).toContain("Repeats “Checkpoint attacks rose to 43 this week");
+    expect(squash((await texts(page.html, ".timeline"))[0])).toContain(`marked it as a repeat of ${original}`);
+
+    const earlier = await get(`/claims/${original}`, admin);
+    const earlierPanel = squash((await texts(earlier.html, "#checked-before"))[0]);
+    expect(earlierPanel).toContain("Repeated once");
+    expect(earlierPanel).toContain("There were 43 attacks on checkpoints this week");
+
+    const unlink = await post(`/claims/${repeat}/repeat/unlink`, await seen(repeat), admin);
+    expect(unlink.status).toBe(303);
+    expect((await getClaimRow(db, repeat))?.repeatOf).toBeNull();
+  });
+
+  it("asks for a rationale inline before carrying a verdict over, keeping the input, then carries it", async () => {
+    const original = await file("The dam holds 2 billion cubic metres", "Panel Speaker Three");
+    const review = await post(
+      `/claims/${original}/review`,
+      { status: "verified", attribution: "unchecked", rationale: "The utility's register.", ...(await seen(original)) },
+      admin,
+    );
+    expect(review.status).toBe(303);
+    const repeat = await file("The dam holds two billion cubic metres of water", "Panel Speaker Four");
+    const before = await seen(repeat);
+    const bare = await post(`/claims/${repeat}/repeat`, { repeat_of: original, carry_verdict: "1", ...before }, admin);
+    expect(bare.status).toBe(422);
+    expect(await texts(bare.html, "#rationale-error")).toEqual([expect.stringMatching(/why the verdict applies/)]);
+    expect(bare.html).toMatch(new RegExp(`id="repeat-of"[^>]*value="${original}"`));
+    expect(await getClaimRow(db, repeat)).toMatchObject({ version: Number(before.version), repeatOf: null });
+
+    const carried = await post(
+      `/claims/${repeat}/repeat`,
+      { repeat_of: original, carry_verdict: "1", rationale: "The same register entry.", ...before },
+      admin,
+    );
+    expect(carried.status).toBe(303);
+    const row = await getClaimRow(db, repeat);
+    expect(row).toMatchObject({ status: "verified", repeatOf: original });
+    expect(row?.rationale).toMatch(/^The same register entry\.\n\nVerdict carried over from clm_/);
+
+    const queue = await get("/review?repeat=checked", admin);
+    expect(queue.status).toBe(200);
+    const all = await get("/review?repeat=checked&all=1", admin);
+    expect(squash((await texts(all.html, "ol.queue"))[0])).toContain("The dam holds two billion cubic metres of water");
+    const speaker = await get(`/speakers/${row?.speaker.id}`, admin);
+    expect(squash((await texts(speaker.html, "main"))[0])).toContain(
+      "1 claim repeats an earlier claim: 1 of a checked claim, 0 of one rated false or misleading.",
+    );
+  });
+
+  it("says why a link is refused, beside the field, and shows viewers no form", async () => {
+    const a = await file("Schools reopen on Monday", "Panel Speaker Five");
+    const self = await post(`/claims/${a}/repeat`, { repeat_of: a, ...(await seen(a)) }, admin);
+    expect(self.status).toBe(422);
+    expect(await texts(self.html, "#repeat_of-error")).toEqual([expect.stringMatching(/cannot repeat itself/)]);
+    const empty = await post(`/claims/${a}/repeat`, { repeat_of: "", ...(await seen(a)) }, admin);
+    expect(empty.status).toBe(422);
+    const stale = await post(`/claims/${a}/repeat`, { repeat_of: "clm_x", version: "99", seen_at: "" }, admin);
+    expect(stale.status).toBe(409);
+    const { cookie } = await cookieFor("viewer", "repeat viewer");
+    const page = await get(`/claims/${a}`, cookie);
+    expect(page.html).not.toContain(`action="/claims/${a}/repeat"`);
+    expect((await post(`/claims/${a}/repeat`, { repeat_of: "clm_x", ...(await seen(a)) }, cookie)).status).toBe(403);
+  });
+});
