@@ -56,6 +56,8 @@ function fieldValue(name: string): fc.Arbitrary<string> {
   else if (name === "attribution") plausible = enumOf(["unchecked", "confirmed", "paraphrased", "misattributed"]);
   else if (name === "stance") plausible = enumOf(["supports", "refutes", "context"]);
   else if (name === "version") plausible = enumOf(VERSIONS);
+  else if (name === "repeat_of") plausible = enumOf(["A_CLAIM_0", "A_CLAIM_1", "A_CLAIM_2", "clm_nothere"]);
+  else if (name === "carry_verdict") plausible = enumOf(["1", "1", "0", "on"]);
   else if (/url/.test(name)) plausible = url();
   else if (/_at$/.test(name)) plausible = date();
   else if (name === "tags") plausible = fc.array(someText(), { maxLength: 4 }).map((t) => t.join(", "));
@@ -150,6 +152,12 @@ const ROUTES: Route[] = [
   { method: "POST", path: "/claims/{id}/evidence/{eid}/delete", fields: [] },
   { method: "POST", path: "/claims/{id}/flags/{flag}/clear", fields: ["note"] },
   { method: "POST", path: "/claims/{id}/recheck", fields: [] },
+  {
+    method: "POST",
+    path: "/claims/{id}/repeat",
+    fields: ["repeat_of", "carry_verdict", "rationale", "version", "seen_at"],
+  },
+  { method: "POST", path: "/claims/{id}/repeat/unlink", fields: ["version", "seen_at"] },
   { method: "POST", path: "/import/preview", fields: ARTICLE, body: article.map((text) => ({ text })) },
   {
     method: "POST",
@@ -161,7 +169,20 @@ const ROUTES: Route[] = [
   {
     method: "GET",
     path: "/review",
-    query: ["cursor", "q", "status", "attribution", "flag", "speaker_id", "source_id", "tag", "flagged", "all"],
+    query: [
+      "cursor",
+      "q",
+      "status",
+      "attribution",
+      "flag",
+      "speaker_id",
+      "source_id",
+      "tag",
+      "flagged",
+      "all",
+      "repeat",
+      "repeat_of",
+    ],
   },
   { method: "GET", path: "/claims/{id}", query: ["done"] },
   { method: "GET", path: "/claims/{id}/edit" },
@@ -279,6 +300,9 @@ async function resolveField(name: string, value: string, claimId: string, tokens
     return String(row?.version ?? 1);
   }
   if (name === "token") return tokens[value] ?? value;
+  // Another claim of the world: a link that can land (or a cycle, or the claim itself).
+  const pick = /^A_CLAIM_(\d)$/.exec(value);
+  if (name === "repeat_of" && pick) return world.claims[Number(pick[1])] ?? value;
   return value;
 }
 
