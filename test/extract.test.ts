@@ -1,7 +1,7 @@
 // The extractor's patterns, one test each, and its tricky cases (src/extract).
 
 import { describe, expect, it } from "vitest";
-import { type Candidate, extractClaims } from "../src/extract";
+import { type Candidate, extractClaims, PARTIAL_QUOTE } from "../src/extract";
 import {
   attributionBefore,
   CueReader,
@@ -427,5 +427,20 @@ describe("sentences (issue 10)", () => {
     const starts = sentenceStarts(text, bodyParagraphs(text));
     const words = starts.map((inParagraph) => inParagraph.map((at) => text.slice(at).split(/[\s.!?]/)[0]));
     expect(words).toEqual([["One", "Two"], ["no"], ["Three", "Four"], ["last"]]);
+  });
+});
+
+describe("news style (issue 15)", () => {
+  it("marks a quote run into the writer's sentence as partial, but not one after a speech verb or a colon", () => {
+    const found = quotes(
+      'Mayor Lena Ortiz said the budget was "a careful compromise." She called the vote "long overdue" and ' +
+        'added "We start on Monday." Her aide put it plainly: "Nobody got everything."',
+    );
+    expect(found.map((c) => [c.text, c.reasons.includes(PARTIAL_QUOTE)])).toEqual([
+      ["a careful compromise.", true],
+      ["long overdue", true],
+      ["We start on Monday.", false],
+      ["Nobody got everything.", false],
+    ]);
   });
 });

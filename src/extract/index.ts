@@ -32,6 +32,20 @@ interface Sentence {
 const NAMING_CUE =
   /(?:\b(?:named|called|titled|entitled|labell?ed|known as|as|word|words|term|website|site)|['’]s)\s*,?\s*$/i;
 
+// Verbs whose object may be a whole quote with no comma before it ('shouting "she wins"', 'tweeted "Thank you"').
+const QUOTE_OBJECT_VERB =
+  /\b(?:said|says|say|saying|wrote|writes|writing|tweeted|tweets|tweeting|posted|asked|asks|added|declared|stated|replied|yelled|shouted|shouting|chanted|chanting|chants|read|reads|reading|echoing|exclaimed|told\s+\w+)\s*$/i;
+
+/** The reason that marks a partial quote: verbatim words, but within the writer's sentence. */
+export const PARTIAL_QUOTE = "partial quote, inside reported speech";
+
+/** A quote run into its sentence's grammar ('he was "looking forward to it"', 'called it "a disaster"')
+ * is a partial quote, part of reported speech rather than a direct quote: its opening mark follows a
+ * word that is not a speech verb. */
+function isPartialQuote(lead: string): boolean {
+  return /[\p{L}\p{N}%’')\]]\s*$/u.test(lead) && !QUOTE_OBJECT_VERB.test(lead);
+}
+
 function wordCount(s: string): number {
   return s.split(/\s+/).filter(Boolean).length;
 }
@@ -115,6 +129,9 @@ class Extraction {
         const q = this.quotes[qi++] as QuoteSpan;
         if (this.isMention(q, sentence)) continue;
         const candidate = this.quoteCandidate(q, sentence, si, previousQuote);
+        if (isPartialQuote(this.masked.slice(Math.max(0, q.outerStart - 30), q.outerStart))) {
+          candidate.reasons.push(PARTIAL_QUOTE);
+        }
         out.push(candidate);
         previousQuote = { paragraph: q.lastParagraph, speaker: candidate.speaker, cue: candidate.cue };
         attributed = candidate.speaker ?? attributed;

@@ -157,7 +157,7 @@ function polnearLine(name: string, s: PolnearScore): string {
   return (
     `${name.padEnd(20)} quotes ${String(s.labels).padStart(4)} found ${String(s.predicted).padStart(4)} | ` +
     `exact ${prf(s.exact, s.predicted, s.labels)} | overlap ${prf(s.overlap, s.predicted, s.labels)} | ` +
-    `speaker ${speaker} (${s.speakerRight}/${s.speakerJudged})`
+    `speaker ${speaker} (${s.speakerRight}/${s.speakerJudged}) | partial quotes not scored ${s.partial}`
   );
 }
 

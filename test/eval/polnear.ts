@@ -5,7 +5,7 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Candidate } from "../../src/extract";
+import { type Candidate, PARTIAL_QUOTE } from "../../src/extract";
 
 export const POLNEAR_DIR = path.resolve(import.meta.dirname, "../../../shared/data/polnear-quotes");
 const FILE = path.join(POLNEAR_DIR, "train.jsonl");
@@ -91,6 +91,8 @@ export function agrees(extracted: string | null, mention: string): boolean {
 }
 
 export interface PolnearScore {
+  /** Partial quotes proposed, not scored. */
+  partial: number;
   labels: number;
   predicted: number;
   exact: number;
@@ -110,8 +112,12 @@ const snippet = (text: string, start: number, end: number) =>
 
 export function scorePolnear(article: PolnearArticle, candidates: Candidate[]): PolnearScore {
   const labels = goldSpans(article);
-  const predicted = candidates.filter((c) => c.kind === "direct_quote");
+  // PolNeAR's convention leaves partial quotes out ('said he was "looking forward to it"'); the
+  // extractor proposes them too (the project's labels count them) and marks them, so they are not scored.
+  const quotes = candidates.filter((c) => c.kind === "direct_quote");
+  const predicted = quotes.filter((c) => !c.reasons.includes(PARTIAL_QUOTE));
   const s: PolnearScore = {
+    partial: quotes.length - predicted.length,
     labels: labels.length,
     predicted: predicted.length,
     exact: 0,
@@ -153,6 +159,7 @@ export function scorePolnear(article: PolnearArticle, candidates: Candidate[]): 
 
 export function sumPolnear(scores: PolnearScore[]): PolnearScore {
   const total: PolnearScore = {
+    partial: 0,
     labels: 0,
     predicted: 0,
     exact: 0,
@@ -163,7 +170,7 @@ export function sumPolnear(scores: PolnearScore[]): PolnearScore {
     misses: [],
   };
   for (const s of scores) {
-    for (const k of ["labels", "predicted", "exact", "overlap", "speakerRight", "speakerJudged"] as const)
+    for (const k of ["partial", "labels", "predicted", "exact", "overlap", "speakerRight", "speakerJudged"] as const)
       total[k] += s[k];
     total.judged.push(...s.judged);
   }
