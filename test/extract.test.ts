@@ -443,4 +443,20 @@ describe("news style (issue 15)", () => {
       ["Nobody got everything.", false],
     ]);
   });
+
+  it("reads two apostrophes as a double quote mark", () => {
+    const text = "The plan stalled.\n\n''We tried twice,'' Ms. Baker said. ''It did not work.''";
+    expect(quotes(text).map((c) => [c.text, text.slice(c.start, c.end), c.speaker?.name])).toEqual([
+      ["We tried twice,", "We tried twice,", "Baker"],
+      ["It did not work.", "It did not work.", "Baker"],
+    ]);
+  });
+
+  it("reads a name with an honorific or an initial after a quote, without the honorific as a role", () => {
+    expect(only('"The road is closed," Mr. Haldane said.').speaker).toEqual({ name: "Haldane", role: null });
+    expect(only('"The road is closed," said Peter J. Haldane, the engineer.').speaker).toEqual({
+      name: "Peter J. Haldane",
+      role: "the engineer",
+    });
+  });
 });
