@@ -459,4 +459,19 @@ describe("news style (issue 15)", () => {
       role: "the engineer",
     });
   });
+
+  it("reads the many verbs news copy uses for said (asked, went on, recalled, fired back)", () => {
+    const text =
+      'Lena Ortiz met the council. "Why wait?" Ortiz asked. "We can start now," she went on.\n\n' +
+      '"It was a long night," recalled Tom Reyes, the clerk.';
+    expect(quotes(text).map((c) => [c.speaker?.name, c.cue])).toEqual([
+      ["Lena Ortiz", "asked"],
+      ["Lena Ortiz", "went on"],
+      ["Tom Reyes", "recalled"],
+    ]);
+  });
+
+  it("skips a few quoted words after a preposition even when a speech verb is near", () => {
+    expect(quotes('Dan Moss has asked how files kept in "locked steel drawers" reached the street.')).toEqual([]);
+  });
 });

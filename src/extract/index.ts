@@ -148,12 +148,15 @@ class Extraction {
     const lead = this.text.slice(Math.max(0, q.outerStart - 30), q.outerStart);
     if (/:\s*$/.test(lead)) return false;
     if (looksLikeTitle(words) || (NAMING_CUE.test(lead) && wordCount(words) <= 5)) return true;
-    // A short quote with no speech verb nearby is a term or a scare quote ("parole" status).
+    // A few words after a preposition are a term ('stored in "approved security cabinets"'), speech or not nearby.
+    if (wordCount(words) <= 3 && /\b(?:in|on|of|for|into|with|by|about|from)\s*$/i.test(lead)) return true;
+    // A short quote with no speech verb nearby is a term or a scare quote ("parole" status). Nearby runs
+    // to the end of the sentence after it: a question closes its sentence before '"Why?" she asked'.
     const from = Math.max(sentence.start, q.outerStart - WINDOW);
-    return (
-      wordCount(words) <= 3 &&
-      !hasCue(this.masked.slice(from, Math.min(Math.max(sentence.end, q.outerEnd), q.outerEnd + WINDOW)))
-    );
+    let next = q.outerEnd;
+    while (next < q.outerEnd + WINDOW && /\s/.test(this.masked[next] ?? "")) next++;
+    const to = Math.max(sentence.end, this.sentenceAt(next).end, q.outerEnd);
+    return wordCount(words) <= 3 && !hasCue(this.masked.slice(from, Math.min(to, q.outerEnd + WINDOW)));
   }
 
   private sentenceAt(offset: number): Sentence {
@@ -171,7 +174,14 @@ class Extraction {
     const last = this.sentenceAt(Math.max(q.outerStart, q.outerEnd - 1));
     const para = this.paras[q.lastParagraph] as Paragraph;
     const before = this.masked.slice(Math.max(sentence.start, q.outerStart - WINDOW), q.outerStart);
-    const afterEnd = last.end > q.outerEnd ? last.end : para.end;
+    // A question or exclamation closes its sentence before its attribution ('"Why?" Ortiz asked.'):
+    // the sentence after it is read too.
+    const closesSentence = /[?!]/.test(this.text[q.end - 1] ?? "");
+    const afterEnd = closesSentence
+      ? this.sentenceAt(Math.min(last.end, para.end - 1)).end
+      : last.end > q.outerEnd
+        ? last.end
+        : para.end;
     const after = this.masked.slice(q.outerEnd, Math.min(afterEnd, q.outerEnd + WINDOW));
     const toParagraphEnd = this.masked.slice(q.outerEnd, Math.min(para.end, q.outerEnd + WINDOW));
     const reasons: string[] = [];

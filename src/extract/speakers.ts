@@ -7,7 +7,12 @@ const CUE_VERBS =
   "replied|continued|explained|noted|notes|asserted|concluded|claimed|claims|insisted|warned|argued|reasoned|" +
   "announced|reported|reports|reporting|recalled|commented|declared|described|characterized|characterised|dubbed|" +
   "called|reads|recommending|recommended|promising|promised|cited|confirmed|estimated|estimates|found|suggest|suggests|" +
-  "admitted|admits|acknowledged|conceded";
+  "admitted|admits|acknowledged|conceded|" +
+  // Verbs of answering, asking and manner: news copy varies "said" a great deal.
+  "asked|asks|responded|responds|answered|retorted|countered|replied|remarked|joked|quipped|exclaimed|exhorted|" +
+  "barked|snapped|shot back|fired back|went on|pointed out|observed|predicted|boasted|complained|lamented|vowed|" +
+  "urged|cautioned|emphasized|stressed|maintained|testified|posted|shouted|yelled|mused|recounted|recalls|" +
+  "affirms|affirmed|contended|contends|agreed|put it";
 const CUE_SOURCE = `\\b(?:according to|in the words of|quoting|issued a statement|${CUE_VERBS})\\b(?:\\s+(?:the\\s+)?(?:[A-Z][\\w.&-]*(?:\\s+[A-Z][\\w.&-]*){0,3}|reporters|journalists|the press|the court|the police|police))?`;
 const CUE = new RegExp(CUE_SOURCE, "g");
 // ", X said" / ", X, a spokesman for Y, said" right after a quote. The subject starts at the first word:
@@ -302,7 +307,8 @@ export interface Attribution {
 function cueText(cue: string): string {
   const normal = cue.replace(/\s+/g, " ");
   if (TELL.test(normal) || SOURCE_FIRST.test(normal)) return normal.replace(/^telling/, "told");
-  return normal.split(" ")[0] as string;
+  // "went on", "fired back": the particle is part of the verb.
+  return /^(?:went on|shot back|fired back|pointed out|put it)\b/.exec(normal)?.[0] ?? (normal.split(" ")[0] as string);
 }
 
 // The full stop of an honorific or an initial before a name ("Mr. Rhodes", "James B. Cunningham").
@@ -316,7 +322,7 @@ export function attributionAfter(text: string): Attribution | null {
   const read = (np: string, apposition: string | null) =>
     readSpeakerPhrase(np.replaceAll(HIDDEN_STOP, "."), apposition?.replaceAll(HIDDEN_STOP, ".") ?? null);
   const inverted =
-    /^\s*(?:[,.]\s*)?(?:[-–—]+\s*)?(said|says|added|adds|wrote|writes|asked|replied|continued|explained|stated|noted|concluded|insisted)\s+([^,.;:!?"“”]{1,60})(?:,\s*(an?\s[^.;:!?"“”]{1,100}|the\s[^.;:!?"“”]{1,100}))?/.exec(
+    /^\s*(?:[,.]\s*)?(?:[-–—]+\s*)?(said|says|added|adds|wrote|writes|asked|asks|replied|continued|explained|stated|noted|concluded|insisted|recalled|responded|remarked|countered|argued|warned|tweeted|joked|observed|cautioned|exclaimed)\s+([^,.;:!?"“”]{1,60})(?:,\s*(an?\s[^.;:!?"“”]{1,100}|the\s[^.;:!?"“”]{1,100}))?/.exec(
       after,
     );
   if (inverted?.[1] && inverted[2]) {
