@@ -474,4 +474,29 @@ describe("news style (issue 15)", () => {
   it("skips a few quoted words after a preposition even when a speech verb is near", () => {
     expect(quotes('Dan Moss has asked how files kept in "locked steel drawers" reached the street.')).toEqual([]);
   });
+  it("does not take a predicate for a subject ('went on to say', 'issued a statement saying')", () => {
+    const c = only('Ann Lee joked about the rain, but went on to say, "We will play anyway."');
+    expect(c.speaker?.name).toBe("Ann Lee");
+  });
+
+  it("reads three apostrophes closing a nested quote as the single and then the double mark", () => {
+    const text = "''He told me, 'Wait,''' said Mr. Ruiz.";
+    const c = only(text);
+    expect(c.text).toBe("He told me, 'Wait,'");
+    expect(c.speaker?.name).toBe("Ruiz");
+  });
+
+  it("puts the cue's position and the paragraph distance into the confidence", () => {
+    const text =
+      'Ann Lee spoke first. "The plan works for us," Lee said. "It is cheap to run."\n\nThe council met at noon.\n\n' +
+      '"We start in early May."\n\nTom Reyes said, "Not so fast, please."';
+    const found = quotes(text);
+    expect(found.map((c) => [c.speaker?.name, c.confidence])).toEqual([
+      ["Ann Lee", 0.95],
+      ["Ann Lee", 0.9],
+      ["Ann Lee", 0.45],
+      ["Tom Reyes", 0.85],
+    ]);
+    expect(found[2]?.reasons).toContain("continues the quote 2 paragraphs before");
+  });
 });

@@ -197,20 +197,30 @@ class Extraction {
       const beforePronoun = beforeQuote ? before.slice(0, beforeQuote.at) : before;
       speaker = this.resolve(found, q.outerStart, beforePronoun, reasons);
       cue = found.cue;
-      reasons.unshift(`attributed in its sentence ("${found.cue}")`);
+      // Where the cue stands: right after the quote (", X said") is the newspaper's own form; before it
+      // the cue may introduce something else; a bare name after a pull quote is the weakest.
+      const where = afterQuote ? "after the quote" : beforeQuote ? "before the quote" : "as a byline";
+      confidence = afterQuote ? 0.95 : beforeQuote ? 0.85 : 0.8;
+      reasons.unshift(`attributed in its sentence ("${found.cue}", ${where})`);
     }
     if (!speaker) {
       const inherited = this.inherit(q, sentence, si, previous);
       if (inherited) {
         speaker = inherited.speaker;
         cue = inherited.cue;
-        confidence = 0.75;
+        confidence = inherited.confidence;
         reasons.push(inherited.reason);
       }
     }
     if (!speaker) {
-      confidence = 0.4;
+      confidence = 0.2;
       reasons.push("no speaker found");
+    }
+    // A cue before the quote with a phrase and no name ("a woman asked … and Clinton said, …") often
+    // belongs to someone else; ", said a senior adviser" right after it does not.
+    if (speaker && beforeQuote && !/\p{Lu}/u.test(speaker.name)) {
+      confidence -= 0.2;
+      reasons.push("speaker is a description, not a name");
     }
     const words = wordCount(this.text.slice(q.start, q.end));
     if (words <= 3) {
@@ -239,9 +249,14 @@ class Extraction {
     sentence: Sentence,
     si: number,
     previous: PreviousQuote | null,
-  ): { speaker: ExtractedSpeaker; cue: string | null; reason: string } | null {
+  ): { speaker: ExtractedSpeaker; cue: string | null; reason: string; confidence: number } | null {
     if (previous?.speaker && previous.paragraph === sentence.paragraph) {
-      return { speaker: previous.speaker, cue: previous.cue, reason: "continues the previous quote in its paragraph" };
+      return {
+        speaker: previous.speaker,
+        cue: previous.cue,
+        reason: "continues the previous quote in its paragraph",
+        confidence: 0.9,
+      };
     }
     const prior = this.sentences[si - 1];
     if (!prior) return null;
@@ -249,7 +264,9 @@ class Extraction {
     if (prior.paragraph !== sentence.paragraph && endsWithCommaOrColon(this.masked, prior.start, prior.end)) {
       const found = this.attributionOf(si - 1);
       const speaker = found && this.resolve(found, prior.start, "", []);
-      if (found && speaker) return { speaker, cue: found.cue, reason: "speaker named in the sentence before" };
+      if (found && speaker) {
+        return { speaker, cue: found.cue, reason: "speaker named in the sentence before", confidence: 0.75 };
+      }
     }
     // Within its paragraph, the nearest earlier sentence that attributes (a question to the speaker may sit between).
     for (let k = si - 1; k >= Math.max(0, si - 3); k--) {
@@ -257,11 +274,20 @@ class Extraction {
       if (earlier.paragraph !== sentence.paragraph) break;
       const found = this.attributionOf(k);
       const speaker = found && this.resolve(found, earlier.start, "", []);
-      if (found && speaker) return { speaker, cue: found.cue, reason: "speaker named earlier in its paragraph" };
+      if (found && speaker) {
+        return { speaker, cue: found.cue, reason: "speaker named earlier in its paragraph", confidence: 0.55 };
+      }
     }
     // Two paragraphs back at most: a picture caption may sit between the parts of a statement.
     if (opensParagraph && previous?.speaker && previous.paragraph >= sentence.paragraph - 2) {
-      return { speaker: previous.speaker, cue: previous.cue, reason: "continues the previous paragraph's quote" };
+      // Each paragraph between makes it likelier that someone else speaks.
+      const distance = sentence.paragraph - previous.paragraph;
+      return {
+        speaker: previous.speaker,
+        cue: previous.cue,
+        reason: `continues the quote ${distance} paragraph${distance > 1 ? "s" : ""} before`,
+        confidence: distance > 1 ? 0.45 : 0.7,
+      };
     }
     return null;
   }

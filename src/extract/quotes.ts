@@ -21,8 +21,9 @@ export interface QuoteSpan {
 
 // A single quote is never a quote mark here: it is an apostrophe (it's, the '90s) or a nested quote.
 // Two in a row are a double quote mark, as some archives write it (''Like this,'' he said).
-export const DOUBLE_QUOTE = /["\u201C\u201D\u201E\u201F]|''/;
-const DOUBLE_QUOTES = /["\u201C\u201D\u201E\u201F]|''/g;
+// Of three, a nested single quote and then the double mark (us?''' said): the last two.
+export const DOUBLE_QUOTE = /["\u201C\u201D\u201E\u201F]|''(?!')/;
+const DOUBLE_QUOTES = /["\u201C\u201D\u201E\u201F]|''(?!')/g;
 
 /** The length of the quote mark at `at`: 2 for two apostrophes, else 1. */
 const markLength = (text: string, at: number) => (text.startsWith("''", at) ? 2 : 1);

@@ -246,9 +246,12 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
     }
   }
   if (phrase.split(/\s+/).length > 7) return null;
+  // A predicate is not a subject: "went on to (say)", "issued a statement Tuesday (saying)".
+  if (PREDICATE.test(phrase)) return null;
   return { name: phrase, role, person: false };
 }
 
+const PREDICATE = /^[a-z]+ed\b|\b(?:to|and|but|or|that|of|the|a|an)$/;
 const HONORIFIC = /^(?:mr|mrs|ms|miss)\.?$/i;
 
 const AUXILIARY = /^(?:has|have|had|also|later|then|further|would|will|once)$/i;

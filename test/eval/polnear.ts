@@ -63,7 +63,9 @@ export function goldSpans(article: PolnearArticle): PolnearQuote[] {
 }
 
 const PRONOUN = /^(?:he|she|it|they|i|we|him|her|them|who|which|that|you)$/i;
-const IGNORED = new Set("the a an mr mrs ms dr sen rep gov gen prof president senator governor former".split(" "));
+const IGNORED = new Set(
+  "the a an mr mrs ms dr sen rep gov gen prof professor justice judge president senator governor former".split(" "),
+);
 
 /** The capitalised words of a mention's head (before a comma, "who", "of"): what names the speaker. */
 function nameWords(mention: string): string[] {
@@ -85,9 +87,12 @@ export function isName(mention: string | null): boolean {
 export function agrees(extracted: string | null, mention: string): boolean {
   if (extracted === null) return false;
   const got = new Set(nameWords(extracted).map((w) => w.toLowerCase()));
-  const want = new Set(nameWords(mention).map((w) => w.toLowerCase()));
-  if (got.size === 0 || want.size === 0) return false;
-  return [...got].every((w) => want.has(w)) || [...want].every((w) => got.has(w));
+  // Each comma-separated part of the mention may be the name ("the LinkedIn chief executive, Jeff Weiner").
+  return mention.split(",").some((part) => {
+    const want = new Set(nameWords(part).map((w) => w.toLowerCase()));
+    if (got.size === 0 || want.size === 0) return false;
+    return [...got].every((w) => want.has(w)) || [...want].every((w) => got.has(w));
+  });
 }
 
 export interface PolnearScore {
