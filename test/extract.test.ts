@@ -499,4 +499,10 @@ describe("news style (issue 15)", () => {
     ]);
     expect(found[2]?.reasons).toContain("continues the quote 2 paragraphs before");
   });
+  it("resolves he and she to the person of that gender last talked about, where the text makes it plain", () => {
+    const text =
+      'Mary Hill met Tom Reyes on Monday. Mr. Reyes spoke first. "We are ready to build the bridge," he said. ' +
+      '"The money is there for it," she said.';
+    expect(quotes(text).map((c) => c.speaker?.name)).toEqual(["Tom Reyes", "Mary Hill"]);
+  });
 });

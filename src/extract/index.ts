@@ -84,6 +84,15 @@ function endsWithCommaOrColon(s: string, from: number, to: number): boolean {
   return end > from && /[,:]/.test(s[end - 1] as string);
 }
 
+type Gender = "m" | "f";
+const HONORIFIC_NAME = /\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w'’-]+)/g;
+const FEMALE_ROLE =
+  /\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|actress|mother|wife|daughter|sister|queen|princess)\b/i;
+const MALE_ROLE = /\b(?:spokesman|chairman|congressman|businessman|actor|father|husband|son|brother|king|prince)\b/i;
+/** How many people back a pronoun looks for one of its gender. */
+const RECENT_PEOPLE = 6;
+const surname = (name: string) => name.split(" ").at(-1) as string;
+
 // How far from a quote its attribution is looked for, and the longest sentence read for one:
 // both bound the work per quote, so that noise without punctuation stays linear.
 const WINDOW = 400;
@@ -104,6 +113,10 @@ class Extraction {
   /** Who the article was last talking about, for "he said" and "it added". */
   private lastPerson: ExtractedSpeaker | null = null;
   private lastOther: ExtractedSpeaker | null = null;
+  /** The people last talked about, latest last, for a "she" when the last one is known to be a man. */
+  private recentPeople: ExtractedSpeaker[] = [];
+  /** Gender by surname, where the text makes it plain: an honorific, a gendered role, a pronoun used of them. */
+  private readonly genders = new Map<string, Gender>();
   private readonly attributions = new Map<number, Attribution | null>();
 
   constructor(private readonly text: string) {
@@ -138,6 +151,9 @@ class Extraction {
       }
       const statistic = this.statisticCandidate(sentence);
       if (statistic) out.push(statistic);
+      for (const m of this.sentenceText(sentence).matchAll(HONORIFIC_NAME)) {
+        this.genders.set(m[2] as string, /^mr$/i.test(m[1] as string) ? "m" : "f");
+      }
       this.remember(attributed ?? statistic?.speaker ?? this.subjectOf(sentence, si), sentence.start);
     }
     return out.sort((a, b) => a.start - b.start);
@@ -300,11 +316,35 @@ class Extraction {
       let target: ExtractedSpeaker | null;
       if (p === "it") target = this.lastOther;
       else if (p === "they") target = this.lastOther ?? this.lastPerson;
-      else target = this.personIn(sentenceBefore, at) ?? this.lastPerson;
+      else target = this.personIn(sentenceBefore, at) ?? this.personFor(p === "she" ? "f" : p === "he" ? "m" : null);
       if (target) reasons.push(`pronoun "${p}" resolved to ${target.name}`);
       return target;
     }
     return this.named(phrase, at, reasons);
+  }
+
+  /** The person last talked about whose gender does not rule out the pronoun's; a pronoun used of
+   * someone whose gender was not known makes it known. */
+  private personFor(gender: Gender | null): ExtractedSpeaker | null {
+    if (gender === null) return this.lastPerson;
+    for (let i = this.recentPeople.length - 1; i >= 0; i--) {
+      const person = this.recentPeople[i] as ExtractedSpeaker;
+      const known = this.genderOf(person);
+      if (known === gender) return person;
+      if (known === null) {
+        this.genders.set(surname(person.name), gender);
+        return person;
+      }
+    }
+    return this.lastPerson;
+  }
+
+  private genderOf(person: ExtractedSpeaker): Gender | null {
+    const known = this.genders.get(surname(person.name));
+    if (known) return known;
+    if (person.role && FEMALE_ROLE.test(person.role)) return "f";
+    if (person.role && MALE_ROLE.test(person.role)) return "m";
+    return null;
   }
 
   private named(m: Mention, at: number, reasons: string[]): ExtractedSpeaker {
@@ -355,8 +395,12 @@ class Extraction {
   private remember(speaker: ExtractedSpeaker | null, at: number): void {
     if (!speaker) return;
     const known = this.registry.resolve(speaker.name.split(" ").at(-1) as string, at);
-    if (known && (known.name === speaker.name || !speaker.name.includes(" "))) this.lastPerson = speaker;
-    else this.lastOther = speaker;
+    if (known && (known.name === speaker.name || !speaker.name.includes(" "))) {
+      this.lastPerson = speaker;
+      this.recentPeople = this.recentPeople.filter((p) => p.name !== speaker.name);
+      this.recentPeople.push(speaker);
+      if (this.recentPeople.length > RECENT_PEOPLE) this.recentPeople.shift();
+    } else this.lastOther = speaker;
   }
 
   /** A sentence's first attribution, read once however many quotes look back at it. */
