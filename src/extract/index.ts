@@ -124,6 +124,10 @@ class Extraction {
     this.quotes = findQuotes(text, this.paras);
     this.masked = maskQuotes(text, this.quotes);
     this.registry = new NameRegistry(this.masked);
+    // One pass over the article: a person's gender holds for the whole of it.
+    for (const m of this.masked.matchAll(HONORIFIC_NAME)) {
+      this.genders.set(m[2] as string, /^mr$/i.test(m[1] as string) ? "m" : "f");
+    }
     const starts = sentenceStarts(this.masked, this.paras);
     for (const [pi, p] of this.paras.entries()) {
       const inParagraph = starts[pi] as number[];
@@ -151,9 +155,6 @@ class Extraction {
       }
       const statistic = this.statisticCandidate(sentence);
       if (statistic) out.push(statistic);
-      for (const m of this.sentenceText(sentence).matchAll(HONORIFIC_NAME)) {
-        this.genders.set(m[2] as string, /^mr$/i.test(m[1] as string) ? "m" : "f");
-      }
       this.remember(attributed ?? statistic?.speaker ?? this.subjectOf(sentence, si), sentence.start);
     }
     return out.sort((a, b) => a.start - b.start);
@@ -167,12 +168,16 @@ class Extraction {
     // A few words after a preposition are a term ('stored in "approved security cabinets"'), speech or not nearby.
     if (wordCount(words) <= 3 && /\b(?:in|on|of|for|into|with|by|about|from)\s*$/i.test(lead)) return true;
     // A short quote with no speech verb nearby is a term or a scare quote ("parole" status). Nearby runs
-    // to the end of the sentence after it: a question closes its sentence before '"Why?" she asked'.
+    // to the end of the sentence after a question, which closes its sentence before '"Why?" she asked'.
+    if (wordCount(words) > 3) return false;
     const from = Math.max(sentence.start, q.outerStart - WINDOW);
-    let next = q.outerEnd;
-    while (next < q.outerEnd + WINDOW && /\s/.test(this.masked[next] ?? "")) next++;
-    const to = Math.max(sentence.end, this.sentenceAt(next).end, q.outerEnd);
-    return wordCount(words) <= 3 && !hasCue(this.masked.slice(from, Math.min(to, q.outerEnd + WINDOW)));
+    let to = Math.max(sentence.end, q.outerEnd);
+    if (/[?!]/.test(this.text[q.end - 1] ?? "")) {
+      let next = q.outerEnd;
+      while (next < q.outerEnd + WINDOW && /\s/.test(this.masked[next] ?? "")) next++;
+      to = Math.max(to, this.sentenceAt(next).end);
+    }
+    return !hasCue(this.masked.slice(from, Math.min(to, q.outerEnd + WINDOW)));
   }
 
   private sentenceAt(offset: number): Sentence {
