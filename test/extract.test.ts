@@ -1,7 +1,7 @@
 // The extractor's patterns, one test each, and its tricky cases (src/extract).
 
 import { describe, expect, it } from "vitest";
-import { type Candidate, extractClaims } from "../src/extract";
+import { type Candidate, extractClaims, PARTIAL_QUOTE } from "../src/extract";
 import {
   attributionBefore,
   CueReader,
@@ -427,5 +427,82 @@ describe("sentences (issue 10)", () => {
     const starts = sentenceStarts(text, bodyParagraphs(text));
     const words = starts.map((inParagraph) => inParagraph.map((at) => text.slice(at).split(/[\s.!?]/)[0]));
     expect(words).toEqual([["One", "Two"], ["no"], ["Three", "Four"], ["last"]]);
+  });
+});
+
+describe("news style (issue 15)", () => {
+  it("marks a quote run into the writer's sentence as partial, but not one after a speech verb or a colon", () => {
+    const found = quotes(
+      'Mayor Lena Ortiz said the budget was "a careful compromise." She called the vote "long overdue" and ' +
+        'added "We start on Monday." Her aide put it plainly: "Nobody got everything."',
+    );
+    expect(found.map((c) => [c.text, c.reasons.includes(PARTIAL_QUOTE)])).toEqual([
+      ["a careful compromise.", true],
+      ["long overdue", true],
+      ["We start on Monday.", false],
+      ["Nobody got everything.", false],
+    ]);
+  });
+
+  it("reads two apostrophes as a double quote mark", () => {
+    const text = "The plan stalled.\n\n''We tried twice,'' Ms. Baker said. ''It did not work.''";
+    expect(quotes(text).map((c) => [c.text, text.slice(c.start, c.end), c.speaker?.name])).toEqual([
+      ["We tried twice,", "We tried twice,", "Baker"],
+      ["It did not work.", "It did not work.", "Baker"],
+    ]);
+  });
+
+  it("reads a name with an honorific or an initial after a quote, without the honorific as a role", () => {
+    expect(only('"The road is closed," Mr. Haldane said.').speaker).toEqual({ name: "Haldane", role: null });
+    expect(only('"The road is closed," said Peter J. Haldane, the engineer.').speaker).toEqual({
+      name: "Peter J. Haldane",
+      role: "the engineer",
+    });
+  });
+
+  it("reads the many verbs news copy uses for said (asked, went on, recalled, fired back)", () => {
+    const text =
+      'Lena Ortiz met the council. "Why wait?" Ortiz asked. "We can start now," she went on.\n\n' +
+      '"It was a long night," recalled Tom Reyes, the clerk.';
+    expect(quotes(text).map((c) => [c.speaker?.name, c.cue])).toEqual([
+      ["Lena Ortiz", "asked"],
+      ["Lena Ortiz", "went on"],
+      ["Tom Reyes", "recalled"],
+    ]);
+  });
+
+  it("skips a few quoted words after a preposition even when a speech verb is near", () => {
+    expect(quotes('Dan Moss has asked how files kept in "locked steel drawers" reached the street.')).toEqual([]);
+  });
+  it("does not take a predicate for a subject ('went on to say', 'issued a statement saying')", () => {
+    const c = only('Ann Lee joked about the rain, but went on to say, "We will play anyway."');
+    expect(c.speaker?.name).toBe("Ann Lee");
+  });
+
+  it("reads three apostrophes closing a nested quote as the single and then the double mark", () => {
+    const text = "''He told me, 'Wait,''' said Mr. Ruiz.";
+    const c = only(text);
+    expect(c.text).toBe("He told me, 'Wait,'");
+    expect(c.speaker?.name).toBe("Ruiz");
+  });
+
+  it("puts the cue's position and the paragraph distance into the confidence", () => {
+    const text =
+      'Ann Lee spoke first. "The plan works for us," Lee said. "It is cheap to run."\n\nThe council met at noon.\n\n' +
+      '"We start in early May."\n\nTom Reyes said, "Not so fast, please."';
+    const found = quotes(text);
+    expect(found.map((c) => [c.speaker?.name, c.confidence])).toEqual([
+      ["Ann Lee", 0.95],
+      ["Ann Lee", 0.9],
+      ["Ann Lee", 0.45],
+      ["Tom Reyes", 0.85],
+    ]);
+    expect(found[2]?.reasons).toContain("continues the quote 2 paragraphs before");
+  });
+  it("resolves he and she to the person of that gender last talked about, where the text makes it plain", () => {
+    const text =
+      'Mary Hill met Tom Reyes on Monday. Mr. Reyes spoke first. "We are ready to build the bridge," he said. ' +
+      '"The money is there for it," she said.';
+    expect(quotes(text).map((c) => c.speaker?.name)).toEqual(["Tom Reyes", "Mary Hill"]);
   });
 });

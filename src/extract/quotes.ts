@@ -19,9 +19,14 @@ export interface QuoteSpan {
   closed: boolean;
 }
 
-// Single quotes are never quote marks here: they are apostrophes (it's, the '90s) or nested quotes.
-export const DOUBLE_QUOTE = /["\u201C\u201D\u201E\u201F]/;
-const DOUBLE_QUOTES = /["\u201C\u201D\u201E\u201F]/g;
+// A single quote is never a quote mark here: it is an apostrophe (it's, the '90s) or a nested quote.
+// Two in a row are a double quote mark, as some archives write it (''Like this,'' he said).
+// Of three, a nested single quote and then the double mark (us?''' said): the last two.
+export const DOUBLE_QUOTE = /["\u201C\u201D\u201E\u201F]|''(?!')/;
+const DOUBLE_QUOTES = /["\u201C\u201D\u201E\u201F]|''(?!')/g;
+
+/** The length of the quote mark at `at`: 2 for two apostrophes, else 1. */
+const markLength = (text: string, at: number) => (text.startsWith("''", at) ? 2 : 1);
 
 function trimSpan(text: string, start: number, end: number): [number, number] {
   while (start < end && /\s/.test(text[start] ?? "")) start++;
@@ -31,7 +36,8 @@ function trimSpan(text: string, start: number, end: number): [number, number] {
 
 /** A mark that can only close: right after a word or punctuation and followed by a space, punctuation or the end. */
 function closesSomething(text: string, at: number): boolean {
-  return /[\p{L}\p{N}.,;:!?)\]…]/u.test(text[at - 1] ?? "") && /^(?:$|[\s.,;:!?)\]])/.test(text[at + 1] ?? "");
+  const after = text[at + markLength(text, at)] ?? "";
+  return /[\p{L}\p{N}.,;:!?)\]…]/u.test(text[at - 1] ?? "") && /^(?:$|[\s.,;:!?)\]])/.test(after);
 }
 
 export function findQuotes(text: string, paras: Paragraph[]): QuoteSpan[] {
@@ -40,7 +46,7 @@ export function findQuotes(text: string, paras: Paragraph[]): QuoteSpan[] {
 
   const close = (endOfWords: number, outerEnd: number, lastParagraph: number, closed: boolean) => {
     if (!open) return;
-    const [start, end] = trimSpan(text, open.outerStart + 1, endOfWords);
+    const [start, end] = trimSpan(text, open.outerStart + markLength(text, open.outerStart), endOfWords);
     if (end > start) quotes.push({ ...open, start, end, outerEnd, lastParagraph, closed });
     open = null;
   };
@@ -55,7 +61,7 @@ export function findQuotes(text: string, paras: Paragraph[]): QuoteSpan[] {
       open.continuations.push(p.start);
       k = 1;
     } else if (open && marks[0] !== undefined && closesSomething(text, marks[0])) {
-      close(marks[0], marks[0] + 1, pi, true);
+      close(marks[0], marks[0] + markLength(text, marks[0]), pi, true);
       k = 1;
     } else if (open) {
       const prev = paras[pi - 1] as Paragraph;
@@ -64,7 +70,7 @@ export function findQuotes(text: string, paras: Paragraph[]): QuoteSpan[] {
     for (; k < marks.length; k++) {
       const at = marks[k] as number;
       const next = marks[k + 1];
-      if (open) close(at, at + 1, pi, true);
+      if (open) close(at, at + markLength(text, at), pi, true);
       else if (!closesSomething(text, at)) open = { outerStart: at, firstParagraph: pi, continuations: [] };
       else if (/[,:]/.test(text[at - 1] ?? "") && next !== undefined && closesSomething(text, next)) {
         // 'said," [Warhol] liked …".': the opening mark slipped onto the comma before the words.
@@ -84,24 +90,26 @@ export function quoteText(text: string, q: QuoteSpan): string {
   let from = q.start;
   for (const c of q.continuations) {
     out += `${text.slice(from, c).trimEnd()}\n\n`;
-    from = c + 1;
+    from = c + markLength(text, c);
   }
   return out + text.slice(from, q.end);
 }
 
 /** The text with every quote's words replaced by "x" (keeping its final punctuation and line
- * breaks), so that sentence splitting and attribution never look inside a quote. */
+ * breaks), so that sentence splitting and attribution never look inside a quote; a mark of two
+ * apostrophes becomes '" ', so that the rules see one kind of straight mark. */
 export function maskQuotes(text: string, quotes: QuoteSpan[]): string {
   const parts: string[] = [];
   let from = 0;
+  const between = (to: number) => parts.push(text.slice(from, to).replaceAll("''", '" '));
   for (const q of quotes) {
-    parts.push(text.slice(from, q.start));
+    between(q.start);
     const inner = text.slice(q.start, q.end);
     const last = inner.at(-1) ?? "";
     const keep = /[.!?,]/.test(last) ? last : "";
     parts.push(inner.slice(0, inner.length - keep.length).replace(/[^\n]/g, "x") + keep);
     from = q.end;
   }
-  parts.push(text.slice(from));
+  between(text.length);
   return parts.join("");
 }

@@ -7,7 +7,12 @@ const CUE_VERBS =
   "replied|continued|explained|noted|notes|asserted|concluded|claimed|claims|insisted|warned|argued|reasoned|" +
   "announced|reported|reports|reporting|recalled|commented|declared|described|characterized|characterised|dubbed|" +
   "called|reads|recommending|recommended|promising|promised|cited|confirmed|estimated|estimates|found|suggest|suggests|" +
-  "admitted|admits|acknowledged|conceded";
+  "admitted|admits|acknowledged|conceded|" +
+  // Verbs of answering, asking and manner: news copy varies "said" a great deal.
+  "asked|asks|responded|responds|answered|retorted|countered|replied|remarked|joked|quipped|exclaimed|exhorted|" +
+  "barked|snapped|shot back|fired back|went on|pointed out|observed|predicted|boasted|complained|lamented|vowed|" +
+  "urged|cautioned|emphasized|stressed|maintained|testified|posted|shouted|yelled|mused|recounted|recalls|" +
+  "affirms|affirmed|contended|contends|agreed|put it";
 const CUE_SOURCE = `\\b(?:according to|in the words of|quoting|issued a statement|${CUE_VERBS})\\b(?:\\s+(?:the\\s+)?(?:[A-Z][\\w.&-]*(?:\\s+[A-Z][\\w.&-]*){0,3}|reporters|journalists|the press|the court|the police|police))?`;
 const CUE = new RegExp(CUE_SOURCE, "g");
 // ", X said" / ", X, a spokesman for Y, said" right after a quote. The subject starts at the first word:
@@ -233,14 +238,21 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
   if (last && (!last.modifier || last.possessive)) {
     const named = nameFromRun(last.run);
     if (named) {
-      const premodifier = [...roleWords(last.before), ...(named.title ? [named.title] : [])].join(" ");
+      // An honorific ("Mr.") says how to address the person, not what they do.
+      const title = named.title && !HONORIFIC.test(named.title) ? [named.title] : [];
+      const premodifier = [...roleWords(last.before), ...title].join(" ");
       const fromPremodifier = premodifier && !DETERMINER_ONLY.test(premodifier) ? premodifier : null;
       return { name: named.name, role: role ?? fromPremodifier, person: named.person };
     }
   }
   if (phrase.split(/\s+/).length > 7) return null;
+  // A predicate is not a subject: "went on to (say)", "issued a statement Tuesday (saying)".
+  if (PREDICATE.test(phrase)) return null;
   return { name: phrase, role, person: false };
 }
+
+const PREDICATE = /^[a-z]+ed\b|\b(?:to|and|but|or|that|of|the|a|an)$/;
+const HONORIFIC = /^(?:mr|mrs|ms|miss)\.?$/i;
 
 const AUXILIARY = /^(?:has|have|had|also|later|then|further|would|will|once)$/i;
 
@@ -298,28 +310,37 @@ export interface Attribution {
 function cueText(cue: string): string {
   const normal = cue.replace(/\s+/g, " ");
   if (TELL.test(normal) || SOURCE_FIRST.test(normal)) return normal.replace(/^telling/, "told");
-  return normal.split(" ")[0] as string;
+  // "went on", "fired back": the particle is part of the verb.
+  return /^(?:went on|shot back|fired back|pointed out|put it)\b/.exec(normal)?.[0] ?? (normal.split(" ")[0] as string);
 }
 
-/** Attribution in the text right after a quote: ", said X, a …" · ", X said" · "— X" (pull quote). */
-export function attributionAfter(after: string): Attribution | null {
+// The full stop of an honorific or an initial before a name ("Mr. Rhodes", "James B. Cunningham").
+const NAME_STOP = /\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|[A-Z])\.(?=\s?[A-Z])/g;
+const HIDDEN_STOP = "\u2024";
+
+/** Attribution in the text right after a quote: ", said X, a …" · ", X said" · "— X" (pull quote). The
+ * patterns stop a name at a full stop, so those inside a name are hidden from them (same length). */
+export function attributionAfter(text: string): Attribution | null {
+  const after = text.replace(NAME_STOP, `$1${HIDDEN_STOP}`);
+  const read = (np: string, apposition: string | null) =>
+    readSpeakerPhrase(np.replaceAll(HIDDEN_STOP, "."), apposition?.replaceAll(HIDDEN_STOP, ".") ?? null);
   const inverted =
-    /^\s*(?:[,.]\s*)?(?:[-–—]+\s*)?(said|says|added|adds|wrote|writes|asked|replied|continued|explained|stated|noted|concluded|insisted)\s+([^,.;:!?"“”]{1,60})(?:,\s*(an?\s[^.;:!?"“”]{1,100}|the\s[^.;:!?"“”]{1,100}))?/.exec(
+    /^\s*(?:[,.]\s*)?(?:[-–—]+\s*)?(said|says|added|adds|wrote|writes|asked|asks|replied|continued|explained|stated|noted|concluded|insisted|recalled|responded|remarked|countered|argued|warned|tweeted|joked|observed|cautioned|exclaimed)\s+([^,.;:!?"“”]{1,60})(?:,\s*(an?\s[^.;:!?"“”]{1,100}|the\s[^.;:!?"“”]{1,100}))?/.exec(
       after,
     );
   if (inverted?.[1] && inverted[2]) {
     const np = inverted[2].replace(/\s+(?:to|in|at|on|during|after|before|via|by)\s.*$/, "");
-    const phrase = readSpeakerPhrase(np, inverted[3] ?? null);
+    const phrase = read(np, inverted[3] ?? null);
     if (phrase) return { phrase, cue: inverted[1], at: inverted.index };
   }
   const according = /^\s*(?:,\s*)?(according to|in the words of)\s+([^,.;:!?"“”]{1,80})/.exec(after);
   if (according?.[1] && according[2]) {
-    const phrase = readSpeakerPhrase(according[2], null);
+    const phrase = read(according[2], null);
     if (phrase) return { phrase, cue: according[1], at: according.index };
   }
   const head = SUBJECT_THEN_CUE.exec(after);
   if (head?.[1] && head[3] && !SOURCE_FIRST.test(head[3])) {
-    const phrase = readSpeakerPhrase(head[1], head[2] ?? null);
+    const phrase = read(head[1], head[2] ?? null);
     if (phrase) return { phrase, cue: cueText(head[3]), at: head.index };
   }
   return null;

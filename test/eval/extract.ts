@@ -2,9 +2,21 @@
 // (both unless --set picks one): direct-quote spans (exact and overlapping), speaker accuracy of
 // matched quotes, and recall of statistics with their numbers. The dev set is what the rules were
 // tuned on; only the held-out set says how the extractor does on articles it has not seen.
+// npm run eval:extract -- --polnear [--part study|blind] [--verbose] — the same scores on PolNeAR's
+// direct quotes (../shared/data/polnear-quotes, read in place), per publisher, with a reliability
+// table of the confidence. Study the study part; the blind part is for scoring only.
 
 import { type Candidate, extractClaims } from "../../src/extract";
 import { LABEL_SETS, type LabelledArticle, type LabelSetName, loadLabelSet } from "./labels";
+import {
+  loadPolnear,
+  POLNEAR_DIR,
+  type PolnearPart,
+  type PolnearScore,
+  reliability,
+  scorePolnear,
+  sumPolnear,
+} from "./polnear";
 
 const IGNORED_WORDS = new Set(["the", "a", "an", "mr", "mrs", "ms", "dr", "professor", "prof"]);
 
@@ -140,6 +152,44 @@ function report(set: LabelSetName, verbose: boolean): void {
   if (wikinews.length < results.length) console.log(line("All (micro)", sum(results.map((r) => r.s))));
 }
 
+function polnearLine(name: string, s: PolnearScore): string {
+  const speaker = s.speakerJudged ? (s.speakerRight / s.speakerJudged).toFixed(2) : "-";
+  return (
+    `${name.padEnd(20)} quotes ${String(s.labels).padStart(4)} found ${String(s.predicted).padStart(4)} | ` +
+    `exact ${prf(s.exact, s.predicted, s.labels)} | overlap ${prf(s.overlap, s.predicted, s.labels)} | ` +
+    `speaker ${speaker} (${s.speakerRight}/${s.speakerJudged}) | partial quotes not scored ${s.partial}`
+  );
+}
+
+function reportPolnear(part: PolnearPart, verbose: boolean): void {
+  const articles = loadPolnear(part);
+  if (!articles) {
+    console.log(`PolNeAR skipped: ${POLNEAR_DIR} is not there (see issue 15).`);
+    return;
+  }
+  console.log(`== PolNeAR ${part} part (${articles.length} articles)`);
+  const results = articles.map((article) => ({ article, s: scorePolnear(article, extractClaims(article.text)) }));
+  if (verbose) {
+    for (const { article, s } of results) {
+      if (s.misses.length === 0) continue;
+      console.log(article.id);
+      for (const m of s.misses) console.log(m);
+    }
+    console.log("");
+  }
+  const publishers = [...new Set(articles.map((a) => a.publisher))].sort();
+  for (const p of publishers)
+    console.log(polnearLine(p, sumPolnear(results.filter((r) => r.article.publisher === p).map((r) => r.s))));
+  console.log("");
+  const all = sumPolnear(results.map((r) => r.s));
+  console.log(
+    polnearLine("all but nyt", sumPolnear(results.filter((r) => r.article.publisher !== "nyt").map((r) => r.s))),
+  );
+  console.log(polnearLine("all", all));
+  console.log("");
+  for (const l of reliability(all.judged)) console.log(l);
+}
+
 const args = process.argv.slice(2);
 const sets = Object.keys(LABEL_SETS) as LabelSetName[];
 const flag = args.findIndex((a) => a === "--set" || a.startsWith("--set="));
@@ -147,6 +197,16 @@ const wanted = flag < 0 ? undefined : (args[flag]?.split("=")[1] ?? args[flag + 
 if (wanted !== undefined && !sets.includes(wanted as LabelSetName)) {
   console.error(`--set must be one of: ${sets.join(", ")}`);
   process.exit(2);
+}
+if (args.includes("--polnear")) {
+  const at = args.findIndex((a) => a === "--part" || a.startsWith("--part="));
+  const part = at < 0 ? "study" : (args[at]?.split("=")[1] ?? args[at + 1]);
+  if (part !== "study" && part !== "blind") {
+    console.error("--part must be study or blind");
+    process.exit(2);
+  }
+  reportPolnear(part, args.includes("--verbose"));
+  process.exit(0);
 }
 (wanted ? [wanted as LabelSetName] : sets).forEach((set, i) => {
   if (i) console.log("");
