@@ -73,7 +73,7 @@ export const WEIGHTS: Weights = {
   signatureName: 1.35,
   sameNumbers: 0.8,
   numbersDiffer: 0.3,
-  negationDiffers: 0.05,
+  negationDiffers: -0.2,
   sameSpeaker: 1,
   speakerDiffers: -0.25,
   sameTime: 1.35,
@@ -82,7 +82,7 @@ export const WEIGHTS: Weights = {
 
 /** A top match at or above this score was the right one at least 90% of the time on the
  * training queries (see test/eval/RESULTS.md for its precision on held-out queries). */
-export const STRONG_MATCH = 0.7;
+export const STRONG_MATCH = 0.85;
 
 export interface PreparedQuery {
   prepared: PreparedText;
@@ -173,9 +173,16 @@ export function assess(
   const claimBigrams = new Set([...claim.bigrams, ...context.bigrams]);
   const phrases = [...p.bigrams].filter((b) => claimBigrams.has(b));
 
+  // A name is shared as far as its longest run of words the claim has ("Lin Ode" of "Mayor Lin Ode").
   const claimText = ` ${[...claim.words, ...context.words, ...speakerStems].join(" ")} `;
-  const names = p.names.filter((n) => claimText.includes(` ${n} `));
-  const nameShare = p.names.length > 0 ? names.length / p.names.length : 0;
+  const names: string[] = [];
+  let nameShare = 0;
+  for (const name of p.names) {
+    const run = longestRun(name.split(" "), claimText);
+    if (run.length === 0) continue;
+    names.push(run.join(" "));
+    nameShare += run.length / name.split(" ").length / p.names.length;
+  }
 
   const signature =
     q.speakerStems.length > 0 ? q.speakerStems.filter((s) => claimAll.has(s)).length / q.speakerStems.length : 0;
@@ -234,6 +241,16 @@ export function assess(
   if (speakerDiffers && c.speakerName !== null)
     warnings.push({ kind: "speaker_differs", query: q.speakerName ?? q.speakerId ?? "", claim: c.speakerName });
   return { signals, reasons, warnings };
+}
+
+/** The longest run of consecutive words found in the (space-padded) text. */
+function longestRun(words: string[], text: string): string[] {
+  for (let size = words.length; size > 0; size--)
+    for (let start = 0; start + size <= words.length; start++) {
+      const run = words.slice(start, start + size);
+      if (text.includes(` ${run.join(" ")} `)) return run;
+    }
+  return [];
 }
 
 /** The query's own words for shared stems, rarest first as the query has them. */

@@ -114,18 +114,29 @@ function fold(word: string): string {
   return word.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
 }
 
+interface Token {
+  token: string;
+  capital: boolean;
+  sentenceStart: boolean;
+  /** Punctuation stands between it and the word before ("Port Avery, Mayor…"). */
+  afterBreak: boolean;
+}
+
 /** The index's tokens of a text, each with whether it began with a capital. */
-function tokens(text: string): { token: string; capital: boolean; sentenceStart: boolean }[] {
-  const out: { token: string; capital: boolean; sentenceStart: boolean }[] = [];
+function tokens(text: string): Token[] {
+  const out: Token[] = [];
   let sentenceStart = true;
-  for (const m of text.matchAll(/[\p{L}\p{N}]+|[.!?:;"“”]/gu)) {
+  let afterBreak = true;
+  for (const m of text.matchAll(/[\p{L}\p{N}]+|[.!?:;"“”,()[\]—–]/gu)) {
     const raw = m[0];
-    if (/^[.!?:;"“”]$/.test(raw)) {
-      sentenceStart = true;
+    if (!/^[\p{L}\p{N}]/u.test(raw)) {
+      if (/[.!?:;"“”]/.test(raw)) sentenceStart = true;
+      afterBreak = true;
       continue;
     }
-    out.push({ token: fold(raw), capital: /^\p{Lu}/u.test(raw), sentenceStart });
+    out.push({ token: fold(raw), capital: /^\p{Lu}/u.test(raw), sentenceStart, afterBreak });
     sentenceStart = false;
+    afterBreak = false;
   }
   return out;
 }
@@ -157,6 +168,7 @@ export function prepare(input: string, options: { signature?: boolean } = {}): P
   for (const t of tokens(text)) {
     const stop = STOP_WORDS.has(t.token) || NEGATIONS.has(t.token);
     // A capitalised word starts or continues a name unless it is a function word opening a sentence.
+    if (t.afterBreak) endName();
     if (t.capital && !stop && !/^\p{N}/u.test(t.token)) {
       if (name.length === 0) nameOpensSentence = t.sentenceStart;
       name.push(t.token);

@@ -5,6 +5,7 @@ import type { Db } from "../db/client";
 import { type ClaimView, claimView, getClaimRow, getClaimRows } from "../db/queries/claims";
 import { claimTotal, docFrequencies, matchCandidates } from "../db/queries/match";
 import type { Principal } from "../domain/permissions";
+import { MAX_MATCHES } from "../domain/schemas";
 import {
   CANDIDATES,
   type Candidate,
@@ -45,11 +46,10 @@ export interface ClaimMatch {
 }
 
 export const DEFAULT_MATCHES = 5;
-export const MAX_MATCHES = 20;
 /** Imports match this many rows at once (each match is four reads). */
 const MATCH_CONCURRENCY = 4;
 
-export { STRONG_MATCH };
+export { MAX_MATCHES, STRONG_MATCH };
 
 const clampLimit = (limit: number | undefined) =>
   Math.min(MAX_MATCHES, Math.max(1, Math.trunc(limit ?? DEFAULT_MATCHES) || DEFAULT_MATCHES));

@@ -1,4 +1,4 @@
-// npm run eval:match:fit — fits the rerank's weights (src/match/rerank.ts WEIGHTS) on the TRAIN
+// npm run eval:match:fit [-- --fit] [--failures] — fits the rerank's weights (src/match/rerank.ts WEIGHTS) on the TRAIN
 // queries only, by coordinate ascent on MAP@5, and prints the dev figures the fitted weights
 // would give. It runs in Node against an in-memory SQLite holding the same FTS5 index as the
 // match migration (same tokenizer, column weights and query), so a fit takes seconds; the
@@ -112,6 +112,30 @@ function fit(train: Pool[], start: Weights): Weights {
   return w;
 }
 
+/** The lowest score (in steps of 0.05) at which the top matches at or above it are right at
+ * least 90% of the time on these queries. */
+function strongThreshold(list: Pool[], w: Weights): string {
+  const tops = list.map((p) => {
+    let best = -1;
+    let bestScore = -Infinity;
+    p.signals.forEach((s, i) => {
+      const v = linear(s, w);
+      if (v > bestScore) {
+        bestScore = v;
+        best = i;
+      }
+    });
+    return { score: 1 / (1 + Math.exp(-bestScore)), right: p.query.matches.includes(p.ids[best] ?? "") };
+  });
+  for (let t = 0.05; t < 1; t += 0.05) {
+    const above = tops.filter((x) => x.score >= t);
+    const precision = above.filter((x) => x.right).length / above.length;
+    if (precision >= 0.9)
+      return `${t.toFixed(2)} (precision ${precision.toFixed(3)}, ${above.length} of ${list.length} queries)`;
+  }
+  return "none";
+}
+
 const data = loadMatchingData();
 if (data) {
   const db = buildIndex(data.claims);
@@ -123,6 +147,7 @@ if (data) {
   console.log(`candidate recall@${CANDIDATES}: train ${recall(train).toFixed(3)}, dev ${recall(dev).toFixed(3)}`);
   console.log(`BM25 alone: train ${map5(train, bm25Only).toFixed(4)}, dev ${map5(dev, bm25Only).toFixed(4)}`);
   console.log(`current WEIGHTS: train ${map5(train, WEIGHTS).toFixed(4)}, dev ${map5(dev, WEIGHTS).toFixed(4)}`);
+  console.log(`strong threshold on train: ${strongThreshold(train, WEIGHTS)}`);
   if (process.argv.includes("--fit")) {
     const w = fit(train, WEIGHTS);
     console.log(`fitted: train ${map5(train, w).toFixed(4)}, dev ${map5(dev, w).toFixed(4)}`);
