@@ -13,7 +13,7 @@ export const COLUMN_WEIGHTS = [1, 0.6, 0.4] as const;
 export const MAX_TERMS = 24;
 
 /** A word in more than this share of the claims is left out when rarer ones remain: it would
- * make the index score most of the table and rank nothing. */
+ * make the index score most of the table (every match is scored) and rank nothing. */
 const COMMON_SHARE = 0.08;
 
 /** The words to ask for, rarest first, given how many claims hold each query stem. */
@@ -22,8 +22,9 @@ export function pickTerms(q: PreparedQuery, corpus: Corpus): string[] {
     .map((t) => ({ ...t, weight: idf(corpus, t.stem), df: corpus.docFreq.get(t.stem) ?? 0 }))
     .filter((t) => t.df > 0)
     .sort((a, b) => b.weight - a.weight);
+  // Common words only widen the candidates when nothing rarer is there to rank them by.
   const rare = terms.filter((t) => t.df <= corpus.size * COMMON_SHARE);
-  const chosen = (rare.length >= 3 ? rare : terms).slice(0, MAX_TERMS);
+  const chosen = (rare.length > 0 ? rare : terms.slice(0, 3)).slice(0, MAX_TERMS);
   const words = new Set<string>();
   for (const t of chosen) {
     words.add(t.word);

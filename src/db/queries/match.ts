@@ -17,7 +17,8 @@ export interface MatchCandidateRow {
 }
 
 /** The best `limit` claims for an FTS5 query (from match/query.ts ftsQuery), by bm25 with the
- * given column weights (text, context, speaker name). The index is cut to the page before any
+ * given column weights (text, context, speaker name); among equals, the earliest filed first
+ * (the original that a repeat would be linked to). The index is cut to the page before any
  * claim is read. */
 export function matchCandidatesQuery(db: Db, fts: string, weights: readonly number[], limit: number) {
   // Numbers from our own constant, never from input: safe to write into the SQL.
@@ -28,7 +29,7 @@ export function matchCandidatesQuery(db: Db, fts: string, weights: readonly numb
           ORDER BY rank LIMIT ${limit}) AS hit
     JOIN claims c ON c.seq = hit.rowid
     JOIN speakers s ON s.id = c.speaker_id
-    ORDER BY hit.rank, c.seq DESC`;
+    ORDER BY hit.rank, c.seq`;
 }
 
 export async function matchCandidates(
