@@ -15,6 +15,8 @@ export const MAX_TERMS = 24;
 /** A word in more than this share of the claims is left out when rarer ones remain: it would
  * make the index score most of the table (every match is scored) and rank nothing. */
 const COMMON_SHARE = 0.08;
+/** …but a word in fewer claims than this is never common: on a small desk every word is rare. */
+const COMMON_FLOOR = 100;
 
 /** The words to ask for, rarest first, given how many claims hold each query stem. */
 export function pickTerms(q: PreparedQuery, corpus: Corpus): string[] {
@@ -23,7 +25,7 @@ export function pickTerms(q: PreparedQuery, corpus: Corpus): string[] {
     .filter((t) => t.df > 0)
     .sort((a, b) => b.weight - a.weight);
   // Common words only widen the candidates when nothing rarer is there to rank them by.
-  const rare = terms.filter((t) => t.df <= corpus.size * COMMON_SHARE);
+  const rare = terms.filter((t) => t.df <= Math.max(corpus.size * COMMON_SHARE, COMMON_FLOOR));
   const chosen = (rare.length > 0 ? rare : terms.slice(0, 3)).slice(0, MAX_TERMS);
   const words = new Set<string>();
   for (const t of chosen) {
