@@ -9,6 +9,7 @@ import { Problem } from "../middleware/problem";
 import { claims } from "./claims";
 import { docs } from "./docs";
 import { extraction } from "./extract";
+import { matching } from "./match";
 import { router } from "./openapi";
 import { rechecks } from "./rechecks";
 import { sources } from "./sources";
@@ -33,6 +34,7 @@ function documented() {
   api.route("/", rechecks);
   api.route("/", tokens);
   api.route("/", extraction);
+  api.route("/", matching);
   return api;
 }
 

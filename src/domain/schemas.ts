@@ -239,6 +239,42 @@ export const ExtractBody = z
   })
   .openapi("ExtractRequest");
 
+/** The longest text the matcher takes: a post or a paragraph, not an article. */
+export const MAX_MATCH_TEXT = 10_000;
+export const MAX_MATCHES = 20;
+
+export const MatchBody = z
+  .strictObject({
+    text: trimmed(MAX_MATCH_TEXT).openapi({
+      description: "The claim to look for: a quote, a post (links and a trailing signature are ignored), a sentence.",
+      example: "The insurgents carried out 43 attacks on checkpoints in Helmand on Tuesday.",
+    }),
+    limit: z
+      .number()
+      .int("must be a whole number")
+      .min(1, "at least 1")
+      .max(MAX_MATCHES, `at most ${MAX_MATCHES}`)
+      .optional()
+      .openapi({ description: "How many matches to answer (default 5).", example: 5 }),
+    speaker: z
+      .strictObject({
+        id: z.string().min(1, "must not be empty").max(64).optional(),
+        name: trimmed(LIMITS.name).optional(),
+      })
+      .refine((s) => (s.id === undefined) !== (s.name === undefined), {
+        message: "give either the id of a stored speaker or a name",
+      })
+      .optional()
+      .openapi({
+        description: "Who said it: a claim by the same speaker ranks higher; another speaker is warned about.",
+      }),
+    stated_at: DateOrDateTime.optional().openapi({
+      description: "When it was said: claims mentioning the same month rank higher.",
+    }),
+  })
+  .openapi("MatchRequest");
+export type MatchBody = z.infer<typeof MatchBody>;
+
 /** An article to import (the /import page): its text and where it was published. With a link
  * the import finds the source by its canonical url; wire copy without one needs a title (the
  * article is archived with its source, so a publisher alone, shared by all its articles, will

@@ -65,13 +65,17 @@ async function login(server: Server): Promise<void> {
   if (res.status !== 303 || !server.cookie) throw new Error(`login answered ${res.status}`);
 }
 
-async function once(server: Server, path: string): Promise<number> {
+async function once(server: Server, call: string): Promise<number> {
+  // "POST /path {json}" posts the body; anything else is a GET of the path.
+  const post = /^POST (\S+) (.*)$/.exec(call);
+  const path = post?.[1] ?? call;
   // The API takes the bearer token; the review pages the session cookie.
   const headers: Record<string, string> = path.startsWith("/api/")
     ? { authorization: `Bearer ${server.adminToken}` }
     : { cookie: server.cookie };
+  if (post) headers["content-type"] = "application/json";
   const started = performance.now();
-  const res = await fetch(`${server.baseUrl}${path}`, { headers });
+  const res = await fetch(`${server.baseUrl}${path}`, { headers, method: post ? "POST" : "GET", body: post?.[2] });
   await res.arrayBuffer();
   if (!res.ok) throw new Error(`${path} answered ${res.status} at ${server.size}`);
   return performance.now() - started;
@@ -132,6 +136,7 @@ async function exportAll(server: Server): Promise<{ seconds: number; lines: numb
   return { seconds: (performance.now() - started) / 1000, lines, peakRssMb: peak };
 }
 
+const MATCH = `POST /api/v1/match ${JSON.stringify({ text: "Insurgents carried out 412 attacks on checkpoints in district 412, he said" })}`;
 const CALLS = [
   // lists and filters
   "/api/v1/claims?limit=50",
@@ -167,6 +172,10 @@ const CALLS = [
   "/review?q=attacks&flagged=1",
   "/claims/clm_bench500",
   "/speakers/spk_bench7",
+  // "Checked before?": a claim's paraphrase (its number and district rare, its other words in
+  // every claim), and the matches of a stored claim
+  MATCH,
+  "/api/v1/claims/clm_bench500/matches",
 ];
 
 async function main(): Promise<void> {
@@ -192,11 +201,13 @@ async function main(): Promise<void> {
   for (const call of CALLS) {
     const cells = servers.map((_, k) => ms(call, k).toFixed(1).padStart(9)).join("");
     const ratios = rest.map((_, k) => `×${(ms(call, k + 1) / ms(call, 0)).toFixed(2)}`.padStart(12)).join("");
-    console.log(`  ${call.padEnd(58)}${cells}${ratios}`);
+    console.log(`  ${(call === MATCH ? "POST /api/v1/match (a paraphrase)" : call).padEnd(58)}${cells}${ratios}`);
   }
   for (const [k, server] of servers.entries()) {
     const ratio = ms("/api/v1/claims?limit=50&q=attacks", k) / ms("/api/v1/claims?limit=50", k);
     console.log(`  at ${server.size}: common-word search is ×${ratio.toFixed(2)} the plain list`);
+    const match = ms(MATCH, k) / ms("/api/v1/claims?limit=50&q=district%20412", k);
+    console.log(`  at ${server.size}: a match is ×${match.toFixed(2)} a plain search for its rare words`);
   }
   // One export at a time, after the calls (the other servers idle meanwhile).
   for (const server of servers) {

@@ -541,6 +541,11 @@ export async function getClaimRow(db: Db, id: string): Promise<ClaimRow | undefi
   return selectClaims(db).where(eq(c.id, id)).get();
 }
 
+/** The claims with these ids (at most a page of them), in no particular order. */
+export async function getClaimRows(db: Db, ids: string[]): Promise<ClaimRow[]> {
+  return ids.length === 0 ? [] : selectClaims(db).where(inArray(c.id, ids)).all();
+}
+
 /** Every claim, oldest first, a page at a time after the given seq: exports walk the whole
  * table this way (the primary key order) without holding more than one page. */
 export async function claimsAfterSeq(db: Db, afterSeq: number, limit: number): Promise<ClaimRow[]> {

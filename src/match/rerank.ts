@@ -1,0 +1,317 @@
+// The rerank: given a query and the candidates the index found (with their BM25 scores), the
+// signals that say "same assertion" (rare words shared both ways, shared phrases, numbers,
+// names, the speaker) and those that say "careful" (numbers, negation or speaker differ),
+// combined by weights fitted on training queries (test/eval/match.ts) into a score in 0..1.
+import { canonicalStem } from "./synonyms";
+import { type MonthOfYear, type PreparedText, prepare } from "./text";
+
+export interface MatchQuery {
+  text: string;
+  speakerId?: string;
+  speakerName?: string;
+  /** When it was said (YYYY-MM-DD…); a post's signature date stands in when absent. */
+  statedAt?: string;
+}
+
+export interface Candidate {
+  id: string;
+  text: string;
+  context: string | null;
+  speakerId: string | null;
+  speakerName: string | null;
+  statedAt: string | null;
+  /** FTS5 bm25 relevance, higher is better (the negated rank). */
+  bm25: number;
+}
+
+/** How many claims the index holds and in how many of them each stem occurs. */
+export interface Corpus {
+  size: number;
+  docFreq: ReadonlyMap<string, number>;
+}
+
+export type MatchReason =
+  | { kind: "shared_words"; words: string[] }
+  | { kind: "shared_phrases"; phrases: string[] }
+  | { kind: "same_numbers"; numbers: string[] }
+  | { kind: "same_names"; names: string[] }
+  | { kind: "same_speaker" };
+
+export type MatchWarning =
+  | { kind: "numbers_differ"; query: string[]; claim: string[] }
+  | { kind: "negation_differs"; negated: "query" | "claim" }
+  | { kind: "speaker_differs"; query: string; claim: string };
+
+export interface Signals {
+  bm25: number;
+  queryCoverage: number;
+  claimCoverage: number;
+  contextCoverage: number;
+  phrases: number;
+  names: number;
+  signatureName: number;
+  sameNumbers: number;
+  numbersDiffer: number;
+  negationDiffers: number;
+  sameSpeaker: number;
+  speakerDiffers: number;
+  sameTime: number;
+  otherTime: number;
+}
+
+export type Weights = Signals & { bias: number };
+
+/** Fitted on the training queries by coordinate ascent on MAP@5 (npm run eval:match -- --fit). */
+export const WEIGHTS: Weights = {
+  bias: -4,
+  bm25: 2.8,
+  queryCoverage: 5.8,
+  claimCoverage: 0.75,
+  contextCoverage: 2,
+  phrases: 1.65,
+  names: 0.2,
+  signatureName: 1.35,
+  sameNumbers: 0.8,
+  numbersDiffer: 0.3,
+  negationDiffers: -0.2,
+  sameSpeaker: 1,
+  speakerDiffers: -0.25,
+  sameTime: 1.35,
+  otherTime: -0.25,
+};
+
+/** A top match at or above this score was the right one at least 90% of the time on the
+ * training queries (see test/eval/RESULTS.md for its precision on held-out queries). */
+export const STRONG_MATCH = 0.85;
+
+export interface PreparedQuery {
+  prepared: PreparedText;
+  speakerId?: string;
+  speakerName?: string;
+  /** The speaker's name (given, or from the post's signature) as words and as stems. */
+  speakerWords: string[];
+  speakerStems: string[];
+  /** When the query's claim was made, as far as known. */
+  when: MonthOfYear | null;
+}
+
+/** The month (or year) of an ISO date, or null. */
+function monthOf(iso: string | null | undefined): MonthOfYear | null {
+  const m = iso ? /^(\d{4})(?:-(\d{2}))?/.exec(iso) : null;
+  return m ? { year: Number(m[1]), month: m[2] ? Number(m[2]) : null } : null;
+}
+
+export function prepareQuery(q: MatchQuery): PreparedQuery {
+  const prepared = prepare(q.text);
+  const speakerName = q.speakerName?.trim() || prepared.signatureName || undefined;
+  const speaker = speakerName ? prepare(speakerName, { signature: false }) : undefined;
+  return {
+    prepared,
+    speakerId: q.speakerId,
+    speakerName,
+    speakerWords: speaker?.words ?? [],
+    speakerStems: speaker?.stems ?? [],
+    when: monthOf(q.statedAt) ?? prepared.signatureDate,
+  };
+}
+
+/** Inverse document frequency, BM25's form (never negative). */
+export function idf(corpus: Corpus, stem: string): number {
+  const df = corpus.docFreq.get(stem) ?? 0;
+  return Math.log(1 + (corpus.size - df + 0.5) / (df + 0.5));
+}
+
+/** The rarest weight of a synonym group's members (a canonical stem stands for them all). */
+function weightOf(corpus: Corpus, stem: string): number {
+  return idf(corpus, stem);
+}
+
+/** IDF-weighted share of `from`'s distinct stems that `into` holds (by synonym group). */
+function coverage(corpus: Corpus, from: string[], into: Set<string>): { share: number; shared: string[] } {
+  let total = 0;
+  let found = 0;
+  const shared: string[] = [];
+  for (const stem of new Set(from)) {
+    const w = weightOf(corpus, stem);
+    total += w;
+    if (into.has(canonicalStem(stem))) {
+      found += w;
+      shared.push(stem);
+    }
+  }
+  return { share: total > 0 ? found / total : 0, shared };
+}
+
+const canonicalSet = (stems: Iterable<string>) => new Set([...stems].map(canonicalStem));
+
+export interface Ranked {
+  candidate: Candidate;
+  score: number;
+  signals: Signals;
+  reasons: MatchReason[];
+  warnings: MatchWarning[];
+}
+
+/** The signals of one candidate for a query, and the reasons and warnings a reader sees. */
+export function assess(
+  q: PreparedQuery,
+  c: Candidate,
+  corpus: Corpus,
+  bestBm25: number,
+): Omit<Ranked, "score" | "candidate"> {
+  const p = q.prepared;
+  const claim = prepare(c.text, { signature: false });
+  const context = prepare(c.context ?? "", { signature: false });
+  const speakerStems = c.speakerName ? prepare(c.speakerName, { signature: false }).stems : [];
+  const claimAll = canonicalSet([...claim.stems, ...context.stems, ...speakerStems]);
+  const queryAll = canonicalSet(p.stems);
+
+  const queryCov = coverage(corpus, p.stems, claimAll);
+  const claimCov = coverage(corpus, claim.stems, queryAll);
+  const contextCov = coverage(corpus, context.stems, queryAll);
+
+  const claimBigrams = new Set([...claim.bigrams, ...context.bigrams]);
+  const phrases = [...p.bigrams].filter((b) => claimBigrams.has(b));
+
+  // A name is shared as far as its longest run of words the claim has ("Lin Ode" of "Mayor Lin Ode").
+  const claimText = ` ${[...claim.words, ...context.words, ...speakerStems].join(" ")} `;
+  const names: string[] = [];
+  let nameShare = 0;
+  for (const name of p.names) {
+    const run = longestRun(name.split(" "), claimText);
+    if (run.length === 0) continue;
+    names.push(run.join(" "));
+    nameShare += run.length / name.split(" ").length / p.names.length;
+  }
+
+  const signature =
+    q.speakerStems.length > 0 ? q.speakerStems.filter((s) => claimAll.has(s)).length / q.speakerStems.length : 0;
+
+  const claimNumbers = [...new Set([...claim.numbers, ...context.numbers])];
+  const sameNumbers = p.numbers.filter((n) => claimNumbers.includes(n));
+  const numbersDiffer = p.numbers.length > 0 && claimNumbers.length > 0 && sameNumbers.length === 0;
+
+  const negationDiffers = p.negated !== claim.negated;
+
+  const sameSpeaker =
+    (q.speakerId !== undefined && q.speakerId === c.speakerId) ||
+    (q.speakerName !== undefined &&
+      c.speakerName !== null &&
+      q.speakerStems.length > 0 &&
+      q.speakerStems.join(" ") === speakerStems.join(" "));
+  const speakerDiffers =
+    (q.speakerId !== undefined || q.speakerName !== undefined) && c.speakerName !== null && !sameSpeaker;
+
+  // A claim about the same month (or year) as the query's is likelier the same claim.
+  const claimDates = [monthOf(c.statedAt), ...claim.dates, ...context.dates].filter((d) => d !== null);
+  const when = q.when;
+  const sameYear = when ? claimDates.filter((d) => d.year === when.year) : [];
+  const sameMonth = sameYear.some((d) => d.month !== null && d.month === when?.month);
+  const sameTime = sameMonth ? 1 : sameYear.length > 0 ? 0.5 : 0;
+  const otherTime = when !== null && claimDates.length > 0 && sameYear.length === 0 ? 1 : 0;
+
+  const signals: Signals = {
+    bm25: bestBm25 > 0 ? c.bm25 / bestBm25 : 0,
+    queryCoverage: queryCov.share,
+    claimCoverage: claimCov.share,
+    contextCoverage: contextCov.share,
+    phrases: Math.min(phrases.length, 4) / 4,
+    names: nameShare,
+    signatureName: signature,
+    sameNumbers: sameNumbers.length > 0 ? 1 : 0,
+    numbersDiffer: numbersDiffer ? 1 : 0,
+    negationDiffers: negationDiffers ? 1 : 0,
+    sameSpeaker: sameSpeaker ? 1 : 0,
+    speakerDiffers: speakerDiffers ? 1 : 0,
+    sameTime,
+    otherTime,
+  };
+
+  const reasons: MatchReason[] = [];
+  const sharedWords = wordsFor(p, queryCov.shared);
+  if (sharedWords.length > 0) reasons.push({ kind: "shared_words", words: sharedWords });
+  if (phrases.length > 0) reasons.push({ kind: "shared_phrases", phrases: phrasesFor(p, phrases) });
+  if (sameNumbers.length > 0) reasons.push({ kind: "same_numbers", numbers: sameNumbers });
+  if (names.length > 0) reasons.push({ kind: "same_names", names });
+  if (sameSpeaker) reasons.push({ kind: "same_speaker" });
+
+  const warnings: MatchWarning[] = [];
+  if (numbersDiffer) warnings.push({ kind: "numbers_differ", query: p.numbers, claim: claimNumbers });
+  if (negationDiffers) warnings.push({ kind: "negation_differs", negated: p.negated ? "query" : "claim" });
+  if (speakerDiffers && c.speakerName !== null)
+    warnings.push({ kind: "speaker_differs", query: q.speakerName ?? q.speakerId ?? "", claim: c.speakerName });
+  return { signals, reasons, warnings };
+}
+
+/** The longest run of consecutive words found in the (space-padded) text. */
+function longestRun(words: string[], text: string): string[] {
+  for (let size = words.length; size > 0; size--)
+    for (let start = 0; start + size <= words.length; start++) {
+      const run = words.slice(start, start + size);
+      if (text.includes(` ${run.join(" ")} `)) return run;
+    }
+  return [];
+}
+
+/** The query's own words for shared stems, rarest first as the query has them. */
+function wordsFor(p: PreparedText, stems: string[]): string[] {
+  const wanted = new Set(stems);
+  const out: string[] = [];
+  p.stems.forEach((stem, i) => {
+    const word = p.words[i];
+    if (word !== undefined && wanted.has(stem) && !out.includes(word)) out.push(word);
+  });
+  return out;
+}
+
+function phrasesFor(p: PreparedText, bigrams: string[]): string[] {
+  const wanted = new Set(bigrams);
+  const out: string[] = [];
+  for (let i = 1; i < p.stems.length; i++) {
+    const phrase = `${p.words[i - 1]} ${p.words[i]}`;
+    if (wanted.has(`${p.stems[i - 1]} ${p.stems[i]}`) && !out.includes(phrase)) out.push(phrase);
+  }
+  return out;
+}
+
+/** The linear score of a candidate's signals (before squashing into 0..1). */
+export function linear(signals: Signals, w: Weights = WEIGHTS): number {
+  let sum = w.bias;
+  for (const key of Object.keys(signals) as (keyof Signals)[]) sum += w[key] * signals[key];
+  return sum;
+}
+
+const squash = (x: number) => 1 / (1 + Math.exp(-x));
+
+/** The candidates best first, each with its score, reasons and warnings. */
+export function rerank(
+  query: MatchQuery | PreparedQuery,
+  candidates: Candidate[],
+  corpus: Corpus,
+  w: Weights = WEIGHTS,
+): Ranked[] {
+  const q = "prepared" in query ? query : prepareQuery(query);
+  const bestBm25 = Math.max(0, ...candidates.map((c) => c.bm25));
+  return candidates
+    .map((candidate) => {
+      const assessed = assess(q, candidate, corpus, bestBm25);
+      return { candidate, score: squash(linear(assessed.signals, w)), ...assessed };
+    })
+    .sort((a, b) => b.score - a.score || b.candidate.bm25 - a.candidate.bm25);
+}
+
+/** The words to ask the index for: the query's content words and the speaker's name, each
+ * stem once. */
+export function indexTerms(q: PreparedQuery): { word: string; stem: string }[] {
+  const seen = new Set<string>();
+  const out: { word: string; stem: string }[] = [];
+  const words = [...q.prepared.words, ...q.speakerWords];
+  const stems = [...q.prepared.stems, ...q.speakerStems];
+  words.forEach((word, i) => {
+    const stem = stems[i] ?? word;
+    if (seen.has(stem)) return;
+    seen.add(stem);
+    out.push({ word, stem });
+  });
+  return out;
+}

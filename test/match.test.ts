@@ -1,0 +1,133 @@
+// The matcher's pure parts: preparing a post, each rerank signal, the reasons and warnings.
+// Examples written for these tests (never from the evaluation data).
+import { describe, expect, it } from "vitest";
+import {
+  type Candidate,
+  type Corpus,
+  porterStem,
+  prepare,
+  prepareQuery,
+  rerank,
+  splitCamel,
+  stripNoise,
+} from "../src/match";
+import { ftsQuery, pickTerms } from "../src/match/query";
+
+const corpus: Corpus = {
+  size: 1000,
+  docFreq: new Map([
+    ["attack", 40],
+    ["checkpoint", 5],
+    ["harbour", 3],
+  ]),
+};
+
+function candidate(text: string, more: Partial<Candidate> = {}): Candidate {
+  return { id: text, text, context: null, speakerId: null, speakerName: null, statedAt: null, bm25: 1, ...more };
+}
+
+const only = (query: string, claim: string, more: Partial<Candidate> = {}, speaker?: string) =>
+  rerank({ text: query, speakerName: speaker }, [candidate(claim, more)], corpus)[0];
+
+describe("preparing a post", () => {
+  it("splits hashtags and handles on camel case", () => {
+    expect(splitCamel("FloodRelief2024")).toBe("Flood Relief 2024");
+    expect(splitCamel("NASAMoonBase")).toBe("NASA Moon Base");
+    const { words } = prepare("Help #FloodRelief now, says @MayorOfRivertown");
+    expect(words).toEqual(expect.arrayContaining(["flood", "relief", "mayor", "rivertown"]));
+    expect(words).not.toContain("floodrelief");
+  });
+
+  it("strips links (also glued to a word) and keeps the signature's name as a possible speaker, not its date as words", () => {
+    const post =
+      "The harbour bridge closes for a year #Bridgespic.twitter.com/abc123 https://t.co/xyz — Jo Bloggs (@jobloggs) March 3, 2021";
+    const { text, signatureName, signatureDate } = stripNoise(post);
+    expect(text).not.toMatch(/twitter|https|t\.co|jobloggs|2021/);
+    expect(signatureName).toBe("Jo Bloggs");
+    expect(signatureDate).toEqual({ year: 2021, month: 3 });
+    const q = prepareQuery({ text: post });
+    expect(q.speakerName).toBe("Jo Bloggs");
+    expect(q.prepared.words).toEqual(["harbour", "bridge", "closes", "year", "bridges"]);
+    expect(q.prepared.numbers).toEqual([]);
+  });
+
+  it("stems as the index's porter tokenizer does", () => {
+    expect(["attacks", "attacked", "attacking"].map(porterStem)).toEqual(["attack", "attack", "attack"]);
+    expect(porterStem("generalizations")).toBe("gener");
+    expect(porterStem("2020")).toBe("2020");
+  });
+
+  it("finds numbers, names and negation", () => {
+    const p = prepare("The council did not approve 1,200 new homes in Port Avery, Mayor Lin Ode said.");
+    expect(p.numbers).toEqual(["1200"]);
+    expect(p.names).toEqual(expect.arrayContaining(["port avery", "mayor lin ode"]));
+    expect(p.negated).toBe(true);
+    expect(prepare("The council didn't approve it").negated).toBe(true);
+    expect(prepare("The council approved it").negated).toBe(false);
+  });
+
+  it("asks the index for the rarest words, each quoted, so FTS syntax in a post is only text", () => {
+    const q = prepareQuery({ text: 'attack "checkpoint" OR harbour* NEAR(x)' });
+    const words = pickTerms(q, corpus);
+    expect(words.slice(0, 2)).toEqual(["harbour", "checkpoint"]);
+    expect(ftsQuery(words)).toBe('"harbour" OR "checkpoint" OR "attack"');
+    expect(ftsQuery(["**", '"'])).toBeNull();
+  });
+});
+
+describe("the rerank's signals", () => {
+  it("warns when the numbers differ (43 attacks vs 34 attacks) and gives the same numbers as a reason", () => {
+    const differ = only("Rebels made 34 attacks on checkpoints", "Rebels made 43 attacks on checkpoints");
+    expect(differ?.warnings).toContainEqual({ kind: "numbers_differ", query: ["34"], claim: ["43"] });
+    const same = only("Rebels made 43 attacks on checkpoints", "Rebels made 43 attacks on checkpoints");
+    expect(same?.warnings.map((w) => w.kind)).not.toContain("numbers_differ");
+    expect(same?.reasons).toContainEqual({ kind: "same_numbers", numbers: ["43"] });
+  });
+
+  it("warns when one side says not and the other does not", () => {
+    const r = only("The mayor did not close the harbour", "The mayor did close the harbour");
+    expect(r?.warnings).toContainEqual({ kind: "negation_differs", negated: "query" });
+    expect(only("The mayor never closed the harbour", "The mayor didn't close the harbour")?.warnings).toEqual([]);
+  });
+
+  it("names the same speaker as a reason and another speaker as a warning", () => {
+    const same = only(
+      "The harbour closes",
+      "The harbour closes",
+      { speakerId: "spk_1", speakerName: "Jo Bloggs" },
+      "Jo Bloggs",
+    );
+    expect(same?.reasons).toContainEqual({ kind: "same_speaker" });
+    const other = only("The harbour closes", "The harbour closes", { speakerName: "Ann Other" }, "Jo Bloggs");
+    expect(other?.warnings).toContainEqual({ kind: "speaker_differs", query: "Jo Bloggs", claim: "Ann Other" });
+    expect(only("The harbour closes", "The harbour closes", { speakerName: "Ann Other" })?.warnings).toEqual([]);
+  });
+
+  it("gives the shared words, phrases and names as reasons", () => {
+    const r = only("Mayor Lin Ode closed the harbour bridge", "Lin Ode says the harbour bridge closed");
+    expect(r?.reasons).toContainEqual({ kind: "shared_phrases", phrases: ["lin ode", "harbour bridge"] });
+    expect(r?.reasons).toContainEqual({ kind: "same_names", names: ["lin ode"] });
+    const words = r?.reasons.find((x) => x.kind === "shared_words");
+    expect(words).toMatchObject({ words: expect.arrayContaining(["harbour", "bridge", "closed"]) });
+  });
+
+  it("ranks the paraphrase above a claim sharing one common word, scores in 0..1", () => {
+    const ranked = rerank(
+      { text: "Rebels attacked 43 checkpoints in the harbour district on Tuesday" },
+      [
+        candidate("Attack on a school reported", { bm25: 2 }),
+        candidate("Rebels carried out 43 attacks on harbour checkpoints on Tuesday", { bm25: 1.5 }),
+      ],
+      corpus,
+    );
+    expect(ranked[0]?.candidate.text).toMatch(/^Rebels/);
+    for (const r of ranked) expect(r.score).toBeGreaterThanOrEqual(0);
+    for (const r of ranked) expect(r.score).toBeLessThanOrEqual(1);
+    expect(ranked[0]?.score).toBeGreaterThan(ranked[1]?.score ?? 1);
+  });
+
+  it("counts synonyms as the same word (photo / picture)", () => {
+    const r = only("This picture shows the harbour flooded", "A photo shows the harbour flooded");
+    expect(r?.signals.claimCoverage).toBe(1);
+  });
+});
