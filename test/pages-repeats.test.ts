@@ -15,7 +15,7 @@ async function file(text: string, speaker: string): Promise<string> {
   n += 1;
   const res = await post(
     "/claims/new",
-    { text: `${text} (${n})`, kind: "statistic", speaker_name: speaker, source_publisher: "Example Wire" },
+    { text: `${text}, take ${String.fromCharCode(96 + n)}`, kind: "statistic", speaker_name: speaker, source_publisher: "Example Wire" },
     admin,
   );
   expect(res.status).toBe(303);
@@ -28,6 +28,46 @@ async function seen(id: string) {
 }
 
 describe("the Checked before? panel", () => {
+  it("offers the matcher's candidates with reasons and warnings, and links one in a click", async () => {
+    const original = await file("Rebels fired 27 rockets at the airport in Kandahar overnight", "Match Speaker One");
+    const rated = await post(
+      `/claims/${original}/review`,
+      { status: "unproven", attribution: "unchecked", rationale: "No count was published.", ...(await seen(original)) },
+      admin,
+    );
+    expect(rated.status).toBe(303);
+    const other = await file("Rebels fired 72 rockets at the airport in Kandahar overnight", "Match Speaker Two");
+    const page = await get(`/claims/${other}`, admin);
+    const panel = squash((await texts(page.html, "#checked-before"))[0]);
+    expect(panel).toContain("Similar claims on the desk");
+    expect(panel).toContain("Rebels fired 27 rockets at the airport in Kandahar overnight");
+    expect(panel).toMatch(/Check: numbers differ: 72 in this claim, 27 in the match/);
+    expect(panel).toMatch(/Check: different speaker: Match Speaker Two here, Match Speaker One in the match/);
+    expect(panel).toContain("Link and carry the verdict (Unproven)");
+
+    // Carrying from a match's form without a rationale: the error shows in that form, opened.
+    const bare = await post(
+      `/claims/${other}/repeat`,
+      { repeat_of: original, carry_verdict: "1", rationale: "", ...(await seen(other)) },
+      admin,
+    );
+    expect(bare.status).toBe(422);
+    expect(await texts(bare.html, "#carry-rationale-1-error")).toEqual([
+      expect.stringMatching(/why the verdict applies/),
+    ]);
+
+    const linked = await post(`/claims/${other}/repeat`, { repeat_of: original, ...(await seen(other)) }, admin);
+    expect(linked.status).toBe(303);
+    const after = await get(`/claims/${other}`, admin);
+    const afterPanel = squash((await texts(after.html, "#checked-before"))[0]);
+    expect(afterPanel).toContain("Repeats “Rebels fired 27 rockets");
+    // The linked claim is not offered again.
+    expect(afterPanel).not.toContain("Link as a repeat of match 1\"");
+    expect(await texts(after.html, "#checked-before ol.matches a[href^='/claims/']")).not.toContainEqual(
+      expect.stringContaining("27 rockets"),
+    );
+  });
+
   it("links a repeat, lists it on the earlier claim, and unlinks it", async () => {
     const original = await file("Checkpoint attacks rose to 43 this week", "Panel Speaker One");
     const repeat = await file("There were 43 attacks on checkpoints this week", "Panel Speaker Two");
@@ -62,8 +102,10 @@ describe("the Checked before? panel", () => {
     const before = await seen(repeat);
     const bare = await post(`/claims/${repeat}/repeat`, { repeat_of: original, carry_verdict: "1", ...before }, admin);
     expect(bare.status).toBe(422);
-    expect(await texts(bare.html, "#rationale-error")).toEqual([expect.stringMatching(/why the verdict applies/)]);
-    expect(bare.html).toMatch(new RegExp(`id="repeat-of"[^>]*value="${original}"`));
+    // The earlier claim is among the matches: the error shows in its form, the rationale kept.
+    expect(await texts(bare.html, "#carry-rationale-1-error")).toEqual([
+      expect.stringMatching(/why the verdict applies/),
+    ]);
     expect(await getClaimRow(db, repeat)).toMatchObject({ version: Number(before.version), repeatOf: null });
 
     const carried = await post(
@@ -91,6 +133,7 @@ describe("the Checked before? panel", () => {
     const self = await post(`/claims/${a}/repeat`, { repeat_of: a, ...(await seen(a)) }, admin);
     expect(self.status).toBe(422);
     expect(await texts(self.html, "#repeat_of-error")).toEqual([expect.stringMatching(/cannot repeat itself/)]);
+    expect(self.html).toMatch(new RegExp(`id="repeat-of"[^>]*value="${a}"`));
     const empty = await post(`/claims/${a}/repeat`, { repeat_of: "", ...(await seen(a)) }, admin);
     expect(empty.status).toBe(422);
     const stale = await post(`/claims/${a}/repeat`, { repeat_of: "clm_x", version: "99", seen_at: "" }, admin);

@@ -40,6 +40,8 @@ mark{background:#fff1a8;padding:0 .1rem}
 .row .meta{color:var(--muted);font-size:.9rem}
 .timeline{list-style:none;padding:0;margin:0}.timeline li{border-left:2px solid var(--line);padding:0 0 .75rem .75rem}
 .muted{color:var(--muted)}
+.warning{color:var(--warn);font-weight:600;margin:.2rem 0}
+.matches{list-style:none;padding:0;margin:0}.matches>li{border-top:1px solid var(--line);padding:.5rem 0}
 .article{white-space:pre-wrap;font-family:Georgia,serif;line-height:1.7}
 .article mark a{color:inherit}
 dialog{max-width:28rem;border:1px solid var(--line);border-radius:8px}

@@ -49,6 +49,7 @@ export const DEFAULT_MATCHES = 5;
 /** Imports match this many rows at once (each match is four reads). */
 const MATCH_CONCURRENCY = 4;
 
+export type { MatchReason, MatchWarning };
 export { MAX_MATCHES, STRONG_MATCH };
 
 const clampLimit = (limit: number | undefined) =>

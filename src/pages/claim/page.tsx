@@ -3,6 +3,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { claimHistory, getClaim } from "../../services/claims";
+import { matchesForClaim } from "../../services/matching";
 import { recheckList } from "../../services/recheck-log";
 import { ATTRIBUTION_LABELS, FlagBadge, Layout, Notice, StatusBadge } from "../components";
 import { notFoundPage } from "../failures";
@@ -32,6 +33,10 @@ const DONE: Record<string, string> = {
   "repeat-unlinked": "No longer marked as a repeat.",
 };
 
+/** The matcher's best five are offered; a few more are asked for, as linked claims are left out. */
+const MATCHES_SHOWN = 5;
+const MATCHES_ASKED = 8;
+
 export interface PageState {
   /** Which form the errors and values belong to. */
   form?: "review" | "evidence" | "repeat" | `flag-${string}`;
@@ -50,14 +55,18 @@ export async function claimPage(
 ) {
   const db = c.get("db");
   const principal = c.get("principal");
-  const [found, history, rechecks] = await Promise.all([
+  const [found, history, rechecks, matched] = await Promise.all([
     getClaim(db, principal, id),
     claimHistory(db, principal, id),
     recheckList(db, principal, { claimId: id, limit: 10 }),
+    matchesForClaim(db, principal, id, MATCHES_ASKED),
   ]);
   if (!found.ok || !history.ok || !rechecks.ok) return notFoundPage(c, "claim");
   const claim = found.value;
   const events = history.value;
+  // Claims already linked either way are listed as such, not offered again.
+  const linked = new Set([claim.repeat_of, ...claim.repeats.map((r) => r.id)]);
+  const matches = (matched.ok ? matched.value : []).filter((m) => !linked.has(m.claim.id)).slice(0, MATCHES_SHOWN);
   const canReview = principal.role !== "viewer";
   const mine = (form: PageState["form"]) => (state.form === form ? state : {});
   const done = DONE[c.req.query("done") ?? ""];
@@ -88,7 +97,7 @@ export async function claimPage(
         </div>
         <div>
           <WhoPanel claim={claim} />
-          <RepeatsPanel claim={claim} canReview={canReview} {...mine("repeat")} />
+          <RepeatsPanel claim={claim} matches={matches} canReview={canReview} {...mine("repeat")} />
           <FlagsPanel claim={claim} canReview={canReview} errorsFor={(flag) => mine(`flag-${flag}`).errors} />
           <RechecksPanel claim={claim} rechecks={rechecks.value.rechecks} canReview={canReview} />
           <HistoryPanel events={events} />

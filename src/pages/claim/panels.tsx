@@ -1,7 +1,8 @@
 // The claim page's panels, one component each: the quote, the review form, evidence, who and
 // where, flags, re-checks and history.
-import { ATTRIBUTIONS, STANCES, STATUSES } from "../../domain/vocabulary";
+import { ATTRIBUTIONS, isVerdict, STANCES, STATUSES } from "../../domain/vocabulary";
 import type { ClaimDetail } from "../../services/claims";
+import type { ClaimMatch } from "../../services/matching";
 import type { RecheckView } from "../../services/recheck-log";
 import {
   ATTRIBUTION_LABELS,
@@ -15,6 +16,7 @@ import {
   When,
 } from "../components";
 import type { FieldErrors, FormValues } from "../forms";
+import { MatchSummary } from "../matches";
 
 export interface ClaimEvent {
   at: string;
@@ -335,16 +337,20 @@ export function HistoryPanel({ events }: { events: ClaimEvent[] }) {
   );
 }
 
-/** "Checked before?": the claim this one repeats, the claims that repeat it, and the form that
- * links it to an earlier claim (carrying the verdict over needs a rationale). */
+/** "Checked before?": the claim this one repeats, the matcher's best candidates with one-click
+ * linking (carrying a verdict over asks for a rationale), the claims that repeat this one, and
+ * a form to link by id. */
 export function RepeatsPanel(props: {
   claim: ClaimDetail;
+  matches: ClaimMatch[];
   canReview: boolean;
   values?: FormValues;
   errors?: FieldErrors;
 }) {
-  const { claim, canReview, values, errors } = props;
+  const { claim, matches, canReview, values, errors } = props;
   const original = claim.repeat_of_claim;
+  // A rejected link shows its errors in the form it came from: a match's, or the one by id.
+  const postedFromMatch = matches.some((m) => m.claim.id === values?.repeat_of);
   return (
     <section class="card" aria-labelledby="repeats-heading" id="checked-before">
       <h2 id="repeats-heading">Checked before?</h2>
@@ -365,6 +371,28 @@ export function RepeatsPanel(props: {
           )}
         </div>
       )}
+      {matches.length === 0 ? (
+        <p class="muted">No similar claim on the desk.</p>
+      ) : (
+        <>
+          <h3>Similar claims on the desk</h3>
+          <ol class="matches">
+            {matches.map((m, i) => (
+              <li>
+                <MatchSummary match={m} />
+                {canReview && (
+                  <MatchLinkForms
+                    claim={claim}
+                    match={m}
+                    n={i + 1}
+                    {...(values?.repeat_of === m.claim.id ? { values, errors } : {})}
+                  />
+                )}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
       {claim.repeat_count > 0 && (
         <>
           <h3>Repeated {claim.repeat_count === 1 ? "once" : `${claim.repeat_count} times`}</h3>
@@ -383,35 +411,99 @@ export function RepeatsPanel(props: {
         </>
       )}
       {canReview && (
-        <form method="post" action={`/claims/${claim.id}/repeat`}>
-          <h3>{original ? "Link to another earlier claim" : "Link as a repeat of an earlier claim"}</h3>
-          <input type="hidden" name="version" value={String(claim.version)} />
-          <input type="hidden" name="seen_at" value={claim.updated_at} />
-          <label for="repeat-of">Earlier claim's id</label>
-          <input
-            type="text"
-            id="repeat-of"
-            name="repeat_of"
-            placeholder="clm_…"
-            value={values?.repeat_of ?? ""}
-            {...invalid(errors, "repeat_of")}
-          />
-          <FieldError errors={errors} name="repeat_of" />
-          <label class="check">
-            <input type="checkbox" name="carry_verdict" value="1" checked={values?.carry_verdict === "1"} /> Carry its
-            verdict over
-          </label>
-          <FieldError errors={errors} name="carry_verdict" />
-          <label for="repeat-rationale">Rationale (needed to carry the verdict over)</label>
-          <textarea id="repeat-rationale" name="rationale" {...invalid(errors, "rationale")}>
-            {values?.rationale ?? ""}
-          </textarea>
-          <FieldError errors={errors} name="rationale" />
-          <p>
-            <button type="submit">Link</button>
-          </p>
-        </form>
+        <details open={Boolean(errors) && !postedFromMatch}>
+          <summary>Link to an earlier claim by its id</summary>
+          <form method="post" action={`/claims/${claim.id}/repeat`}>
+            <input type="hidden" name="version" value={String(claim.version)} />
+            <input type="hidden" name="seen_at" value={claim.updated_at} />
+            <label for="repeat-of">Earlier claim's id</label>
+            <input
+              type="text"
+              id="repeat-of"
+              name="repeat_of"
+              placeholder="clm_…"
+              value={postedFromMatch ? "" : (values?.repeat_of ?? "")}
+              {...(postedFromMatch ? {} : invalid(errors, "repeat_of"))}
+            />
+            {!postedFromMatch && <FieldError errors={errors} name="repeat_of" />}
+            <label class="check">
+              <input
+                type="checkbox"
+                name="carry_verdict"
+                value="1"
+                checked={!postedFromMatch && values?.carry_verdict === "1"}
+              />{" "}
+              Carry its verdict over
+            </label>
+            {!postedFromMatch && <FieldError errors={errors} name="carry_verdict" />}
+            <label for="repeat-rationale">Rationale (needed to carry the verdict over)</label>
+            <textarea id="repeat-rationale" name="rationale" {...(postedFromMatch ? {} : invalid(errors, "rationale"))}>
+              {postedFromMatch ? "" : (values?.rationale ?? "")}
+            </textarea>
+            {!postedFromMatch && <FieldError errors={errors} name="rationale" />}
+            <p>
+              <button type="submit">Link</button>
+            </p>
+          </form>
+        </details>
       )}
     </section>
+  );
+}
+
+/** A match's buttons: link as a repeat in one click; link and carry its verdict with a rationale. */
+function MatchLinkForms(props: {
+  claim: ClaimDetail;
+  match: ClaimMatch;
+  n: number;
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
+  const { claim, match, n, values, errors } = props;
+  const hidden = (
+    <>
+      <input type="hidden" name="repeat_of" value={match.claim.id} />
+      <input type="hidden" name="version" value={String(claim.version)} />
+      <input type="hidden" name="seen_at" value={claim.updated_at} />
+    </>
+  );
+  const hasVerdict = isVerdict(match.claim.status);
+  const id = `carry-rationale-${n}`;
+  return (
+    <div>
+      {errors?.repeat_of && <p class="error">{errors.repeat_of}</p>}
+      <form method="post" action={`/claims/${claim.id}/repeat`} class="inline">
+        {hidden}
+        <button type="submit" class="secondary" aria-label={`Link as a repeat of match ${n}`}>
+          Link as a repeat
+        </button>
+      </form>
+      {hasVerdict && (
+        <details open={Boolean(errors)}>
+          <summary>Link and carry the verdict ({STATUS_LABELS[match.claim.status]})</summary>
+          <form method="post" action={`/claims/${claim.id}/repeat`}>
+            {hidden}
+            <input type="hidden" name="carry_verdict" value="1" />
+            <label for={id}>Why the verdict applies to this claim</label>
+            <textarea
+              id={id}
+              name="rationale"
+              {...(errors?.rationale ? { "aria-invalid": "true", "aria-describedby": `${id}-error` } : {})}
+            >
+              {values?.rationale ?? ""}
+            </textarea>
+            {errors?.rationale && (
+              <p class="error" id={`${id}-error`}>
+                {errors.rationale}
+              </p>
+            )}
+            {errors?.carry_verdict && <p class="error">{errors.carry_verdict}</p>}
+            <button type="submit" aria-label={`Link and carry the verdict of match ${n}`}>
+              Link and carry the verdict
+            </button>
+          </form>
+        </details>
+      )}
+    </div>
   );
 }
