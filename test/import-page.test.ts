@@ -9,8 +9,9 @@ import { contentHash } from "../src/domain/hash";
 import { extractClaims } from "../src/extract";
 import { HighlightedArticle } from "../src/pages/import-highlight";
 import { decodeEntities } from "../src/services/rechecks/html-text";
+import { api } from "./api/helpers";
 import { noiseInputs } from "./bench/extract-noise";
-import { cookieFor, db, login, ORIGIN } from "./pages-helpers";
+import { cookieFor, db, login, ORIGIN, squash, texts } from "./pages-helpers";
 
 let cookie = "";
 
@@ -269,6 +270,30 @@ describe("POST /import/preview", () => {
     expect(page.fields.get("source_publisher")).toMatchObject({ type: "hidden", value: "AFP" });
     expect(page.html).not.toContain("already tracked");
     expect(await Promise.all([count("sources"), count("claims"), count("speakers")])).toEqual(before);
+  });
+
+  it("marks a candidate that matches a claim checked before, with its verdict, before it is filed", async () => {
+    const filed = await api("POST", "/claims", {
+      body: {
+        text: "Insurgents carried out 43 attacks on checkpoints in Helmand on Tuesday",
+        kind: "statistic",
+        speaker: { name: "Sonny Leggett" },
+        source: { publisher: "Another Wire", title: "Helmand checkpoints" },
+      },
+    });
+    expect(filed.status).toBe(201);
+    const rated = await api("POST", `/claims/${filed.json.id}/reviews`, {
+      body: { status: "unproven", rationale: "No independent count of the attacks." },
+      headers: { "if-match": `"${filed.json.version}"` },
+    });
+    expect(rated.status).toBe(200);
+    const page = await request("POST", "/import/preview", seedArticle("https://www.example.com/afp/matched"));
+    expect(page.status).toBe(200);
+    const item = squash((await texts(page.html, `#candidate-${candidates.indexOf(attacks) + 1}`))[0]);
+    expect(item).toContain("checked before: Unproven");
+    expect(item).toContain("Insurgents carried out 43 attacks on checkpoints in Helmand on Tuesday");
+    expect(item).toContain("Unproven: No independent count of the attacks.");
+    expect(page.html).toMatch(/\d matching a claim checked before/);
   });
 
   it("keeps the input and says what is wrong: empty text, too long, a bad or missing link", async () => {

@@ -15,7 +15,12 @@ async function file(text: string, speaker: string): Promise<string> {
   n += 1;
   const res = await post(
     "/claims/new",
-    { text: `${text}, take ${String.fromCharCode(96 + n)}`, kind: "statistic", speaker_name: speaker, source_publisher: "Example Wire" },
+    {
+      text: `${text}, take ${String.fromCharCode(96 + n)}`,
+      kind: "statistic",
+      speaker_name: speaker,
+      source_publisher: "Example Wire",
+    },
     admin,
   );
   expect(res.status).toBe(303);
@@ -62,7 +67,7 @@ describe("the Checked before? panel", () => {
     const afterPanel = squash((await texts(after.html, "#checked-before"))[0]);
     expect(afterPanel).toContain("Repeats “Rebels fired 27 rockets");
     // The linked claim is not offered again.
-    expect(afterPanel).not.toContain("Link as a repeat of match 1\"");
+    expect(afterPanel).not.toContain('Link as a repeat of match 1"');
     expect(await texts(after.html, "#checked-before ol.matches a[href^='/claims/']")).not.toContainEqual(
       expect.stringContaining("27 rockets"),
     );

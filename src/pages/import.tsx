@@ -6,13 +6,20 @@ import { claimBodyFromFlat } from "../domain/claim-fields";
 import { allows } from "../domain/permissions";
 import { type ArticleBody, NewClaimBody } from "../domain/schemas";
 import type { AppEnv } from "../env";
-import { importArticle, importSizeProblem, type Proposal, proposeClaims } from "../services/article-import";
-import { Field, FieldError, invalid, Layout, Notice } from "./components";
+import {
+  importArticle,
+  importSizeProblem,
+  type Proposal,
+  proposeClaims,
+  withCheckedMatches,
+} from "../services/article-import";
+import { Field, FieldError, invalid, Layout, Notice, STATUS_LABELS } from "./components";
 import { failureMessage, notAllowedPage } from "./failures";
 import { type FieldErrors, type FormValues, readForm, validate } from "./forms";
 import { bodyCap, tooLargePage } from "./guards";
 import { ARTICLE_FIELDS, articleValues, checkArticle, claimFields, defaultChoices } from "./import-form";
 import { HighlightedArticle } from "./import-highlight";
+import { MatchSummary } from "./matches";
 import { render } from "./render";
 import { currentPrincipal } from "./session";
 
@@ -87,6 +94,16 @@ function CandidateItem({ p, values, errors }: { p: Proposal; values: FormValues;
           <span class="badge">already tracked</span> <a href={`/claims/${p.trackedId}`}>see the claim</a>
         </p>
       )}
+      {p.checkedBefore && (
+        <div class="checked-before">
+          <p>
+            <span class={`badge status-${p.checkedBefore.claim.status}`}>
+              checked before: {STATUS_LABELS[p.checkedBefore.claim.status]}
+            </span>
+          </p>
+          <MatchSummary match={p.checkedBefore} here="this candidate" />
+        </div>
+      )}
       {problem && (
         <p class="error" id={`candidate_${p.key}-error`}>
           {problem}
@@ -106,16 +123,18 @@ function CandidateItem({ p, values, errors }: { p: Proposal; values: FormValues;
   );
 }
 
-function previewPage(
+async function previewPage(
   c: Context<AppEnv>,
   article: ArticleBody,
-  proposals: Proposal[],
+  found: Proposal[],
   values: FormValues,
   errors?: FieldErrors,
   message?: string,
   status: 200 | 422 = 200,
 ) {
+  const proposals = await withCheckedMatches(c.get("db"), c.get("principal"), article, found);
   const tracked = proposals.filter((p) => p.trackedId).length;
+  const checked = proposals.filter((p) => p.checkedBefore).length;
   return render(
     c,
     <Layout title="Import: pick the claims" principal={c.get("principal")} nonce={c.get("secureHeadersNonce")}>
@@ -128,8 +147,9 @@ function previewPage(
       </p>
       <p>
         {proposals.length} candidate{proposals.length === 1 ? "" : "s"}
-        {tracked > 0 && `, ${tracked} already tracked`}. Tick the claims to track and check their speakers; nothing is
-        stored until you create them.
+        {tracked > 0 && `, ${tracked} already tracked`}
+        {checked > 0 && `, ${checked} matching a claim checked before`}. Tick the claims to track and check their
+        speakers; nothing is stored until you create them.
       </p>
       <form method="post" action="/import">
         {ARTICLE_FIELDS.map((field) => (

@@ -11,8 +11,10 @@ import type { Principal } from "../domain/permissions";
 import type { ArticleBody, NewClaimBody } from "../domain/schemas";
 import { sentenceAround } from "../domain/sentences";
 import { canonicalUrl } from "../domain/url";
+import { isVerdict } from "../domain/vocabulary";
 import { type Candidate, extractClaims } from "../extract";
 import { refused } from "./access";
+import { type ClaimMatch, matchMany } from "./matching";
 import { newClaim } from "./references";
 import { fail, ok, type Result, type ServiceError } from "./result";
 
@@ -28,6 +30,49 @@ export interface Proposal {
   context: string;
   /** The claim that already tracks it (same source, same words in the same sentence). */
   trackedId: string | null;
+  /** The best match among the claims with a verdict, when the candidate is not tracked yet
+   * (see withCheckedMatches). */
+  checkedBefore?: ClaimMatch | null;
+}
+
+/** Below this score a match is too weak to mark a candidate "checked before" with. */
+export const CHECKED_MATCH_MIN = 0.5;
+/** The matcher's top few per candidate are looked through for one with a verdict. */
+const MATCHES_PER_CANDIDATE = 3;
+/** Candidates matched per preview, the likeliest first: a match is four reads, and a page of
+ * noise can propose thousands of candidates. An import files at most MAX_CLAIMS anyway. */
+export const MATCHED_CANDIDATES_MAX = 50;
+
+/** The proposals, each untracked one marked with the best checked claim it matches, if any: a
+ * reviewer sees "checked before" (and the verdict) before filing it again. */
+export async function withCheckedMatches(
+  db: Db,
+  actor: Principal,
+  article: ArticleBody,
+  proposals: Proposal[],
+): Promise<Proposal[]> {
+  const open = proposals
+    .filter((p) => p.trackedId === null)
+    .sort((a, b) => b.candidate.confidence - a.candidate.confidence)
+    .slice(0, MATCHED_CANDIDATES_MAX);
+  const matched = await matchMany(
+    db,
+    actor,
+    open.map((p) => ({
+      text: p.candidate.text,
+      speakerName: p.candidate.speaker?.name,
+      statedAt: article.source_published_at ?? undefined,
+      limit: MATCHES_PER_CANDIDATE,
+    })),
+  );
+  if (!matched.ok) return proposals;
+  const best = new Map(
+    open.map((p, i) => [
+      p.key,
+      (matched.value[i] ?? []).find((m) => isVerdict(m.claim.status) && m.score >= CHECKED_MATCH_MIN) ?? null,
+    ]),
+  );
+  return proposals.map((p) => ({ ...p, checkedBefore: best.get(p.key) ?? null }));
 }
 
 /** The sentence around a candidate, as the demo data's claims have it, so that re-importing
