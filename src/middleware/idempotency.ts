@@ -159,8 +159,9 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   const db = c.env.DB;
   const scope = c.get("principal").key;
-  const path = new URL(c.req.url).pathname;
-  const requestHash = await sha256Hex(`${c.req.method} ${path}\n${await c.req.text()}`);
+  // The query is part of the request: POST /import?match=true answers more than POST /import.
+  const url = new URL(c.req.url);
+  const requestHash = await sha256Hex(`${c.req.method} ${url.pathname}${url.search}\n${await c.req.text()}`);
   const take = (at: Date) =>
     takeKey(db, { scope, key, requestHash }, at, new Date(at.getTime() - LEASE_MS), new Date(at.getTime() - TTL_MS));
   let lease = new Date();

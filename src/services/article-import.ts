@@ -14,7 +14,7 @@ import { canonicalUrl } from "../domain/url";
 import { isVerdict } from "../domain/vocabulary";
 import { type Candidate, extractClaims } from "../extract";
 import { refused } from "./access";
-import { type ClaimMatch, matchMany } from "./matching";
+import { type ClaimMatch, matchMany, WEAK_MATCH } from "./matching";
 import { newClaim } from "./references";
 import { fail, ok, type Result, type ServiceError } from "./result";
 
@@ -35,8 +35,6 @@ export interface Proposal {
   checkedBefore?: ClaimMatch | null;
 }
 
-/** Below this score a match is too weak to mark a candidate "checked before" with. */
-export const CHECKED_MATCH_MIN = 0.5;
 /** The matcher's top few per candidate are looked through for one with a verdict. */
 const MATCHES_PER_CANDIDATE = 3;
 /** Candidates matched per preview, the likeliest first: a match is four reads, and a page of
@@ -69,7 +67,7 @@ export async function withCheckedMatches(
   const best = new Map(
     open.map((p, i) => [
       p.key,
-      (matched.value[i] ?? []).find((m) => isVerdict(m.claim.status) && m.score >= CHECKED_MATCH_MIN) ?? null,
+      (matched.value[i] ?? []).find((m) => isVerdict(m.claim.status) && m.score >= WEAK_MATCH) ?? null,
     ]),
   );
   return proposals.map((p) => ({ ...p, checkedBefore: best.get(p.key) ?? null }));

@@ -46,6 +46,9 @@ export interface ClaimMatch {
 }
 
 export const DEFAULT_MATCHES = 5;
+/** Below this score a match is too weak to put before a reviewer unasked (the /import marks,
+ * an import's reported matches); the API's own match routes answer the top ones whatever their score. */
+export const WEAK_MATCH = 0.5;
 /** Imports match this many rows at once (each match is four reads). */
 const MATCH_CONCURRENCY = 4;
 

@@ -34,7 +34,7 @@ const MatchWarning = z
   })
   .openapi("MatchWarning", { example: { kind: "numbers_differ", query: ["34"], claim: ["43"] } });
 
-const ClaimMatch = z
+export const ClaimMatch = z
   .object({
     score: z.number().min(0).max(1).openapi({ example: 0.93 }),
     strong: z.boolean().openapi({

@@ -58,7 +58,10 @@ export const transfer = router()
   .openapi(routes.importClaims, async (c) => {
     const format = importFormat(c.req.header("content-type"));
     const text = new TextDecoder().decode(await c.req.arrayBuffer());
-    const outcome = unwrap(await importClaims(c.get("db"), c.get("principal"), format, text));
+    const { match } = c.req.valid("query");
+    const outcome = unwrap(
+      await importClaims(c.get("db"), c.get("principal"), format, text, { match: match === "true" }),
+    );
     compactForRetries(c, importDigest);
     return c.json(outcome, 200);
   })

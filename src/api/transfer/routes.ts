@@ -2,7 +2,14 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { EXPORT_ONLY_FIELDS } from "../../domain/claim-fields";
 import { SOURCE_IDENTITY } from "../../domain/schemas";
 import { requirePermission } from "../../middleware/auth";
-import { CSV_COLUMNS, EXPORT_FORMATS, EXPORT_ONLY_COLUMNS, MAX_IMPORT_ROWS } from "../../services/transfer";
+import {
+  CSV_COLUMNS,
+  EXPORT_FORMATS,
+  EXPORT_ONLY_COLUMNS,
+  MAX_IMPORT_ROWS,
+  MAX_MATCHED_ROWS,
+} from "../../services/transfer";
+import { ClaimMatch } from "../match/routes";
 import { IdParam, jsonResponse, problems } from "../openapi";
 import { Problem } from "../schemas";
 
@@ -34,9 +41,19 @@ export const importClaims = createRoute({
     `An export imports again, every row counted as a duplicate: an NDJSON line or JSON array item that is a claim as the NDJSON export writes it (an \`id\` of the form \`clm_…\`) is read as the claim body it holds, without its ${EXPORT_ONLY_FIELDS.filter((f) => f !== "id").join(", ")}, and with its speaker and source taken by their fields, not their ids (so a file moves between deployments).`,
     `CSV: a header row naming columns among ${CSV_COLUMNS.join(", ")} (tags separated by \`;\`); the export's extra columns (${EXPORT_ONLY_COLUMNS.join(", ")}) are ignored.`,
     "Good rows land, bad rows come back in `errors` with their line (the file's line for NDJSON and CSV, the header being line 1; the 1-based index for a JSON array); duplicates, also within the file, are counted. No row is ever half-written.",
+    `With \`?match=true\` (at most ${MAX_MATCHED_ROWS} good rows, 413 above), each good row is first matched against the claims already stored, as \`POST /match\` does: \`matches\` lists, by line, the rows that have a match scoring 0.5 or more (up to three each, with their status and verdict, reasons and warnings): checked before?`,
   ].join("\n\n"),
   middleware: [requirePermission("review")],
   request: {
+    query: z.object({
+      match: z
+        .enum(["true", "false"])
+        .optional()
+        .openapi({
+          param: { name: "match", in: "query" },
+          description: "`true`: report each row's matches among the claims already stored.",
+        }),
+    }),
     body: {
       required: true,
       content: {
@@ -54,6 +71,10 @@ export const importClaims = createRoute({
           created: z.number().int(),
           duplicates: z.number().int(),
           errors: z.array(z.object({ line: z.number().int(), problem: z.string() })),
+          matches: z
+            .array(z.object({ line: z.number().int(), matches: z.array(ClaimMatch) }))
+            .optional()
+            .openapi({ description: "With match=true: the rows that match claims already stored, by line." }),
         })
         .openapi("ImportResult"),
       "What was created, what was already there, and each rejected row",

@@ -4,7 +4,9 @@ import type { Db } from "../../db/client";
 import { type ClaimView, claimsAfterSeq, claimView, getClaimRow } from "../../db/queries/claims";
 import { claimReview, type ReviewingOrganization } from "../../domain/claimreview";
 import type { Principal } from "../../domain/permissions";
+import type { NewClaimBody } from "../../domain/schemas";
 import { refused } from "../access";
+import { type ClaimMatch, type MatchRequest, matchMany, WEAK_MATCH } from "../matching";
 import { fail, notFound, ok, type Result } from "../result";
 import { csvRecord } from "./csv";
 import { CSV_COLUMNS, EXPORT_ONLY_COLUMNS, type ImportFormat, importRows } from "./rows";
@@ -13,13 +15,36 @@ import { type ImportOutcome, storeRows } from "./store";
 export { CSV_COLUMNS, EXPORT_ONLY_COLUMNS, type ImportFormat, MAX_IMPORT_ROWS } from "./rows";
 export type { ImportOutcome } from "./store";
 
-/** Good rows land, bad rows are reported with their line, none is half-written. */
+/** Rows an import may ask matches for: a match is four reads, so 500 rows take a few seconds. */
+export const MAX_MATCHED_ROWS = 500;
+/** Matches reported per row, at most. */
+const MATCHES_PER_ROW = 3;
+
+export interface RowMatches {
+  line: number;
+  matches: ClaimMatch[];
+}
+
+/** Good rows land, bad rows are reported with their line, none is half-written. With `match`,
+ * each good row is first matched against the claims already stored ("checked before?"). */
+/** What a row is matched on: its words, and its speaker and date when it names them. */
+function matchRequest(body: NewClaimBody): MatchRequest {
+  return {
+    text: body.context ? `${body.text}\n${body.context}` : body.text,
+    speakerId: body.speaker.id,
+    speakerName: body.speaker.name,
+    statedAt: body.stated_at ?? undefined,
+    limit: MATCHES_PER_ROW,
+  };
+}
+
 export async function importClaims(
   db: Db,
   actor: Principal,
   format: ImportFormat,
   text: string,
-): Promise<Result<ImportOutcome>> {
+  options: { match?: boolean } = {},
+): Promise<Result<ImportOutcome & { matches?: RowMatches[] }>> {
   const denied = refused(actor, "review");
   if (denied) return denied;
   const rows = importRows(format, text);
@@ -30,9 +55,28 @@ export async function importClaims(
     if ("body" in row) valid.push(row);
     else outcome.errors.push(row);
   }
+  let matches: RowMatches[] | undefined;
+  if (options.match) {
+    if (valid.length > MAX_MATCHED_ROWS) {
+      return fail({
+        kind: "too_large",
+        detail: `An import asks matches for at most ${MAX_MATCHED_ROWS} rows (this one has ${valid.length} good rows): split it, or import without match=true.`,
+      });
+    }
+    const found = await matchMany(
+      db,
+      actor,
+      valid.map(({ body }) => matchRequest(body)),
+    );
+    if (!found.ok) return found;
+    matches = valid.flatMap(({ line }, i) => {
+      const strong = (found.value[i] ?? []).filter((m) => m.score >= WEAK_MATCH);
+      return strong.length > 0 ? [{ line, matches: strong }] : [];
+    });
+  }
   await storeRows(db, valid, actor.actor, outcome);
   outcome.errors.sort((a, b) => a.line - b.line);
-  return ok(outcome);
+  return ok(matches ? { ...outcome, matches } : outcome);
 }
 
 export const EXPORT_FORMATS = ["ndjson", "csv", "claimreview"] as const;
