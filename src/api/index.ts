@@ -10,6 +10,7 @@ import { claims } from "./claims";
 import { docs } from "./docs";
 import { extraction } from "./extract";
 import { router } from "./openapi";
+import { publication } from "./publication";
 import { rechecks } from "./rechecks";
 import { sources } from "./sources";
 import { speakers } from "./speakers";
@@ -27,6 +28,7 @@ function documented() {
     description: "An API token (`POST /api/v1/tokens`), or the ADMIN_TOKEN secret.",
   });
   api.route("/", claims);
+  api.route("/", publication);
   api.route("/", transfer);
   api.route("/", speakers);
   api.route("/", sources);

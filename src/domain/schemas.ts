@@ -6,14 +6,7 @@ import type { FieldError } from "./errors";
 import { sourceMatchKey } from "./normalise";
 import { cleanText, wellFormed } from "./text";
 import { isHttpUrl } from "./url";
-import {
-  ATTRIBUTIONS,
-  CLAIM_KINDS,
-  ROLES,
-  SPEAKER_KINDS,
-  STANCES,
-  STATUSES,
-} from "./vocabulary";
+import { ATTRIBUTIONS, CLAIM_KINDS, ROLES, SPEAKER_KINDS, STANCES, STATUSES } from "./vocabulary";
 
 export const LIMITS = { claimText: 5_000, note: 10_000, url: 2_048, name: 300, title: 1_000, tag: 64, tags: 50 };
 export const MAX_ARTICLE = 200_000;
@@ -211,7 +204,9 @@ export const PublicationBody = z
     message: "say why: a reason is needed to unpublish or correct",
     path: ["reason"],
   })
-  .openapi("PublicationChange", { example: { action: "publish", reason: "Checked against the ministry's statement." } });
+  .openapi("PublicationChange", {
+    example: { action: "publish", reason: "Checked against the ministry's statement." },
+  });
 export type PublicationBody = z.infer<typeof PublicationBody>;
 
 export const NewSpeakerBody = z

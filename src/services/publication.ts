@@ -26,7 +26,9 @@ import {
   sitemapRows,
   verdictActor,
 } from "../db/queries/publications";
+import { claimReview, type ReviewingOrganization } from "../domain/claimreview";
 import type { PublishedCursor } from "../domain/cursor";
+import { normaliseText } from "../domain/normalise";
 import type { Principal } from "../domain/permissions";
 import {
   type CorrectionChange,
@@ -40,7 +42,6 @@ import {
   VERDICT_LABELS,
 } from "../domain/publication";
 import type { PublicationBody } from "../domain/schemas";
-import { normaliseText } from "../domain/normalise";
 import { refused } from "./access";
 import { type ClaimDetail, findClaim } from "./claims";
 import { fail, notFound, ok, type Result } from "./result";
@@ -364,6 +365,20 @@ export const SITEMAP_MAX = 50_000;
 export async function sitemapEntries(db: Db) {
   const rows = await sitemapRows(db, SITEMAP_MAX);
   return rows.map((r) => ({ path: publicPath(r.slug), lastmod: r.republishedAt }));
+}
+
+/** The ClaimReview of a published fact-check, at its public page (`origin` + path), dated by
+ * its first publication and, after a correction, modified at its latest. */
+export function reviewOfPublished(
+  claim: PublicClaim,
+  page: { path: string; first: string; last: string },
+  site: { org: ReviewingOrganization; origin: string },
+) {
+  return claimReview(claim, site.org, {
+    url: `${site.origin}${page.path}`,
+    datePublished: page.first,
+    dateModified: page.last !== page.first ? page.last : null,
+  });
 }
 
 /** The published rows of these claims, for the export's ClaimReview format. */

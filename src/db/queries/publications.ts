@@ -97,14 +97,12 @@ export async function applyPublication(
         .update(claimPublications)
         .set({ ...values, revision: NEXT_REVISION })
         .where(and(eq(claimPublications.claimId, change.claimId), guard))
-    : db
-        .insert(claimPublications)
-        .select(
-          sql`SELECT ${change.claimId}, ${values.slug}, ${values.published ?? false}, ${values.firstPublishedAt ?? null},
+    : db.insert(claimPublications).select(
+        sql`SELECT ${change.claimId}, ${values.slug}, ${values.published ?? false}, ${values.firstPublishedAt ?? null},
             ${values.republishedAt ?? null}, ${values.unpublishedAt ?? null}, ${values.snapshot ?? null},
             ${values.searchText ?? null}, ${values.signedOffBy ?? null}, ${values.signedOffAt ?? null},
             ${values.signedOffVersion ?? null}, ${NEXT_REVISION} WHERE ${guard}`,
-        );
+      );
   const statements: unknown[] = [
     row,
     insertEventWhere(db, { ...change.event, claimId: change.claimId, at, actor }, guard),
