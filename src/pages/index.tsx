@@ -17,6 +17,7 @@ import { notAllowedPage } from "./failures";
 import { readForm } from "./forms";
 import { bodyCap, FORM_MAX_BYTES, LOGIN_MAX_BYTES, spendingLimitPage } from "./guards";
 import { importBodyLimit, importPage, postImport, postImportPreview } from "./import";
+import { publicPages } from "./public";
 import { queuePage } from "./queue";
 import { render, safeNext } from "./render";
 import { currentPrincipal, endSession, startSession } from "./session";
@@ -109,6 +110,9 @@ export function createPages() {
   const formCap = bodyCap(FORM_MAX_BYTES, "1 MB");
   const posted = (cap: MiddlewareHandler<AppEnv>) => [pageHeaders, cap, csrf(), signedIn, reviewerOnly] as const;
   const change = posted(formCap);
+
+  // The published fact-checks, feeds and sitemap: no login, same CSP (src/pages/public).
+  pages.route("/", publicPages(pageHeaders));
 
   pages.get("/", (c) => c.redirect("/review", 303));
   pages.get("/login", ...open, async (c) => {

@@ -364,7 +364,7 @@ export const SITEMAP_MAX = 50_000;
 
 export async function sitemapEntries(db: Db) {
   const rows = await sitemapRows(db, SITEMAP_MAX);
-  return rows.map((r) => ({ path: publicPath(r.slug), lastmod: r.republishedAt }));
+  return rows.map((r) => ({ path: publicPath(r.slug), lastmod: r.lastmod }));
 }
 
 /** The ClaimReview of a published fact-check, at its public page (`origin` + path), dated by

@@ -225,7 +225,10 @@ export async function latestRevision(db: Db): Promise<number> {
 /** Every published page with its last change, newest first, up to `limit`. */
 export async function sitemapRows(db: Db, limit: number) {
   return db
-    .select({ slug: claimPublications.slug, republishedAt: claimPublications.republishedAt })
+    .select({
+      slug: claimPublications.slug,
+      lastmod: sql<string>`coalesce(${claimPublications.republishedAt}, ${claimPublications.firstPublishedAt}, '')`,
+    })
     .from(claimPublications)
     .where(published)
     .orderBy(desc(claimPublications.firstPublishedAt))
