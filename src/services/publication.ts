@@ -156,11 +156,21 @@ function twoPersonRule(s: State) {
 }
 
 function notPublishable(s: State) {
-  if (isPublishable(s.claim.status)) return null;
+  if (isPublishable(s.claim.status)) return undatedClaim(s);
   return invalid(
     "action",
     "only a verdict (true, misleading, false or unproven) is published",
     `This claim is ${s.claim.status.replace("_", " ")}: only a verdict of true, misleading, false or unproven is published as a fact-check${s.claim.status === "opinion" ? " (an opinion is not a checkable statement of fact)" : ""}.`,
+  );
+}
+
+/** ClaimReview's Claim needs the date it was made: the claim's stated_at, else its source's date. */
+function undatedClaim(s: State) {
+  if (s.claim.stated_at || s.claim.source.published_at) return null;
+  return invalid(
+    "stated_at",
+    "give the date the claim was made, or its source's publication date, before publishing",
+    "A fact-check says when the claim was made: give the claim's stated_at (or its source's published_at) before publishing.",
   );
 }
 
@@ -259,6 +269,8 @@ export async function changePublication(
           `This claim is ${s.claim.status.replace("_", " ")}: only a verdict of true, misleading, false or unproven is republished. To take the fact-check down, unpublish it.`,
         );
       }
+      const undated = undatedClaim(s);
+      if (undated) return undated;
       const changes = changesBetween(s.published, s.snapshot);
       if (changes.length === 0) {
         return invalid(

@@ -24,7 +24,7 @@ export async function etagOf(id: string): Promise<string> {
 
 /** Files a claim with evidence and gives it `status` as `token`'s reviewer. */
 export async function claimRated(status: string, token: string, overrides: Record<string, unknown> = {}) {
-  const created = await api("POST", "/claims", { body: { ...attacksClaim, ...overrides } });
+  const created = await api("POST", "/claims", { body: { ...attacksClaim, stated_at: "2020-03-04", ...overrides } });
   expect(created.status, created.text).toBe(201);
   const id: string = created.json.id;
   const evidence = await api("POST", `/claims/${id}/evidence`, {

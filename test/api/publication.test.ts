@@ -56,6 +56,16 @@ describe("publishing a verdict", () => {
     expect((await api("GET", "/claims/clm_nope/publication")).status).toBe(404);
   });
 
+  it("refuses a claim without the date it was made (ClaimReview needs it)", async () => {
+    const { a } = await reviewers();
+    const id = await claimRated("verified", a, { text: "an undated verified claim", stated_at: null });
+    const res = await act(id, a, "publish");
+    expect(res.status, res.text).toBe(422);
+    expect(res.json.errors).toEqual([
+      { path: "stated_at", message: expect.stringContaining("date the claim was made") },
+    ]);
+  });
+
   it("refuses unknown actions and a missing reason where one is needed, as 422", async () => {
     const { a } = await reviewers();
     const id = await claimRated("verified", a, { text: "verified claim with bad bodies" });

@@ -92,7 +92,11 @@ export function jsonFeed(site: Site, checks: FactCheck[]): string {
       // JSON Feed extensions are objects under a key that starts with "_".
       _claimdesk: {
         verdict: verdictLabel(check.claim.status),
-        corrections: check.corrections.map((c) => ({ date: c.at, reason: c.reason, changes: describeChanges(c.changes) })),
+        corrections: check.corrections.map((c) => ({
+          date: c.at,
+          reason: c.reason,
+          changes: describeChanges(c.changes),
+        })),
       },
     })),
   });

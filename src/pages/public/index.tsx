@@ -17,7 +17,15 @@ import {
 } from "../../services/publication";
 import { cachedPublic } from "./cache";
 import { atomFeed, FEED_SIZE, jsonFeed, sitemap } from "./feeds";
-import { FactCheckList, FactCheckPage, type Meta, PublicLayout, PublicNotFound, type Site, verdictLabel } from "./views";
+import {
+  FactCheckList,
+  FactCheckPage,
+  type Meta,
+  PublicLayout,
+  PublicNotFound,
+  type Site,
+  verdictLabel,
+} from "./views";
 
 const MAX_QUERY = 200;
 
@@ -27,7 +35,11 @@ function siteOf(c: Context<AppEnv>): Site {
 }
 
 function page(site: Site, meta: Meta, body: Child): string {
-  return html`<!doctype html>${(<PublicLayout site={site} meta={meta}>{body}</PublicLayout>)}`.toString();
+  return html`<!doctype html>${(
+    <PublicLayout site={site} meta={meta}>
+      {body}
+    </PublicLayout>
+  )}`.toString();
 }
 
 const HTML = "text/html; charset=utf-8";
@@ -36,7 +48,13 @@ function notFoundPage(c: Context<AppEnv>) {
   const site = siteOf(c);
   const body = page(
     site,
-    { title: "Not found", description: "There is no fact-check at this address.", path: "/fact-checks", type: "website", noindex: true },
+    {
+      title: "Not found",
+      description: "There is no fact-check at this address.",
+      path: "/fact-checks",
+      type: "website",
+      noindex: true,
+    },
     <PublicNotFound />,
   );
   return c.html(body, 404);
@@ -59,7 +77,13 @@ async function listPage(c: Context<AppEnv>) {
     const first = await publishedFactChecks(c.get("db"), { q });
     const body = page(
       site,
-      { title: "Fact-checks", description: `Fact-checks by ${site.orgName}.`, path: "/fact-checks", type: "website", noindex: true },
+      {
+        title: "Fact-checks",
+        description: `Fact-checks by ${site.orgName}.`,
+        path: "/fact-checks",
+        type: "website",
+        noindex: true,
+      },
       <FactCheckList
         items={first.items}
         q={q}
@@ -152,7 +176,10 @@ async function sitemapXml(c: Context<AppEnv>) {
     version,
     async () => {
       const entries = await sitemapEntries(c.get("db"));
-      const newest = entries.reduce<string | null>((max, e) => (max === null || e.lastmod > max ? e.lastmod : max), null);
+      const newest = entries.reduce<string | null>(
+        (max, e) => (max === null || e.lastmod > max ? e.lastmod : max),
+        null,
+      );
       return { body: sitemap(siteOf(c), entries, newest), contentType: "application/xml; charset=utf-8" };
     },
     () => notFoundPage(c),

@@ -70,7 +70,9 @@ export function PublicLayout(props: PropsWithChildren<{ site: Site; meta: Meta }
         />
         <link rel="stylesheet" href="/assets/app.css" />
         <link rel="icon" href="data:," />
-        {meta.jsonLd && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(meta.jsonLd) }} />}
+        {meta.jsonLd && (
+          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(meta.jsonLd) }} />
+        )}
       </head>
       <body>
         <header class="top">
@@ -159,7 +161,12 @@ export function FactCheckPage({ check }: { check: FactCheck }): Child {
         <dt>Where</dt>
         <dd>
           {source.url ? <SafeLink url={source.url}>{source.title ?? source.url}</SafeLink> : (source.title ?? "")}
-          {source.publisher && <>{source.title || source.url ? ", " : ""}{source.publisher}</>}
+          {source.publisher && (
+            <>
+              {source.title || source.url ? ", " : ""}
+              {source.publisher}
+            </>
+          )}
           {source.published_at && <>, {source.published_at}</>}
         </dd>
         {claim.attribution !== "unchecked" && ATTRIBUTIONS[claim.attribution] && (
@@ -200,7 +207,11 @@ export function FactCheckPage({ check }: { check: FactCheck }): Child {
             {claim.evidence.map((e) => (
               <li>
                 <span class="badge">{STANCES[e.stance] ?? e.stance}</span>{" "}
-                {e.url ? <SafeLink url={e.url}>{e.title ?? e.url}</SafeLink> : <strong>{e.title ?? "Statement"}</strong>}
+                {e.url ? (
+                  <SafeLink url={e.url}>{e.title ?? e.url}</SafeLink>
+                ) : (
+                  <strong>{e.title ?? "Statement"}</strong>
+                )}
                 {e.speaker && <> · {e.speaker}</>}
                 {e.note && <p>{e.note}</p>}
               </li>
@@ -256,8 +267,7 @@ export function FactCheckList(props: {
         <ol class="queue factchecks">
           {items.map((check) => (
             <li class="row">
-              <VerdictBadge status={check.claim.status} />{" "}
-              <a href={check.path}>“{check.claim.text}”</a>
+              <VerdictBadge status={check.claim.status} /> <a href={check.path}>“{check.claim.text}”</a>
               <br />
               <span class="meta">
                 <SaidBy check={check} /> · published <When iso={check.first_published_at} />
