@@ -9,7 +9,14 @@ import type { AppEnv } from "../env";
 import { principalForSecret } from "../middleware/auth";
 import { clientAddress, countFailure, failureGate, type Limited, retryAfter } from "../middleware/rate-limit";
 import { SHORTCUTS_SCRIPT, STYLESHEET } from "./assets";
-import { postClearFlag, postEvidence, postRecheck, postRemoveEvidence, postReview } from "./claim/actions";
+import {
+  postClearFlag,
+  postEvidence,
+  postPublication,
+  postRecheck,
+  postRemoveEvidence,
+  postReview,
+} from "./claim/actions";
 import { claimPage } from "./claim/page";
 import { editClaimPage, newClaimPage, postEditClaim, postNewClaim } from "./claim-form";
 import { FieldError, Layout, Notice } from "./components";
@@ -148,6 +155,7 @@ export function createPages() {
   pages.post("/claims/:id/edit", ...change, (c) => postEditClaim(c, c.req.param("id")));
   pages.post("/claims/:id/review", ...change, (c) => postReview(c, c.req.param("id")));
   pages.post("/claims/:id/evidence", ...change, (c) => postEvidence(c, c.req.param("id")));
+  pages.post("/claims/:id/publication", ...change, (c) => postPublication(c, c.req.param("id")));
   pages.post("/claims/:id/evidence/:eid/delete", ...change, (c) =>
     postRemoveEvidence(c, c.req.param("id"), c.req.param("eid")),
   );

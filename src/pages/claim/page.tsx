@@ -3,6 +3,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { claimHistory, getClaim } from "../../services/claims";
+import { publicationOf } from "../../services/publication";
 import { recheckList } from "../../services/recheck-log";
 import { ATTRIBUTION_LABELS, FlagBadge, Layout, Notice, StatusBadge } from "../components";
 import { notFoundPage } from "../failures";
@@ -18,6 +19,7 @@ import {
   ReviewPanel,
   WhoPanel,
 } from "./panels";
+import { PublicationPanel } from "./publication-panel";
 
 const DONE: Record<string, string> = {
   reviewed: "Review saved.",
@@ -27,11 +29,15 @@ const DONE: Record<string, string> = {
   recheck: "Source re-checked.",
   created: "Claim created.",
   edited: "Claim saved.",
+  published: "Published: the fact-check is public.",
+  signed_off: "Signed off.",
+  unpublished: "Unpublished: the public page is gone.",
+  corrected: "Correction published.",
 };
 
 export interface PageState {
   /** Which form the errors and values belong to. */
-  form?: "review" | "evidence" | `flag-${string}`;
+  form?: "review" | "evidence" | "publication" | `flag-${string}`;
   errors?: FieldErrors;
   values?: FormValues;
   /** Set when someone else changed the claim since the reviewer loaded it. */
@@ -47,12 +53,13 @@ export async function claimPage(
 ) {
   const db = c.get("db");
   const principal = c.get("principal");
-  const [found, history, rechecks] = await Promise.all([
+  const [found, history, rechecks, publication] = await Promise.all([
     getClaim(db, principal, id),
     claimHistory(db, principal, id),
     recheckList(db, principal, { claimId: id, limit: 10 }),
+    publicationOf(db, principal, id),
   ]);
-  if (!found.ok || !history.ok || !rechecks.ok) return notFoundPage(c, "claim");
+  if (!found.ok || !history.ok || !rechecks.ok || !publication.ok) return notFoundPage(c, "claim");
   const claim = found.value;
   const events = history.value;
   const canReview = principal.role !== "viewer";
@@ -84,6 +91,13 @@ export async function claimPage(
           <EvidencePanel claim={claim} canReview={canReview} {...mine("evidence")} />
         </div>
         <div>
+          <PublicationPanel
+            publication={publication.value}
+            status={claim.status}
+            seenAt={claim.updated_at}
+            canReview={canReview}
+            {...mine("publication")}
+          />
           <WhoPanel claim={claim} />
           <FlagsPanel claim={claim} canReview={canReview} errorsFor={(flag) => mine(`flag-${flag}`).errors} />
           <RechecksPanel claim={claim} rechecks={rechecks.value.rechecks} canReview={canReview} />

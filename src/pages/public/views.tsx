@@ -249,13 +249,15 @@ export function FactCheckList(props: {
   return (
     <>
       <h1>Fact-checks</h1>
-      <form method="get" action="/fact-checks" role="search" class="card">
-        <label for="fact-check-search">Search fact-checks</label>
-        <input type="search" id="fact-check-search" name="q" value={q} maxlength={200} />
-        <p>
-          <button type="submit">Search</button>
-        </p>
-      </form>
+      <search>
+        <form method="get" action="/fact-checks" class="card">
+          <label for="fact-check-search">Search fact-checks</label>
+          <input type="search" id="fact-check-search" name="q" value={q} maxlength={200} />
+          <p>
+            <button type="submit">Search</button>
+          </p>
+        </form>
+      </search>
       {message && (
         <div class="notice bad" role="alert">
           {message}
