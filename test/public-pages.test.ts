@@ -301,6 +301,29 @@ describe("corrections and caching", () => {
   });
 });
 
+describe("the Cache API", () => {
+  it("serves a page rendered at this revision from the cache, and renders afresh when the revision moves", async () => {
+    const made = await publishedClaim("verified", { text: "the ferry crossing takes forty minutes" });
+    expect((await get(made.url)).html).toContain("forty minutes");
+    // Behind the service's back (same revision): the cache answers, so the old words stay.
+    const snapshot = await env.DB.prepare("SELECT snapshot FROM claim_publications WHERE claim_id = ?")
+      .bind(made.id)
+      .first<{ snapshot: string }>();
+    const changed = (snapshot?.snapshot ?? "").replace("forty minutes", "four hours");
+    await env.DB.prepare("UPDATE claim_publications SET snapshot = ? WHERE claim_id = ?").bind(changed, made.id).run();
+    expect((await get(made.url)).html).toContain("forty minutes");
+    // A publication change moves the revision: the next answer is rendered from the database.
+    const evidence = await api("POST", `/claims/${made.id}/evidence`, {
+      body: { url: "https://ferry.example.org/timetable", title: "Ferry timetable", stance: "supports" },
+    });
+    expect(evidence.status).toBe(201);
+    expect((await act(made.id, made.people.a, "correct", "Added the timetable.")).status).toBe(200);
+    const fresh = await get(made.url);
+    expect(fresh.html).toContain("Added the timetable.");
+    expect(fresh.html).toContain("Ferry timetable");
+  });
+});
+
 describe("nothing a reviewer keeps to the desk", () => {
   it("appears in any public answer: token names, actors, internal notes, flags, tags, other ids", async () => {
     const paths = [

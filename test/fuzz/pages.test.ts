@@ -203,7 +203,10 @@ function segment(name: string): fc.Arbitrary<Segment> {
     return fc.oneof(
       { weight: 3, arbitrary: fc.constant(null).map(() => ({ value: slug(), raw: false })) },
       // The right id after other words (a 301), or the words with another id (a 404).
-      { weight: 2, arbitrary: words(1, 4).map((w) => ({ value: `${w.replace(/ /g, "-")}-${slug().slice(-30)}`, raw: false })) },
+      {
+        weight: 2,
+        arbitrary: words(1, 4).map((w) => ({ value: `${w.replace(/ /g, "-")}-${slug().slice(-30)}`, raw: false })),
+      },
       { weight: 1, arbitrary: ids.real("claim").map((id) => ({ value: `x-${id}`, raw: false })) },
       { weight: 2, arbitrary: garbageId() },
     );

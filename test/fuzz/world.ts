@@ -134,7 +134,10 @@ export function setUpWorld(): Promise<World> {
       200,
     );
     const published = await ok(
-      api("POST", `/claims/${publishedClaim}/publication`, { body: { action: "publish" }, headers: { "if-match": '"3"' } }),
+      api("POST", `/claims/${publishedClaim}/publication`, {
+        body: { action: "publish" },
+        headers: { "if-match": '"3"' },
+      }),
       200,
     );
     learn((await ok(api("POST", "/speakers", { body: { name: "Unnamed official", kind: "anonymous" } }), 201)).id);

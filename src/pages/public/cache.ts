@@ -48,7 +48,7 @@ function answer(c: Context<AppEnv>, body: string, headers: Headers): Response {
   if (matchesEtag(c.req.header("if-none-match"), etag)) {
     return new Response(null, { status: 304, headers: { ETag: etag, "Cache-Control": PUBLIC_CACHE_CONTROL } });
   }
-  return new Response(c.req.method === "HEAD" ? null : body, { status: 200, headers });
+  return new Response(body, { status: 200, headers });
 }
 
 /**
