@@ -129,7 +129,7 @@ export const claimReview = createRoute({
   tags: ["import and export"],
   summary: "The claim's schema.org ClaimReview (JSON-LD)",
   description:
-    "verified, misleading, false and unproven are published as reviews; 404 for a claim that is opinion, unverified or in review.",
+    "A published fact-check's ClaimReview as published (its public page as `url`, dated by its publication and its latest correction); for a claim not published, a preview of the claim as it stands. verified, misleading, false and unproven have one; 404 for a claim that is opinion, unverified or in review.",
   middleware: [requirePermission("read")],
   request: { params: IdParam("id", "clm_01JNDX8Y3T6M5V0A7K2Q9R4B1C") },
   responses: {

@@ -39,7 +39,10 @@ function contentHtml(check: FactCheck): string {
 
 const EPOCH = "1970-01-01T00:00:00.000Z";
 const latest = (checks: FactCheck[]) =>
-  checks.reduce((max, c) => (c.republished_at > max ? c.republished_at : max), EPOCH);
+  checks
+    .map((c) => c.republished_at)
+    .sort()
+    .at(-1) ?? EPOCH;
 
 export function atomFeed(site: Site, checks: FactCheck[]): string {
   const home = `${site.origin}/fact-checks`;
