@@ -72,7 +72,15 @@ describe("the publication panel", () => {
     );
     expect(corrected.status).toBe(303);
     expect((await get(url)).html).toContain("Added the operator&#39;s figures.");
-    const after = await panel((await get(`/claims/${id}`, a.cookie)).html);
+    const final = await get(`/claims/${id}`, a.cookie);
+    expect((await texts(final.html, ".timeline li")).map(squash)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^page reviewer B signed off the False verdict: “Read it\.”/),
+        expect.stringMatching(/^page reviewer A published the fact-check \(False\)/),
+        expect.stringMatching(/^page reviewer A published a correction: “Added the operator/),
+      ]),
+    );
+    const after = await panel(final.html);
     expect(after[0]).toContain("page reviewer A: Added the operator&#39;s figures. (Revised: evidence)");
   });
 

@@ -15,6 +15,7 @@ import {
   When,
 } from "../components";
 import type { FieldErrors, FormValues } from "../forms";
+import { describePublicationEvent } from "./publication-panel";
 
 export interface ClaimEvent {
   at: string;
@@ -44,7 +45,7 @@ export function describeEvent(e: { action: string; from: string | null; to: stri
     case "flag_cleared":
       return `cleared the flag “${FLAG_LABELS[e.from ?? ""] ?? e.from}”`;
     default:
-      return e.action;
+      return describePublicationEvent(e) ?? e.action;
   }
 }
 

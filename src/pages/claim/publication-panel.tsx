@@ -7,6 +7,25 @@ import { FieldError, invalid, When } from "../components";
 import type { FieldErrors, FormValues } from "../forms";
 import { describeChanges } from "../public/views";
 
+/** The history's words for the publishing events (panels.tsx describeEvent). */
+export function describePublicationEvent(e: { action: string; from: string | null; to: string | null }) {
+  const label = (status: string | null) => VERDICT_LABELS[status ?? ""] ?? status;
+  switch (e.action) {
+    case "published":
+      return `published the fact-check (${label(e.to)})`;
+    case "signed_off":
+      return `signed off the ${label(e.to)} verdict`;
+    case "unpublished":
+      return "unpublished the fact-check";
+    case "corrected":
+      return e.from === e.to
+        ? "published a correction"
+        : `published a correction: the verdict went from ${label(e.from)} to ${label(e.to)}`;
+    default:
+      return null;
+  }
+}
+
 const FIELD_LABELS: Record<string, string> = {
   verdict: "the verdict",
   attribution: "the attribution",
