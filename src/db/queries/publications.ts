@@ -178,13 +178,16 @@ export async function getPublished(db: Db, claimId: string): Promise<PublishedRo
   return row && asPublished(row);
 }
 
-/** A page of published fact-checks, newest first publication first, each word of `words` in
- * its public text (a substring search over the published words: the archive is read by the
- * public, so it searches what they can see, never an unpublished edit). */
-export async function listPublished(
-  db: Db,
-  query: { words: string[]; cursor?: PublishedCursor; limit: number },
-): Promise<{ rows: PublishedRow[]; next: PublishedCursor | null }> {
+export interface PublishedQuery {
+  words: string[];
+  cursor?: PublishedCursor;
+  limit: number;
+}
+
+/** The list query itself (newest first publication first, each of `words` in the public text):
+ * exposed so a test can EXPLAIN it. A substring search over the published words: the public
+ * searches what it can see, never an unpublished edit. */
+export function publishedListQuery(db: Db, query: PublishedQuery) {
   const conditions: (SQL | undefined)[] = [published];
   for (const word of query.words) {
     conditions.push(sql`instr(${claimPublications.searchText}, ${word}) > 0`);
@@ -198,13 +201,20 @@ export async function listPublished(
       ),
     );
   }
-  const rows = await db
+  return db
     .select(publishedColumns)
     .from(claimPublications)
     .where(and(...conditions))
     .orderBy(desc(claimPublications.firstPublishedAt), desc(claimPublications.claimId))
-    .limit(query.limit + 1)
-    .all();
+    .limit(query.limit + 1);
+}
+
+/** A page of published fact-checks and the cursor of the next. */
+export async function listPublished(
+  db: Db,
+  query: PublishedQuery,
+): Promise<{ rows: PublishedRow[]; next: PublishedCursor | null }> {
+  const rows = await publishedListQuery(db, query).all();
   const page = rows.slice(0, query.limit).map(asPublished);
   const last = page.at(-1);
   return {
