@@ -393,5 +393,13 @@ export function reviewOfPublished(
   });
 }
 
+/** The ClaimReview of a publication row (the export, the per-claim route). */
+export const reviewOfPublishedRow = (row: PublishedRow, site: { org: ReviewingOrganization; origin: string }) =>
+  reviewOfPublished(
+    row.snapshot,
+    { path: publicPath(row.slug), first: row.firstPublishedAt, last: row.republishedAt },
+    site,
+  );
+
 /** The published rows of these claims, for the export's ClaimReview format. */
 export const publishedClaims = (db: Db, ids: string[]) => publishedOf(db, ids);

@@ -6,7 +6,7 @@ import type { PublishedRow } from "../../db/queries/publications";
 import { claimReview, type ReviewingOrganization } from "../../domain/claimreview";
 import type { Principal } from "../../domain/permissions";
 import { refused } from "../access";
-import { publicPath, publishedClaims, reviewOfPublished } from "../publication";
+import { publishedClaims, reviewOfPublishedRow } from "../publication";
 import { fail, notFound, ok, type Result } from "../result";
 import { csvRecord } from "./csv";
 import { CSV_COLUMNS, EXPORT_ONLY_COLUMNS, type ImportFormat, importRows } from "./rows";
@@ -122,11 +122,7 @@ function layoutOf(format: ExportFormat, site: ExportSite): Layout {
         item: (claim, first) => {
           const row = published.get(claim.id);
           const review = row
-            ? reviewOfPublished(
-                row.snapshot,
-                { path: publicPath(row.slug), first: row.firstPublishedAt, last: row.republishedAt },
-                site,
-              )
+            ? reviewOfPublishedRow(row, site)
             : site.scope === "all"
               ? claimReview(claim, site.org)
               : null;
@@ -212,13 +208,7 @@ export async function claimReviewOf(
   const row = await getClaimRow(db, id);
   if (!row) return notFound("claim", id);
   const published = (await publishedClaims(db, [id])).get(id);
-  const review = published
-    ? reviewOfPublished(
-        published.snapshot,
-        { path: publicPath(published.slug), first: published.firstPublishedAt, last: published.republishedAt },
-        site,
-      )
-    : claimReview(claimView(row), site.org);
+  const review = published ? reviewOfPublishedRow(published, site) : claimReview(claimView(row), site.org);
   if (!review) {
     return fail({
       kind: "not_found",
