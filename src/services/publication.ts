@@ -191,7 +191,14 @@ export async function changePublication(
   const reason = body.reason?.trim() || null;
   const base = { claimId: id, expectedVersion: version, exists: s.row !== undefined };
   const slug = s.row?.slug ?? slugFor(id, s.claim.text);
-  const publishNow = { snapshot: s.snapshot, searchText: searchTextOf(s.snapshot), republishedAt: at };
+  // A publication step changes the claim's version but not the claim: a current sign-off stays current.
+  const keepSignOff = signOffCurrent(s) ? { signedOffVersion: version + 1 } : {};
+  const publishNow = {
+    snapshot: s.snapshot,
+    searchText: searchTextOf(s.snapshot),
+    republishedAt: at,
+    ...keepSignOff,
+  };
   let change: PublicationChange;
   switch (body.action) {
     case "sign_off": {
@@ -253,7 +260,7 @@ export async function changePublication(
       if (!s.row?.published) return conflict("Not published", "This claim has no published fact-check to take down.");
       change = {
         ...base,
-        set: { slug, published: false, unpublishedAt: at },
+        set: { slug, published: false, unpublishedAt: at, ...keepSignOff },
         event: { action: "unpublished", from: s.published?.status ?? null, note: reason },
       };
       break;

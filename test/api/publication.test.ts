@@ -106,6 +106,8 @@ describe("the two-person rule", () => {
       expect((await act(id, b, "sign_off")).status).toBe(409);
       const published = await act(id, a, "publish");
       expect(published.status, published.text).toBe(200);
+      // Publishing changed the claim's version, not the claim: the sign-off still holds.
+      expect(published.json.sign_off).toMatchObject({ by: nameB, current: true });
       const actions = (await api("GET", `/claims/${id}/history`)).json.data.map(
         (e: { action: string; actor: string }) => `${e.action} ${e.actor}`,
       );
@@ -168,6 +170,14 @@ describe("after publishing", () => {
     const nothing = await act(id, people.a, "correct", "Again.");
     expect(nothing.status).toBe(422);
     expect(nothing.json.detail).toContain("Nothing to correct");
+  });
+
+  it("republishes a false fact-check taken down and unchanged on its standing sign-off", async () => {
+    const { id, people } = await publishedClaim("false", { text: "false claim taken down and put back" });
+    expect((await act(id, people.a, "unpublish", "Checking a complaint.")).status).toBe(200);
+    const back = await act(id, people.a, "publish", "The complaint did not hold.");
+    expect(back.status, back.text).toBe(200);
+    expect(back.json.sign_off.current).toBe(true);
   });
 
   it("unpublishes with a reason, and republishes the same version without a correction", async () => {
