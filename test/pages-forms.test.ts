@@ -289,10 +289,10 @@ describe("the version conflict on a review", () => {
     // The page shows the claim as it is now, and the form carries its current version.
     expect(squash((await texts(conflict.html, "h1"))[0])).toContain("Unproven");
     const now = await reviewForm(id);
-    expect(await attrs(conflict.html, "input[name=version]", "value")).toEqual([now.version]);
+    expect(await attrs(conflict.html, "form[action$=review] input[name=version]", "value")).toEqual([now.version]);
     expect((await getClaimRow(db, id))?.status).toBe("unproven");
 
-    const seenAt = (await attrs(conflict.html, "input[name=seen_at]", "value"))[0] ?? "";
+    const seenAt = (await attrs(conflict.html, "form[action$=review] input[name=seen_at]", "value"))[0] ?? "";
     const again = await post(`/claims/${id}/review`, { ...mine, version: now.version, seen_at: seenAt }, admin);
     expect(again.status).toBe(303);
     expect(await getClaimRow(db, id)).toMatchObject({ status: "opinion", attribution: "confirmed" });

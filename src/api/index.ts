@@ -11,6 +11,7 @@ import { docs } from "./docs";
 import { extraction } from "./extract";
 import { matching } from "./match";
 import { router } from "./openapi";
+import { publication } from "./publication";
 import { rechecks } from "./rechecks";
 import { sources } from "./sources";
 import { speakers } from "./speakers";
@@ -28,6 +29,7 @@ function documented() {
     description: "An API token (`POST /api/v1/tokens`), or the ADMIN_TOKEN secret.",
   });
   api.route("/", claims);
+  api.route("/", publication);
   api.route("/", transfer);
   api.route("/", speakers);
   api.route("/", sources);

@@ -302,3 +302,66 @@ export const sessions = sqliteTable(
   },
   (t) => [index("sessions_expires_idx").on(t.expiresAt)],
 );
+
+// ---- publishing (src/services/publication.ts) ------------------------------------------------
+
+/**
+ * A claim's public fact-check, from its first sign-off or publication on. The public pages read
+ * only `snapshot`: the public fields as they were published (or last republished by a
+ * correction), so a verdict changed or an edit in progress never reaches them until a correction
+ * republishes. `revision` is a desk-wide counter of publication changes (each change takes the
+ * next number): the public pages' ETags and cache keys carry it.
+ */
+export const claimPublications = sqliteTable(
+  "claim_publications",
+  {
+    claimId: text("claim_id")
+      .primaryKey()
+      .references(() => claims.id),
+    /** Readable words of the claim plus its id, fixed at the first publication. */
+    slug: text("slug").notNull(),
+    published: integer("published", { mode: "boolean" }).notNull().default(false),
+    /** The first publication: the fact-check's datePublished. */
+    firstPublishedAt: text("first_published_at"),
+    /** The latest publication or correction: its dateModified, a sitemap's lastmod. */
+    republishedAt: text("republished_at"),
+    unpublishedAt: text("unpublished_at"),
+    /** JSON: the public fields as published (domain/publication.ts PublicClaim). */
+    snapshot: text("snapshot"),
+    /** Lowercased words of the snapshot that the public search looks in. */
+    searchText: text("search_text"),
+    /** The second reviewer's sign-off of a false or misleading verdict, valid for the claim at
+     * `signed_off_version` only: any change after it needs a new sign-off. */
+    signedOffBy: text("signed_off_by"),
+    signedOffAt: text("signed_off_at"),
+    signedOffVersion: integer("signed_off_version"),
+    revision: integer("revision").notNull(),
+  },
+  (t) => [
+    uniqueIndex("claim_publications_slug_unique").on(t.slug),
+    uniqueIndex("claim_publications_revision_unique").on(t.revision),
+    index("claim_publications_listed_idx").on(t.published, t.firstPublishedAt, t.claimId),
+    check("claim_publications_published_has_snapshot", sql`NOT ${t.published} OR ${t.snapshot} IS NOT NULL`),
+  ],
+);
+
+/** The open corrections log of published fact-checks: shown, with its date and reason, on the page. */
+export const claimCorrections = sqliteTable(
+  "claim_corrections",
+  {
+    id: text("id").primaryKey(),
+    claimId: text("claim_id")
+      .notNull()
+      .references(() => claims.id),
+    at: text("at").notNull(),
+    /** Who made it: kept for the desk, never shown in public. */
+    actor: text("actor").notNull(),
+    reason: text("reason").notNull(),
+    /** JSON: what changed on the public page ([{field, from?, to?}]). */
+    changes: text("changes").notNull(),
+  },
+  (t) => [
+    index("claim_corrections_claim_idx").on(t.claimId, t.at),
+    check("claim_corrections_reason_present", sql`length(trim(${t.reason})) > 0`),
+  ],
+);

@@ -1,5 +1,6 @@
 // The schema.org ClaimReview (JSON-LD) of a claim: the one place that decides which verdicts
-// are published as reviews and how each is rated. Used by the per-claim route and the export.
+// are published as reviews and how each is rated. Used by the per-claim route, the export and
+// the public fact-check pages (src/pages/public), so all three say the same.
 import type { SpeakerKind, Status } from "./vocabulary";
 
 /** What a ClaimReview is made from; an API claim view has this shape. */
@@ -45,8 +46,17 @@ export function claimPermalink(org: ReviewingOrganization, id: string): string {
   return `${org.url.replace(/\/+$/, "")}/claims/${encodeURIComponent(id)}`;
 }
 
-/** The ClaimReview of a claim, or null when its status is not a publishable verdict. */
-export function claimReview(claim: ReviewedClaim, org: ReviewingOrganization) {
+/** Where and when a fact-check was published: its public page and dates. */
+export interface PublishedAt {
+  url: string;
+  datePublished: string;
+  dateModified: string | null;
+}
+
+/** The ClaimReview of a claim, or null when its status is not a publishable verdict. A published
+ * claim is reviewed at its public page, dated by its publication; an unpublished one (the API's
+ * preview) at its permalink, dated by its verdict. */
+export function claimReview(claim: ReviewedClaim, org: ReviewingOrganization, published?: PublishedAt) {
   const rating = RATINGS[claim.status];
   if (!rating) return null;
   const { speaker, source } = claim;
@@ -63,7 +73,7 @@ export function claimReview(claim: ReviewedClaim, org: ReviewingOrganization) {
   return present({
     "@context": "https://schema.org",
     "@type": "ClaimReview",
-    url: claimPermalink(org, claim.id),
+    url: published?.url ?? claimPermalink(org, claim.id),
     claimReviewed: claim.text,
     itemReviewed: present({
       "@type": "Claim",
@@ -72,7 +82,8 @@ export function claimReview(claim: ReviewedClaim, org: ReviewingOrganization) {
       datePublished: claim.stated_at ?? source.published_at,
     }),
     author: { "@type": "Organization", name: org.name, url: org.url },
-    datePublished: claim.verdict_at,
+    datePublished: published?.datePublished ?? claim.verdict_at,
+    dateModified: published?.dateModified,
     reviewRating: { ...rating },
     reviewBody: claim.rationale,
   });

@@ -12,10 +12,13 @@ export type IdCursor = { id: string };
 /** The rechecks list: newest first by (at, id). */
 export type RecheckCursor = { at: string; id: string };
 
+/** The public fact-checks: newest first publication first, by (first published at, claim id). */
+export type PublishedCursor = { at: string; id: string };
+
 /** The deepest offset a search pages to: relevance beyond it is noise, and OFFSET costs grow. */
 export const MAX_SEARCH_OFFSET = 10_000;
 
-export function encodeCursor(value: ClaimCursor | IdCursor | RecheckCursor): string {
+export function encodeCursor(value: ClaimCursor | IdCursor | RecheckCursor | PublishedCursor): string {
   return btoa(JSON.stringify(value)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
@@ -57,6 +60,11 @@ export function decodeIdCursor(cursor: string): IdCursor | null {
 }
 
 export function decodeRecheckCursor(cursor: string): RecheckCursor | null {
+  const v = decoded(cursor);
+  return v && hasExactly(v, "at", "id") && shortString(v.at) && shortString(v.id) ? { at: v.at, id: v.id } : null;
+}
+
+export function decodePublishedCursor(cursor: string): PublishedCursor | null {
   const v = decoded(cursor);
   return v && hasExactly(v, "at", "id") && shortString(v.at) && shortString(v.id) ? { at: v.at, id: v.id } : null;
 }

@@ -9,6 +9,7 @@ const PREFIXES = {
   event: "evt",
   recheck: "rck",
   token: "tok",
+  correction: "cor",
 } as const;
 export type Entity = keyof typeof PREFIXES;
 

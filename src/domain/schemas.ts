@@ -204,6 +204,31 @@ export type RepeatBody = z.infer<typeof RepeatBody>;
 
 export const FlagClearBody = z.strictObject({ note: trimmed(LIMITS.note) }).openapi("FlagClear");
 
+/** What a reviewer asks of a claim's publication (each writes its event: published, signed_off, ...). */
+export const PUBLICATION_STEPS = ["publish", "sign_off", "unpublish", "correct"] as const;
+export type PublicationStep = (typeof PUBLICATION_STEPS)[number];
+/** Steps that must say why: a correction's reason is shown on the public page. */
+const NEEDS_REASON: readonly PublicationStep[] = ["unpublish", "correct"];
+
+export const PublicationBody = z
+  .strictObject({
+    action: z.enum(PUBLICATION_STEPS).openapi({
+      description:
+        "`publish` a verdict (false and misleading need a sign-off first); `sign_off` a false or misleading verdict (by someone other than the reviewer who gave it: the two-person rule); `unpublish` (the public page answers 404); `correct` republishes the claim as it now stands, with the reason shown on the page.",
+    }),
+    reason: optionalText(LIMITS.note).openapi({
+      description: "Why: needed to unpublish and to correct (a correction's reason is public).",
+    }),
+  })
+  .refine((b) => !NEEDS_REASON.includes(b.action) || Boolean(b.reason), {
+    message: "say why: a reason is needed to unpublish or correct",
+    path: ["reason"],
+  })
+  .openapi("PublicationChange", {
+    example: { action: "publish", reason: "Checked against the ministry's statement." },
+  });
+export type PublicationBody = z.infer<typeof PublicationBody>;
+
 export const NewSpeakerBody = z
   .strictObject({ name: trimmed(LIMITS.name), role: optionalText(LIMITS.name), kind: z.enum(SPEAKER_KINDS).optional() })
   .openapi("NewSpeaker");

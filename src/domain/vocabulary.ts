@@ -37,6 +37,17 @@ export const RECHECK_OUTCOMES = [
 ] as const;
 export type RecheckOutcome = (typeof RECHECK_OUTCOMES)[number];
 
+// ---- publishing --------------------------------------------------------------------------
+/** What a reviewer does to a claim's public fact-check; each is also a history event. */
+export const PUBLICATION_ACTIONS = ["published", "signed_off", "unpublished", "corrected"] as const;
+export type PublicationAction = (typeof PUBLICATION_ACTIONS)[number];
+/** Verdicts published as fact-checks: those with a ClaimReview rating (an opinion is not a
+ * checkable statement, so it has no fact-check). */
+export const PUBLISHABLE = ["verified", "misleading", "false", "unproven"] as const satisfies readonly Status[];
+/** Verdicts that need a second reviewer's sign-off before they are published (two-person rule). */
+export const NEEDS_SIGN_OFF = ["misleading", "false"] as const satisfies readonly Status[];
+// ---- end of publishing ---------------------------------------------------------------------
+
 export const EVENT_ACTIONS = [
   "created",
   "edited",
@@ -49,6 +60,8 @@ export const EVENT_ACTIONS = [
   // A claim marked as a repeat of an earlier one, or no longer (repeat_of).
   "repeat_linked",
   "repeat_unlinked",
+  // ---- publishing (src/services/publication.ts) ----
+  ...PUBLICATION_ACTIONS,
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 

@@ -1,10 +1,12 @@
 // Reads from D1's read replicas without reading the past: every request runs in a D1 session
 // (withSession), anchored at the newest bookmark the caller has seen, so a replica answers
 // only once it holds everything this caller wrote. API clients carry the bookmark in the
-// `D1-Bookmark` header (sent back on every answer); reviewers' browsers in a cookie.
+// `D1-Bookmark` header (sent back on every answer); reviewers' browsers in a cookie. The public
+// fact-check pages read with the bookmark a reader sends but hand none out (they are cached).
 import type { MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { createDb } from "../db/client";
+import { isPublicPath } from "../domain/publication";
 import type { AppEnv } from "../env";
 
 export const BOOKMARK_HEADER = "D1-Bookmark";
@@ -24,7 +26,8 @@ export const d1Session: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("db", createDb(session));
   await next();
   const latest = session.getBookmark();
-  if (!latest) return;
+  // Public pages are the same for every reader and kept in caches: no per-reader state on them.
+  if (!latest || isPublicPath(c.req.path)) return;
   c.res.headers.set(BOOKMARK_HEADER, latest);
   // The pages' browsers keep it in a cookie; only when it moved, so reads stay cacheable.
   if (!c.req.path.startsWith("/api/") && latest !== bookmark) {

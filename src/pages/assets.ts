@@ -48,6 +48,12 @@ dialog{max-width:28rem;border:1px solid var(--line);border-radius:8px}
 kbd{border:1px solid var(--line);border-bottom-width:2px;border-radius:3px;padding:0 .3rem;font-size:.85rem}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:.3rem;text-align:left}
+.factcheck{max-width:46rem}.kicker{text-transform:uppercase;letter-spacing:.05em;font-size:.85rem;color:var(--muted);margin:0}
+.verdict-line{font-size:1.15rem}.badge.verdict{font-size:1.05rem;padding:.1rem .7rem}
+.facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.25rem 1rem}.facts dt{font-weight:600}.facts dd{margin:0}
+.evidence li,.corrections li{margin:0 0 .5rem}.pager{margin:1rem 0}
+footer.site{max-width:72rem;margin:2rem auto 0;padding:1rem;border-top:1px solid var(--line);color:var(--muted);font-size:.9rem}
+@media (max-width:480px){.facts{grid-template-columns:minmax(0,1fr)}}
 `;
 
 /** Keyboard shortcuts: j/k move in the queue, enter opens, v/m/f/u/o pick a verdict and open the

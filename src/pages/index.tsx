@@ -12,6 +12,7 @@ import { SHORTCUTS_SCRIPT, STYLESHEET } from "./assets";
 import {
   postClearFlag,
   postEvidence,
+  postPublication,
   postRecheck,
   postRemoveEvidence,
   postRepeat,
@@ -25,6 +26,7 @@ import { notAllowedPage } from "./failures";
 import { readForm } from "./forms";
 import { bodyCap, FORM_MAX_BYTES, LOGIN_MAX_BYTES, spendingLimitPage } from "./guards";
 import { importBodyLimit, importPage, postImport, postImportPreview } from "./import";
+import { publicPages } from "./public";
 import { queuePage } from "./queue";
 import { render, safeNext } from "./render";
 import { currentPrincipal, endSession, startSession } from "./session";
@@ -118,6 +120,9 @@ export function createPages() {
   const posted = (cap: MiddlewareHandler<AppEnv>) => [pageHeaders, cap, csrf(), signedIn, reviewerOnly] as const;
   const change = posted(formCap);
 
+  // The published fact-checks, feeds and sitemap: no login, same CSP (src/pages/public).
+  pages.route("/", publicPages(pageHeaders));
+
   pages.get("/", (c) => c.redirect("/review", 303));
   pages.get("/login", ...open, async (c) => {
     if (await currentPrincipal(c)) return c.redirect(safeNext(c.req.query("next")), 303);
@@ -152,6 +157,7 @@ export function createPages() {
   pages.post("/claims/:id/edit", ...change, (c) => postEditClaim(c, c.req.param("id")));
   pages.post("/claims/:id/review", ...change, (c) => postReview(c, c.req.param("id")));
   pages.post("/claims/:id/evidence", ...change, (c) => postEvidence(c, c.req.param("id")));
+  pages.post("/claims/:id/publication", ...change, (c) => postPublication(c, c.req.param("id")));
   pages.post("/claims/:id/evidence/:eid/delete", ...change, (c) =>
     postRemoveEvidence(c, c.req.param("id"), c.req.param("eid")),
   );

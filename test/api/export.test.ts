@@ -107,8 +107,10 @@ describe("GET /export", () => {
     expect(again.json).toEqual({ created: 0, duplicates: total, errors: [] });
   });
 
-  it("exports the claims with a published verdict as a ClaimReview array", async () => {
-    const res = await download("claimreview");
+  it("exports the claims with a publishable verdict as a ClaimReview array when an admin asks for all", async () => {
+    // The default holds published fact-checks only (test/api/publication.test.ts); none is here.
+    expect(JSON.parse((await download("claimreview")).text)).toEqual([]);
+    const res = await api("GET", "/export?format=claimreview&include=all");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/ld+json; charset=utf-8");
     expect(res.headers.get("content-disposition")).toMatch(/filename="claimdesk-.*\.jsonld"$/);

@@ -39,6 +39,8 @@ const WATCHED = [
   "sources",
   "speakers",
   "rechecks",
+  "claim_publications",
+  "claim_corrections",
 ] as const;
 
 let installed = false;

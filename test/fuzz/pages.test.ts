@@ -55,6 +55,7 @@ function fieldValue(name: string): fc.Arbitrary<string> {
     plausible = enumOf(["unverified", "in_review", "verified", "misleading", "false", "unproven", "opinion"]);
   else if (name === "attribution") plausible = enumOf(["unchecked", "confirmed", "paraphrased", "misattributed"]);
   else if (name === "stance") plausible = enumOf(["supports", "refutes", "context"]);
+  else if (name === "action") plausible = enumOf(["publish", "sign_off", "unpublish", "correct"]);
   else if (name === "version") plausible = enumOf(VERSIONS);
   else if (name === "repeat_of") plausible = enumOf(["A_CLAIM_0", "A_CLAIM_1", "A_CLAIM_2", "clm_nothere"]);
   else if (name === "carry_verdict") plausible = enumOf(["1", "1", "0", "on"]);
@@ -158,6 +159,7 @@ const ROUTES: Route[] = [
     fields: ["repeat_of", "carry_verdict", "rationale", "version", "seen_at"],
   },
   { method: "POST", path: "/claims/{id}/repeat/unlink", fields: ["version", "seen_at"] },
+  { method: "POST", path: "/claims/{id}/publication", fields: ["action", "reason", "version", "seen_at"] },
   { method: "POST", path: "/import/preview", fields: ARTICLE, body: article.map((text) => ({ text })) },
   {
     method: "POST",
@@ -189,6 +191,12 @@ const ROUTES: Route[] = [
   { method: "GET", path: "/sources/{sid}" },
   { method: "GET", path: "/speakers/{pid}" },
   { method: "GET", path: "/login", query: ["next"] },
+  // The public pages (no login): {slug} is the published fact-check's, altered, or garbage.
+  { method: "GET", path: "/fact-checks", query: ["q", "cursor"] },
+  { method: "GET", path: "/fact-checks/{slug}" },
+  { method: "GET", path: "/fact-checks/feed.atom" },
+  { method: "GET", path: "/fact-checks/feed.json" },
+  { method: "GET", path: "/sitemap.xml" },
 ];
 
 // ---- cases -----------------------------------------------------------------------------------
@@ -211,6 +219,19 @@ const FLAGS = ["quote_missing", "source_changed", "source_unreachable", "verdict
 const SEGMENT_KINDS: Record<string, IdKind> = { id: "claim", eid: "evidence", sid: "source", pid: "speaker" };
 
 function segment(name: string): fc.Arbitrary<Segment> {
+  if (name === "slug") {
+    const slug = () => world.publishedPath.replace("/fact-checks/", "");
+    return fc.oneof(
+      { weight: 3, arbitrary: fc.constant(null).map(() => ({ value: slug(), raw: false })) },
+      // The right id after other words (a 301), or the words with another id (a 404).
+      {
+        weight: 2,
+        arbitrary: words(1, 4).map((w) => ({ value: `${w.replace(/ /g, "-")}-${slug().slice(-30)}`, raw: false })),
+      },
+      { weight: 1, arbitrary: ids.real("claim").map((id) => ({ value: `x-${id}`, raw: false })) },
+      { weight: 2, arbitrary: garbageId() },
+    );
+  }
   const real = name === "flag" ? fc.constantFrom(...FLAGS) : ids.real(SEGMENT_KINDS[name] ?? "claim");
   return fc.oneof(
     { weight: 5, arbitrary: real.map((value) => ({ value, raw: false })) },
@@ -382,6 +403,11 @@ describe.each(ROUTES)("$method $path", (route) => {
           if (route.path.includes("{flag}")) await raiseFlags(world.claims.slice(1));
           const req = await requestOf(route, c, tokens);
           const { answer } = await sendAndCheck(req, "page", `[${c.session}, ${c.encoding}] `, { reuseCount: true });
+          // Public answers are the same for everyone: never a cookie, never a login redirect.
+          if (!/^\/(claims|review|import|login|logout|sources|speakers)/.test(route.path)) {
+            expect(answer.headers.get("set-cookie"), `${route.path} set a cookie`).toBeNull();
+            expect(answer.headers.get("location") ?? "", `${route.path} sent to the login`).not.toMatch(/^\/login/);
+          }
           const location = answer.headers.get("location");
           if (location !== null) {
             expect(location, `${route.path} redirected off the site`).toMatch(/^\/(?![/\\])/);

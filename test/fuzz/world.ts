@@ -45,6 +45,8 @@ export interface World {
   claims: string[];
   /** A claim rated false with one evidence item, which therefore cannot be removed. */
   falseClaim: string;
+  /** The public page of a published fact-check (the third seed, rated verified). */
+  publishedPath: string;
 }
 
 /** Raises every flag on the seeded claims again (fuzzed flag clears take them away). */
@@ -123,13 +125,28 @@ export function setUpWorld(): Promise<World> {
       }),
       200,
     );
+    const publishedClaim = claims[2] as string;
+    await ok(
+      api("POST", `/claims/${publishedClaim}/reviews`, {
+        body: { status: "verified", rationale: "The ministry confirmed the toll." },
+        headers: { "if-match": '"2"' },
+      }),
+      200,
+    );
+    const published = await ok(
+      api("POST", `/claims/${publishedClaim}/publication`, {
+        body: { action: "publish" },
+        headers: { "if-match": '"3"' },
+      }),
+      200,
+    );
     learn((await ok(api("POST", "/speakers", { body: { name: "Unnamed official", kind: "anonymous" } }), 201)).id);
     learn((await ok(api("POST", "/sources", { body: { url: "https://example.net/a", title: "A" } }), 201)).id);
     for (const name of ["fuzz disposable 1", "fuzz disposable 2"]) {
       learn((await ok(api("POST", "/tokens", { body: { name, role: "viewer" } }), 201)).id);
     }
     await raiseFlags(claims.slice(1));
-    return { tokens, claims, falseClaim };
+    return { tokens, claims, falseClaim, publishedPath: published.url as string };
   })();
   return world;
 }

@@ -66,8 +66,9 @@ export const transfer = router()
     return c.json(outcome, 200);
   })
   .openapi(routes.exportClaims, (c) => {
-    const { format } = c.req.valid("query");
-    const exported = unwrap(exportClaims(c.get("db"), c.get("principal"), format, organization(c.env)));
+    const { format, include } = c.req.valid("query");
+    const site = { org: organization(c.env), origin: new URL(c.req.url).origin, scope: include ?? "published" };
+    const exported = unwrap(exportClaims(c.get("db"), c.get("principal"), format, site));
     return c.body(exported.body, 200, {
       "Content-Type": exported.contentType,
       "Content-Disposition": `attachment; filename="${exported.filename}"`,
@@ -75,7 +76,8 @@ export const transfer = router()
   })
   .openapi(routes.claimReview, async (c) => {
     const { id } = c.req.valid("param");
-    const review = unwrap(await claimReviewOf(c.get("db"), c.get("principal"), id, organization(c.env)));
+    const site = { org: organization(c.env), origin: new URL(c.req.url).origin };
+    const review = unwrap(await claimReviewOf(c.get("db"), c.get("principal"), id, site));
     // claimReview() omits absent members, which its return type cannot say; the tests hold the shape.
     return c.json(review as z.infer<typeof routes.ClaimReview>, 200, {
       "Content-Type": "application/ld+json; charset=utf-8",

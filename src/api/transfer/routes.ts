@@ -90,11 +90,19 @@ export const exportClaims = createRoute({
   tags: ["import and export"],
   summary: "Export every claim, streamed",
   description:
-    "`ndjson`: one claim per line (as GET /claims shows it); `csv`: the import columns plus id, status, attribution, rationale and created_at; `claimreview`: a JSON array of schema.org ClaimReview objects for the claims with a published verdict.",
+    "`ndjson`: one claim per line (as GET /claims shows it); `csv`: the import columns plus id, status, attribution, rationale and created_at; `claimreview`: a JSON array of schema.org ClaimReview objects of the published fact-checks, as published (at their public page, `/fact-checks/{slug}`). `include=all` (admins only, 403 for others) adds every other claim with a verdict of true, misleading, false or unproven, as it now stands.",
   middleware: [requirePermission("read")],
   request: {
     query: z.object({
       format: z.enum(EXPORT_FORMATS).openapi({ param: { name: "format", in: "query" }, example: "ndjson" }),
+      include: z
+        .enum(["published", "all"])
+        .optional()
+        .openapi({
+          param: { name: "include", in: "query" },
+          description:
+            "For `claimreview`: `published` (the default) or `all` (admins only). NDJSON and CSV always hold every claim.",
+        }),
     }),
   },
   responses: {
@@ -124,6 +132,7 @@ export const ClaimReview = z
     }),
     author: z.object({ "@type": z.literal("Organization"), name: z.string(), url: z.string() }),
     datePublished: z.string().optional(),
+    dateModified: z.string().optional().openapi({ description: "A published fact-check's latest correction." }),
     reviewRating: z.object({
       "@type": z.literal("Rating"),
       alternateName: z.enum(["True", "Misleading", "False", "Unproven"]),
@@ -141,7 +150,7 @@ export const claimReview = createRoute({
   tags: ["import and export"],
   summary: "The claim's schema.org ClaimReview (JSON-LD)",
   description:
-    "verified, misleading, false and unproven are published as reviews; 404 for a claim that is opinion, unverified or in review.",
+    "A published fact-check's ClaimReview as published (its public page as `url`, dated by its publication and its latest correction); for a claim not published, a preview of the claim as it stands. verified, misleading, false and unproven have one; 404 for a claim that is opinion, unverified or in review.",
   middleware: [requirePermission("read")],
   request: { params: IdParam("id", "clm_01JNDX8Y3T6M5V0A7K2Q9R4B1C") },
   responses: {

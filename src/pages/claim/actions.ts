@@ -2,12 +2,13 @@
 // either redirects (303) to the claim with a "done" note or shows the page again with the
 // input kept and the use case's answer beside the field it concerns.
 import type { Context } from "hono";
-import { EvidenceBody, FlagClearBody, RepeatBody, ReviewBody } from "../../domain/schemas";
+import { EvidenceBody, FlagClearBody, PublicationBody, RepeatBody, ReviewBody } from "../../domain/schemas";
 import { FLAGS, type Flag } from "../../domain/vocabulary";
 import type { AppEnv } from "../../env";
 import { reviewClaim } from "../../services/claims";
 import { addEvidence, removeEvidence } from "../../services/evidence";
 import { clearFlag } from "../../services/flags";
+import { changePublication } from "../../services/publication";
 import { recheckNow, recheckSettings } from "../../services/rechecks";
 import { linkRepeat, unlinkRepeat } from "../../services/repeats";
 import type { ServiceError } from "../../services/result";
@@ -117,4 +118,26 @@ export async function postUnlinkRepeat(c: Context<AppEnv>, id: string) {
   const result = await unlinkRepeat(c.get("db"), c.get("principal"), id, Number(form.version));
   if (!result.ok) return refused(c, id, "repeat", form, result.error);
   return redirectTo(c, id, "repeat-unlinked");
+}
+
+/** The "done" note of each publication step (page.tsx DONE). */
+const PUBLICATION_DONE = {
+  publish: "published",
+  sign_off: "signed_off",
+  unpublish: "unpublished",
+  correct: "corrected",
+};
+
+export async function postPublication(c: Context<AppEnv>, id: string) {
+  const form = await readForm(c.req.raw);
+  const checked = validate(PublicationBody, {
+    action: form.action,
+    reason: form.reason?.trim() ? form.reason : undefined,
+  });
+  if ("errors" in checked) {
+    return claimPage(c, id, { form: "publication", values: form, errors: checked.errors }, 422);
+  }
+  const result = await changePublication(c.get("db"), c.get("principal"), id, Number(form.version), checked.data);
+  if (!result.ok) return refused(c, id, "publication", form, result.error);
+  return redirectTo(c, id, PUBLICATION_DONE[checked.data.action]);
 }

@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { claimHistory, getClaim } from "../../services/claims";
 import { matchesForClaim } from "../../services/matching";
+import { publicationOf } from "../../services/publication";
 import { recheckList } from "../../services/recheck-log";
 import { ATTRIBUTION_LABELS, FlagBadge, Layout, Notice, StatusBadge } from "../components";
 import { notFoundPage } from "../failures";
@@ -20,6 +21,7 @@ import {
   ReviewPanel,
   WhoPanel,
 } from "./panels";
+import { PublicationPanel } from "./publication-panel";
 
 const DONE: Record<string, string> = {
   reviewed: "Review saved.",
@@ -31,6 +33,10 @@ const DONE: Record<string, string> = {
   edited: "Claim saved.",
   repeat: "Linked as a repeat.",
   "repeat-unlinked": "No longer marked as a repeat.",
+  published: "Published: the fact-check is public.",
+  signed_off: "Signed off.",
+  unpublished: "Unpublished: the public page is gone.",
+  corrected: "Correction published.",
 };
 
 /** The matcher's best five are offered; a few more are asked for, as linked claims are left out. */
@@ -39,7 +45,7 @@ const MATCHES_ASKED = 8;
 
 export interface PageState {
   /** Which form the errors and values belong to. */
-  form?: "review" | "evidence" | "repeat" | `flag-${string}`;
+  form?: "review" | "evidence" | "repeat" | "publication" | `flag-${string}`;
   errors?: FieldErrors;
   values?: FormValues;
   /** Set when someone else changed the claim since the reviewer loaded it. */
@@ -55,13 +61,14 @@ export async function claimPage(
 ) {
   const db = c.get("db");
   const principal = c.get("principal");
-  const [found, history, rechecks, matched] = await Promise.all([
+  const [found, history, rechecks, matched, publication] = await Promise.all([
     getClaim(db, principal, id),
     claimHistory(db, principal, id),
     recheckList(db, principal, { claimId: id, limit: 10 }),
     matchesForClaim(db, principal, id, MATCHES_ASKED),
+    publicationOf(db, principal, id),
   ]);
-  if (!found.ok || !history.ok || !rechecks.ok) return notFoundPage(c, "claim");
+  if (!found.ok || !history.ok || !rechecks.ok || !publication.ok) return notFoundPage(c, "claim");
   const claim = found.value;
   const events = history.value;
   // Claims already linked either way are listed as such, not offered again.
@@ -96,6 +103,13 @@ export async function claimPage(
           <EvidencePanel claim={claim} canReview={canReview} {...mine("evidence")} />
         </div>
         <div>
+          <PublicationPanel
+            publication={publication.value}
+            status={claim.status}
+            seenAt={claim.updated_at}
+            canReview={canReview}
+            {...mine("publication")}
+          />
           <WhoPanel claim={claim} />
           <RepeatsPanel claim={claim} matches={matches} canReview={canReview} {...mine("repeat")} />
           <FlagsPanel claim={claim} canReview={canReview} errorsFor={(flag) => mine(`flag-${flag}`).errors} />

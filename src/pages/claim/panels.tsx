@@ -17,6 +17,7 @@ import {
 } from "../components";
 import type { FieldErrors, FormValues } from "../forms";
 import { MatchSummary } from "../matches";
+import { describePublicationEvent } from "./publication-panel";
 
 export interface ClaimEvent {
   at: string;
@@ -50,7 +51,7 @@ export function describeEvent(e: { action: string; from: string | null; to: stri
     case "repeat_unlinked":
       return `unmarked it as a repeat of ${e.from}`;
     default:
-      return e.action;
+      return describePublicationEvent(e) ?? e.action;
   }
 }
 

@@ -2,11 +2,13 @@
 // the ClaimReview of one claim.
 import type { Db } from "../../db/client";
 import { type ClaimView, claimsAfterSeq, claimView, getClaimRow } from "../../db/queries/claims";
+import type { PublishedRow } from "../../db/queries/publications";
 import { claimReview, type ReviewingOrganization } from "../../domain/claimreview";
 import type { Principal } from "../../domain/permissions";
 import type { NewClaimBody } from "../../domain/schemas";
 import { refused } from "../access";
 import { type ClaimMatch, type MatchRequest, matchMany, WEAK_MATCH } from "../matching";
+import { publishedClaims, reviewOfPublishedRow } from "../publication";
 import { fail, notFound, ok, type Result } from "../result";
 import { csvRecord } from "./csv";
 import { CSV_COLUMNS, EXPORT_ONLY_COLUMNS, type ImportFormat, importRows } from "./rows";
@@ -115,9 +117,22 @@ interface Layout {
   /** The claim's text in the export, or null when the format leaves it out. */
   item: (claim: ClaimView, first: boolean) => string | null;
   tail: string;
+  /** Reads what the page's items need beyond the claims themselves, before they are written. */
+  prepare?: (db: Db, claims: ClaimView[]) => Promise<void>;
 }
 
-function layoutOf(format: ExportFormat, org: ReviewingOrganization): Layout {
+/** Which claims the ClaimReview export holds: the published ones (as published), or every claim
+ * with a verdict (an admin's look at what would be published). */
+export type ReviewScope = "published" | "all";
+
+interface ExportSite {
+  org: ReviewingOrganization;
+  /** The public pages' origin (https://desk.example), for the published fact-checks' urls. */
+  origin: string;
+  scope: ReviewScope;
+}
+
+function layoutOf(format: ExportFormat, site: ExportSite): Layout {
   switch (format) {
     case "ndjson":
       return {
@@ -135,17 +150,31 @@ function layoutOf(format: ExportFormat, org: ReviewingOrganization): Layout {
         item: csvLine,
         tail: "",
       };
-    case "claimreview":
+    case "claimreview": {
+      // A published claim is exported as the public sees it: its published snapshot, at its page.
+      let published = new Map<string, PublishedRow>();
       return {
         contentType: "application/ld+json; charset=utf-8",
         extension: "jsonld",
         head: "[",
+        prepare: async (db, claims) => {
+          published = await publishedClaims(
+            db,
+            claims.map((c) => c.id),
+          );
+        },
         item: (claim, first) => {
-          const review = claimReview(claim, org);
+          const row = published.get(claim.id);
+          const review = row
+            ? reviewOfPublishedRow(row, site)
+            : site.scope === "all"
+              ? claimReview(claim, site.org)
+              : null;
           return review && `${first ? "\n" : ",\n"}${JSON.stringify(review)}`;
         },
         tail: "\n]\n",
       };
+    }
   }
 }
 
@@ -164,8 +193,10 @@ function exportStream(db: Db, layout: Layout): ReadableStream<Uint8Array> {
       let chunk = "";
       while (!chunk && !done) {
         const rows = await claimsAfterSeq(db, afterSeq, EXPORT_PAGE);
-        for (const row of rows) {
-          const text = layout.item(claimView(row), first);
+        const views = rows.map(claimView);
+        await layout.prepare?.(db, views);
+        for (const view of views) {
+          const text = layout.item(view, first);
           if (text === null) continue;
           chunk += text;
           first = false;
@@ -189,17 +220,18 @@ export interface Export {
   body: ReadableStream<Uint8Array>;
 }
 
-/** Every claim, in the given format, streamed. */
+/** Every claim, in the given format, streamed. The ClaimReview format holds the published
+ * fact-checks only, unless an admin asks for every verdict (`scope` all). */
 export function exportClaims(
   db: Db,
   actor: Principal,
   format: ExportFormat,
-  org: ReviewingOrganization,
+  site: ExportSite,
   now = new Date(),
 ): Result<Export> {
-  const denied = refused(actor, "read");
+  const denied = refused(actor, format === "claimreview" && site.scope === "all" ? "admin" : "read");
   if (denied) return denied;
-  const layout = layoutOf(format, org);
+  const layout = layoutOf(format, site);
   return ok({
     contentType: layout.contentType,
     filename: `claimdesk-${now.toISOString().slice(0, 10)}.${layout.extension}`,
@@ -207,13 +239,20 @@ export function exportClaims(
   });
 }
 
-/** The ClaimReview of a claim with a published-kind verdict. */
-export async function claimReviewOf(db: Db, actor: Principal, id: string, org: ReviewingOrganization) {
+/** The ClaimReview of a claim: as published when it is (its public page, its snapshot), else a
+ * preview of the claim as it stands, for a verdict that has one. */
+export async function claimReviewOf(
+  db: Db,
+  actor: Principal,
+  id: string,
+  site: { org: ReviewingOrganization; origin: string },
+) {
   const denied = refused(actor, "read");
   if (denied) return denied;
   const row = await getClaimRow(db, id);
   if (!row) return notFound("claim", id);
-  const review = claimReview(claimView(row), org);
+  const published = (await publishedClaims(db, [id])).get(id);
+  const review = published ? reviewOfPublishedRow(published, site) : claimReview(claimView(row), site.org);
   if (!review) {
     return fail({
       kind: "not_found",

@@ -1,0 +1,142 @@
+// Publishing in Chromium: reviewer A publishes a verified claim, gives another a false verdict
+// that A may not sign off but reviewer B does, and a visitor with no session finds both on
+// /fact-checks; axe on the public pages, at 360 px too, with no CSP refusals.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  api,
+  describeViolations,
+  except,
+  hasChromium,
+  horizontalOverflow,
+  launch,
+  loggedIn,
+  reviewerToken,
+  seriousAxeViolations,
+  server,
+  shot,
+  watchConsole,
+} from "./helpers";
+
+const VERIFIED = "The new hospital wing has 400 beds";
+const FALSE = "Crime in the capital fell by half in 2019";
+
+describe.skipIf(!hasChromium)("publishing fact-checks in Chromium", () => {
+  let browser: Browser;
+  const ids: Record<string, string> = {};
+  let tokenA = "";
+  let tokenB = "";
+  beforeAll(async () => {
+    browser = await launch();
+    tokenA = await reviewerToken("e2e reviewer A");
+    tokenB = await reviewerToken("e2e reviewer B");
+    for (const text of [VERIFIED, FALSE]) {
+      const made = await api("POST", "/claims", {
+        text,
+        speaker: { name: "Mayor Example", role: "Mayor of the capital" },
+        source: {
+          url: "https://www.example.com/news/mayor-speech",
+          title: "The mayor's speech",
+          published_at: "2020-03-05",
+        },
+        stated_at: "2020-03-04",
+      });
+      expect(made.status).toBe(201);
+      ids[text] = made.json.id;
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("A publishes a verified claim; B signs off A's false verdict; a visitor sees both", async () => {
+    const a = await loggedIn(browser, tokenA);
+    await a.page.goto(`/claims/${ids[VERIFIED]}`);
+    await a.page.getByLabel("Status").selectOption("verified");
+    await a.page.getByLabel(/^Rationale/).fill("The health ministry's register lists 400 beds.");
+    await a.page.getByRole("button", { name: "Save review" }).click();
+    await a.page.waitForURL((url) => url.searchParams.get("done") === "reviewed");
+    await a.page.getByRole("button", { name: "Publish", exact: true }).click();
+    await a.page.waitForURL((url) => url.searchParams.get("done") === "published");
+    expect(await a.page.getByRole("status").textContent()).toBe("Published: the fact-check is public.");
+    const verifiedUrl = await a.page.getByRole("link", { name: "See the public page" }).getAttribute("href");
+    expect(verifiedUrl).toMatch(/^\/fact-checks\/the-new-hospital-wing-has-400-beds-clm_/);
+
+    await a.page.goto(`/claims/${ids[FALSE]}`);
+    await a.page.getByLabel("Link", { exact: true }).fill("https://www.example.com/police-statistics-2019");
+    await a.page.getByLabel("Title", { exact: true }).fill("Police statistics 2019");
+    await a.page.getByLabel("Stance").selectOption("refutes");
+    await a.page.getByRole("button", { name: "Add evidence" }).click();
+    await a.page.waitForURL((url) => url.searchParams.get("done") === "evidence");
+    await a.page.getByLabel("Status").selectOption("false");
+    await a.page.getByLabel(/^Rationale/).fill("Police figures show a 4% fall, not a half.");
+    await a.page.getByRole("button", { name: "Save review" }).click();
+    await a.page.waitForURL((url) => url.searchParams.get("done") === "reviewed");
+    // The two-person rule: A may not sign off A's own verdict.
+    await a.page.getByRole("button", { name: "Sign off the verdict" }).click();
+    await a.page.waitForLoadState();
+    expect(await a.page.locator("#action-error").textContent()).toBe(
+      "the reviewer who gave the verdict cannot sign it off",
+    );
+    expect(except(a.problems, 422)).toEqual([]);
+
+    const b = await loggedIn(browser, tokenB);
+    await b.page.goto(`/claims/${ids[FALSE]}`);
+    const panel = b.page.locator("section[aria-labelledby=publication-heading]");
+    expect(await panel.textContent()).toContain("someone other than e2e reviewer A, who gave it");
+    await b.page.getByRole("button", { name: "Sign off the verdict" }).click();
+    await b.page.waitForURL((url) => url.searchParams.get("done") === "signed_off");
+    expect(await panel.textContent()).toContain("Signed off by e2e reviewer B");
+    await b.page.getByRole("button", { name: "Publish", exact: true }).click();
+    await b.page.waitForURL((url) => url.searchParams.get("done") === "published");
+    expect(b.problems).toEqual([]);
+
+    // A visitor: no session, no login.
+    const context = await browser.newContext({ baseURL: server.baseUrl });
+    const page = await context.newPage();
+    const problems = watchConsole(page);
+    await page.goto("/fact-checks");
+    expect(new URL(page.url()).pathname).toBe("/fact-checks");
+    expect(await page.getByRole("link", { name: `“${VERIFIED}”` }).count()).toBe(1);
+    expect(await page.getByRole("link", { name: `“${FALSE}”` }).count()).toBe(1);
+    await page.getByRole("link", { name: `“${FALSE}”` }).click();
+    await page.waitForURL(/\/fact-checks\/crime-in-the-capital-fell-by-half-in-2019-clm_/);
+    expect(await page.locator(".verdict-line").textContent()).toBe("Our verdict: False");
+    expect(await page.getByRole("link", { name: "Police statistics 2019" }).getAttribute("href")).toBe(
+      "https://www.example.com/police-statistics-2019",
+    );
+    const body = (await page.locator("body").textContent()) ?? "";
+    expect(body).not.toContain("e2e reviewer");
+    const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? "null");
+    expect(ld.reviewRating.alternateName).toBe("False");
+    await shot(page, "fact-check.png");
+    await page.goto(verifiedUrl ?? "");
+    expect(await page.locator(".verdict-line").textContent()).toBe("Our verdict: True");
+    expect(problems).toEqual([]);
+    await Promise.all([a.context.close(), b.context.close(), context.close()]);
+  });
+
+  it("has no serious axe violations on the public pages, and no sideways scrolling at 360 px", async () => {
+    const context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const problems = watchConsole(page);
+    await page.goto("/fact-checks");
+    const link = await page.getByRole("link", { name: `“${FALSE}”` }).getAttribute("href");
+    const report: string[] = [];
+    for (const path of ["/fact-checks", link ?? "", "/fact-checks?q=hospital", "/fact-checks/no-such-page"]) {
+      await page.goto(path);
+      const found = await seriousAxeViolations(page);
+      if (found.length) report.push(`${path}:\n${describeViolations(found)}`);
+      expect(await horizontalOverflow(page), `${path} scrolls sideways at 360 px`).toBeLessThanOrEqual(0);
+      expect(await page.getByRole("main").count()).toBe(1);
+      expect(await page.getByRole("banner").count()).toBe(1);
+      expect(await page.getByRole("contentinfo").count()).toBe(1);
+      expect(await page.getByRole("heading", { level: 1 }).count()).toBe(1);
+    }
+    expect(report.join("\n\n"), report.join("\n\n")).toBe("");
+    await page.goto(link ?? "");
+    await shot(page, "fact-check-360.png");
+    expect(except(problems, 404)).toEqual([]);
+    await context.close();
+  });
+});
