@@ -71,10 +71,17 @@ export async function loggedIn(browser: Browser, token: string, options: Browser
   return { context, page, problems };
 }
 
-export async function api(method: string, route: string, body?: unknown, token = server.adminToken) {
+export async function api(
+  method: string,
+  route: string,
+  body?: unknown,
+  token = server.adminToken,
+  headers: Record<string, string> = {},
+) {
   const res = await fetch(`${server.baseUrl}/api/v1${route}`, {
     method,
     headers: {
+      ...headers,
       authorization: `Bearer ${token}`,
       ...(body === undefined ? {} : { "content-type": "application/json" }),
     },
