@@ -7,6 +7,7 @@ import { authenticate } from "../middleware/auth";
 import { idempotency } from "../middleware/idempotency";
 import { Problem } from "../middleware/problem";
 import { claims } from "./claims";
+import { team } from "./claims/team";
 import { docs } from "./docs";
 import { extraction } from "./extract";
 import { router } from "./openapi";
@@ -27,6 +28,7 @@ function documented() {
     description: "An API token (`POST /api/v1/tokens`), or the ADMIN_TOKEN secret.",
   });
   api.route("/", claims);
+  api.route("/", team);
   api.route("/", transfer);
   api.route("/", speakers);
   api.route("/", sources);

@@ -9,6 +9,9 @@ const PREFIXES = {
   event: "evt",
   recheck: "rck",
   token: "tok",
+  note: "nte",
+  webhook: "whk",
+  attempt: "wat",
 } as const;
 export type Entity = keyof typeof PREFIXES;
 

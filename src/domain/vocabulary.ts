@@ -49,6 +49,9 @@ export const EVENT_ACTIONS = [
   // A claim marked as a repeat of an earlier one, or no longer (repeat_of).
   "repeat_linked",
   "repeat_unlinked",
+  // Team workflow: a claim given to someone on the desk, or taken back (assignee).
+  "assigned",
+  "unassigned",
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 
@@ -62,3 +65,9 @@ export function isVerdict(status: Status): boolean {
 export function needsEvidence(status: Status): boolean {
   return (VERDICTS_NEEDING_EVIDENCE as readonly Status[]).includes(status);
 }
+
+// ---- team workflow ----------------------------------------------------------------------
+
+/** An outgoing webhook delivery: waiting (or retrying), sent, or given up (endpoint disabled). */
+export const WEBHOOK_DELIVERY_STATES = ["pending", "delivered", "failed"] as const;
+export type WebhookDeliveryState = (typeof WEBHOOK_DELIVERY_STATES)[number];
