@@ -76,6 +76,18 @@ export function Layout(
               </tr>
               <tr>
                 <td>
+                  <kbd>x</kbd>
+                </td>
+                <td>select the claim for a bulk action (shift-click selects a range)</td>
+              </tr>
+              <tr>
+                <td>
+                  <kbd>a</kbd>
+                </td>
+                <td>assign the selected claim (or the open claim) to me</td>
+              </tr>
+              <tr>
+                <td>
                   <kbd>/</kbd>
                 </td>
                 <td>search</td>

@@ -9,6 +9,7 @@ import type { AppEnv } from "../env";
 import { principalForSecret } from "../middleware/auth";
 import { clientAddress, countFailure, failureGate, type Limited, retryAfter } from "../middleware/rate-limit";
 import { SHORTCUTS_SCRIPT, STYLESHEET } from "./assets";
+import { postBulk } from "./bulk";
 import {
   postClearFlag,
   postEvidence,
@@ -19,6 +20,7 @@ import {
   postUnlinkRepeat,
 } from "./claim/actions";
 import { claimPage } from "./claim/page";
+import { postAssign, postAssignMe, postNote, postUnassign } from "./claim/team-actions";
 import { editClaimPage, newClaimPage, postEditClaim, postNewClaim } from "./claim-form";
 import { FieldError, Layout, Notice } from "./components";
 import { notAllowedPage } from "./failures";
@@ -163,6 +165,12 @@ export function createPages() {
   pages.post("/claims/:id/recheck", ...change, spendingLimitPage("RECHECK_LIMITER"), (c) =>
     postRecheck(c, c.req.param("id")),
   );
+  // Team workflow: assignment, notes, bulk actions.
+  pages.post("/claims/:id/assign-me", ...change, (c) => postAssignMe(c, c.req.param("id")));
+  pages.post("/claims/:id/assign", ...change, (c) => postAssign(c, c.req.param("id")));
+  pages.post("/claims/:id/unassign", ...change, (c) => postUnassign(c, c.req.param("id")));
+  pages.post("/claims/:id/notes", ...change, (c) => postNote(c, c.req.param("id")));
+  pages.post("/review/bulk", ...change, (c) => postBulk(c));
   pages.get("/import", ...write, (c) => importPage(c));
   pages.post("/import/preview", ...posted(importBodyLimit), spendingLimitPage("EXTRACT_LIMITER"), (c) =>
     postImportPreview(c),

@@ -3,6 +3,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { claimHistory, getClaim } from "../../services/claims";
+import { claimNotes } from "../../services/notes";
 import { recheckList } from "../../services/recheck-log";
 import { ATTRIBUTION_LABELS, FlagBadge, Layout, Notice, StatusBadge } from "../components";
 import { notFoundPage } from "../failures";
@@ -12,13 +13,13 @@ import {
   ConflictNotice,
   EvidencePanel,
   FlagsPanel,
-  HistoryPanel,
   QuotePanel,
   RechecksPanel,
   RepeatsPanel,
   ReviewPanel,
   WhoPanel,
 } from "./panels";
+import { AssignPanel, TimelinePanel } from "./team";
 
 const DONE: Record<string, string> = {
   reviewed: "Review saved.",
@@ -30,11 +31,15 @@ const DONE: Record<string, string> = {
   edited: "Claim saved.",
   repeat: "Linked as a repeat.",
   "repeat-unlinked": "No longer marked as a repeat.",
+  // Team workflow (./team.tsx)
+  assigned: "Assigned.",
+  unassigned: "Unassigned.",
+  note: "Note added.",
 };
 
 export interface PageState {
   /** Which form the errors and values belong to. */
-  form?: "review" | "evidence" | "repeat" | `flag-${string}`;
+  form?: "review" | "evidence" | "repeat" | "assign" | "note" | `flag-${string}`;
   errors?: FieldErrors;
   values?: FormValues;
   /** Set when someone else changed the claim since the reviewer loaded it. */
@@ -50,12 +55,13 @@ export async function claimPage(
 ) {
   const db = c.get("db");
   const principal = c.get("principal");
-  const [found, history, rechecks] = await Promise.all([
+  const [found, history, rechecks, notes] = await Promise.all([
     getClaim(db, principal, id),
     claimHistory(db, principal, id),
     recheckList(db, principal, { claimId: id, limit: 10 }),
+    claimNotes(db, principal, id),
   ]);
-  if (!found.ok || !history.ok || !rechecks.ok) return notFoundPage(c, "claim");
+  if (!found.ok || !history.ok || !rechecks.ok || !notes.ok) return notFoundPage(c, "claim");
   const claim = found.value;
   const events = history.value;
   const canReview = principal.role !== "viewer";
@@ -87,11 +93,18 @@ export async function claimPage(
           <EvidencePanel claim={claim} canReview={canReview} {...mine("evidence")} />
         </div>
         <div>
+          <AssignPanel claim={claim} principal={principal} canReview={canReview} {...mine("assign")} />
           <WhoPanel claim={claim} />
           <RepeatsPanel claim={claim} canReview={canReview} {...mine("repeat")} />
           <FlagsPanel claim={claim} canReview={canReview} errorsFor={(flag) => mine(`flag-${flag}`).errors} />
           <RechecksPanel claim={claim} rechecks={rechecks.value.rechecks} canReview={canReview} />
-          <HistoryPanel events={events} />
+          <TimelinePanel
+            claimId={claim.id}
+            events={events}
+            notes={notes.value}
+            canReview={canReview}
+            {...mine("note")}
+          />
         </div>
       </div>
     </Layout>,
