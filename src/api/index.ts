@@ -17,6 +17,7 @@ import { speakers } from "./speakers";
 import { tokens } from "./tokens";
 import { transfer } from "./transfer";
 import { MAX_IMPORT_BYTES } from "./transfer/routes";
+import { webhooks } from "./webhooks";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -35,6 +36,7 @@ function documented() {
   api.route("/", rechecks);
   api.route("/", tokens);
   api.route("/", extraction);
+  api.route("/", webhooks);
   return api;
 }
 

@@ -77,3 +77,12 @@ export const DISABLE_AFTER_MS = 24 * 60 * 60 * 1000;
 export function webhookBody(type: WebhookEvent | string, at: string, data: unknown): string {
   return JSON.stringify({ type, timestamp: at, data });
 }
+
+/** What WEBHOOK_QUEUE carries: a delivery to send now (the outbox row holds the rest). */
+export interface WebhookMessage {
+  webhookDeliveryId: string;
+}
+
+export function isWebhookMessage(body: unknown): body is WebhookMessage {
+  return typeof body === "object" && body !== null && typeof (body as WebhookMessage).webhookDeliveryId === "string";
+}
