@@ -184,3 +184,62 @@ describe("the bulk form", () => {
     expect(await attrs(page.html, "form#bulk", "action")).toEqual(["/review/bulk"]);
   });
 });
+
+describe("the webhooks admin page", () => {
+  it("registers an endpoint with its secret shown once, refuses private urls inline, and is for admins only", async () => {
+    const admin = (await cookieFor("admin", "Ada Admin")).cookie;
+    const res = await postPairs(
+      "/admin/webhooks",
+      [
+        ["url", "https://cms.example.org/hook"],
+        ["description", "CMS"],
+        ["events", "claim.reviewed"],
+        ["events", "claim.assigned"],
+      ],
+      admin,
+    );
+    expect(res.status).toBe(200);
+    const [secret] = await texts(res.html, "#webhook-secret");
+    expect(secret).toMatch(/^whsec_/);
+    const list = await get("/admin/webhooks", admin);
+    expect(list.html).toContain("https://cms.example.org/hook");
+    expect(list.html).not.toContain(secret ?? "whsec_");
+    const href = (await attrs(list.html, "td a", "href"))[0] ?? "";
+    const detail = await get(href, admin);
+    expect(detail.status).toBe(200);
+    expect(detail.html).not.toContain(secret ?? "whsec_");
+    const disable = await post(`${href}/disable`, {}, admin);
+    expect(disable.status).toBe(303);
+    expect(squash((await texts((await get("/admin/webhooks", admin)).html, "[role=alert]"))[0])).toContain(
+      "disabled by Ada Admin",
+    );
+
+    const local = await postPairs(
+      "/admin/webhooks",
+      [
+        ["url", "http://127.0.0.1:9000/"],
+        ["events", "claim.created"],
+      ],
+      admin,
+    );
+    expect(local.status).toBe(422);
+    expect((await texts(local.html, "#url-error"))[0]).toContain("refused");
+    const none = await postPairs("/admin/webhooks", [["url", "https://cms.example.org/x"]], admin);
+    expect(none.status).toBe(422);
+    expect(await texts(none.html, "#events-error")).toEqual(["pick at least one event"]);
+
+    expect((await get("/admin/webhooks", rita)).status).toBe(403);
+    expect(
+      (
+        await postPairs(
+          "/admin/webhooks",
+          [
+            ["url", "https://x.example.org/"],
+            ["events", "claim.created"],
+          ],
+          rita,
+        )
+      ).status,
+    ).toBe(403);
+  });
+});

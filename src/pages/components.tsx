@@ -46,6 +46,12 @@ export function Layout(
           {props.principal && (
             <nav aria-label="Main">
               <a href="/review">Queue</a> · <a href="/claims/new">New claim</a> · <a href="/import">Import</a>
+              {props.principal.role === "admin" && (
+                <>
+                  {" "}
+                  · <a href="/admin/webhooks">Webhooks</a>
+                </>
+              )}
             </nav>
           )}
           {props.principal && (

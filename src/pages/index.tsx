@@ -31,6 +31,14 @@ import { queuePage } from "./queue";
 import { render, safeNext } from "./render";
 import { currentPrincipal, endSession, startSession } from "./session";
 import { sourcePage, speakerPage } from "./source-speaker";
+import {
+  postRedeliver,
+  postWebhook,
+  postWebhookDelete,
+  postWebhookToggle,
+  webhookPage,
+  webhooksPage,
+} from "./webhooks";
 
 const signedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
   const principal = await currentPrincipal(c);
@@ -46,6 +54,12 @@ const signedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** Changes need the reviewer role; a viewer gets a page that says so before any form is read. */
 const reviewerOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (allows(c.get("principal").role, "review")) return next();
+  return notAllowedPage(c);
+};
+
+/** Webhooks are for admins; others get a page that says so. */
+const adminOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (allows(c.get("principal").role, "admin")) return next();
   return notAllowedPage(c);
 };
 
@@ -171,6 +185,17 @@ export function createPages() {
   pages.post("/claims/:id/unassign", ...change, (c) => postUnassign(c, c.req.param("id")));
   pages.post("/claims/:id/notes", ...change, (c) => postNote(c, c.req.param("id")));
   pages.post("/review/bulk", ...change, (c) => postBulk(c));
+  pages.get("/admin/webhooks", ...read, adminOnly, (c) => webhooksPage(c));
+  pages.post("/admin/webhooks", ...change, adminOnly, (c) => postWebhook(c));
+  pages.get("/admin/webhooks/:id", ...read, adminOnly, (c) => webhookPage(c, c.req.param("id")));
+  pages.post("/admin/webhooks/:id/enable", ...change, adminOnly, (c) => postWebhookToggle(c, c.req.param("id"), true));
+  pages.post("/admin/webhooks/:id/disable", ...change, adminOnly, (c) =>
+    postWebhookToggle(c, c.req.param("id"), false),
+  );
+  pages.post("/admin/webhooks/:id/delete", ...change, adminOnly, (c) => postWebhookDelete(c, c.req.param("id")));
+  pages.post("/admin/webhooks/:id/deliveries/:did/redeliver", ...change, adminOnly, (c) =>
+    postRedeliver(c, c.req.param("id"), c.req.param("did")),
+  );
   pages.get("/import", ...write, (c) => importPage(c));
   pages.post("/import/preview", ...posted(importBodyLimit), spendingLimitPage("EXTRACT_LIMITER"), (c) =>
     postImportPreview(c),

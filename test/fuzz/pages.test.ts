@@ -158,6 +158,13 @@ const ROUTES: Route[] = [
     fields: ["repeat_of", "carry_verdict", "rationale", "version", "seen_at"],
   },
   { method: "POST", path: "/claims/{id}/repeat/unlink", fields: ["version", "seen_at"] },
+  // Team workflow: assignment, notes, bulk actions, webhooks (admins).
+  { method: "POST", path: "/claims/{id}/assign-me", fields: ["version", "seen_at", "back"] },
+  { method: "POST", path: "/claims/{id}/assign", fields: ["assignee", "version", "seen_at"] },
+  { method: "POST", path: "/claims/{id}/unassign", fields: ["version", "seen_at"] },
+  { method: "POST", path: "/claims/{id}/notes", fields: ["text"] },
+  { method: "POST", path: "/review/bulk", fields: ["action", "assignee", "tag", "claim", "back"] },
+  { method: "POST", path: "/admin/webhooks", fields: ["url", "description", "events"] },
   { method: "POST", path: "/import/preview", fields: ARTICLE, body: article.map((text) => ({ text })) },
   {
     method: "POST",
@@ -182,6 +189,7 @@ const ROUTES: Route[] = [
       "all",
       "repeat",
       "repeat_of",
+      "assigned",
     ],
   },
   { method: "GET", path: "/claims/{id}", query: ["done"] },
@@ -189,6 +197,7 @@ const ROUTES: Route[] = [
   { method: "GET", path: "/sources/{sid}" },
   { method: "GET", path: "/speakers/{pid}" },
   { method: "GET", path: "/login", query: ["next"] },
+  { method: "GET", path: "/admin/webhooks", query: ["done"] },
 ];
 
 // ---- cases -----------------------------------------------------------------------------------
