@@ -46,11 +46,8 @@ describe.skipIf(!hasChromium)("the team workflow in Chromium", () => {
     const boxes = page.locator("input.pick");
     await boxes.nth(0).click();
     await boxes.nth(2).click({ modifiers: ["Shift"] });
-    expect(await boxes.evaluateAll((all) => all.map((b) => (b as HTMLInputElement).checked))).toEqual([
-      true,
-      true,
-      true,
-    ]);
+    const checked = () => Promise.all([0, 1, 2].map((i) => boxes.nth(i).isChecked()));
+    expect(await checked()).toEqual([true, true, true]);
     await page.getByLabel("Action").selectOption("tag");
     await page.getByLabel("Tag (to add or remove)").fill("zebra-desk");
     await page.getByRole("button", { name: "Apply to selected" }).click();
