@@ -3,10 +3,10 @@
 // send); and the WEBHOOK_QUEUE consumer where that queue is bound. All three use one retry
 // schedule (src/domain/webhooks.ts retryDelayMs), kept in the outbox row.
 import { createDb } from "../db/client";
-import { anyDue } from "../db/queries/webhooks";
 import type { WebhookMessage } from "../domain/webhooks";
 import type { Env } from "../env";
 import {
+  anyDueNow,
   leaseForQueue,
   QUEUE_HOLD_MS,
   type SendSummary,
@@ -37,7 +37,7 @@ export async function runWebhookJob(env: Env, now: Date): Promise<SendSummary & 
 /** After a change has committed: the deliveries it wrote go out now, not at the next cron. */
 export async function sendAfterCommit(env: Env): Promise<void> {
   const now = new Date();
-  if (!(await anyDue(createDb(env.DB), now.toISOString()))) return;
+  if (!(await anyDueNow(createDb(env.DB), now))) return;
   await runWebhookJob(env, now);
 }
 

@@ -2,10 +2,10 @@
 // it works without JavaScript; the shortcut script adds shift-click ranges and the keyboard),
 // and "Assign to me" on each row. Each checkbox carries the version the page showed, so a claim
 // changed since is skipped, not overwritten (src/services/bulk.ts).
-import type { ClaimView } from "../db/queries/claims";
+import type { ClaimPage } from "../services/claims";
 import { ATTRIBUTION_LABELS, FlagBadge, StatusBadge } from "./components";
 
-export function QueueList(props: { claims: ClaimView[]; canReview: boolean; me: string; back: string }) {
+export function QueueList(props: { claims: ClaimPage["claims"]; canReview: boolean; me: string; back: string }) {
   const { claims, canReview, me, back } = props;
   const rows = (
     <ol class="queue" aria-label="Claims">

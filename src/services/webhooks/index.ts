@@ -19,7 +19,15 @@ import { refused } from "../access";
 import { refusal } from "../rechecks/address";
 import { fail, notFound, ok, type Result } from "../result";
 
-export { leaseForQueue, QUEUE_HOLD_MS, type SendDeps, type SendSummary, sendDelivery, sendDue } from "./send";
+export {
+  anyDueNow,
+  leaseForQueue,
+  QUEUE_HOLD_MS,
+  type SendDeps,
+  type SendSummary,
+  sendDelivery,
+  sendDue,
+} from "./send";
 export { type WebhookSettings, webhookSettings } from "./settings";
 
 /** An endpoint as admins see it: never its secret (shown once, at creation). */

@@ -4,7 +4,15 @@
 // Standard Webhooks, and logged; a failure is retried on one schedule (retryDelayMs), and an
 // endpoint failing for a day is disabled.
 import type { Db } from "../../db/client";
-import { fixPayload, getDelivery, getEndpoint, leaseDue, recordAttempt, release } from "../../db/queries/webhooks";
+import {
+  anyDue,
+  fixPayload,
+  getDelivery,
+  getEndpoint,
+  leaseDue,
+  recordAttempt,
+  release,
+} from "../../db/queries/webhooks";
 import { DISABLE_AFTER_MS, retryDelayMs, webhookBody, webhookHeaders } from "../../domain/webhooks";
 import { findClaim } from "../claims";
 import { refusal } from "../rechecks/address";
@@ -163,3 +171,6 @@ export async function leaseForQueue(deps: SendDeps, now: Date): Promise<string[]
 
 /** How long a delivery handed to the queue is left to it before the cron takes it back. */
 export const QUEUE_HOLD_MS = 15 * 60_000;
+
+/** Whether any delivery is waiting to go out now (one indexed read). */
+export const anyDueNow = (db: Db, now: Date) => anyDue(db, now.toISOString());
