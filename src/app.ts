@@ -6,6 +6,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { createApi } from "./api";
 import { health } from "./api/health/routes";
 import { type AppEnv, configOf } from "./env";
+import { sendAfterCommit } from "./jobs/webhooks";
 import { d1Session } from "./middleware/d1-session";
 import { handleError, handleNotFound } from "./middleware/errors";
 import { createPages } from "./pages";
@@ -20,6 +21,17 @@ export function createApp() {
     await next();
   });
   app.use(d1Session);
+  // Webhooks: a change that committed may have written deliveries (the outbox trigger); they go
+  // out after the answer, from this request. What cannot go now, the cron sends.
+  app.use(async (c, next) => {
+    await next();
+    if (c.req.method === "GET" || c.req.method === "HEAD" || c.res.status >= 400) return;
+    try {
+      c.executionCtx.waitUntil(sendAfterCommit(c.env).catch((err) => console.error("webhooks after commit", err)));
+    } catch {
+      // No execution context (a direct app.request in a test): the cron sends them.
+    }
+  });
   app.use(
     secureHeaders({
       contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },

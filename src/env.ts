@@ -3,6 +3,7 @@ import type { Db } from "./db/client";
 import type { Principal } from "./domain/permissions";
 import type { RecheckMessage } from "./domain/recheck";
 import { ROLES } from "./domain/vocabulary";
+import type { WebhookMessage } from "./domain/webhooks";
 
 // The Worker's bindings and variables (wrangler.toml [vars], secrets from `wrangler secret put`
 // or .dev.vars). Variables arrive as strings: configOf() parses them once, by one schema, and a
@@ -29,6 +30,14 @@ export interface Env {
   RECHECK_OPEN_HOURS?: string;
   /** The re-check's fetch timeout in milliseconds (default 10000). */
   RECHECK_TIMEOUT_MS?: string;
+  /** Where configured, webhook deliveries go through this queue (src/jobs/webhooks.ts). */
+  WEBHOOK_QUEUE?: Queue<WebhookMessage>;
+  /** "true" lets webhook endpoints be private addresses and ports (tests, local use). */
+  WEBHOOK_ALLOW_PRIVATE?: string;
+  /** A webhook call's timeout in milliseconds (default 10000). */
+  WEBHOOK_TIMEOUT_MS?: string;
+  /** Webhook deliveries one cron run sends (default 50). */
+  WEBHOOK_BATCH?: string;
   /** Where configured, the cron queues re-checks and the queue consumer does the visits. */
   RECHECK_QUEUE?: Queue<RecheckMessage>;
   // Rate limits ([[ratelimits]] in wrangler.toml; src/middleware/rate-limit.ts). Absent in a
@@ -80,6 +89,9 @@ const ConfigSchema = z.object({
   RECHECK_OPEN_HOURS: wholeNumber(0, 24 * 365, 24),
   RECHECK_TIMEOUT_MS: wholeNumber(100, 60_000, 10_000),
   RECHECK_ALLOW_PRIVATE: flag,
+  WEBHOOK_ALLOW_PRIVATE: flag,
+  WEBHOOK_TIMEOUT_MS: wholeNumber(100, 30_000, 10_000),
+  WEBHOOK_BATCH: wholeNumber(1, 500, 50),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

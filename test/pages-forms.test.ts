@@ -289,7 +289,7 @@ describe("the version conflict on a review", () => {
     // The page shows the claim as it is now, and the form carries its current version.
     expect(squash((await texts(conflict.html, "h1"))[0])).toContain("Unproven");
     const now = await reviewForm(id);
-    expect(await attrs(conflict.html, "form[action$=review] input[name=version]", "value")).toEqual([now.version]);
+    expect(await attrs(conflict.html, 'form[action$="/review"] input[name=version]', "value")).toEqual([now.version]);
     expect((await getClaimRow(db, id))?.status).toBe("unproven");
 
     const seenAt = (await attrs(conflict.html, "form[action$=review] input[name=seen_at]", "value"))[0] ?? "";

@@ -97,7 +97,7 @@ describe("every page renders", () => {
     expect(await attrs(res.html, "form", "action")).toEqual(
       expect.arrayContaining([`/claims/${attacks.id}/review`, `/claims/${attacks.id}/evidence`]),
     );
-    expect(await attrs(res.html, "input[name=version]", "value")).toEqual(["1"]);
+    expect(await attrs(res.html, 'form[action$="/review"] input[name=version]', "value")).toEqual(["1"]);
     expect((await texts(res.html, ".timeline li")).map(squash)[0]).toMatch(/^demo data filed the claim/);
     // Times read as dates for people, the exact moment kept in the markup.
     const [when] = await attrs(res.html, ".timeline time", "datetime");

@@ -7,6 +7,7 @@ import { authenticate } from "../middleware/auth";
 import { idempotency } from "../middleware/idempotency";
 import { Problem } from "../middleware/problem";
 import { claims } from "./claims";
+import { team } from "./claims/team";
 import { docs } from "./docs";
 import { extraction } from "./extract";
 import { matching } from "./match";
@@ -18,6 +19,7 @@ import { speakers } from "./speakers";
 import { tokens } from "./tokens";
 import { transfer } from "./transfer";
 import { MAX_IMPORT_BYTES } from "./transfer/routes";
+import { webhooks } from "./webhooks";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -30,6 +32,7 @@ function documented() {
   });
   api.route("/", claims);
   api.route("/", publication);
+  api.route("/", team);
   api.route("/", transfer);
   api.route("/", speakers);
   api.route("/", sources);
@@ -37,6 +40,7 @@ function documented() {
   api.route("/", tokens);
   api.route("/", extraction);
   api.route("/", matching);
+  api.route("/", webhooks);
   return api;
 }
 

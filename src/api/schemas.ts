@@ -73,6 +73,10 @@ export const Claim = z
       .string()
       .nullable()
       .openapi({ description: "The earlier claim this one repeats (the same assertion), if linked." }),
+    assignee: z
+      .string()
+      .nullable()
+      .openapi({ description: "Who on the desk has the claim: a token's name or an Access email." }),
     flags: z.array(Flag),
     recheck_due_at: z.string().nullable(),
     version: z.number().int(),

@@ -22,6 +22,7 @@ import {
   STANCES,
   STATUSES,
   VERDICTS,
+  WEBHOOK_DELIVERY_STATES,
 } from "../domain/vocabulary";
 
 /** `column IN ('a', 'b', …)` for a CHECK constraint. */
@@ -114,6 +115,8 @@ export const claims = sqliteTable(
       sql`CASE WHEN flag_count > 0 THEN 0 WHEN status = 'unverified' THEN 1 WHEN status = 'in_review' THEN 2 ELSE 3 END`,
       { mode: "virtual" },
     ),
+    /** Who on the desk has the claim: a token's name or an Access email (Principal.actor). */
+    assignee: text("assignee"),
     /** The earlier claim this one repeats (the same assertion, checked before). */
     repeatOf: text("repeat_of").references((): AnySQLiteColumn => claims.id),
     recheckDueAt: text("recheck_due_at"),
@@ -134,6 +137,7 @@ export const claims = sqliteTable(
     index("claims_queue_idx").on(t.queueRank, sql`${t.seq} DESC`),
     index("claims_recheck_due_idx").on(t.recheckDueAt),
     index("claims_repeat_of_idx").on(t.repeatOf, t.seq),
+    index("claims_assignee_idx").on(t.assignee, t.seq),
     check("claims_kind", oneOf(t.kind, CLAIM_KINDS)),
     check("claims_status", oneOf(t.status, STATUSES)),
     check("claims_attribution", oneOf(t.attribution, ATTRIBUTIONS)),
@@ -364,4 +368,103 @@ export const claimCorrections = sqliteTable(
     index("claim_corrections_claim_idx").on(t.claimId, t.at),
     check("claim_corrections_reason_present", sql`length(trim(${t.reason})) > 0`),
   ],
+);
+
+// ---- team workflow: internal notes and outgoing webhooks -----------------------------------
+
+/** Internal notes on a claim: plain text with author and time, shown to the desk only (never
+ * exported, never on a public page). Not claim events, so the history stays what it was. */
+export const claimNotes = sqliteTable(
+  "claim_notes",
+  {
+    id: text("id").primaryKey(),
+    claimId: text("claim_id")
+      .notNull()
+      .references(() => claims.id, { onDelete: "cascade" }),
+    author: text("author").notNull(),
+    text: text("text").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    index("claim_notes_claim_idx").on(t.claimId, t.createdAt),
+    check("claim_notes_text_present", sql`length(trim(${t.text})) > 0`),
+  ],
+);
+
+/** Where admins want to be told what happened (Standard Webhooks). The secret signs every
+ * delivery, so it is kept (shown to the admin once, at creation). */
+export const webhookEndpoints = sqliteTable(
+  "webhook_endpoints",
+  {
+    id: text("id").primaryKey(),
+    url: text("url").notNull(),
+    description: text("description"),
+    /** JSON array of the event types wanted (src/domain/webhooks.ts WEBHOOK_EVENTS). */
+    events: text("events").notNull(),
+    /** `whsec_` + base64 of 32 random bytes. */
+    secret: text("secret").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    /** Since when every attempt has failed (null after a success). */
+    failingSince: text("failing_since"),
+    lastSuccessAt: text("last_success_at"),
+    lastFailureAt: text("last_failure_at"),
+    /** Set by the sender after a day of failures (or by an admin): nothing is sent while set. */
+    disabledAt: text("disabled_at"),
+    disabledReason: text("disabled_reason"),
+  },
+  (t) => [
+    check("webhook_endpoints_url_http", sql`${t.url} LIKE 'http://%' OR ${t.url} LIKE 'https://%'`),
+    check("webhook_endpoints_secret_shape", sql`${t.secret} LIKE 'whsec_%'`),
+  ],
+);
+
+/** The outbox: one row per endpoint and event, written by a trigger on claim_events in the
+ * statement that writes the event, so a change that did not commit has no delivery. */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    /** The `webhook-id` header (`msg_…`), the same on every attempt. */
+    id: text("id").primaryKey(),
+    endpointId: text("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    eventType: text("event_type").notNull(),
+    claimId: text("claim_id").notNull(),
+    /** The claim event that caused it. */
+    eventId: text("event_id").notNull(),
+    createdAt: text("created_at").notNull(),
+    /** The body, fixed at the first attempt (the claim's view then), so retries send the same. */
+    payload: text("payload"),
+    state: text("state", { enum: WEBHOOK_DELIVERY_STATES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: text("next_attempt_at"),
+    /** A sender (the cron, the queue, the request that caused it) holds the row until then. */
+    leaseUntil: text("lease_until"),
+    deliveredAt: text("delivered_at"),
+  },
+  (t) => [
+    index("webhook_deliveries_due_idx").on(t.state, t.nextAttemptAt),
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt),
+    index("webhook_deliveries_claim_idx").on(t.claimId, t.eventType, t.createdAt),
+    check("webhook_deliveries_state", oneOf(t.state, WEBHOOK_DELIVERY_STATES)),
+  ],
+);
+
+/** Every attempt to send a delivery: when, how long, the answer or the error. */
+export const webhookAttempts = sqliteTable(
+  "webhook_attempts",
+  {
+    id: text("id").primaryKey(),
+    deliveryId: text("delivery_id")
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    at: text("at").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    httpStatus: integer("http_status"),
+    error: text("error"),
+    ok: integer("ok", { mode: "boolean" }).notNull(),
+  },
+  (t) => [index("webhook_attempts_delivery_idx").on(t.deliveryId, t.at)],
 );

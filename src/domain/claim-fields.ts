@@ -72,6 +72,8 @@ export const EXPORT_ONLY_FIELDS = [
   "verdict_at",
   // A link to another claim of this deployment: its id means nothing elsewhere.
   "repeat_of",
+  // Who on this desk has it: workflow, not part of the claim.
+  "assignee",
   "flags",
   "recheck_due_at",
   "version",

@@ -10,6 +10,9 @@ const PREFIXES = {
   recheck: "rck",
   token: "tok",
   correction: "cor",
+  note: "nte",
+  webhook: "whk",
+  attempt: "wat",
 } as const;
 export type Entity = keyof typeof PREFIXES;
 

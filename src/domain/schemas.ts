@@ -7,6 +7,7 @@ import { sourceMatchKey } from "./normalise";
 import { cleanText, wellFormed } from "./text";
 import { isHttpUrl } from "./url";
 import { ATTRIBUTIONS, CLAIM_KINDS, ROLES, SPEAKER_KINDS, STANCES, STATUSES } from "./vocabulary";
+import { WEBHOOK_EVENTS } from "./webhooks";
 
 export const LIMITS = { claimText: 5_000, note: 10_000, url: 2_048, name: 300, title: 1_000, tag: 64, tags: 50 };
 export const MAX_ARTICLE = 200_000;
@@ -317,6 +318,90 @@ export const ArticleBody = z
     path: ["source_url"],
   });
 export type ArticleBody = z.infer<typeof ArticleBody> & { text: string };
+
+// ---- team workflow: assignment, notes, bulk actions, webhooks --------------------------------
+
+/** Who to give a claim to: a name (a token's name or an Access email), or `me: true` for the
+ * caller. */
+export const AssignBody = z
+  .strictObject({
+    assignee: trimmed(LIMITS.name).optional().openapi({ description: "A token's name or an Access email." }),
+    me: z.literal(true).optional().openapi({ description: "Assign the claim to the caller." }),
+  })
+  .refine((b) => (b.assignee === undefined) !== (b.me === undefined), {
+    message: "give either assignee or me: true",
+    path: ["assignee"],
+  })
+  .openapi("Assign", { example: { assignee: "wire desk" } });
+export type AssignBody = z.infer<typeof AssignBody>;
+
+export const NoteBody = z
+  .strictObject({
+    text: trimmed(LIMITS.note).openapi({ description: "Plain text, for the desk only; never exported or published." }),
+  })
+  .openapi("NewNote", { example: { text: "Called the ministry; they will answer tomorrow." } });
+export type NoteBody = z.infer<typeof NoteBody>;
+
+export const BULK_ACTIONS = ["assign", "unassign", "tag", "untag", "in_review"] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+/** Claims one bulk request may change. */
+export const BULK_MAX = 100;
+
+const Tag = Tags.element;
+
+export const BulkBody = z
+  .strictObject({
+    action: z.enum(BULK_ACTIONS).openapi({
+      description: "assign (to `assignee`, or the caller with `me`), unassign, tag or untag (`tag`), in_review.",
+    }),
+    claims: z
+      .array(
+        z.strictObject({
+          id: z.string().min(1, "must not be empty").max(64),
+          version: z.number().int().min(1).max(999_999_999).openapi({ description: "The version you saw." }),
+        }),
+      )
+      .min(1, "select at least one claim")
+      .max(BULK_MAX, `at most ${BULK_MAX} claims at a time`),
+    assignee: trimmed(LIMITS.name).optional(),
+    me: z.literal(true).optional(),
+    tag: Tag.optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.action === "assign" && (b.assignee === undefined) === (b.me === undefined))
+      ctx.addIssue({ code: "custom", path: ["assignee"], message: "give either assignee or me: true" });
+    if ((b.action === "tag" || b.action === "untag") && b.tag === undefined)
+      ctx.addIssue({ code: "custom", path: ["tag"], message: "name the tag" });
+  })
+  .openapi("BulkChange", {
+    example: { action: "tag", tag: "election", claims: [{ id: "clm_01JNDX8Y3T6M5V0A7K2Q9R4B1C", version: 3 }] },
+  });
+export type BulkBody = z.infer<typeof BulkBody>;
+
+const WebhookEvents = z
+  .array(z.enum(WEBHOOK_EVENTS))
+  .min(1, "pick at least one event")
+  .max(WEBHOOK_EVENTS.length * 2)
+  .openapi({ example: ["claim.reviewed"] });
+
+export const WebhookBody = z
+  .strictObject({
+    url: HttpUrl,
+    events: WebhookEvents,
+    description: optionalText(LIMITS.name),
+  })
+  .openapi("NewWebhook", { example: { url: "https://cms.example.org/hooks/claimdesk", events: ["claim.reviewed"] } });
+export type WebhookBody = z.infer<typeof WebhookBody>;
+
+export const WebhookEditBody = z
+  .strictObject({
+    url: HttpUrl.optional(),
+    events: WebhookEvents.optional(),
+    description: optionalText(LIMITS.name),
+    enabled: z.boolean().optional().openapi({ description: "false disables the endpoint; true enables it again." }),
+  })
+  .openapi("WebhookEdit");
+export type WebhookEditBody = z.infer<typeof WebhookEditBody>;
 
 // ---- validation failures ------------------------------------------------------------------
 

@@ -62,6 +62,9 @@ export const EVENT_ACTIONS = [
   "repeat_unlinked",
   // ---- publishing (src/services/publication.ts) ----
   ...PUBLICATION_ACTIONS,
+  // Team workflow: a claim given to someone on the desk, or taken back (assignee).
+  "assigned",
+  "unassigned",
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 
@@ -75,3 +78,9 @@ export function isVerdict(status: Status): boolean {
 export function needsEvidence(status: Status): boolean {
   return (VERDICTS_NEEDING_EVIDENCE as readonly Status[]).includes(status);
 }
+
+// ---- team workflow ----------------------------------------------------------------------
+
+/** An outgoing webhook delivery: waiting (or retrying), sent, or given up (endpoint disabled). */
+export const WEBHOOK_DELIVERY_STATES = ["pending", "delivered", "failed"] as const;
+export type WebhookDeliveryState = (typeof WEBHOOK_DELIVERY_STATES)[number];

@@ -47,6 +47,9 @@ mark{background:#fff1a8;padding:0 .1rem}
 dialog{max-width:28rem;border:1px solid var(--line);border-radius:8px}
 kbd{border:1px solid var(--line);border-bottom-width:2px;border-radius:3px;padding:0 .3rem;font-size:.85rem}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.timeline li.note{border-left-color:var(--warn)}.note-text{white-space:pre-wrap;margin:.2rem 0}
+button.small{padding:.1rem .5rem;font-size:.85rem}.row .pick{width:1.1rem;height:1.1rem;vertical-align:middle}
+fieldset.bulk{border:1px solid var(--line)}fieldset.bulk legend{font-weight:600}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:.3rem;text-align:left}
 .factcheck{max-width:46rem}.kicker{text-transform:uppercase;letter-spacing:.05em;font-size:.85rem;color:var(--muted);margin:0}
 .verdict-line{font-size:1.15rem}.badge.verdict{font-size:1.05rem;padding:.1rem .7rem}
@@ -56,11 +59,13 @@ footer.site{max-width:72rem;margin:2rem auto 0;padding:1rem;border-top:1px solid
 @media (max-width:480px){.facts{grid-template-columns:minmax(0,1fr)}}
 `;
 
-/** Keyboard shortcuts: j/k move in the queue, enter opens, v/m/f/u/o pick a verdict and open the
- * rationale, / searches, ? shows the help. Everything works without it. */
+/** Keyboard shortcuts: j/k move in the queue, enter opens, x selects for a bulk action (shift-click
+ * selects a range), a assigns to me, v/m/f/u/o pick a verdict and open the rationale, / searches,
+ * ? shows the help. Everything works without it. */
 export const SHORTCUTS_SCRIPT = `
 (() => {
-  const typing = (el) => el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  const typing = (el) => el && (el.isContentEditable || /^(TEXTAREA|SELECT)$/.test(el.tagName) ||
+    (el.tagName === "INPUT" && !/^(checkbox|radio|button|submit)$/.test(el.type)));
   const rows = () => [...document.querySelectorAll(".queue .row")];
   let at = -1;
   const select = (i) => {
@@ -69,6 +74,18 @@ export const SHORTCUTS_SCRIPT = `
     list.forEach((r, j) => r.setAttribute("aria-current", String(j === at)));
     const link = list[at].querySelector("a"); if (link) link.focus();
   };
+  // Shift-click on a row's checkbox sets every checkbox between it and the last one clicked.
+  let lastPick = null;
+  document.addEventListener("click", (e) => {
+    const box = e.target instanceof Element ? e.target.closest("input.pick") : null;
+    if (!box) return;
+    const boxes = [...document.querySelectorAll("input.pick")];
+    if (e.shiftKey && lastPick && lastPick !== box && boxes.includes(lastPick)) {
+      const [from, to] = [boxes.indexOf(lastPick), boxes.indexOf(box)].sort((p, q) => p - q);
+      for (const b of boxes.slice(from, to + 1)) b.checked = box.checked;
+    }
+    lastPick = box;
+  });
   const verdicts = { v: "verified", m: "misleading", f: "false", u: "unproven", o: "opinion" };
   // The selection follows the focus (Tab, a click), so Enter never opens another claim than the one in focus.
   document.addEventListener("focusin", (e) => {
@@ -88,6 +105,18 @@ export const SHORTCUTS_SCRIPT = `
       const idle = !document.activeElement || document.activeElement === document.body;
       const a = idle && at >= 0 ? rows()[at]?.querySelector("a") : null;
       if (a) { e.preventDefault(); a.click(); }
+      return;
+    }
+    // Team workflow: x selects the current row for a bulk action; a assigns the current row (or
+    // the open claim) to me.
+    if (e.key === "x") {
+      const box = at >= 0 ? rows()[at]?.querySelector("input.pick") : null;
+      if (box) { e.preventDefault(); box.checked = !box.checked; lastPick = box; }
+      return;
+    }
+    if (e.key === "a") {
+      const button = at >= 0 ? rows()[at]?.querySelector(".assign-me") : document.getElementById("assign-me");
+      if (button) { e.preventDefault(); button.click(); }
       return;
     }
     const verdict = verdicts[e.key];

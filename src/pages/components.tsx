@@ -46,6 +46,12 @@ export function Layout(
           {props.principal && (
             <nav aria-label="Main">
               <a href="/review">Queue</a> · <a href="/claims/new">New claim</a> · <a href="/import">Import</a>
+              {props.principal.role === "admin" && (
+                <>
+                  {" "}
+                  · <a href="/admin/webhooks">Webhooks</a>
+                </>
+              )}
             </nav>
           )}
           {props.principal && (
@@ -73,6 +79,18 @@ export function Layout(
                   <kbd>Enter</kbd>
                 </td>
                 <td>open the selected claim</td>
+              </tr>
+              <tr>
+                <td>
+                  <kbd>x</kbd>
+                </td>
+                <td>select the claim for a bulk action (shift-click selects a range)</td>
+              </tr>
+              <tr>
+                <td>
+                  <kbd>a</kbd>
+                </td>
+                <td>assign the selected claim (or the open claim) to me</td>
               </tr>
               <tr>
                 <td>

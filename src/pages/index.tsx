@@ -9,6 +9,7 @@ import type { AppEnv } from "../env";
 import { principalForSecret } from "../middleware/auth";
 import { clientAddress, countFailure, failureGate, type Limited, retryAfter } from "../middleware/rate-limit";
 import { SHORTCUTS_SCRIPT, STYLESHEET } from "./assets";
+import { postBulk } from "./bulk";
 import {
   postClearFlag,
   postEvidence,
@@ -20,6 +21,7 @@ import {
   postUnlinkRepeat,
 } from "./claim/actions";
 import { claimPage } from "./claim/page";
+import { postAssign, postAssignMe, postNote, postUnassign } from "./claim/team-actions";
 import { editClaimPage, newClaimPage, postEditClaim, postNewClaim } from "./claim-form";
 import { FieldError, Layout, Notice } from "./components";
 import { notAllowedPage } from "./failures";
@@ -31,6 +33,14 @@ import { queuePage } from "./queue";
 import { render, safeNext } from "./render";
 import { currentPrincipal, endSession, startSession } from "./session";
 import { sourcePage, speakerPage } from "./source-speaker";
+import {
+  postRedeliver,
+  postWebhook,
+  postWebhookDelete,
+  postWebhookToggle,
+  webhookPage,
+  webhooksPage,
+} from "./webhooks";
 
 const signedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
   const principal = await currentPrincipal(c);
@@ -46,6 +56,12 @@ const signedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** Changes need the reviewer role; a viewer gets a page that says so before any form is read. */
 const reviewerOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (allows(c.get("principal").role, "review")) return next();
+  return notAllowedPage(c);
+};
+
+/** Webhooks are for admins; others get a page that says so. */
+const adminOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (allows(c.get("principal").role, "admin")) return next();
   return notAllowedPage(c);
 };
 
@@ -168,6 +184,23 @@ export function createPages() {
   pages.post("/claims/:id/repeat/unlink", ...change, (c) => postUnlinkRepeat(c, c.req.param("id")));
   pages.post("/claims/:id/recheck", ...change, spendingLimitPage("RECHECK_LIMITER"), (c) =>
     postRecheck(c, c.req.param("id")),
+  );
+  // Team workflow: assignment, notes, bulk actions.
+  pages.post("/claims/:id/assign-me", ...change, (c) => postAssignMe(c, c.req.param("id")));
+  pages.post("/claims/:id/assign", ...change, (c) => postAssign(c, c.req.param("id")));
+  pages.post("/claims/:id/unassign", ...change, (c) => postUnassign(c, c.req.param("id")));
+  pages.post("/claims/:id/notes", ...change, (c) => postNote(c, c.req.param("id")));
+  pages.post("/review/bulk", ...change, (c) => postBulk(c));
+  pages.get("/admin/webhooks", ...read, adminOnly, (c) => webhooksPage(c));
+  pages.post("/admin/webhooks", ...change, adminOnly, (c) => postWebhook(c));
+  pages.get("/admin/webhooks/:id", ...read, adminOnly, (c) => webhookPage(c, c.req.param("id")));
+  pages.post("/admin/webhooks/:id/enable", ...change, adminOnly, (c) => postWebhookToggle(c, c.req.param("id"), true));
+  pages.post("/admin/webhooks/:id/disable", ...change, adminOnly, (c) =>
+    postWebhookToggle(c, c.req.param("id"), false),
+  );
+  pages.post("/admin/webhooks/:id/delete", ...change, adminOnly, (c) => postWebhookDelete(c, c.req.param("id")));
+  pages.post("/admin/webhooks/:id/deliveries/:did/redeliver", ...change, adminOnly, (c) =>
+    postRedeliver(c, c.req.param("id"), c.req.param("did")),
   );
   pages.get("/import", ...write, (c) => importPage(c));
   pages.post("/import/preview", ...posted(importBodyLimit), spendingLimitPage("EXTRACT_LIMITER"), (c) =>

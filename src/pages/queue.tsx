@@ -3,11 +3,14 @@ import { decodeClaimCursor, encodeCursor } from "../domain/cursor";
 import { ATTRIBUTIONS, FLAGS, STATUSES } from "../domain/vocabulary";
 import type { AppEnv } from "../env";
 import { claimCounts, claimOrder, listClaims, RANKED_SEARCH_MAX } from "../services/claims";
-import { ATTRIBUTION_LABELS, FLAG_LABELS, FlagBadge, Layout, STATUS_LABELS, StatusBadge } from "./components";
+import { ATTRIBUTION_LABELS, FLAG_LABELS, Layout, STATUS_LABELS } from "./components";
 import { notAllowedPage } from "./failures";
 import { render } from "./render";
+import { QueueList } from "./team-queue";
 
 const REPEAT_FILTERS = ["checked", "any"] as const;
+/** Team workflow: the claims assigned to the reviewer looking, or to nobody. */
+const ASSIGNED_FILTERS = ["me", "none"] as const;
 
 const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) =>
   allowed.includes(value as T) ? (value as T) : undefined;
@@ -20,6 +23,7 @@ export async function queuePage(c: Context<AppEnv>) {
   const attribution = pick(q.attribution, ATTRIBUTIONS);
   const flag = pick(q.flag, FLAGS);
   const repeat = pick(q.repeat, REPEAT_FILTERS);
+  const assigned = pick(q.assigned, ASSIGNED_FILTERS);
   const search = (q.q ?? "").slice(0, 500);
   const showAll = q.all === "1" || status !== undefined;
   const order = claimOrder({ q: search, order: "queue" });
@@ -36,6 +40,7 @@ export async function queuePage(c: Context<AppEnv>) {
       tag: q.tag?.trim() || undefined,
       repeat,
       repeatOf: q.repeat_of?.slice(0, 64) || undefined,
+      ...(assigned === "me" ? { assignee: principal.actor } : assigned === "none" ? { assigned: false } : {}),
       q: search || undefined,
       order: "queue",
       openOnly: !showAll && !search,
@@ -48,6 +53,8 @@ export async function queuePage(c: Context<AppEnv>) {
   const counts = counted.value;
   const page = listed.value;
   const claims = page.claims;
+  const canReview = principal.role !== "viewer";
+  const queryString = Object.keys(q).length ? `?${new URLSearchParams(q)}` : "";
   const nextParams = new URLSearchParams({ ...q, cursor: page.next ? encodeCursor(page.next) : "" });
   return render(
     c,
@@ -125,6 +132,18 @@ export async function queuePage(c: Context<AppEnv>) {
             </select>
           </div>
           <div>
+            <label for="assigned">Assigned</label>
+            <select id="assigned" name="assigned">
+              <option value="">To anyone or nobody</option>
+              <option value="me" selected={assigned === "me"}>
+                Mine
+              </option>
+              <option value="none" selected={assigned === "none"}>
+                Unassigned
+              </option>
+            </select>
+          </div>
+          <div>
             <label for="tag">Tag</label>
             <input type="text" id="tag" name="tag" value={q.tag ?? ""} />
           </div>
@@ -155,26 +174,7 @@ export async function queuePage(c: Context<AppEnv>) {
       {claims.length === 0 ? (
         <p>No claims match.</p>
       ) : (
-        <ol class="queue" aria-label="Claims">
-          {claims.map((claim) => (
-            <li class="row">
-              <StatusBadge status={claim.status} />{" "}
-              {claim.flags.map((f) => (
-                <FlagBadge flag={f.flag} />
-              ))}{" "}
-              {claim.repeat_of && <span class="badge">repeat</span>}{" "}
-              <a href={`/claims/${claim.id}`}>
-                “{claim.text.length > 240 ? `${claim.text.slice(0, 240)}…` : claim.text}”
-              </a>
-              <div class="meta">
-                {claim.speaker.name}
-                {claim.speaker.role ? `, ${claim.speaker.role}` : ""} ·{" "}
-                {claim.source.title ?? claim.source.url ?? "untitled source"}
-                {claim.source.publisher ? ` (${claim.source.publisher})` : ""} · {ATTRIBUTION_LABELS[claim.attribution]}
-              </div>
-            </li>
-          ))}
-        </ol>
+        <QueueList claims={claims} canReview={canReview} me={principal.actor} back={`/review${queryString}`} />
       )}
       {page.next && (
         <p>

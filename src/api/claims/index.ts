@@ -20,7 +20,7 @@ import * as routes from "./routes";
 
 export const claims = router()
   .openapi(routes.listClaims, async (c) => {
-    const { q, cursor, speaker_id, source_id, repeat_of, ...filters } = c.req.valid("query");
+    const { q, cursor, speaker_id, source_id, repeat_of, assigned, ...filters } = c.req.valid("query");
     const order = claimOrder({ q });
     const page = unwrap(
       await listClaims(c.get("db"), c.get("principal"), {
@@ -28,6 +28,7 @@ export const claims = router()
         speakerId: speaker_id,
         sourceId: source_id,
         repeatOf: repeat_of,
+        assigned: assigned === undefined ? undefined : assigned === "true",
         q,
         cursor: cursorOrThrow(cursor, (value) => decodeClaimCursor(value, order)),
       }),

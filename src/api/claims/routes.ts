@@ -57,6 +57,19 @@ export const listClaims = createRoute({
           ...q("repeat"),
           description: "Only repeats of another claim (`any`), or of a claim that has a verdict (`checked`).",
         }),
+      assignee: z
+        .string()
+        .min(1)
+        .max(300)
+        .optional()
+        .openapi({
+          ...q("assignee"),
+          description: "Only the claims assigned to this person (a token's name or an Access email).",
+        }),
+      assigned: z
+        .enum(["true", "false"])
+        .optional()
+        .openapi({ ...q("assigned"), description: "`false`: only unassigned claims; `true`: only assigned ones." }),
       q: z
         .string()
         .max(500)

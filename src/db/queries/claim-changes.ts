@@ -328,3 +328,31 @@ export async function unlinkRepeat(
     at,
   );
 }
+
+// ---- team workflow: assignment ---------------------------------------------------------------
+
+/** Gives the claim to `assignee` (an `assigned` event) or takes it back (null: `unassigned`). */
+export async function assignClaim(
+  db: Db,
+  current: { id: string; version: number; assignee: string | null },
+  assignee: string | null,
+  actor: string,
+  at = new Date().toISOString(),
+): Promise<ChangeOutcome> {
+  if (assignee === current.assignee) return { ok: true, version: current.version };
+  return applyChange(
+    db,
+    {
+      claimId: current.id,
+      expectedVersion: current.version,
+      set: { assignee },
+      events: [
+        assignee === null
+          ? { action: "unassigned", from: current.assignee, to: null }
+          : { action: "assigned", from: current.assignee, to: assignee },
+      ],
+    },
+    actor,
+    at,
+  );
+}

@@ -1,4 +1,18 @@
-import { and, desc, eq, getTableColumns, gt, inArray, isNotNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import { alias, integer, SQLiteSyncDialect, type SQLiteTable, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { ClaimCursor } from "../../domain/cursor";
 import { newId } from "../../domain/ids";
@@ -296,6 +310,10 @@ export interface ClaimFilters {
   repeatOf?: string;
   /** Only repeats of another claim ("any"), or of a claim that has a verdict ("checked"). */
   repeat?: "any" | "checked";
+  /** Only the claims assigned to this person (Principal.actor). */
+  assignee?: string;
+  /** Only claims with (true) or without (false) an assignee. */
+  assigned?: boolean;
   limit: number;
   cursor?: ClaimCursor;
 }
@@ -323,6 +341,7 @@ const claimColumns = {
   rationale: c.rationale,
   verdictAt: c.verdictAt,
   repeatOf: c.repeatOf,
+  assignee: c.assignee,
   recheckDueAt: c.recheckDueAt,
   version: c.version,
   createdBy: c.createdBy,
@@ -379,6 +398,7 @@ export function claimView(row: ClaimRow) {
     rationale: row.rationale,
     verdict_at: row.verdictAt,
     repeat_of: row.repeatOf,
+    assignee: row.assignee,
     flags: row.flags,
     recheck_due_at: row.recheckDueAt,
     version: row.version,
@@ -406,6 +426,8 @@ function filterConditions(db: Db, t: ClaimTable, f: Omit<ClaimFilters, "limit" |
     f.repeat === "checked"
       ? sql`EXISTS (SELECT 1 FROM ${claims} WHERE ${claims.id} = ${t.repeatOf} AND ${inArray(claims.status, VERDICTS)})`
       : undefined,
+    f.assignee !== undefined ? eq(t.assignee, f.assignee) : undefined,
+    f.assigned === true ? isNotNull(t.assignee) : f.assigned === false ? isNull(t.assignee) : undefined,
     f.openOnly ? lte(t.queueRank, 2) : undefined,
     f.flaggedOnly ? eq(t.queueRank, 0) : undefined,
   ];

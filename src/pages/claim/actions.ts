@@ -21,7 +21,13 @@ function redirectTo(c: Context<AppEnv>, id: string, done: string) {
 }
 
 /** The claim page again, saying why `form`'s post did not go through. */
-function refused(c: Context<AppEnv>, id: string, form: PageState["form"], values: FormValues, error: ServiceError) {
+export function refusedPage(
+  c: Context<AppEnv>,
+  id: string,
+  form: PageState["form"],
+  values: FormValues,
+  error: ServiceError,
+) {
   switch (error.kind) {
     case "forbidden":
       return notAllowedPage(c);
@@ -49,7 +55,7 @@ export async function postReview(c: Context<AppEnv>, id: string) {
   if ("errors" in checked) return claimPage(c, id, { form: "review", values: form, errors: checked.errors }, 422);
   const db = c.get("db");
   const result = await reviewClaim(db, c.get("principal"), id, Number(form.version), checked.data);
-  if (!result.ok) return refused(c, id, "review", form, result.error);
+  if (!result.ok) return refusedPage(c, id, "review", form, result.error);
   // A form always sends both selects: say so when neither changed, rather than "Review saved."
   // over a rationale that was not kept.
   if (!result.value.changed) {
@@ -73,13 +79,13 @@ export async function postEvidence(c: Context<AppEnv>, id: string) {
   });
   if ("errors" in checked) return claimPage(c, id, { form: "evidence", values: form, errors: checked.errors }, 422);
   const result = await addEvidence(c.get("db"), c.get("principal"), id, checked.data);
-  if (!result.ok) return refused(c, id, "evidence", form, result.error);
+  if (!result.ok) return refusedPage(c, id, "evidence", form, result.error);
   return redirectTo(c, id, "evidence");
 }
 
 export async function postRemoveEvidence(c: Context<AppEnv>, id: string, evidenceId: string) {
   const result = await removeEvidence(c.get("db"), c.get("principal"), id, evidenceId);
-  if (!result.ok) return refused(c, id, undefined, {}, result.error);
+  if (!result.ok) return refusedPage(c, id, undefined, {}, result.error);
   return redirectTo(c, id, "evidence-removed");
 }
 
@@ -89,14 +95,14 @@ export async function postClearFlag(c: Context<AppEnv>, id: string, flag: string
   const checked = validate(FlagClearBody, { note: form.note ?? "" });
   if ("errors" in checked) return claimPage(c, id, { form: `flag-${flag}`, values: form, errors: checked.errors }, 422);
   const result = await clearFlag(c.get("db"), c.get("principal"), id, flag as Flag, checked.data.note);
-  if (!result.ok) return refused(c, id, `flag-${flag}`, form, result.error);
+  if (!result.ok) return refusedPage(c, id, `flag-${flag}`, form, result.error);
   return redirectTo(c, id, "flag");
 }
 
 export async function postRecheck(c: Context<AppEnv>, id: string) {
   const deps = { db: c.get("db"), settings: recheckSettings(c.env) };
   const result = await recheckNow(deps, c.get("principal"), id);
-  if (!result.ok) return refused(c, id, undefined, {}, result.error);
+  if (!result.ok) return refusedPage(c, id, undefined, {}, result.error);
   return redirectTo(c, id, "recheck");
 }
 
@@ -109,14 +115,14 @@ export async function postRepeat(c: Context<AppEnv>, id: string) {
   });
   if ("errors" in checked) return claimPage(c, id, { form: "repeat", values: form, errors: checked.errors }, 422);
   const result = await linkRepeat(c.get("db"), c.get("principal"), id, Number(form.version), checked.data);
-  if (!result.ok) return refused(c, id, "repeat", form, result.error);
+  if (!result.ok) return refusedPage(c, id, "repeat", form, result.error);
   return redirectTo(c, id, "repeat");
 }
 
 export async function postUnlinkRepeat(c: Context<AppEnv>, id: string) {
   const form = await readForm(c.req.raw);
   const result = await unlinkRepeat(c.get("db"), c.get("principal"), id, Number(form.version));
-  if (!result.ok) return refused(c, id, "repeat", form, result.error);
+  if (!result.ok) return refusedPage(c, id, "repeat", form, result.error);
   return redirectTo(c, id, "repeat-unlinked");
 }
 
@@ -138,6 +144,6 @@ export async function postPublication(c: Context<AppEnv>, id: string) {
     return claimPage(c, id, { form: "publication", values: form, errors: checked.errors }, 422);
   }
   const result = await changePublication(c.get("db"), c.get("principal"), id, Number(form.version), checked.data);
-  if (!result.ok) return refused(c, id, "publication", form, result.error);
+  if (!result.ok) return refusedPage(c, id, "publication", form, result.error);
   return redirectTo(c, id, PUBLICATION_DONE[checked.data.action]);
 }

@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { claimHistory, getClaim } from "../../services/claims";
 import { matchesForClaim } from "../../services/matching";
+import { claimNotes } from "../../services/notes";
 import { publicationOf } from "../../services/publication";
 import { recheckList } from "../../services/recheck-log";
 import { ATTRIBUTION_LABELS, FlagBadge, Layout, Notice, StatusBadge } from "../components";
@@ -14,7 +15,6 @@ import {
   ConflictNotice,
   EvidencePanel,
   FlagsPanel,
-  HistoryPanel,
   QuotePanel,
   RechecksPanel,
   RepeatsPanel,
@@ -22,6 +22,7 @@ import {
   WhoPanel,
 } from "./panels";
 import { PublicationPanel } from "./publication-panel";
+import { AssignPanel, TimelinePanel } from "./team";
 
 const DONE: Record<string, string> = {
   reviewed: "Review saved.",
@@ -37,6 +38,10 @@ const DONE: Record<string, string> = {
   signed_off: "Signed off.",
   unpublished: "Unpublished: the public page is gone.",
   corrected: "Correction published.",
+  // Team workflow (./team.tsx)
+  assigned: "Assigned.",
+  unassigned: "Unassigned.",
+  note: "Note added.",
 };
 
 /** The matcher's best five are offered; a few more are asked for, as linked claims are left out. */
@@ -45,7 +50,7 @@ const MATCHES_ASKED = 8;
 
 export interface PageState {
   /** Which form the errors and values belong to. */
-  form?: "review" | "evidence" | "repeat" | "publication" | `flag-${string}`;
+  form?: "review" | "evidence" | "repeat" | "publication" | "assign" | "note" | `flag-${string}`;
   errors?: FieldErrors;
   values?: FormValues;
   /** Set when someone else changed the claim since the reviewer loaded it. */
@@ -61,14 +66,15 @@ export async function claimPage(
 ) {
   const db = c.get("db");
   const principal = c.get("principal");
-  const [found, history, rechecks, matched, publication] = await Promise.all([
+  const [found, history, rechecks, matched, publication, notes] = await Promise.all([
     getClaim(db, principal, id),
     claimHistory(db, principal, id),
     recheckList(db, principal, { claimId: id, limit: 10 }),
     matchesForClaim(db, principal, id, MATCHES_ASKED),
     publicationOf(db, principal, id),
+    claimNotes(db, principal, id),
   ]);
-  if (!found.ok || !history.ok || !rechecks.ok || !publication.ok) return notFoundPage(c, "claim");
+  if (!found.ok || !history.ok || !rechecks.ok || !publication.ok || !notes.ok) return notFoundPage(c, "claim");
   const claim = found.value;
   const events = history.value;
   // Claims already linked either way are listed as such, not offered again.
@@ -110,11 +116,18 @@ export async function claimPage(
             canReview={canReview}
             {...mine("publication")}
           />
+          <AssignPanel claim={claim} principal={principal} canReview={canReview} {...mine("assign")} />
           <WhoPanel claim={claim} />
           <RepeatsPanel claim={claim} matches={matches} canReview={canReview} {...mine("repeat")} />
           <FlagsPanel claim={claim} canReview={canReview} errorsFor={(flag) => mine(`flag-${flag}`).errors} />
           <RechecksPanel claim={claim} rechecks={rechecks.value.rechecks} canReview={canReview} />
-          <HistoryPanel events={events} />
+          <TimelinePanel
+            claimId={claim.id}
+            events={events}
+            notes={notes.value}
+            canReview={canReview}
+            {...mine("note")}
+          />
         </div>
       </div>
     </Layout>,

@@ -1,5 +1,5 @@
 // The claim page's panels, one component each: the quote, the review form, evidence, who and
-// where, flags, re-checks and history.
+// where, flags and re-checks (the history and the notes: ./team.tsx).
 import { ATTRIBUTIONS, isVerdict, STANCES, STATUSES } from "../../domain/vocabulary";
 import type { ClaimDetail } from "../../services/claims";
 import type { ClaimMatch } from "../../services/matching";
@@ -50,6 +50,10 @@ export function describeEvent(e: { action: string; from: string | null; to: stri
       return `marked it as a repeat of ${e.to}`;
     case "repeat_unlinked":
       return `unmarked it as a repeat of ${e.from}`;
+    case "assigned":
+      return `assigned it to ${e.to}`;
+    case "unassigned":
+      return `unassigned ${e.from}`;
     default:
       return describePublicationEvent(e) ?? e.action;
   }
@@ -314,26 +318,6 @@ export function RechecksPanel(props: { claim: ClaimDetail; rechecks: RecheckView
           </button>
         </form>
       )}
-    </section>
-  );
-}
-
-export function HistoryPanel({ events }: { events: ClaimEvent[] }) {
-  return (
-    <section class="card" aria-labelledby="history-heading">
-      <h2 id="history-heading">History</h2>
-      <ol class="timeline">
-        {events.map((e) => (
-          <li>
-            <strong>{e.actor}</strong> {describeEvent(e)}
-            {e.note && <>: “{e.note}”</>}
-            <br />
-            <span class="muted">
-              <When iso={e.at} />
-            </span>
-          </li>
-        ))}
-      </ol>
     </section>
   );
 }
