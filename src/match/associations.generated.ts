@@ -1,0 +1,1 @@
+export const ASSOCIATION_TABLE = "";
