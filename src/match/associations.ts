@@ -68,12 +68,12 @@ export function learnAssociations(
     for (const t of q) {
       if (c.has(t)) continue;
       missing.set(t, (missing.get(t) ?? 0) + 1);
-      let to = together.get(t);
-      if (!to) together.set(t, (to = new Map()));
+      const to = together.get(t) ?? new Map<string, Set<string>>();
+      together.set(t, to);
       for (const s of c) {
         if (q.has(s)) continue;
-        let ids = to.get(s);
-        if (!ids) to.set(s, (ids = new Set()));
+        const ids = to.get(s) ?? new Set<string>();
+        to.set(s, ids);
         ids.add(p.claimId);
       }
     }

@@ -12,10 +12,12 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
+import { FREQUENCY_CAP } from "../../src/db/queries/match";
 import {
   assess,
   type Candidate,
   type Corpus,
+  indexTerms,
   linear,
   type PreparedQuery,
   prepare,
@@ -67,9 +69,21 @@ function pools(db: DatabaseSync, claims: VerifiedClaim[], queries: Query[]): Poo
   const freq = (stems: string[]) =>
     new Map((df.all(JSON.stringify(stems)) as { term: string; doc: number }[]).map((r) => [r.term, r.doc]));
   const fullIdf = args.includes("--candidate-idf");
+  // As db/queries/match.ts wordFrequencies: counted through the index, up to FREQUENCY_CAP.
+  const capped = db.prepare(
+    `SELECT count(*) AS n, coalesce(max(rowid), 0) AS last FROM (SELECT rowid FROM m WHERE m MATCH ? LIMIT ${FREQUENCY_CAP})`,
+  );
+  const wordFreq = (q: PreparedQuery) => {
+    const out = new Map<string, number>();
+    for (const t of indexTerms(q)) {
+      const { n, last } = capped.get(`"${t.word}"`) as { n: number; last: number };
+      if (n > 0) out.set(t.stem, n < FREQUENCY_CAP ? n : Math.min(size, Math.round((FREQUENCY_CAP * size) / last)));
+    }
+    return out;
+  };
   return queries.map((query) => {
     const q: PreparedQuery = prepareQuery({ text: query.text });
-    const queryFreq = freq(q.prepared.stems.concat(q.speakerStems));
+    const queryFreq = wordFreq(q);
     const terms = pickTerms(q, { size, docFreq: queryFreq });
     const fts = ftsQuery(terms);
     const rows = fts ? (search.all(fts) as { rowid: number; score: number }[]) : [];
@@ -196,6 +210,27 @@ function pairwise(list: Pool[], lambda: number, iterations = 400): number[] {
   return w;
 }
 
+/** Coordinate ascent on MAP@5 (the first matcher's fit), from the given weights. */
+function ascent(list: Pool[], start: Weights, rounds = 4): Weights {
+  let w = { ...start };
+  let best = map5(list, w);
+  for (let round = 0; round < rounds; round++) {
+    let improved = false;
+    for (const key of KEYS)
+      for (const step of [2, 1, 0.5, 0.25, 0.1, -0.1, -0.25, -0.5, -1, -2]) {
+        const next = { ...w, [key]: Math.round((w[key] + step) * 100) / 100 };
+        const m = map5(list, next);
+        if (m > best + 1e-9) {
+          best = m;
+          w = next;
+          improved = true;
+        }
+      }
+    if (!improved) break;
+  }
+  return w;
+}
+
 /** Scale and bias so that the squashed score reads as the chance a candidate is right (a
  * one-feature logistic regression of gold on the ranking score, over every candidate). */
 function calibrate(list: Pool[], direction: number[]): Weights {
@@ -208,18 +243,28 @@ function calibrate(list: Pool[], direction: number[]): Weights {
         y: p.query.matches.includes(p.ids[i] ?? "") ? 1 : 0,
       });
     });
+  // Newton's method on the two parameters.
   let a = 1;
   let b = 0;
-  for (let t = 0; t < 300; t++) {
+  for (let t = 0; t < 30; t++) {
     let ga = 0;
     let gb = 0;
+    let haa = 0;
+    let hab = 0;
+    let hbb = 0;
     for (const { s, y } of points) {
-      const e = 1 / (1 + Math.exp(-(a * s + b))) - y;
-      ga += e * s;
-      gb += e;
+      const p = 1 / (1 + Math.exp(-(a * s + b)));
+      const r = p * (1 - p);
+      ga += (p - y) * s;
+      gb += p - y;
+      haa += r * s * s;
+      hab += r * s;
+      hbb += r;
     }
-    a -= ((0.5 * ga) / points.length) * 20;
-    b -= ((0.5 * gb) / points.length) * 20;
+    const det = haa * hbb - hab * hab;
+    if (Math.abs(det) < 1e-12) break;
+    a -= (hbb * ga - hab * gb) / det;
+    b -= (haa * gb - hab * ga) / det;
   }
   const w = { bias: round(b) } as Weights;
   KEYS.forEach((k, i) => {
@@ -227,6 +272,13 @@ function calibrate(list: Pool[], direction: number[]): Weights {
   });
   return w;
 }
+const direction = (w: number[]): Weights => {
+  const out = { bias: 0 } as Weights;
+  KEYS.forEach((k, i) => {
+    out[k] = w[i] ?? 0;
+  });
+  return out;
+};
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** The lowest score (in steps of 0.05) at which the top matches at or above it are right at
@@ -260,7 +312,7 @@ if (data) {
   const learn = (list: Pool[]) => (noAssoc ? new Map() : learnAssociations(trainingPairs(list, byId), { minClaims }));
   // Each fold's features with the association table learned on the other folds.
   const folds = Array.from({ length: FOLDS }, (_, k) => train.filter((_, i) => i % FOLDS === k));
-  folds.forEach((fold, k) => featurize(fold, learn(folds.filter((_, j) => j !== k).flat())));
+  for (const [k, fold] of folds.entries()) featurize(fold, learn(folds.filter((_, j) => j !== k).flat()));
   const bm25Only = { ...Object.fromEntries(Object.keys(WEIGHTS).map((k) => [k, 0])), bm25: 1 } as Weights;
   const cv = (fitOn: (list: Pool[]) => Weights) =>
     folds.reduce((sum, fold, k) => sum + map5(fold, fitOn(folds.filter((_, j) => j !== k).flat())) * fold.length, 0) /
@@ -272,12 +324,24 @@ if (data) {
   if (args.includes("--fit")) {
     let best = { lambda: 0, cv: -1 };
     for (const lambda of lambdas) {
-      const score = cv((list) => calibrate(list, pairwise(list, lambda)));
+      const score = cv((list) => direction(pairwise(list, lambda)));
       console.log(`pairwise LR, lambda ${lambda}: train ${FOLDS}-fold CV MAP@5 ${score.toFixed(4)}`);
       if (score > best.cv) best = { lambda, cv: score };
     }
     chosen = calibrate(train, pairwise(train, best.lambda));
     console.log(`chosen lambda ${best.lambda}; on all train: ${map5(train, chosen).toFixed(4)}`);
+    if (args.includes("--ascent")) {
+      const start = (list: Pool[]) => calibrate(list, pairwise(list, best.lambda));
+      const fromLr = cv((list) => ascent(list, start(list)));
+      console.log(`pairwise LR then coordinate ascent on MAP@5: train ${FOLDS}-fold CV ${fromLr.toFixed(4)}`);
+      const fromShipped = cv((list) => ascent(list, WEIGHTS));
+      console.log(`coordinate ascent from the shipped weights: train ${FOLDS}-fold CV ${fromShipped.toFixed(4)}`);
+      const bestCv = Math.max(best.cv, fromLr, fromShipped);
+      if (bestCv === fromLr) chosen = ascent(train, chosen);
+      else if (bestCv === fromShipped) chosen = ascent(train, WEIGHTS);
+      console.log(`chosen (CV ${bestCv.toFixed(4)}); on all train: ${map5(train, chosen).toFixed(4)}`);
+      console.log(JSON.stringify(chosen, null, 2));
+    }
     console.log(JSON.stringify(chosen, null, 2));
   }
   console.log(`strong threshold on train: ${strongThreshold(train, chosen)}`);
