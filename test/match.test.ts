@@ -152,6 +152,8 @@ describe("the rerank's signals", () => {
       { query: ["pic", "harbour"], claim: ["photograph", "harbour"], claimId: "a" },
       { query: ["pic", "bridg"], claim: ["photograph", "bridg"], claimId: "b" },
       { query: ["nuke"], claim: ["bomb"], claimId: "c" },
+      // Other pairs, so that "photograph" is not a word most matched claims hold.
+      ...Array.from({ length: 20 }, (_, i) => ({ query: [`q${i}`], claim: [`c${i}`], claimId: `other${i}` })),
     ];
     const table = learnAssociations(pairs, { minClaims: 2 });
     expect(table.get("pic")?.get("photograph")).toBe(1);
