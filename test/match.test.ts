@@ -4,13 +4,17 @@ import { describe, expect, it } from "vitest";
 import {
   type Candidate,
   type Corpus,
+  learnAssociations,
+  parseAssociations,
   porterStem,
   prepare,
   prepareQuery,
   rerank,
   splitCamel,
   stripNoise,
+  WEIGHTS,
 } from "../src/match";
+import { formatAssociations } from "../src/match/associations";
 import { ftsQuery, pickTerms } from "../src/match/query";
 
 const corpus: Corpus = {
@@ -129,5 +133,50 @@ describe("the rerank's signals", () => {
   it("counts synonyms as the same word (photo / picture)", () => {
     const r = only("This picture shows the harbour flooded", "A photo shows the harbour flooded");
     expect(r?.signals.claimCoverage).toBe(1);
+  });
+
+  it("counts a query word the claim lacks as related when a learned associate is there, and says so", () => {
+    const table = parseAssociations("flood inund:0.5 water:0.25");
+    expect(table.get("flood")?.get("inund")).toBe(0.5);
+    const q = prepareQuery({ text: "Harbour flooding pictured" });
+    const [related] = rerank(q, [candidate("The harbour was inundated")], corpus, WEIGHTS, table);
+    expect(related?.signals.related).toBeGreaterThan(0);
+    expect(related?.reasons).toContainEqual({ kind: "related_words", words: ["flooding ~ inundated"] });
+    const [unrelated] = rerank(q, [candidate("The harbour was inundated")], corpus, WEIGHTS, new Map());
+    expect(unrelated?.signals.related).toBe(0);
+    expect(unrelated?.reasons.map((r) => r.kind)).not.toContain("related_words");
+  });
+
+  it("learns associations only from pairs seen with two different claims, and keeps stems, not text", () => {
+    const pairs = [
+      { query: ["pic", "harbour"], claim: ["photograph", "harbour"], claimId: "a" },
+      { query: ["pic", "bridg"], claim: ["photograph", "bridg"], claimId: "b" },
+      { query: ["nuke"], claim: ["bomb"], claimId: "c" },
+      // Other pairs, so that "photograph" is not a word most matched claims hold.
+      ...Array.from({ length: 20 }, (_, i) => ({ query: [`q${i}`], claim: [`c${i}`], claimId: `other${i}` })),
+    ];
+    const table = learnAssociations(pairs, { minClaims: 2 });
+    expect(table.get("pic")?.get("photograph")).toBe(1);
+    expect(table.has("nuke")).toBe(false);
+    expect(formatAssociations(table)).toBe("pic photograph:1.00");
+  });
+
+  it("measures the query's coverage by the claim's own text and its rarest shared word", () => {
+    const r = only("Rebels attacked harbour checkpoints", "Rebels attacked the harbour", {
+      context: "Checkpoints under fire",
+    });
+    expect(r?.signals.textCoverage).toBeLessThan(r?.signals.queryCoverage ?? 0);
+    expect(r?.signals.rarestShared).toBe(1);
+    const common = only("Rebels attacked harbour checkpoints", "An attack");
+    expect(common?.signals.rarestShared).toBeLessThan(1);
+  });
+
+  it("weighs a candidate's word the query lacks by a fixed IDF when its frequency was not read", () => {
+    const withUnknown: Corpus = { ...corpus, unknownIdf: 1 };
+    const q = "Rebels attacked harbour checkpoints";
+    const claim = "Rebels attacked the harbour near the lighthouse";
+    const rare = rerank({ text: q }, [candidate(claim)], corpus)[0]?.signals.claimCoverage ?? 0;
+    const fixed = rerank({ text: q }, [candidate(claim)], withUnknown)[0]?.signals.claimCoverage ?? 0;
+    expect(fixed).toBeGreaterThan(rare);
   });
 });

@@ -1,5 +1,12 @@
 // Matching a claim to the claims already stored: pure text algorithms (no storage). The service
 // (src/services/matching.ts) asks the index for candidates, then ranks them here.
+
+export {
+  type Associations,
+  defaultAssociations,
+  learnAssociations,
+  parseAssociations,
+} from "./associations";
 export { porterStem } from "./porter";
 export { CANDIDATES, COLUMN_WEIGHTS, ftsQuery, MAX_TERMS, pickTerms } from "./query";
 export {
@@ -18,6 +25,7 @@ export {
   rerank,
   type Signals,
   STRONG_MATCH,
+  UNKNOWN_IDF_SHARE,
   WEIGHTS,
   type Weights,
 } from "./rerank";

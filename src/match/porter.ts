@@ -118,8 +118,22 @@ const STEP3_SORTED = byLength(STEP3);
 const STEP4_SORTED = byLength(STEP4);
 
 /** The Porter stem of a lower-case ASCII word; other words (digits, accents) come back as given. */
+// Stems already computed in this isolate (a match stems some thousand words, most of them seen
+// before): bounded, emptied when full.
+const STEMS = new Map<string, string>();
+const STEM_CACHE = 20_000;
+
 export function porterStem(input: string): string {
   if (input.length <= 2 || !/^[a-z]+$/.test(input)) return input;
+  const known = STEMS.get(input);
+  if (known !== undefined) return known;
+  if (STEMS.size >= STEM_CACHE) STEMS.clear();
+  const stem = stemWord(input);
+  STEMS.set(input, stem);
+  return stem;
+}
+
+function stemWord(input: string): string {
   let w = input;
   // Step 1a
   if (w.endsWith("sses")) w = w.slice(0, -2);

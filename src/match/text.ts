@@ -111,6 +111,7 @@ export function stripNoise(text: string): {
 
 /** A word as the index's tokenizer sees it (unicode61, diacritics removed, lower case). */
 function fold(word: string): string {
+  if (/^[A-Za-z0-9]*$/.test(word)) return word.toLowerCase();
   return word.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
 }
 

@@ -17,6 +17,8 @@ export function reasonText(r: MatchReason): string {
       return `same names: ${list(r.names)}`;
     case "same_speaker":
       return "same speaker";
+    case "related_words":
+      return `related words: ${list(r.words)}`;
   }
 }
 

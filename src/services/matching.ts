@@ -3,7 +3,7 @@
 // says why, and warns where a fact-checker must look twice (numbers, negation, speaker).
 import type { Db } from "../db/client";
 import { type ClaimView, claimView, getClaimRow, getClaimRows } from "../db/queries/claims";
-import { claimTotal, docFrequencies, matchCandidates } from "../db/queries/match";
+import { matchCandidates, wordFrequencies } from "../db/queries/match";
 import type { Principal } from "../domain/permissions";
 import { MAX_MATCHES } from "../domain/schemas";
 import {
@@ -16,10 +16,10 @@ import {
   type MatchReason,
   type MatchWarning,
   pickTerms,
-  prepare,
   prepareQuery,
   rerank,
   STRONG_MATCH,
+  UNKNOWN_IDF_SHARE,
 } from "../match";
 import { refused } from "./access";
 import { notFound, ok, type Result } from "./result";
@@ -49,7 +49,7 @@ export const DEFAULT_MATCHES = 5;
 /** Below this score a match is too weak to put before a reviewer unasked (the /import marks,
  * an import's reported matches); the API's own match routes answer the top ones whatever their score. */
 export const WEAK_MATCH = 0.5;
-/** Imports match this many rows at once (each match is four reads). */
+/** Imports match this many rows at once (each match is three reads). */
 const MATCH_CONCURRENCY = 4;
 
 export type { MatchReason, MatchWarning };
@@ -58,12 +58,20 @@ export { MAX_MATCHES, STRONG_MATCH };
 const clampLimit = (limit: number | undefined) =>
   Math.min(MAX_MATCHES, Math.max(1, Math.trunc(limit ?? DEFAULT_MATCHES) || DEFAULT_MATCHES));
 
-/** The matching itself, for a caller whose role was checked. Four reads: the query words'
- * frequencies and the claim count, the candidates, their words' frequencies, the answers' claims. */
+/** The matching itself, for a caller whose role was checked. Three reads: the query words'
+ * frequencies with the claim count, the candidates, the answers' claims. */
 async function match(db: Db, req: MatchRequest): Promise<ClaimMatch[]> {
   const query = prepareQuery(req);
-  const stems = indexTerms(query).map((t) => t.stem);
-  const [size, queryFreq] = await Promise.all([claimTotal(db), docFrequencies(db, stems)]);
+  const terms = indexTerms(query);
+  const { size, docFreq: byWord } = await wordFrequencies(
+    db,
+    terms.map((t) => t.word),
+  );
+  const queryFreq = new Map<string, number>();
+  for (const t of terms) {
+    const n = byWord.get(t.word);
+    if (n !== undefined) queryFreq.set(t.stem, n);
+  }
   const fts = ftsQuery(pickTerms(query, { size, docFreq: queryFreq }));
   if (!fts) return [];
   const rows = await matchCandidates(db, fts, COLUMN_WEIGHTS, CANDIDATES + (req.excludeClaimId ? 1 : 0));
@@ -79,12 +87,9 @@ async function match(db: Db, req: MatchRequest): Promise<ClaimMatch[]> {
       bm25: r.score,
     }));
   if (candidates.length === 0) return [];
-  // The rerank weighs every word both sides share by its rarity: read the candidates' too.
-  const unknown = new Set<string>();
-  for (const c of candidates)
-    for (const stem of prepare(`${c.text} ${c.context ?? ""}`, { signature: false }).stems)
-      if (!queryFreq.has(stem)) unknown.add(stem);
-  const corpus: Corpus = { size, docFreq: new Map([...queryFreq, ...(await docFrequencies(db, [...unknown]))]) };
+  // The rerank weighs the words both sides share by their rarity; a candidate's words the query
+  // lacks are not looked up (a read per match saved) and weigh a fixed IDF.
+  const corpus: Corpus = { size, docFreq: queryFreq, unknownIdf: Math.log(1 / UNKNOWN_IDF_SHARE) };
   const ranked = rerank(query, candidates, corpus).slice(0, clampLimit(req.limit));
   const views = new Map(
     (
@@ -133,7 +138,7 @@ export async function matchesForClaim(
   );
 }
 
-/** Matches for many texts (an import's rows), in the order given. Each costs four reads, as
+/** Matches for many texts (an import's rows), in the order given. Each costs three reads, as
  * one findMatches; MATCH_CONCURRENCY run at once, so a batch of n takes about n/4 matches' time. */
 export async function matchMany(db: Db, actor: Principal, reqs: MatchRequest[]): Promise<Result<ClaimMatch[][]>> {
   const denied = refused(actor, "read");

@@ -1,6 +1,9 @@
 // The Worker as wrangler bundles it for deployment (`wrangler deploy --dry-run`): zod's
 // messages in other languages stay out (src/bundle/zod.ts), English stays in, and the whole
-// stays small (it was 274 KiB gzip with every locale and unminified).
+// stays small: 274 KiB gzip with every locale and unminified, 181 KiB after that (issue 9), 224 KiB
+// with matching, publishing and the team workflow (issues 12-14; zod is still the largest part,
+// ~190 KiB of the 710 KiB minified). The budget leaves room for growth, not for a regression of
+// that size.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -38,9 +41,9 @@ describe("the deployed bundle", () => {
     expect(bundled[Object.keys(bundled).find((f) => f.endsWith("src/bundle/zod.ts")) ?? ""]).toBeDefined();
   });
 
-  it("stays within 200 KiB gzip (minified, wrangler.toml)", () => {
+  it("stays within 240 KiB gzip (minified, wrangler.toml)", () => {
     const size = stdout.match(/Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/);
     expect(size, stdout).not.toBeNull();
-    expect(Number(size?.[2])).toBeLessThanOrEqual(200);
+    expect(Number(size?.[2])).toBeLessThanOrEqual(240);
   });
 });

@@ -1,5 +1,5 @@
 // "Checked before?" over HTTP: parse, call the matching service, answer JSON or problem+json.
-// No rate limit: a match is four indexed reads, as cheap as a search, which has none.
+// No rate limit: a match is three indexed reads, as cheap as a search, which has none.
 import { findMatches, matchesForClaim } from "../../services/matching";
 import { router } from "../openapi";
 import { unwrap } from "../results";

@@ -8,7 +8,7 @@ const read = [requirePermission("read")];
 
 const MatchReason = z
   .object({
-    kind: z.enum(["shared_words", "shared_phrases", "same_numbers", "same_names", "same_speaker"]),
+    kind: z.enum(["shared_words", "shared_phrases", "same_numbers", "same_names", "same_speaker", "related_words"]),
     words: z.array(z.string()).optional(),
     phrases: z.array(z.string()).optional(),
     numbers: z.array(z.string()).optional(),

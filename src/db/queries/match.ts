@@ -1,6 +1,6 @@
-// What the claim matcher reads: candidates from the match index (drizzle/0008_match_index.sql)
-// ranked by BM25, how many claims hold each stem, and how many claims there are. FTS5's MATCH,
-// bm25() and the fts5vocab table have no drizzle form, so these are raw SQL.
+// What the claim matcher reads: candidates from the match index (drizzle/0009_match_index.sql)
+// ranked by BM25, how many claims hold each of the query's words, and how many claims there are. FTS5's MATCH
+// and bm25() have no drizzle form, so these are raw SQL.
 import { sql } from "drizzle-orm";
 import type { Db } from "../client";
 
@@ -41,18 +41,46 @@ export async function matchCandidates(
   return db.all<MatchCandidateRow>(matchCandidatesQuery(db, fts, weights, limit));
 }
 
-/** In how many claims each stem occurs (stems absent from the index are left out). One bound
- * parameter (a JSON array), as D1 caps a statement's parameters at 100. */
-export async function docFrequencies(db: Db, stems: string[]): Promise<Map<string, number>> {
-  if (stems.length === 0) return new Map();
-  const rows = await db.all<{ term: string; doc: number }>(
-    sql`SELECT term, doc FROM claims_match_vocab WHERE term IN (SELECT value FROM json_each(${JSON.stringify(stems)}))`,
-  );
-  return new Map(rows.map((r) => [r.term, r.doc]));
+/** Counting stops at this many claims holding a word: past it the word is common, and how common
+ * is estimated from where the count stopped (see wordFrequencies). */
+export const FREQUENCY_CAP = 2000;
+
+export interface WordFrequencies {
+  /** How many claims are stored (the counters the triggers of migration 0007 keep). */
+  size: number;
+  /** word → in how many claims it occurs (estimated past FREQUENCY_CAP); absent words are left out. */
+  docFreq: Map<string, number>;
 }
 
-/** How many claims are stored, from the counters the triggers of migration 0007 keep. */
-export async function claimTotal(db: Db): Promise<number> {
-  const row = await db.get<{ n: number | null }>(sql`SELECT sum(n) AS n FROM claim_counts`);
-  return row?.n ?? 0;
+/** In how many claims each word occurs, and how many claims there are: one read. Each word is
+ * counted through the match index itself (its doclist, in seq order) and the count stops at
+ * FREQUENCY_CAP: a word in more claims than that is estimated as FREQUENCY_CAP × (the highest
+ * seq) / (the seq where the count stopped), so a common word costs no more than a rare one
+ * (fts5vocab would read every one of its claims). The words are the index's tokens (letters and
+ * digits only), each asked as a quoted phrase; one bound parameter (a JSON array). */
+export async function wordFrequencies(db: Db, words: string[]): Promise<WordFrequencies> {
+  const safe = [...new Set(words.map((w) => w.replace(/[^\p{L}\p{N}]/gu, "")).filter((w) => w !== ""))];
+  const rows = await db.all<{ word: string | null; hits: string | null; size: number | null; last: number | null }>(
+    sql`SELECT NULL AS word, NULL AS hits, (SELECT sum(n) FROM claim_counts) AS size, (SELECT max(seq) FROM claims) AS last
+      UNION ALL
+      SELECT w.value AS word,
+        (SELECT count(*) || ' ' || coalesce(max(rowid), 0) FROM
+          (SELECT rowid FROM claims_match WHERE claims_match MATCH '"' || w.value || '"' LIMIT ${FREQUENCY_CAP})) AS hits,
+        NULL, NULL
+      FROM json_each(${JSON.stringify(safe)}) AS w`,
+  );
+  const head = rows.find((r) => r.word === null);
+  const size = head?.size ?? 0;
+  const last = head?.last ?? 0;
+  const docFreq = new Map<string, number>();
+  for (const r of rows) {
+    if (r.word === null || !r.hits) continue;
+    const [count, stop] = r.hits.split(" ").map(Number);
+    if (!count) continue;
+    docFreq.set(
+      r.word,
+      count < FREQUENCY_CAP || !stop ? count : Math.min(size, Math.round((FREQUENCY_CAP * last) / stop)),
+    );
+  }
+  return { size, docFreq };
 }
