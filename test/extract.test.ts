@@ -499,6 +499,18 @@ describe("news style (issue 15)", () => {
     ]);
     expect(found[2]?.reasons).toContain("continues the quote 2 paragraphs before");
   });
+  it("does not take a sentence-case quote for a title because a sentence starts inside it", () => {
+    const c = only('"Nothing. Nothing is ruled out," Kim Tanaka told the paper.');
+    expect(c.text).toBe("Nothing. Nothing is ruled out,");
+    expect(c.speaker?.name).toBe("Kim Tanaka");
+  });
+
+  it("reads a paragraph that starts with the word Sources as body, not as a list of sources", () => {
+    const text =
+      "Rumours spread.\n\nSources close to the mayor deny it.\n\n" + '"We have no plans to resign," said Ana Ruiz.';
+    expect(only(text).speaker?.name).toBe("Ana Ruiz");
+  });
+
   it("resolves he and she to the person of that gender last talked about, where the text makes it plain", () => {
     const text =
       'Mary Hill met Tom Reyes on Monday. Mr. Reyes spoke first. "We are ready to build the bridge," he said. ' +

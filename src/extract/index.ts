@@ -50,12 +50,18 @@ function wordCount(s: string): number {
   return s.split(/\s+/).filter(Boolean).length;
 }
 
-/** Title Case without closing punctuation: a title ("Anon declares war on Church of Scientology"). */
+/** Title Case without closing punctuation: a title ("Anon declares war on Church of Scientology").
+ * A sentence's first word is capitalised anyway, so it says nothing: '"Everything. Everything is on
+ * the table," Carson said' is speech. */
 function looksLikeTitle(words: string): boolean {
   if (/[.!?]["'’]?$/.test(words.trim())) return false;
-  const long = words.split(/\s+/).filter((w) => w.replace(/\W/g, "").length >= 4);
+  const long = words
+    .split(/(?:^|[.!?]\s+)\S+/)
+    .join(" ")
+    .split(/\s+/)
+    .filter((w) => w.replace(/\W/g, "").length >= 4);
   const capitalised = long.filter((w) => /^[A-Z0-9]/.test(w)).length;
-  return long.length >= 2 && capitalised / long.length >= 0.6;
+  return capitalised >= 2 && capitalised / long.length >= 0.6;
 }
 
 /** A speech verb in the text; "called"/"dubbed" only with a subject ("has called it", not "a device called"). */
