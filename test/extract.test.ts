@@ -511,6 +511,17 @@ describe("news style (issue 15)", () => {
     expect(only(text).speaker?.name).toBe("Ana Ruiz");
   });
 
+  it("keeps a short quote that is a sentence of its own, though no cue is in its sentence", () => {
+    const found = quotes('"Can we win?" Tom Reyes asked the hall. "Of course!" The crowd went wild.');
+    expect(found.map((c) => c.text)).toEqual(["Can we win?", "Of course!"]);
+  });
+
+  it("reads no quotes in the attributes of markup left in the text", () => {
+    const text =
+      'The mayor posted late. <post id="12" by="@cityhall" at="2020-01-02">Roads are open.</post> "We did it," Ana Ruiz said.';
+    expect(quotes(text).map((c) => c.text)).toEqual(["We did it,"]);
+  });
+
   it("resolves he and she to the person of that gender last talked about, where the text makes it plain", () => {
     const text =
       'Mary Hill met Tom Reyes on Monday. Mr. Reyes spoke first. "We are ready to build the bridge," he said. ' +

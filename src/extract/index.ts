@@ -176,6 +176,8 @@ class Extraction {
     // A short quote with no speech verb nearby is a term or a scare quote ("parole" status). Nearby runs
     // to the end of the sentence after a question, which closes its sentence before '"Why?" she asked'.
     if (wordCount(words) > 3) return false;
+    // A sentence of its own in quote marks is speech however short ('he said. "Very good."').
+    if (q.outerStart === sentence.start && /^\p{Lu}/u.test(words) && /[.!?,]$/.test(words)) return false;
     const from = Math.max(sentence.start, q.outerStart - WINDOW);
     let to = Math.max(sentence.end, q.outerEnd);
     if (/[?!]/.test(this.text[q.end - 1] ?? "")) {
