@@ -522,6 +522,17 @@ describe("news style (issue 15)", () => {
     expect(quotes(text).map((c) => c.text)).toEqual(["We did it,"]);
   });
 
+  it("marks a quote that goes on with the writer's own clause as partial, but not one after 'she said,'", () => {
+    const found = quotes(
+      'In the old mill town, "nobody trusts the council," Ana Ruiz said. "Not now," she went on, "and not soon."',
+    );
+    expect(found.map((c) => [c.text, c.reasons.includes(PARTIAL_QUOTE)])).toEqual([
+      ["nobody trusts the council,", true],
+      ["Not now,", false],
+      ["and not soon.", false],
+    ]);
+  });
+
   it("resolves he and she to the person of that gender last talked about, where the text makes it plain", () => {
     const text =
       'Mary Hill met Tom Reyes on Monday. Mr. Reyes spoke first. "We are ready to build the bridge," he said. ' +

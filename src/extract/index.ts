@@ -152,7 +152,8 @@ class Extraction {
         const q = this.quotes[qi++] as QuoteSpan;
         if (this.isMention(q, sentence)) continue;
         const candidate = this.quoteCandidate(q, sentence, si, previousQuote);
-        if (isPartialQuote(this.masked.slice(Math.max(0, q.outerStart - 30), q.outerStart))) {
+        const lead = this.masked.slice(Math.max(0, q.outerStart - 30), q.outerStart);
+        if (isPartialQuote(lead) || this.continuesWritersClause(q, sentence)) {
           candidate.reasons.push(PARTIAL_QUOTE);
         }
         out.push(candidate);
@@ -164,6 +165,19 @@ class Extraction {
       this.remember(attributed ?? statistic?.speaker ?? this.subjectOf(sentence, si), sentence.start);
     }
     return out.sort((a, b) => a.start - b.start);
+  }
+
+  /** 'In his career, "there were many"': the quote goes on with a sentence the writer began (it opens
+   * in lower case after a comma), and what the comma closes attributes nothing, so it is a partial
+   * quote; after 'he said,' or 'in her words,' it goes on with the speaker's own sentence. */
+  private continuesWritersClause(q: QuoteSpan, sentence: Sentence): boolean {
+    if (!/^\p{Ll}/u.test(this.text.slice(q.start, q.start + 1))) return false;
+    let comma = q.outerStart;
+    while (comma > sentence.start && /\s/.test(this.masked[comma - 1] as string)) comma--;
+    if (this.masked[comma - 1] !== ",") return false;
+    const before = this.masked.slice(Math.max(sentence.start, comma - 1 - WINDOW), comma - 1);
+    const clause = before.slice(Math.max(...[",", ";", ":", "(", "—"].map((c) => before.lastIndexOf(c))) + 1);
+    return !hasCue(clause) && !/\bin\s+\S+\s+words\s*$/i.test(clause);
   }
 
   private isMention(q: QuoteSpan, sentence: Sentence): boolean {
