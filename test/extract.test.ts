@@ -533,6 +533,14 @@ describe("news style (issue 15)", () => {
     ]);
   });
 
+  it("keeps party tags, commas, sentence openers and military ranks out of names", () => {
+    const text =
+      'Rep. Dana Holt (D-Ore.) spoke first. "The bill is dead," Holt said.\n\n' +
+      'Holt, Reyes split on it.\n\n"It lives," Reyes said. Though Reyes said, "We will see."\n\n' +
+      '"Hold the line," Navy Capt. Omar Sayed said.';
+    expect(quotes(text).map((c) => c.speaker?.name)).toEqual(["Dana Holt", "Reyes", "Reyes", "Omar Sayed"]);
+  });
+
   it("resolves he and she to the person of that gender last talked about, where the text makes it plain", () => {
     const text =
       'Mary Hill met Tom Reyes on Monday. Mr. Reyes spoke first. "We are ready to build the bridge," he said. ' +

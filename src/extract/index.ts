@@ -90,6 +90,8 @@ function endsWithCommaOrColon(s: string, from: number, to: number): boolean {
   return end > from && /[,:]/.test(s[end - 1] as string);
 }
 
+const PARTY_TAG = /\([DRI](?:-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?\)/g;
+
 type Gender = "m" | "f";
 const HONORIFIC_NAME = /\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w'’-]+)/g;
 const FEMALE_ROLE =
@@ -128,7 +130,9 @@ class Extraction {
   constructor(private readonly text: string) {
     this.paras = bodyParagraphs(text);
     this.quotes = findQuotes(text, this.paras);
-    this.masked = maskQuotes(text, this.quotes);
+    // A party tag after a name ("Sen. Chris Murphy (D-Conn.) said") is no part of the name: blanked
+    // (same length) so that the name and its cue meet.
+    this.masked = maskQuotes(text, this.quotes).replace(PARTY_TAG, (tag) => " ".repeat(tag.length));
     this.registry = new NameRegistry(this.masked);
     // One pass over the article: a person's gender holds for the whole of it.
     for (const m of this.masked.matchAll(HONORIFIC_NAME)) {

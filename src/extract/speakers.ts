@@ -49,7 +49,8 @@ const TELL = /^(?:told|tells|tell|telling)\b/;
 const PRONOUNS = new Set(["he", "she", "it", "they", "we", "i"]);
 const TITLES = new Set(
   (
-    "mr mrs ms dr prof professor president ambassador senator sen governor gov minister secretary " +
+    "mr mrs ms dr prof professor president ambassador senator sen rep governor gov minister secretary " +
+    "capt maj adm cmdr lt col sgt cpl " +
     "administrator chairman chairwoman director ceo spokesman spokeswoman spokesperson judge general gen. colonel mayor sir " +
     "lord king queen pope prime shadow home foreign deputy chief undersecretary senior coach qc sc mp " +
     // Roles written capitalised before a name, mostly at a sentence's start ("Economist Paul Krugman").
@@ -64,12 +65,16 @@ const NOT_NAME = new Set(
   (
     "the a an on in at as by for from of to and but or after before during since while when this that these those " +
     "according allegedly however also yesterday today monday tuesday wednesday thursday friday saturday sunday " +
+    // Words that open sentences and clauses ("Though Kaine said", "Does Rubio care?").
+    "though although even both does did overall first like unlike still yet instead meanwhile " +
     "january february march april may june july august september october november december " +
     "he she it they we i his her its their our one"
   ).split(" "),
 );
 // Abbreviations that end with a full stop inside a name ("Mr. Tedeschi"), unlike a sentence's last word.
-const ABBREVIATIONS = new Set("Mr Ms Mrs Dr St Jr Sr Gen Col Sgt Lt Rep Sen Gov Prof".split(" "));
+const ABBREVIATIONS = new Set(
+  "Mr Ms Mrs Dr St Jr Sr Gen Col Sgt Lt Capt Maj Adm Cmdr Cpl Rep Sen Gov Prof Rev".split(" "),
+);
 const PARTICLES = new Set(["de", "De", "del", "van", "von", "bin", "al", "da", "di", "Di", "le", "la", "du"]);
 const ORG_WORDS =
   /\b(?:agency|ministry|office|council|department|herald|times|news|post|press|mail|guardian|organi[sz]ation|company|corporation|university|church|government|police|army|court|commission|committee|association|institute|foundation|bank|party|world|reuters|afp|museum|center|centre|authority|board|service|network)\b/i;
@@ -154,8 +159,9 @@ export function eachCapitalRun(phrase: string, visit: (run: Run) => void): void 
       run.push(word);
       // "… Kendrick Moxon. Rathbun wrote": a full stop after a word (not an initial or "Mr.") ends the run.
       // So does a colon or semicolon ("Image: Mark Rathbun").
+      // A comma too: "Cruz, Rubio take off the gloves" names two people.
       const fullStop =
-        /[:;]$/.test(raw) ||
+        /[:;,]$/.test(raw) ||
         (/[.!?]["”]?$/.test(raw) && word.length > 1 && !word.includes(".") && !ABBREVIATIONS.has(word));
       // Words follow the run (it modifies a common noun) unless this was the last word.
       if (possessive || fullStop) flush(!upcoming.done, possessive);
