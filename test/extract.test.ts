@@ -541,6 +541,17 @@ describe("news style (issue 15)", () => {
     expect(quotes(text).map((c) => c.speaker?.name)).toEqual(["Dana Holt", "Reyes", "Reyes", "Omar Sayed"]);
   });
 
+  it("gives a quote after a colon with no speech verb to the clause's name or subject", () => {
+    const text =
+      'The Elm County Board was firm: "No new permits."\n\nIt did not surprise analyst Rosa Vidal: "They never budge."\n\n' +
+      'Ian Cole took the stage. His reply came fast: "We appeal."';
+    expect(quotes(text).map((c) => [c.speaker?.name, c.cue])).toEqual([
+      ["Elm County Board", ":"],
+      ["Rosa Vidal", ":"],
+      ["Ian Cole", ":"],
+    ]);
+  });
+
   it("resolves he and she to the person of that gender last talked about, where the text makes it plain", () => {
     const text =
       'Mary Hill met Tom Reyes on Monday. Mr. Reyes spoke first. "We are ready to build the bridge," he said. ' +

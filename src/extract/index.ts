@@ -10,6 +10,7 @@ import {
   bylineAfter,
   CueReader,
   capitalRuns,
+  colonIntroduction,
   cuesIn,
   firstAttribution,
   type Mention,
@@ -238,7 +239,8 @@ class Extraction {
 
     const afterQuote = attributionAfter(after);
     const beforeQuote = afterQuote ? null : attributionBefore(before);
-    const found = afterQuote ?? beforeQuote ?? bylineAfter(toParagraphEnd);
+    const colon = afterQuote || beforeQuote ? null : colonIntroduction(before);
+    const found = afterQuote ?? beforeQuote ?? colon ?? bylineAfter(toParagraphEnd);
     if (found) {
       // A pronoun may refer to a person named earlier in its own sentence, before the pronoun.
       const beforePronoun = beforeQuote ? before.slice(0, beforeQuote.at) : before;
@@ -246,7 +248,13 @@ class Extraction {
       cue = found.cue;
       // Where the cue stands: right after the quote (", X said") is the newspaper's own form; before it
       // the cue may introduce something else; a bare name after a pull quote is the weakest.
-      const where = afterQuote ? "after the quote" : beforeQuote ? "before the quote" : "as a byline";
+      const where = afterQuote
+        ? "after the quote"
+        : beforeQuote
+          ? "before the quote"
+          : colon
+            ? "named before a colon"
+            : "as a byline";
       confidence = afterQuote ? 0.95 : beforeQuote ? 0.85 : 0.8;
       reasons.unshift(`attributed in its sentence ("${found.cue}", ${where})`);
     }

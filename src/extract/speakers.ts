@@ -363,6 +363,28 @@ export function bylineAfter(toParagraphEnd: string): Attribution | null {
   return null;
 }
 
+/** A quote introduced by a colon with no speech verb ("Mr. Christie gloated: …", "Pollster Ann Lee: …",
+ * "She was blunt: …"): the speaker is the name the clause ends with, else its subject, the name or
+ * pronoun that opens it. */
+export function colonIntroduction(before: string): Attribution | null {
+  const colon = /:\s*$/.exec(before);
+  if (!colon) return null;
+  const clause = before.slice(0, colon.index);
+  const runs = capitalRuns(clause.replace(/x{3,}/g, " "));
+  const last = runs.at(-1);
+  const first = runs[0];
+  const opening = first && !first.possessive && wordCount(first.before) <= 1 ? first : null;
+  const run = last && !last.modifier ? last : opening;
+  const read = run ? readSpeakerPhrase(run.run.join(" "), null) : null;
+  // "Her message to voters: …" is hers.
+  const pronoun = /^\W*(he|she|his|her)\b/i.exec(clause)?.[1]?.toLowerCase();
+  const phrase =
+    read ?? readSpeakerPhrase(pronoun === "his" ? "he" : pronoun === "her" ? "she" : (pronoun ?? ""), null);
+  return phrase ? { phrase, cue: ":", at: 0 } : null;
+}
+
+const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
+
 /** The speaker after a cue that puts it after ("according to X", "in the words of X"), in `before`: from
  * the cue to the first comma, semicolon or colon, or the name after that ("according to the coach, Ann Lee"). */
 function sourceAfter(cue: string, at: number, before: string): Attribution | null {
