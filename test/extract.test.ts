@@ -552,6 +552,14 @@ describe("news style (issue 15)", () => {
     ]);
   });
 
+  it("reads chants and echoes as quotes of those who chant, not as partial quotes", () => {
+    const found = quotes('The fans rose with chants of "One more year!" and the coach, echoing "one more," waved.');
+    expect(found.map((c) => [c.text, c.reasons.includes(PARTIAL_QUOTE)])).toEqual([
+      ["One more year!", false],
+      ["one more,", false],
+    ]);
+  });
+
   it("resolves he and she to the person of that gender last talked about, where the text makes it plain", () => {
     const text =
       'Mary Hill met Tom Reyes on Monday. Mr. Reyes spoke first. "We are ready to build the bridge," he said. ' +

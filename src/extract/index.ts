@@ -35,7 +35,7 @@ const NAMING_CUE =
 
 // Verbs whose object may be a whole quote with no comma before it ('shouting "she wins"', 'tweeted "Thank you"').
 const QUOTE_OBJECT_VERB =
-  /\b(?:said|says|say|saying|wrote|writes|writing|tweeted|tweets|tweeting|posted|asked|asks|added|declared|stated|replied|yelled|shouted|shouting|chanted|chanting|chants|read|reads|reading|echoing|exclaimed|told\s+\w+)\s*$/i;
+  /\b(?:said|says|say|saying|wrote|writes|writing|tweeted|tweets|tweeting|posted|asked|asks|added|declared|stated|replied|yelled|shouted|shouting|chanted|chanting|chants|read|reads|reading|echoing|echoed|mouthing|mouthed|jeered|exclaimed|told\s+\w+|(?:chants|cries|shouts|calls)\s+of)\s*$/i;
 
 /** The reason that marks a partial quote: verbatim words, but within the writer's sentence. */
 export const PARTIAL_QUOTE = "partial quote, inside reported speech";
@@ -191,7 +191,12 @@ class Extraction {
     if (/:\s*$/.test(lead)) return false;
     if (looksLikeTitle(words) || (NAMING_CUE.test(lead) && wordCount(words) <= 5)) return true;
     // A few words after a preposition are a term ('stored in "approved security cabinets"'), speech or not nearby.
-    if (wordCount(words) <= 3 && /\b(?:in|on|of|for|into|with|by|about|from)\s*$/i.test(lead)) return true;
+    if (
+      wordCount(words) <= 3 &&
+      /\b(?:in|on|of|for|into|with|by|about|from)\s*$/i.test(lead) &&
+      !QUOTE_OBJECT_VERB.test(lead)
+    )
+      return true;
     // A short quote with no speech verb nearby is a term or a scare quote ("parole" status). Nearby runs
     // to the end of the sentence after a question, which closes its sentence before '"Why?" she asked'.
     if (wordCount(words) > 3) return false;

@@ -13,7 +13,7 @@ const CUE_VERBS =
   "barked|snapped|shot back|fired back|went on|pointed out|observed|predicted|boasted|complained|lamented|vowed|" +
   "urged|cautioned|emphasized|stressed|maintained|testified|posted|shouted|yelled|mused|recounted|recalls|" +
   "affirms|affirmed|contended|contends|agreed|put it|puts it|write|continues|continuing|explaining|" +
-  "elaborated|tweeting";
+  "elaborated|tweeting|chanted|chanting|echoing|echoed|mouthing|jeered";
 const CUE_SOURCE = `\\b(?:according to|in the words of|quoting|issued a statement|${CUE_VERBS})\\b(?:\\s+(?:the\\s+)?(?:[A-Z][\\w.&-]*(?:\\s+[A-Z][\\w.&-]*){0,3}|reporters|journalists|the press|the court|the police|police))?`;
 const CUE = new RegExp(CUE_SOURCE, "g");
 // ", X said" / ", X, a spokesman for Y, said" right after a quote. The subject starts at the first word:
