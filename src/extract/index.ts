@@ -34,8 +34,41 @@ const NAMING_CUE =
   /(?:\b(?:named|called|titled|entitled|labell?ed|known as|as|word|words|term|website|site)|['’]s)\s*,?\s*$/i;
 
 // Verbs whose object may be a whole quote with no comma before it ('shouting "she wins"', 'tweeted "Thank you"').
-const QUOTE_OBJECT_VERB =
-  /\b(?:said|says|say|saying|wrote|writes|writing|tweeted|tweets|tweeting|posted|asked|asks|added|declared|stated|replied|yelled|shouted|shouting|chanted|chanting|chants|read|reads|reading|echoing|echoed|mouthing|mouthed|jeered|exclaimed|told\s+\w+|(?:chants|cries|shouts|calls)\s+of)\s*$/i;
+const QUOTE_OBJECT_VERBS = new Set(
+  (
+    "said says say saying wrote writes writing tweeted tweets tweeting posted asked asks added declared stated " +
+    "replied yelled shouted shouting chanted chanting chants read reads reading echoing echoed mouthing mouthed " +
+    "jeered exclaimed"
+  ).split(" "),
+);
+// ... and pairs ending with the quote's object: 'told reporters "…"', 'chants of "…"'.
+const TOLD = /^told$/i;
+const NOUN_OF = /^(?:chants|cries|shouts|calls)$/i;
+/** How far back a quote's lead is read. */
+const LEAD = 30;
+
+/** The word of `text` ending at `end` (after spaces), within `from`: [start, end] offsets. */
+function wordBefore(text: string, from: number, end: number): [number, number] {
+  let e = end;
+  while (e > from && /\s/.test(text[e - 1] as string)) e--;
+  let b = e;
+  while (b > from && /[\p{L}\p{N}]/u.test(text[b - 1] as string)) b--;
+  return [b, e];
+}
+
+/** Whether a speech verb whose object is the quote opening at `at` ends text.slice(at - LEAD, at): read
+ * word by word from the mark (a pattern anchored at the end was tried from every character of the lead). */
+function quoteObjectVerbBefore(text: string, at: number): boolean {
+  const from = Math.max(0, at - LEAD);
+  const [b1, e1] = wordBefore(text, from, at);
+  if (b1 === e1) return false;
+  const last = text.slice(b1, e1);
+  if (QUOTE_OBJECT_VERBS.has(last.toLowerCase())) return true;
+  const [b0, e0] = wordBefore(text, from, b1);
+  if (b0 === e0 || e0 === b1) return false;
+  const previous = text.slice(b0, e0);
+  return TOLD.test(previous) || (NOUN_OF.test(previous) && /^of$/i.test(last));
+}
 
 /** The reason that marks a partial quote: verbatim words, but within the writer's sentence. */
 export const PARTIAL_QUOTE = "partial quote, inside reported speech";
@@ -43,8 +76,10 @@ export const PARTIAL_QUOTE = "partial quote, inside reported speech";
 /** A quote run into its sentence's grammar ('he was "looking forward to it"', 'called it "a disaster"')
  * is a partial quote, part of reported speech rather than a direct quote: its opening mark follows a
  * word that is not a speech verb. */
-function isPartialQuote(lead: string): boolean {
-  return /[\p{L}\p{N}%’')\]]\s*$/u.test(lead) && !QUOTE_OBJECT_VERB.test(lead);
+function isPartialQuote(text: string, at: number): boolean {
+  let e = at;
+  while (e > Math.max(0, at - LEAD) && /\s/.test(text[e - 1] as string)) e--;
+  return /[\p{L}\p{N}%’')\]]/u.test(text[e - 1] ?? "") && e > at - LEAD && !quoteObjectVerbBefore(text, at);
 }
 
 function wordCount(s: string): number {
@@ -157,8 +192,7 @@ class Extraction {
         const q = this.quotes[qi++] as QuoteSpan;
         if (this.isMention(q, sentence)) continue;
         const candidate = this.quoteCandidate(q, sentence, si, previousQuote);
-        const lead = this.masked.slice(Math.max(0, q.outerStart - 30), q.outerStart);
-        if (isPartialQuote(lead) || this.continuesWritersClause(q, sentence)) {
+        if (isPartialQuote(this.masked, q.outerStart) || this.continuesWritersClause(q, sentence)) {
           candidate.reasons.push(PARTIAL_QUOTE);
         }
         out.push(candidate);
@@ -194,7 +228,7 @@ class Extraction {
     if (
       wordCount(words) <= 3 &&
       /\b(?:in|on|of|for|into|with|by|about|from)\s*$/i.test(lead) &&
-      !QUOTE_OBJECT_VERB.test(lead)
+      !quoteObjectVerbBefore(this.text, q.outerStart)
     )
       return true;
     // A short quote with no speech verb nearby is a term or a scare quote ("parole" status). Nearby runs
