@@ -499,6 +499,67 @@ describe("news style (issue 15)", () => {
     ]);
     expect(found[2]?.reasons).toContain("continues the quote 2 paragraphs before");
   });
+  it("does not take a sentence-case quote for a title because a sentence starts inside it", () => {
+    const c = only('"Nothing. Nothing is ruled out," Kim Tanaka told the paper.');
+    expect(c.text).toBe("Nothing. Nothing is ruled out,");
+    expect(c.speaker?.name).toBe("Kim Tanaka");
+  });
+
+  it("reads a paragraph that starts with the word Sources as body, not as a list of sources", () => {
+    const text =
+      "Rumours spread.\n\nSources close to the mayor deny it.\n\n" + '"We have no plans to resign," said Ana Ruiz.';
+    expect(only(text).speaker?.name).toBe("Ana Ruiz");
+  });
+
+  it("keeps a short quote that is a sentence of its own, though no cue is in its sentence", () => {
+    const found = quotes('"Can we win?" Tom Reyes asked the hall. "Of course!" The crowd went wild.');
+    expect(found.map((c) => c.text)).toEqual(["Can we win?", "Of course!"]);
+  });
+
+  it("reads no quotes in the attributes of markup left in the text", () => {
+    const text =
+      'The mayor posted late. <post id="12" by="@cityhall" at="2020-01-02">Roads are open.</post> "We did it," Ana Ruiz said.';
+    expect(quotes(text).map((c) => c.text)).toEqual(["We did it,"]);
+  });
+
+  it("marks a quote that goes on with the writer's own clause as partial, but not one after 'she said,'", () => {
+    const found = quotes(
+      'In the old mill town, "nobody trusts the council," Ana Ruiz said. "Not now," she went on, "and not soon."',
+    );
+    expect(found.map((c) => [c.text, c.reasons.includes(PARTIAL_QUOTE)])).toEqual([
+      ["nobody trusts the council,", true],
+      ["Not now,", false],
+      ["and not soon.", false],
+    ]);
+  });
+
+  it("keeps party tags, commas, sentence openers and military ranks out of names", () => {
+    const text =
+      'Rep. Dana Holt (D-Ore.) spoke first. "The bill is dead," Holt said.\n\n' +
+      'Holt, Reyes split on it.\n\n"It lives," Reyes said. Though Reyes said, "We will see."\n\n' +
+      '"Hold the line," Navy Capt. Omar Sayed said.';
+    expect(quotes(text).map((c) => c.speaker?.name)).toEqual(["Dana Holt", "Reyes", "Reyes", "Omar Sayed"]);
+  });
+
+  it("gives a quote after a colon with no speech verb to the clause's name or subject", () => {
+    const text =
+      'The Elm County Board was firm: "No new permits."\n\nIt did not surprise analyst Rosa Vidal: "They never budge."\n\n' +
+      'Ian Cole took the stage. His reply came fast: "We appeal."';
+    expect(quotes(text).map((c) => [c.speaker?.name, c.cue])).toEqual([
+      ["Elm County Board", ":"],
+      ["Rosa Vidal", ":"],
+      ["Ian Cole", ":"],
+    ]);
+  });
+
+  it("reads chants and echoes as quotes of those who chant, not as partial quotes", () => {
+    const found = quotes('The fans rose with chants of "One more year!" and the coach, echoing "one more," waved.');
+    expect(found.map((c) => [c.text, c.reasons.includes(PARTIAL_QUOTE)])).toEqual([
+      ["One more year!", false],
+      ["one more,", false],
+    ]);
+  });
+
   it("resolves he and she to the person of that gender last talked about, where the text makes it plain", () => {
     const text =
       'Mary Hill met Tom Reyes on Monday. Mr. Reyes spoke first. "We are ready to build the bridge," he said. ' +

@@ -10,6 +10,7 @@ import {
   bylineAfter,
   CueReader,
   capitalRuns,
+  colonIntroduction,
   cuesIn,
   firstAttribution,
   type Mention,
@@ -33,8 +34,41 @@ const NAMING_CUE =
   /(?:\b(?:named|called|titled|entitled|labell?ed|known as|as|word|words|term|website|site)|['’]s)\s*,?\s*$/i;
 
 // Verbs whose object may be a whole quote with no comma before it ('shouting "she wins"', 'tweeted "Thank you"').
-const QUOTE_OBJECT_VERB =
-  /\b(?:said|says|say|saying|wrote|writes|writing|tweeted|tweets|tweeting|posted|asked|asks|added|declared|stated|replied|yelled|shouted|shouting|chanted|chanting|chants|read|reads|reading|echoing|exclaimed|told\s+\w+)\s*$/i;
+const QUOTE_OBJECT_VERBS = new Set(
+  (
+    "said says say saying wrote writes writing tweeted tweets tweeting posted asked asks added declared stated " +
+    "replied yelled shouted shouting chanted chanting chants read reads reading echoing echoed mouthing mouthed " +
+    "jeered exclaimed"
+  ).split(" "),
+);
+// ... and pairs ending with the quote's object: 'told reporters "…"', 'chants of "…"'.
+const TOLD = /^told$/i;
+const NOUN_OF = /^(?:chants|cries|shouts|calls)$/i;
+/** How far back a quote's lead is read. */
+const LEAD = 30;
+
+/** The word of `text` ending at `end` (after spaces), within `from`: [start, end] offsets. */
+function wordBefore(text: string, from: number, end: number): [number, number] {
+  let e = end;
+  while (e > from && /\s/.test(text[e - 1] as string)) e--;
+  let b = e;
+  while (b > from && /[\p{L}\p{N}]/u.test(text[b - 1] as string)) b--;
+  return [b, e];
+}
+
+/** Whether a speech verb whose object is the quote opening at `at` ends text.slice(at - LEAD, at): read
+ * word by word from the mark (a pattern anchored at the end was tried from every character of the lead). */
+function quoteObjectVerbBefore(text: string, at: number): boolean {
+  const from = Math.max(0, at - LEAD);
+  const [b1, e1] = wordBefore(text, from, at);
+  if (b1 === e1) return false;
+  const last = text.slice(b1, e1);
+  if (QUOTE_OBJECT_VERBS.has(last.toLowerCase())) return true;
+  const [b0, e0] = wordBefore(text, from, b1);
+  if (b0 === e0 || e0 === b1) return false;
+  const previous = text.slice(b0, e0);
+  return TOLD.test(previous) || (NOUN_OF.test(previous) && /^of$/i.test(last));
+}
 
 /** The reason that marks a partial quote: verbatim words, but within the writer's sentence. */
 export const PARTIAL_QUOTE = "partial quote, inside reported speech";
@@ -42,20 +76,28 @@ export const PARTIAL_QUOTE = "partial quote, inside reported speech";
 /** A quote run into its sentence's grammar ('he was "looking forward to it"', 'called it "a disaster"')
  * is a partial quote, part of reported speech rather than a direct quote: its opening mark follows a
  * word that is not a speech verb. */
-function isPartialQuote(lead: string): boolean {
-  return /[\p{L}\p{N}%’')\]]\s*$/u.test(lead) && !QUOTE_OBJECT_VERB.test(lead);
+function isPartialQuote(text: string, at: number): boolean {
+  let e = at;
+  while (e > Math.max(0, at - LEAD) && /\s/.test(text[e - 1] as string)) e--;
+  return /[\p{L}\p{N}%’')\]]/u.test(text[e - 1] ?? "") && e > at - LEAD && !quoteObjectVerbBefore(text, at);
 }
 
 function wordCount(s: string): number {
   return s.split(/\s+/).filter(Boolean).length;
 }
 
-/** Title Case without closing punctuation: a title ("Anon declares war on Church of Scientology"). */
+/** Title Case without closing punctuation: a title ("Anon declares war on Church of Scientology").
+ * A sentence's first word is capitalised anyway, so it says nothing: '"Everything. Everything is on
+ * the table," Carson said' is speech. */
 function looksLikeTitle(words: string): boolean {
   if (/[.!?]["'’]?$/.test(words.trim())) return false;
-  const long = words.split(/\s+/).filter((w) => w.replace(/\W/g, "").length >= 4);
+  const long = words
+    .split(/(?:^|[.!?]\s+)\S+/)
+    .join(" ")
+    .split(/\s+/)
+    .filter((w) => w.replace(/\W/g, "").length >= 4);
   const capitalised = long.filter((w) => /^[A-Z0-9]/.test(w)).length;
-  return long.length >= 2 && capitalised / long.length >= 0.6;
+  return capitalised >= 2 && capitalised / long.length >= 0.6;
 }
 
 /** A speech verb in the text; "called"/"dubbed" only with a subject ("has called it", not "a device called"). */
@@ -83,6 +125,8 @@ function endsWithCommaOrColon(s: string, from: number, to: number): boolean {
   while (end > from && /\s/.test(s[end - 1] as string)) end--;
   return end > from && /[,:]/.test(s[end - 1] as string);
 }
+
+const PARTY_TAG = /\([DRI](?:-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?\)/g;
 
 type Gender = "m" | "f";
 const HONORIFIC_NAME = /\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w'’-]+)/g;
@@ -122,7 +166,9 @@ class Extraction {
   constructor(private readonly text: string) {
     this.paras = bodyParagraphs(text);
     this.quotes = findQuotes(text, this.paras);
-    this.masked = maskQuotes(text, this.quotes);
+    // A party tag after a name ("Sen. Chris Murphy (D-Conn.) said") is no part of the name: blanked
+    // (same length) so that the name and its cue meet.
+    this.masked = maskQuotes(text, this.quotes).replace(PARTY_TAG, (tag) => " ".repeat(tag.length));
     this.registry = new NameRegistry(this.masked);
     // One pass over the article: a person's gender holds for the whole of it.
     for (const m of this.masked.matchAll(HONORIFIC_NAME)) {
@@ -146,7 +192,7 @@ class Extraction {
         const q = this.quotes[qi++] as QuoteSpan;
         if (this.isMention(q, sentence)) continue;
         const candidate = this.quoteCandidate(q, sentence, si, previousQuote);
-        if (isPartialQuote(this.masked.slice(Math.max(0, q.outerStart - 30), q.outerStart))) {
+        if (isPartialQuote(this.masked, q.outerStart) || this.continuesWritersClause(q, sentence)) {
           candidate.reasons.push(PARTIAL_QUOTE);
         }
         out.push(candidate);
@@ -160,16 +206,36 @@ class Extraction {
     return out.sort((a, b) => a.start - b.start);
   }
 
+  /** 'In his career, "there were many"': the quote goes on with a sentence the writer began (it opens
+   * in lower case after a comma), and what the comma closes attributes nothing, so it is a partial
+   * quote; after 'he said,' or 'in her words,' it goes on with the speaker's own sentence. */
+  private continuesWritersClause(q: QuoteSpan, sentence: Sentence): boolean {
+    if (!/^\p{Ll}/u.test(this.text.slice(q.start, q.start + 1))) return false;
+    let comma = q.outerStart;
+    while (comma > sentence.start && /\s/.test(this.masked[comma - 1] as string)) comma--;
+    if (this.masked[comma - 1] !== ",") return false;
+    const before = this.masked.slice(Math.max(sentence.start, comma - 1 - WINDOW), comma - 1);
+    const clause = before.slice(Math.max(...[",", ";", ":", "(", "—"].map((c) => before.lastIndexOf(c))) + 1);
+    return !hasCue(clause) && !/\bin\s+\S+\s+words\s*$/i.test(clause);
+  }
+
   private isMention(q: QuoteSpan, sentence: Sentence): boolean {
     const words = this.text.slice(q.start, q.end);
     const lead = this.text.slice(Math.max(0, q.outerStart - 30), q.outerStart);
     if (/:\s*$/.test(lead)) return false;
     if (looksLikeTitle(words) || (NAMING_CUE.test(lead) && wordCount(words) <= 5)) return true;
     // A few words after a preposition are a term ('stored in "approved security cabinets"'), speech or not nearby.
-    if (wordCount(words) <= 3 && /\b(?:in|on|of|for|into|with|by|about|from)\s*$/i.test(lead)) return true;
+    if (
+      wordCount(words) <= 3 &&
+      /\b(?:in|on|of|for|into|with|by|about|from)\s*$/i.test(lead) &&
+      !quoteObjectVerbBefore(this.text, q.outerStart)
+    )
+      return true;
     // A short quote with no speech verb nearby is a term or a scare quote ("parole" status). Nearby runs
     // to the end of the sentence after a question, which closes its sentence before '"Why?" she asked'.
     if (wordCount(words) > 3) return false;
+    // A sentence of its own in quote marks is speech however short ('he said. "Very good."').
+    if (q.outerStart === sentence.start && /^\p{Lu}/u.test(words) && /[.!?,]$/.test(words)) return false;
     const from = Math.max(sentence.start, q.outerStart - WINDOW);
     let to = Math.max(sentence.end, q.outerEnd);
     if (/[?!]/.test(this.text[q.end - 1] ?? "")) {
@@ -212,7 +278,8 @@ class Extraction {
 
     const afterQuote = attributionAfter(after);
     const beforeQuote = afterQuote ? null : attributionBefore(before);
-    const found = afterQuote ?? beforeQuote ?? bylineAfter(toParagraphEnd);
+    const colon = afterQuote || beforeQuote ? null : colonIntroduction(before);
+    const found = afterQuote ?? beforeQuote ?? colon ?? bylineAfter(toParagraphEnd);
     if (found) {
       // A pronoun may refer to a person named earlier in its own sentence, before the pronoun.
       const beforePronoun = beforeQuote ? before.slice(0, beforeQuote.at) : before;
@@ -220,7 +287,13 @@ class Extraction {
       cue = found.cue;
       // Where the cue stands: right after the quote (", X said") is the newspaper's own form; before it
       // the cue may introduce something else; a bare name after a pull quote is the weakest.
-      const where = afterQuote ? "after the quote" : beforeQuote ? "before the quote" : "as a byline";
+      const where = afterQuote
+        ? "after the quote"
+        : beforeQuote
+          ? "before the quote"
+          : colon
+            ? "named before a colon"
+            : "as a byline";
       confidence = afterQuote ? 0.95 : beforeQuote ? 0.85 : 0.8;
       reasons.unshift(`attributed in its sentence ("${found.cue}", ${where})`);
     }

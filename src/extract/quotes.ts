@@ -40,6 +40,22 @@ function closesSomething(text: string, at: number): boolean {
   return /[\p{L}\p{N}.,;:!?)\]…]/u.test(text[at - 1] ?? "") && /^(?:$|[\s.,;:!?)\]])/.test(after);
 }
 
+// Markup left in the text (an embedded tweet's '<tweet id="7" author="@x">'): its attribute values are no quotes.
+const TAG = /<\/?[a-z][\w-]*(?:\s[^<>]*)?>/gi;
+
+/** The offsets of the quote marks of a paragraph, outside markup tags. */
+function quoteMarks(paragraph: string): number[] {
+  const tags = [...paragraph.matchAll(TAG)].map((m) => [m.index, m.index + m[0].length] as const);
+  const out: number[] = [];
+  let t = 0;
+  for (const m of paragraph.matchAll(DOUBLE_QUOTES)) {
+    while (t < tags.length && (tags[t] as readonly [number, number])[1] <= m.index) t++;
+    const tag = tags[t];
+    if (!tag || m.index < tag[0]) out.push(m.index);
+  }
+  return out;
+}
+
 export function findQuotes(text: string, paras: Paragraph[]): QuoteSpan[] {
   const quotes: QuoteSpan[] = [];
   let open: Omit<QuoteSpan, "start" | "end" | "outerEnd" | "lastParagraph" | "closed"> | null = null;
@@ -52,7 +68,7 @@ export function findQuotes(text: string, paras: Paragraph[]): QuoteSpan[] {
   };
 
   for (const [pi, p] of paras.entries()) {
-    const marks = [...text.slice(p.start, p.end).matchAll(DOUBLE_QUOTES)].map((m) => p.start + m.index);
+    const marks = quoteMarks(text.slice(p.start, p.end)).map((at) => p.start + at);
     let k = 0;
     // An unclosed quote from the previous paragraph goes on if this paragraph opens with a mark,
     // or if its first mark can only close (the copy dropped the continuation mark): one quote

@@ -12,8 +12,28 @@ const CUE_VERBS =
   "asked|asks|responded|responds|answered|retorted|countered|replied|remarked|joked|quipped|exclaimed|exhorted|" +
   "barked|snapped|shot back|fired back|went on|pointed out|observed|predicted|boasted|complained|lamented|vowed|" +
   "urged|cautioned|emphasized|stressed|maintained|testified|posted|shouted|yelled|mused|recounted|recalls|" +
-  "affirms|affirmed|contended|contends|agreed|put it";
-const CUE_SOURCE = `\\b(?:according to|in the words of|quoting|issued a statement|${CUE_VERBS})\\b(?:\\s+(?:the\\s+)?(?:[A-Z][\\w.&-]*(?:\\s+[A-Z][\\w.&-]*){0,3}|reporters|journalists|the press|the court|the police|police))?`;
+  "affirms|affirmed|contended|contends|agreed|put it|puts it|write|continues|continuing|explaining|" +
+  "elaborated|tweeting|chanted|chanting|echoing|echoed|mouthing|jeered";
+
+/** The phrases as one alternation factored by their letters ("sa(?:id|y(?:s|ing)?)|…"): the same
+ * matches, but each position of the text tries the letters once rather than every phrase in turn. */
+function factored(phrases: string[]): string {
+  const byFirst = new Map<string, string[]>();
+  let ends = false;
+  for (const p of phrases) {
+    if (p === "") ends = true;
+    else byFirst.set(p[0] as string, [...(byFirst.get(p[0] as string) ?? []), p.slice(1)]);
+  }
+  const branches = [...byFirst].map(([first, rests]) => first + factored(rests));
+  if (branches.length === 0) return "";
+  if (branches.length === 1 && !ends) return branches[0] as string;
+  return `(?:${branches.join("|")})${ends ? "?" : ""}`;
+}
+
+const CUE_PHRASES = factored([
+  ...new Set(["according to", "in the words of", "quoting", "issued a statement", ...CUE_VERBS.split("|")]),
+]);
+const CUE_SOURCE = `\\b${CUE_PHRASES}\\b(?:\\s+(?:the\\s+)?(?:[A-Z][\\w.&-]*(?:\\s+[A-Z][\\w.&-]*){0,3}|reporters|journalists|the press|the court|the police|police))?`;
 const CUE = new RegExp(CUE_SOURCE, "g");
 // ", X said" / ", X, a spokesman for Y, said" right after a quote. The subject starts at the first word:
 // letting it start with the spaces before (a subject of spaces only reads as no one anyway) made the
@@ -48,7 +68,8 @@ const TELL = /^(?:told|tells|tell|telling)\b/;
 const PRONOUNS = new Set(["he", "she", "it", "they", "we", "i"]);
 const TITLES = new Set(
   (
-    "mr mrs ms dr prof professor president ambassador senator sen governor gov minister secretary " +
+    "mr mrs ms dr prof professor president ambassador senator sen rep governor gov minister secretary " +
+    "capt maj adm cmdr lt col sgt cpl " +
     "administrator chairman chairwoman director ceo spokesman spokeswoman spokesperson judge general gen. colonel mayor sir " +
     "lord king queen pope prime shadow home foreign deputy chief undersecretary senior coach qc sc mp " +
     // Roles written capitalised before a name, mostly at a sentence's start ("Economist Paul Krugman").
@@ -63,12 +84,16 @@ const NOT_NAME = new Set(
   (
     "the a an on in at as by for from of to and but or after before during since while when this that these those " +
     "according allegedly however also yesterday today monday tuesday wednesday thursday friday saturday sunday " +
+    // Words that open sentences and clauses ("Though Kaine said", "Does Rubio care?").
+    "though although even both does did overall first like unlike still yet instead meanwhile " +
     "january february march april may june july august september october november december " +
     "he she it they we i his her its their our one"
   ).split(" "),
 );
 // Abbreviations that end with a full stop inside a name ("Mr. Tedeschi"), unlike a sentence's last word.
-const ABBREVIATIONS = new Set("Mr Ms Mrs Dr St Jr Sr Gen Col Sgt Lt Rep Sen Gov Prof".split(" "));
+const ABBREVIATIONS = new Set(
+  "Mr Ms Mrs Dr St Jr Sr Gen Col Sgt Lt Capt Maj Adm Cmdr Cpl Rep Sen Gov Prof Rev".split(" "),
+);
 const PARTICLES = new Set(["de", "De", "del", "van", "von", "bin", "al", "da", "di", "Di", "le", "la", "du"]);
 const ORG_WORDS =
   /\b(?:agency|ministry|office|council|department|herald|times|news|post|press|mail|guardian|organi[sz]ation|company|corporation|university|church|government|police|army|court|commission|committee|association|institute|foundation|bank|party|world|reuters|afp|museum|center|centre|authority|board|service|network)\b/i;
@@ -153,8 +178,9 @@ export function eachCapitalRun(phrase: string, visit: (run: Run) => void): void 
       run.push(word);
       // "… Kendrick Moxon. Rathbun wrote": a full stop after a word (not an initial or "Mr.") ends the run.
       // So does a colon or semicolon ("Image: Mark Rathbun").
+      // A comma too: "Cruz, Rubio take off the gloves" names two people.
       const fullStop =
-        /[:;]$/.test(raw) ||
+        /[:;,]$/.test(raw) ||
         (/[.!?]["”]?$/.test(raw) && word.length > 1 && !word.includes(".") && !ABBREVIATIONS.has(word));
       // Words follow the run (it modifies a common noun) unless this was the last word.
       if (possessive || fullStop) flush(!upcoming.done, possessive);
@@ -355,6 +381,28 @@ export function bylineAfter(toParagraphEnd: string): Attribution | null {
   }
   return null;
 }
+
+/** A quote introduced by a colon with no speech verb ("Mr. Christie gloated: …", "Pollster Ann Lee: …",
+ * "She was blunt: …"): the speaker is the name the clause ends with, else its subject, the name or
+ * pronoun that opens it. */
+export function colonIntroduction(before: string): Attribution | null {
+  const colon = /:\s*$/.exec(before);
+  if (!colon) return null;
+  const clause = before.slice(0, colon.index);
+  const runs = capitalRuns(clause.replace(/x{3,}/g, " "));
+  const last = runs.at(-1);
+  const first = runs[0];
+  const opening = first && !first.possessive && wordCount(first.before) <= 1 ? first : null;
+  const run = last && !last.modifier ? last : opening;
+  const read = run ? readSpeakerPhrase(run.run.join(" "), null) : null;
+  // "Her message to voters: …" is hers.
+  const pronoun = /^\W*(he|she|his|her)\b/i.exec(clause)?.[1]?.toLowerCase();
+  const phrase =
+    read ?? readSpeakerPhrase(pronoun === "his" ? "he" : pronoun === "her" ? "she" : (pronoun ?? ""), null);
+  return phrase ? { phrase, cue: ":", at: 0 } : null;
+}
+
+const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
 /** The speaker after a cue that puts it after ("according to X", "in the words of X"), in `before`: from
  * the cue to the first comma, semicolon or colon, or the name after that ("according to the coach, Ann Lee"). */

@@ -24,7 +24,9 @@ export function paragraphs(text: string): Paragraph[] {
 }
 
 // Lists of sources, references and categories close a news article: their quoted titles are not quotes.
-const END_MATTER = /^(?:sources|references|external links|related news|see also|categories:)/i;
+// The heading stands alone on its line: "Sources come in from the fringe" is a sentence.
+const END_MATTER =
+  /^(?:(?:sources|references|external links|related news|see also)[ \t]*:?[ \t]*(?:\n|$)|categories:)/i;
 
 /** A headline: a short first line without closing punctuation. Headlines repeat the body in
  * their own style ('single quotes'), so they are skipped rather than extracted twice. */
@@ -57,6 +59,12 @@ const ABBREVIATIONS = new Set([
   "gov",
   "lt",
   "col",
+  "capt",
+  "maj",
+  "adm",
+  "cmdr",
+  "cpl",
+  "rev",
   "sgt",
   "no",
   "vs",

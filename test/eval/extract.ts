@@ -4,7 +4,8 @@
 // tuned on; only the held-out set says how the extractor does on articles it has not seen.
 // npm run eval:extract -- --polnear [--part study|blind] [--verbose] — the same scores on PolNeAR's
 // direct quotes (../shared/data/polnear-quotes, read in place), per publisher, with a reliability
-// table of the confidence. Study the study part; the blind part is for scoring only.
+// table of the confidence. Study the study part; the blind part is for scoring only. The speaker figure
+// is strict (first names must not differ where the text decides them), the lenient one beside it.
 
 import { type Candidate, extractClaims } from "../../src/extract";
 import { LABEL_SETS, type LabelledArticle, type LabelSetName, loadLabelSet } from "./labels";
@@ -153,11 +154,22 @@ function report(set: LabelSetName, verbose: boolean): void {
 }
 
 function polnearLine(name: string, s: PolnearScore): string {
-  const speaker = s.speakerJudged ? (s.speakerRight / s.speakerJudged).toFixed(2) : "-";
+  const share = (n: number) => (s.speakerJudged ? (n / s.speakerJudged).toFixed(2) : "-");
   return (
     `${name.padEnd(20)} quotes ${String(s.labels).padStart(4)} found ${String(s.predicted).padStart(4)} | ` +
     `exact ${prf(s.exact, s.predicted, s.labels)} | overlap ${prf(s.overlap, s.predicted, s.labels)} | ` +
-    `speaker ${speaker} (${s.speakerRight}/${s.speakerJudged}) | partial quotes not scored ${s.partial}`
+    `speaker ${share(s.speakerRight)} (${s.speakerRight}/${s.speakerJudged}), lenient ${share(s.speakerLenient)}, ` +
+    `first name undecided ${s.speakerUndecided} | partial quotes not scored ${s.partial}`
+  );
+}
+
+/** The same figures with the partial quotes counted as wrong proposals, as if they were not marked. */
+function polnearWithPartials(s: PolnearScore): string {
+  const proposed = s.predicted + s.partial;
+  return (
+    `${"all, partials as FP".padEnd(20)} quotes ${String(s.labels).padStart(4)} found ${String(proposed).padStart(4)} | ` +
+    `exact ${prf(s.exact, proposed, s.labels)} | overlap ${prf(s.overlap, proposed, s.labels)} | ` +
+    `${s.partialMatching} of the partial quotes overlap a gold quote`
   );
 }
 
@@ -186,6 +198,7 @@ function reportPolnear(part: PolnearPart, verbose: boolean): void {
     polnearLine("all but nyt", sumPolnear(results.filter((r) => r.article.publisher !== "nyt").map((r) => r.s))),
   );
   console.log(polnearLine("all", all));
+  console.log(polnearWithPartials(all));
   console.log("");
   for (const l of reliability(all.judged)) console.log(l);
 }

@@ -83,16 +83,113 @@ export function isName(mention: string | null): boolean {
 }
 
 /** The extracted speaker agrees with a mention as written when the words of one name are among the
- * other's ("Trump" / "Mr. Trump" / "Donald J. Trump"): mentions are not resolved in the data. */
-export function agrees(extracted: string | null, mention: string): boolean {
-  if (extracted === null) return false;
+ * other's ("Trump" / "Mr. Trump" / "Donald J. Trump"): mentions are not resolved in the data. This is
+ * the lenient check; the comma part of the mention that agrees is returned, or null. */
+function agreeingPart(extracted: string | null, mention: string): string | null {
+  if (extracted === null) return null;
   const got = new Set(nameWords(extracted).map((w) => w.toLowerCase()));
   // Each comma-separated part of the mention may be the name ("the LinkedIn chief executive, Jeff Weiner").
-  return mention.split(",").some((part) => {
+  for (const part of mention.split(",")) {
     const want = new Set(nameWords(part).map((w) => w.toLowerCase()));
-    if (got.size === 0 || want.size === 0) return false;
-    return [...got].every((w) => want.has(w)) || [...want].every((w) => got.has(w));
-  });
+    if (got.size === 0 || want.size === 0) continue;
+    if ([...got].every((w) => want.has(w)) || [...want].every((w) => got.has(w))) return part;
+  }
+  return null;
+}
+
+export function agrees(extracted: string | null, mention: string): boolean {
+  return agreeingPart(extracted, mention) !== null;
+}
+
+// Capitalised words before a surname that are no first names: sentence openers, titles, parties.
+const NOT_FIRST_NAME = new Set(
+  (
+    "but and or when if as in on at for with said says told asked while after before then so because since " +
+    "though although unlike like by from to of that this candidate nominee republican republicans democrat " +
+    "democrats democratic gop rival vice first lady secretary speaker leader chairman rep sen gov pres sir"
+  ).split(" "),
+);
+
+/** The first names written before `surname` in the article ("Donald Trump", "Donald J. Trump"), without
+ * words that also appear in lower case there (a common word, not a name). */
+function firstNamesIn(text: string, surname: string, lowerWords: Set<string>): Set<string> {
+  const escaped = surname.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const out = new Set<string>();
+  const pattern = `(?<![\\p{L}-])(\\p{Lu}[\\p{Ll}'’]+(?:-\\p{L}[\\p{Ll}'’]+)*)\\s+(?:\\p{Lu}\\.\\s+)?${escaped}\\b`;
+  for (const m of text.matchAll(new RegExp(pattern, "gu"))) {
+    const w = (m[1] as string).toLowerCase();
+    if (!NOT_FIRST_NAME.has(w) && !IGNORED.has(w) && !lowerWords.has(w)) out.add(w);
+  }
+  return out;
+}
+
+const SUFFIX = /^(?:jr|sr|ii|iii|iv)\.?$/i;
+
+/** The surname and the given name before it (initials skipped) of a name as written: the last
+ * capitalised word of its head, and the capitalised word before it ("Sanders campaign manager Jeff
+ * Weaver" → Weaver, Jeff; "Donald J. Trump" → Trump, Donald; "Mr. Trump" → Trump, none). */
+function nameParts(mention: string): { surname: string; given: string | null } | null {
+  const head = (mention.split(/,|\s(?:who|of|for|at|from)\s/)[0] ?? "").replace(/\([^)]*\)/g, " ");
+  const words = head
+    .replace(/['’]s\b/g, "")
+    .split(/\s+/)
+    .map((w) => w.replace(/[^\p{L}\p{N}.-]/gu, ""))
+    .filter((w) => w && !SUFFIX.test(w));
+  let i = words.length - 1;
+  while (i >= 0 && !/^\p{Lu}/u.test(words[i] as string)) i--;
+  if (i < 0) return null;
+  const surname = (words[i] as string).replace(/\.$/, "").toLowerCase();
+  i--;
+  while (i >= 0 && /^\p{Lu}\.?$/u.test(words[i] as string)) i--;
+  const before = words[i];
+  const given =
+    before && /^\p{Lu}\p{Ll}/u.test(before) && !IGNORED.has(before.toLowerCase().replace(/\.$/, ""))
+      ? before.toLowerCase()
+      : null;
+  return { surname, given };
+}
+
+/** A name's given name as written, else the one given name the article writes before its surname;
+ * undefined when the text does not decide it. */
+function givenName(
+  parts: { surname: string; given: string | null },
+  text: string,
+  lowerWords: Set<string>,
+): string | undefined {
+  if (parts.given) return parts.given;
+  const surname = text.match(new RegExp(`\\b${parts.surname.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i"))?.[0];
+  const names = surname ? firstNamesIn(text, surname, lowerWords) : new Set<string>();
+  return names.size === 1 ? [...names][0] : undefined;
+}
+
+/** The strict check: agreement as above, the same surname, and the given names not different where
+ * the text decides them ("Ivanka Trump" is not "Donald Trump"; "Trump" is whoever the article's only
+ * Trump is; "Sanders" is not "Sanders campaign manager Jeff Weaver"). */
+export function speakerVerdict(
+  extracted: string | null,
+  mention: string,
+  text: string,
+  lowerWords: Set<string>,
+): { lenient: boolean; strict: boolean; decided: boolean } {
+  if (agreeingPart(extracted, mention) === null) return { lenient: false, strict: false, decided: true };
+  const got = nameParts(extracted as string);
+  let undecided = false;
+  for (const part of mention.split(",")) {
+    if (agreeingPart(extracted, part) === null) continue;
+    const want = nameParts(part);
+    if (!got || !want) continue;
+    // One word may be the first of the name: a family name written first ("Mr. Lou" for Lou Jiwei), or a
+    // first name alone ("Tom" for Tom Ebeling).
+    if (!want.given && want.surname === nameWords(extracted as string)[0]?.toLowerCase()) {
+      return { lenient: true, strict: true, decided: true };
+    }
+    if (got.surname !== want.surname) continue;
+    const a = givenName(got, text, lowerWords);
+    const b = givenName(want, text, lowerWords);
+    if (a === undefined || b === undefined) undecided = true;
+    else if (a === b) return { lenient: true, strict: true, decided: true };
+  }
+  return { lenient: true, strict: undecided, decided: !undecided };
 }
 
 export interface PolnearScore {
@@ -102,8 +199,15 @@ export interface PolnearScore {
   predicted: number;
   exact: number;
   overlap: number;
+  /** Strict speaker agreement (first names must not differ where the text decides them). */
   speakerRight: number;
+  /** The lenient one: one name's words among the other's. */
+  speakerLenient: number;
+  /** Speakers that agree leniently whose first names the text does not decide (strict counts them right). */
+  speakerUndecided: number;
   speakerJudged: number;
+  /** Partial quotes that overlap a gold quote (scoring partials as proposals would make them matches). */
+  partialMatching: number;
   /** Each proposed quote's confidence and whether it was right (overlaps a gold quote, speaker not wrong). */
   judged: { confidence: number; right: boolean }[];
   misses: string[];
@@ -128,10 +232,14 @@ export function scorePolnear(article: PolnearArticle, candidates: Candidate[]): 
     exact: 0,
     overlap: 0,
     speakerRight: 0,
+    speakerLenient: 0,
+    speakerUndecided: 0,
     speakerJudged: 0,
+    partialMatching: 0,
     judged: [],
     misses: [],
   };
+  const lowerWords = new Set(article.text.match(/\b\p{Ll}[\p{Ll}'’-]*/gu) ?? []);
   const verdict = new Map<Candidate, boolean>();
   for (const label of labels) {
     const exact = predicted.find((p) => !verdict.has(p) && p.start === label.start && p.end === label.end);
@@ -145,7 +253,10 @@ export function scorePolnear(article: PolnearArticle, candidates: Candidate[]): 
     let right = true;
     if (isName(label.speaker_mention)) {
       s.speakerJudged++;
-      right = agrees(match.speaker?.name ?? null, label.speaker_mention as string);
+      const v = speakerVerdict(match.speaker?.name ?? null, label.speaker_mention as string, article.text, lowerWords);
+      right = v.strict;
+      if (v.lenient) s.speakerLenient++;
+      if (!v.decided) s.speakerUndecided++;
       if (right) s.speakerRight++;
       else
         s.misses.push(
@@ -154,6 +265,9 @@ export function scorePolnear(article: PolnearArticle, candidates: Candidate[]): 
     }
     verdict.set(match, right);
   }
+  s.partialMatching = quotes.filter(
+    (p) => p.reasons.includes(PARTIAL_QUOTE) && labels.some((label) => overlaps(p, label)),
+  ).length;
   for (const p of predicted) {
     const right = verdict.get(p) ?? false;
     s.judged.push({ confidence: p.confidence, right });
@@ -170,13 +284,27 @@ export function sumPolnear(scores: PolnearScore[]): PolnearScore {
     exact: 0,
     overlap: 0,
     speakerRight: 0,
+    speakerLenient: 0,
+    speakerUndecided: 0,
     speakerJudged: 0,
+    partialMatching: 0,
     judged: [],
     misses: [],
   };
+  const counts = [
+    "partial",
+    "labels",
+    "predicted",
+    "exact",
+    "overlap",
+    "speakerRight",
+    "speakerLenient",
+    "speakerUndecided",
+    "speakerJudged",
+    "partialMatching",
+  ] as const;
   for (const s of scores) {
-    for (const k of ["partial", "labels", "predicted", "exact", "overlap", "speakerRight", "speakerJudged"] as const)
-      total[k] += s[k];
+    for (const k of counts) total[k] += s[k];
     total.judged.push(...s.judged);
   }
   return total;
