@@ -294,6 +294,9 @@ describe("POST /import/preview", () => {
     expect(item).toContain("Insurgents carried out 43 attacks on checkpoints in Helmand on Tuesday");
     expect(item).toContain("Unproven: No independent count of the attacks.");
     expect(page.html).toMatch(/\d matching a claim checked before/);
+    // A candidate that only shares two common words with it and the speaker is not marked.
+    const unrelated = squash((await texts(page.html, `#candidate-${candidates.indexOf(defensive) + 1}`))[0]);
+    expect(unrelated).not.toContain("checked before");
   });
 
   it("keeps the input and says what is wrong: empty text, too long, a bad or missing link", async () => {

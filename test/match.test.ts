@@ -10,6 +10,7 @@ import {
   prepare,
   prepareQuery,
   rerank,
+  STRONG_MATCH,
   splitCamel,
   stripNoise,
   WEIGHTS,
@@ -178,5 +179,47 @@ describe("the rerank's signals", () => {
     const rare = rerank({ text: q }, [candidate(claim)], corpus)[0]?.signals.claimCoverage ?? 0;
     const fixed = rerank({ text: q }, [candidate(claim)], withUnknown)[0]?.signals.claimCoverage ?? 0;
     expect(fixed).toBeGreaterThan(rare);
+  });
+});
+
+describe("the score on a small desk", () => {
+  // With few claims, the best candidate may be the only one, sharing one or two common words:
+  // its bm25 is read against a full match's, so it does not look like a perfect hit.
+  const small: Corpus = {
+    size: 100,
+    docFreq: new Map([
+      ["attack", 30],
+      ["strike", 20],
+      ["defens", 2],
+      ["disrupt", 1],
+    ]),
+  };
+  // FTS5's bm25 of a claim holding "attacks" once: that word's idf.
+  const attacksOnly = Math.log((100 - 30 + 0.5) / (30 + 0.5));
+
+  it("keeps a candidate sharing only common words (and the speaker) below a possible match", () => {
+    const [ranked] = rerank(
+      { text: "This was a defensive strike to disrupt the attack", speakerName: "Sonny Leggett" },
+      [
+        candidate("Insurgents carried out 43 attacks on checkpoints in Helmand", {
+          speakerName: "Sonny Leggett",
+          bm25: attacksOnly,
+        }),
+      ],
+      small,
+    );
+    expect(ranked?.signals.sameSpeaker).toBe(1);
+    // The speaker counts once: the claim's words do not name them.
+    expect(ranked?.signals.signatureName).toBe(0);
+    expect(ranked?.score).toBeLessThan(0.5);
+  });
+
+  it("still finds a close paraphrase strong", () => {
+    const [ranked] = rerank(
+      { text: "Insurgents carried out 43 attacks on checkpoints in Helmand on Tuesday" },
+      [candidate("insurgents had carried out 43 attacks on checkpoints in Helmand on Tuesday alone", { bm25: 20 })],
+      small,
+    );
+    expect(ranked?.score).toBeGreaterThanOrEqual(STRONG_MATCH);
   });
 });
