@@ -421,7 +421,7 @@ export function RepeatsPanel(props: {
               Carry its verdict over
             </label>
             {!postedFromMatch && <FieldError errors={errors} name="carry_verdict" />}
-            <label for="repeat-rationale">Rationale (needed to carry the verdict over)</label>
+            <label for="repeat-rationale">Why the verdict applies here (needed to carry it over)</label>
             <textarea id="repeat-rationale" name="rationale" {...(postedFromMatch ? {} : invalid(errors, "rationale"))}>
               {postedFromMatch ? "" : (values?.rationale ?? "")}
             </textarea>
