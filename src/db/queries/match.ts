@@ -20,7 +20,7 @@ export interface MatchCandidateRow {
  * given column weights (text, context, speaker name); among equals, the earliest filed first
  * (the original that a repeat would be linked to). The index is cut to the page before any
  * claim is read. */
-export function matchCandidatesQuery(db: Db, fts: string, weights: readonly number[], limit: number) {
+export function matchCandidatesQuery(fts: string, weights: readonly number[], limit: number) {
   // Numbers from our own constant, never from input: safe to write into the SQL.
   const bm25 = sql.raw(`bm25(claims_match, ${weights.map((w) => Number(w)).join(", ")})`);
   return sql`SELECT c.seq AS seq, c.id AS id, c.text AS text, c.context AS context, c.stated_at AS statedAt,
@@ -38,7 +38,7 @@ export async function matchCandidates(
   weights: readonly number[],
   limit: number,
 ): Promise<MatchCandidateRow[]> {
-  return db.all<MatchCandidateRow>(matchCandidatesQuery(db, fts, weights, limit));
+  return db.all<MatchCandidateRow>(matchCandidatesQuery(fts, weights, limit));
 }
 
 /** Counting stops at this many claims holding a word: past it the word is common, and how common
