@@ -72,10 +72,14 @@ const claimBody = (n: number, sources: "with url" | "any" = "any") =>
         ),
         ...(sources === "any"
           ? [
-              fc.record(
-                { title: present(1000), publisher: fc.option(present(300), { nil: undefined }) },
-                { requiredKeys: ["title"] },
-              ),
+              fc
+                .record(
+                  { title: present(1000), publisher: fc.option(present(300), { nil: undefined }) },
+                  { requiredKeys: ["title"] },
+                )
+                // Without a url a source is named by its normalised title or publisher: one of
+                // nothing but invisible characters (U+200B) names none, and is refused (422).
+                .filter((s) => normaliseText(s.title) !== "" || normaliseText(s.publisher ?? "") !== ""),
             ]
           : []),
       ),
