@@ -566,4 +566,37 @@ describe("news style (issue 15)", () => {
       '"The money is there for it," she said.';
     expect(quotes(text).map((c) => c.speaker?.name)).toEqual(["Tom Reyes", "Mary Hill"]);
   });
+
+  it("attributes a quote that runs on to the subject of any past-tense verb after it, not a passive on the next line", () => {
+    expect(only("“We will not rest until it is fixed,” Senator Ana Voss fumed on Tuesday.").speaker?.name).toBe(
+      "Ana Voss",
+    );
+    expect(only("“This is a great day!” beamed Tom Reilly, a retired welder.").speaker).toEqual({
+      name: "Tom Reilly",
+      role: "a retired welder",
+    });
+    expect(only("“Never again,” a neighbour muttered.").speaker?.name).toBe("a neighbour");
+    // A quote that closes its sentence, then a new line: the next sentence's verb attributes nothing.
+    expect(only("“Will it pass?”\nThe final vote is scheduled for May.").speaker).toBeNull();
+    // A full stop inside the quote: what follows is a new sentence, not an attribution.
+    expect(only("“The vote is over.” Ana Voss walked out.").speaker).toBeNull();
+  });
+
+  it("reads a name after a quote through an apposition with commas of its own", () => {
+    expect(
+      only("“We expected more,” Ray Holm, 58, a retired welder in Toledo, Ohio, said on Friday.").speaker?.name,
+    ).toBe("Ray Holm");
+    expect(only("“The numbers speak for themselves,” Carl Mott Jr., the county treasurer, said.").speaker?.role).toBe(
+      "the county treasurer",
+    );
+  });
+
+  it("does not mark a digest item's quote partial after its heading in capitals, but does after one acronym", () => {
+    const digest = quotes(
+      "TOP STORIES\n\nWORLD MARKETS FALL “Stocks fell sharply on Monday after the new figures.” [Wire.]",
+    );
+    expect(digest.map((c) => c.reasons.includes(PARTIAL_QUOTE))).toEqual([false]);
+    const acronym = quotes("The plan was sent to the FBI “For review by the end of the month.”");
+    expect(acronym.map((c) => c.reasons.includes(PARTIAL_QUOTE))).toEqual([true]);
+  });
 });

@@ -75,12 +75,22 @@ export const PARTIAL_QUOTE = "partial quote, inside reported speech";
 
 /** A quote run into its sentence's grammar ('he was "looking forward to it"', 'called it "a disaster"')
  * is a partial quote, part of reported speech rather than a direct quote: its opening mark follows a
- * word that is not a speech verb. */
-function isPartialQuote(text: string, at: number): boolean {
+ * word that is not a speech verb nor the end of a heading in capitals (`opening`: the quote's first letter). */
+function isPartialQuote(text: string, at: number, opening: string): boolean {
   let e = at;
   while (e > Math.max(0, at - LEAD) && /\s/.test(text[e - 1] as string)) e--;
-  return /[\p{L}\p{N}%’')\]]/u.test(text[e - 1] ?? "") && e > at - LEAD && !quoteObjectVerbBefore(text, at);
+  return (
+    /[\p{L}\p{N}%’')\]]/u.test(text[e - 1] ?? "") &&
+    e > at - LEAD &&
+    !quoteObjectVerbBefore(text, at) &&
+    !(CAPITALS_HEADING.test(text.slice(Math.max(0, e - 40), e)) && /^\p{Lu}/u.test(opening))
+  );
 }
+
+// Two words in capitals at the end: a heading ("PEACE TALKS RESUME"), not one acronym ("the FBI"). A
+// news digest's item is such a heading with no stop, then its quote as a sentence of its own
+// ('WORLD MARKETS FALL "Stocks fell on Monday …"'): the quote does not continue the heading.
+const CAPITALS_HEADING = /(?:^|[\s.:])\p{Lu}[\p{Lu}\p{N}’'-]+[\s,:]+\p{Lu}[\p{Lu}\p{N}’'-]+$/u;
 
 function wordCount(s: string): number {
   return s.split(/\s+/).filter(Boolean).length;
@@ -192,7 +202,10 @@ class Extraction {
         const q = this.quotes[qi++] as QuoteSpan;
         if (this.isMention(q, sentence)) continue;
         const candidate = this.quoteCandidate(q, sentence, si, previousQuote);
-        if (isPartialQuote(this.masked, q.outerStart) || this.continuesWritersClause(q, sentence)) {
+        if (
+          isPartialQuote(this.masked, q.outerStart, this.text.slice(q.start, q.start + 1)) ||
+          this.continuesWritersClause(q, sentence)
+        ) {
           candidate.reasons.push(PARTIAL_QUOTE);
         }
         out.push(candidate);
@@ -276,7 +289,9 @@ class Extraction {
     let speaker: ExtractedSpeaker | null = null;
     let cue: string | null = null;
 
-    const afterQuote = attributionAfter(after);
+    // A quote closing with a comma, "!" or "?" (or followed by a comma) runs on into its sentence.
+    const runsOn = /[,!?]\s*$/.test(this.text.slice(q.start, q.end)) || /^\s*,/.test(after);
+    const afterQuote = attributionAfter(after, runsOn);
     const beforeQuote = afterQuote ? null : attributionBefore(before);
     const colon = afterQuote || beforeQuote ? null : colonIntroduction(before);
     const found = afterQuote ?? beforeQuote ?? colon ?? bylineAfter(toParagraphEnd);

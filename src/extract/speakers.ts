@@ -35,11 +35,12 @@ const CUE_PHRASES = factored([
 ]);
 const CUE_SOURCE = `\\b${CUE_PHRASES}\\b(?:\\s+(?:the\\s+)?(?:[A-Z][\\w.&-]*(?:\\s+[A-Z][\\w.&-]*){0,3}|reporters|journalists|the press|the court|the police|police))?`;
 const CUE = new RegExp(CUE_SOURCE, "g");
-// ", X said" / ", X, a spokesman for Y, said" right after a quote. The subject starts at the first word:
+// ", X said" / ", X, a spokesman for Y, said" right after a quote; the apposition may have commas of its
+// own (", Ann Lee, 67, a nurse in Dayton, Ohio, said"). The subject starts at the first word:
 // letting it start with the spaces before (a subject of spaces only reads as no one anyway) made the
 // pattern try every way of sharing a run of spaces, cubic in its length.
 const SUBJECT_THEN_CUE = new RegExp(
-  `^\\s*(?:[,.]\\s*)?(?=[^,.;:!?"“”\\s])([^,.;:!?"“”]{1,80}?)(?:,\\s*([^,;:!?"“”]{1,100}),)?\\s+(?:(?:has|have|had|also|later)\\s+)*(${CUE_SOURCE})`,
+  `^\\s*(?:[,.]\\s*)?(?=[^,.;:!?"“”\\s])([^,.;:!?"“”]{1,80}?)(?:,\\s*([^;:!?"“”]{1,160}?),)?\\s+(?:(?:has|have|had|also|later)\\s+)*(${CUE_SOURCE})`,
 );
 
 /** The cues in a text (matchAll works on a copy of the regex, so callers can nest). */
@@ -341,13 +342,15 @@ function cueText(cue: string): string {
 }
 
 // The full stop of an honorific or an initial before a name ("Mr. Rhodes", "James B. Cunningham").
-const NAME_STOP = /\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|[A-Z])\.(?=\s?[A-Z])/g;
+// "Carl Mott Jr., the treasurer, said": a suffix's stop before the comma of an apposition is hidden too.
+const NAME_STOP =
+  /\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|[A-Z])\.(?=\s?[A-Z])|\b(Jr|Sr)\.(?=,)/g;
 const HIDDEN_STOP = "\u2024";
 
 /** Attribution in the text right after a quote: ", said X, a …" · ", X said" · "— X" (pull quote). The
  * patterns stop a name at a full stop, so those inside a name are hidden from them (same length). */
-export function attributionAfter(text: string): Attribution | null {
-  const after = text.replace(NAME_STOP, `$1${HIDDEN_STOP}`);
+export function attributionAfter(text: string, runsOn = false): Attribution | null {
+  const after = text.replace(NAME_STOP, (_, a, b) => `${a ?? b}${HIDDEN_STOP}`);
   const read = (np: string, apposition: string | null) =>
     readSpeakerPhrase(np.replaceAll(HIDDEN_STOP, "."), apposition?.replaceAll(HIDDEN_STOP, ".") ?? null);
   const inverted =
@@ -368,6 +371,41 @@ export function attributionAfter(text: string): Attribution | null {
   if (head?.[1] && head[3] && !SOURCE_FIRST.test(head[3])) {
     const phrase = read(head[1], head[2] ?? null);
     if (phrase) return { phrase, cue: cueText(head[3]), at: head.index };
+  }
+  return runsOn ? mannerAfter(after, read) : null;
+}
+
+// A name or a description opening with a determiner: the subject of a manner verb.
+// On the quote's own line: after a line break a new sentence is no attribution ("The debate is scheduled").
+const MANNER_SUBJECT = `(?=\\p{Lu}|(?:an?|the|one|another)\\s)[^,.;:!?"“”\\n]`;
+// "Toomey fumed", "an angry Hollande retaliated", "X, the mayor, beamed" · "beamed X", "mused X, a host".
+const MANNER_SUBJECT_VERB = new RegExp(
+  `^[^\\S\\n]*(?:,[^\\S\\n]*)?(${MANNER_SUBJECT}{1,80}?)(?:,\\s*([^;:!?"“”]{1,160}?),)?\\s+([a-z]{3,}ed)\\b`,
+  "u",
+);
+const MANNER_VERB_SUBJECT = new RegExp(
+  `^[^\\S\\n]*(?:,[^\\S\\n]*)?([a-z]{3,}ed)\\s+(${MANNER_SUBJECT}{1,60})(?:,\\s*(an?\\s[^.;:!?"“”]{1,100}|the\\s[^.;:!?"“”]{1,100}))?`,
+  "u",
+);
+
+/** A quote that runs on into its sentence (it closes with a comma, "!" or "?") and is followed by a
+ * subject and a verb in the past tense is attributed to that subject whatever the verb: news copy's
+ * verbs of manner (fumed, beamed, opined, retaliated …) are too many to list as cues. */
+function mannerAfter(
+  after: string,
+  read: (np: string, apposition: string | null) => ReturnType<typeof readSpeakerPhrase>,
+): Attribution | null {
+  const inverted = MANNER_VERB_SUBJECT.exec(after);
+  if (inverted?.[1] && inverted[2]) {
+    const np = inverted[2].replace(/\s+(?:to|in|at|on|during|after|before|via|by)\s.*$/, "");
+    const phrase = read(np, inverted[3] ?? null);
+    if (phrase) return { phrase, cue: inverted[1], at: inverted.index };
+  }
+  const head = MANNER_SUBJECT_VERB.exec(after);
+  // "is scheduled", "had planned": a passive or a perfect is no act of speaking.
+  if (head?.[1] && head[3] && !/\b(?:is|was|are|were|be|been|has|have|had)$/i.test(head[1].trim())) {
+    const phrase = read(head[1], head[2] ?? null);
+    if (phrase) return { phrase, cue: head[3], at: head.index };
   }
   return null;
 }

@@ -156,7 +156,8 @@ function report(set: LabelSetName, verbose: boolean): void {
 function polnearLine(name: string, s: PolnearScore): string {
   const share = (n: number) => (s.speakerJudged ? (n / s.speakerJudged).toFixed(2) : "-");
   return (
-    `${name.padEnd(20)} quotes ${String(s.labels).padStart(4)} found ${String(s.predicted).padStart(4)} | ` +
+    `${name.padEnd(20)} quotes ${String(s.labels).padStart(4)} found ${String(s.predicted).padStart(4)} ` +
+    `overlapping ${String(s.overlap).padStart(4)} | ` +
     `exact ${prf(s.exact, s.predicted, s.labels)} | overlap ${prf(s.overlap, s.predicted, s.labels)} | ` +
     `speaker ${share(s.speakerRight)} (${s.speakerRight}/${s.speakerJudged}), lenient ${share(s.speakerLenient)}, ` +
     `first name undecided ${s.speakerUndecided} | partial quotes not scored ${s.partial}`
