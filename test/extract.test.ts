@@ -599,4 +599,41 @@ describe("news style (issue 15)", () => {
     const acronym = quotes("The plan was sent to the FBI “For review by the end of the month.”");
     expect(acronym.map((c) => c.reasons.includes(PARTIAL_QUOTE))).toEqual([true]);
   });
+
+  it("keeps capitalised words that run on into 'X said' as speech, not as a title", () => {
+    const found = quotes(
+      'Ann Lee looked ahead. "With an eye to March, Ohio," she said.\n\n"Like Dayton. Or Akron," Tom Reyes said.',
+    );
+    expect(found.map((c) => [c.text, c.speaker?.name])).toEqual([
+      ["With an eye to March, Ohio,", "Ann Lee"],
+      ["Like Dayton. Or Akron,", "Tom Reyes"],
+    ]);
+    // A title that nobody says stays a title.
+    expect(quotes('Her book, "Rivers of Ohio," sold well.')).toEqual([]);
+  });
+
+  it("reads an inverted cue before the quote ('Said Moss,', 'Stated Vidal:', ', explained Reyes,')", () => {
+    const text =
+      'Dan Moss runs the depot. Said Moss, "We lost two trucks."\n\nRosa Vidal spoke next.\n\nStated Vidal:\n\n' +
+      '"The budget is short."\n\nBecause of the delay, explained Reyes, "we start in June."';
+    expect(quotes(text).map((c) => [c.speaker?.name, c.cue])).toEqual([
+      ["Dan Moss", "said"],
+      ["Rosa Vidal", "stated"],
+      ["Reyes", "explained"],
+    ]);
+  });
+
+  it("gives a quote to the name before any past-tense verb and a comma ('Ann Lee cracked, …')", () => {
+    const c = only('During the debate, Ann Lee cracked, "I am a builder who gets things done."');
+    expect([c.speaker?.name, c.cue]).toEqual(["Ann Lee", "cracked"]);
+    // A description before the verb is no name: nothing is made up.
+    expect(only('The old mill closed, "and nobody came back."').speaker).toBeNull();
+  });
+
+  it("reads an attribution that ends the quote's sentence after words of the writer's", () => {
+    const text =
+      'Mara Kunz served two terms.\n\n"This will be hard" for the mayor, said Kunz. "She can win," she said.\n\n' +
+      '"We are happy" about the vote, Tom Reyes, the union\'s director, said.';
+    expect(quotes(text).map((c) => c.speaker?.name)).toEqual(["Mara Kunz", "Mara Kunz", "Tom Reyes"]);
+  });
 });

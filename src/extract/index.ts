@@ -13,7 +13,9 @@ import {
   colonIntroduction,
   cuesIn,
   firstAttribution,
+  invertedBefore,
   type Mention,
+  mannerBefore,
   NameRegistry,
   readSpeakerPhrase,
 } from "./speakers";
@@ -91,6 +93,10 @@ function isPartialQuote(text: string, at: number, opening: string): boolean {
 // news digest's item is such a heading with no stop, then its quote as a sentence of its own
 // ('WORLD MARKETS FALL "Stocks fell on Monday …"'): the quote does not continue the heading.
 const CAPITALS_HEADING = /(?:^|[\s.:])\p{Lu}[\p{Lu}\p{N}’'-]+[\s,:]+\p{Lu}[\p{Lu}\p{N}’'-]+$/u;
+
+// ', he said' · ' Mr. Rubio said' · ', said Ann Lee': a speaker and a speech verb right after a quote.
+const SAID_RIGHT_AFTER =
+  /^\s*,?\s*(?:(?:he|she|they|I|we|(?:the\s+)?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})\s+)?(?:said|says|added|adds|asked|told|tells|wrote|writes|tweeted|recalled|explained|continued|replied|insisted)\b/u;
 
 function wordCount(s: string): number {
   return s.split(/\s+/).filter(Boolean).length;
@@ -236,7 +242,8 @@ class Extraction {
     const words = this.text.slice(q.start, q.end);
     const lead = this.text.slice(Math.max(0, q.outerStart - 30), q.outerStart);
     if (/:\s*$/.test(lead)) return false;
-    if (looksLikeTitle(words) || (NAMING_CUE.test(lead) && wordCount(words) <= 5)) return true;
+    if ((looksLikeTitle(words) && !this.saidRightAfter(q)) || (NAMING_CUE.test(lead) && wordCount(words) <= 5))
+      return true;
     // A few words after a preposition are a term ('stored in "approved security cabinets"'), speech or not nearby.
     if (
       wordCount(words) <= 3 &&
@@ -257,6 +264,13 @@ class Extraction {
       to = Math.max(to, this.sentenceAt(next).end);
     }
     return !hasCue(this.masked.slice(from, Math.min(to, q.outerEnd + WINDOW)));
+  }
+
+  /** '"Like Oakland. Or Ferguson," Trump said': capitalised words that run on into "X said" are speech,
+   * whatever their capitals (a title is not followed by its speaker). */
+  private saidRightAfter(q: QuoteSpan): boolean {
+    if (!/[,!?]$/.test(this.text.slice(q.start, q.end))) return false;
+    return SAID_RIGHT_AFTER.test(this.masked.slice(q.outerEnd, q.outerEnd + 80));
   }
 
   private sentenceAt(offset: number): Sentence {
@@ -292,8 +306,8 @@ class Extraction {
     // A quote closing with a comma, "!" or "?" (or followed by a comma) runs on into its sentence.
     const runsOn = /[,!?]\s*$/.test(this.text.slice(q.start, q.end)) || /^\s*,/.test(after);
     const afterQuote = attributionAfter(after, runsOn);
-    const beforeQuote = afterQuote ? null : attributionBefore(before);
-    const colon = afterQuote || beforeQuote ? null : colonIntroduction(before);
+    const beforeQuote = afterQuote ? null : (invertedBefore(before) ?? attributionBefore(before));
+    const colon = afterQuote || beforeQuote ? null : (colonIntroduction(before) ?? mannerBefore(before));
     const found = afterQuote ?? beforeQuote ?? colon ?? bylineAfter(toParagraphEnd);
     if (found) {
       // A pronoun may refer to a person named earlier in its own sentence, before the pronoun.

@@ -95,6 +95,11 @@ const NOT_NAME = new Set(
 const ABBREVIATIONS = new Set(
   "Mr Ms Mrs Dr St Jr Sr Gen Col Sgt Lt Capt Maj Adm Cmdr Cpl Rep Sen Gov Prof Rev".split(" "),
 );
+const INVERTED_CUE_WORDS = new Set(
+  "Said Says Stated Added Adds Asked Wrote Writes Explained Replied Continued Noted Declared Recalled Insisted Warned Concluded Responded Argued".split(
+    " ",
+  ),
+);
 const PARTICLES = new Set(["de", "De", "del", "van", "von", "bin", "al", "da", "di", "Di", "le", "la", "du"]);
 const ORG_WORDS =
   /\b(?:agency|ministry|office|council|department|herald|times|news|post|press|mail|guardian|organi[sz]ation|company|corporation|university|church|government|police|army|court|commission|committee|association|institute|foundation|bank|party|world|reuters|afp|museum|center|centre|authority|board|service|network)\b/i;
@@ -157,6 +162,9 @@ export function eachCapitalRun(phrase: string, visit: (run: Run) => void): void 
   let before = "";
   const flush = (modifier: boolean, possessive: boolean) => {
     while (run.length > 0 && PARTICLES.has(run.at(-1) as string)) run.pop();
+    // "Said Comey," "Stated Stone:": an inverted cue opening the sentence is no first name (a given name
+    // Said is kept before two more names).
+    if (run.length === 2 && INVERTED_CUE_WORDS.has(run[0] as string)) run.shift();
     if (run.length > 0) visit({ run, before, modifier, possessive });
     run = [];
   };
@@ -347,6 +355,10 @@ const NAME_STOP =
   /\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|[A-Z])\.(?=\s?[A-Z])|\b(Jr|Sr)\.(?=,)/g;
 const HIDDEN_STOP = "\u2024";
 
+// A subject after a quote does not open with a preposition or a conjunction ("about the vote, X said").
+const NOT_SUBJECT_START =
+  /^(?:about|for|in|on|at|to|from|with|by|of|as|over|under|after|before|during|into|than|if|because|while|when|since|and|but|or|so|unless|until)\b/;
+
 /** Attribution in the text right after a quote: ", said X, a …" · ", X said" · "— X" (pull quote). The
  * patterns stop a name at a full stop, so those inside a name are hidden from them (same length). */
 export function attributionAfter(text: string, runsOn = false): Attribution | null {
@@ -368,11 +380,37 @@ export function attributionAfter(text: string, runsOn = false): Attribution | nu
     if (phrase) return { phrase, cue: according[1], at: according.index };
   }
   const head = SUBJECT_THEN_CUE.exec(after);
-  if (head?.[1] && head[3] && !SOURCE_FIRST.test(head[3])) {
+  if (head?.[1] && head[3] && !SOURCE_FIRST.test(head[3]) && !NOT_SUBJECT_START.test(head[1])) {
     const phrase = read(head[1], head[2] ?? null);
     if (phrase) return { phrase, cue: cueText(head[3]), at: head.index };
   }
-  return runsOn ? mannerAfter(after, read) : null;
+  return (runsOn ? mannerAfter(after, read) : null) ?? tailAfter(after, read);
+}
+
+// '"This will be a challenge" for Clinton, said Kunin.' · '… about the decision, Ann Lee said.': the quote's
+// sentence goes on after it and ends with its attribution. Read from a comma, so a few tries per quote.
+const TAIL_SAID_NAME =
+  /,\s*(said|says|added|adds|wrote|writes|explained|noted|argued|warned|insisted)\s+((?:the\s+)?\p{Lu}[^,.;:!?"“”\n]{0,60}?)(?:,\s*([^;:!?"“”\n]{1,160}?))?[.!]?\s*$/u;
+const TAIL_NAME_SAID =
+  /,\s*((?:the\s+)?\p{Lu}[^,.;:!?"“”\n]{0,60}?)(?:,\s*([^;:!?"“”\n]{1,160}?),)?\s+(said|says|added|adds|wrote|writes|explained|noted|argued|warned|insisted)[.!]?\s*$/u;
+
+function tailAfter(
+  after: string,
+  read: (np: string, apposition: string | null) => ReturnType<typeof readSpeakerPhrase>,
+): Attribution | null {
+  // Only a sentence that goes on with the writer's words, with no other quote before its end.
+  if (/^\s*[.!?]|x{3}/.test(after)) return null;
+  const saidName = TAIL_SAID_NAME.exec(after);
+  if (saidName?.[1] && saidName[2]) {
+    const phrase = read(saidName[2], saidName[3] ?? null);
+    if (phrase && !("pronoun" in phrase)) return { phrase, cue: saidName[1], at: saidName.index };
+  }
+  const nameSaid = TAIL_NAME_SAID.exec(after);
+  if (nameSaid?.[1] && nameSaid[3]) {
+    const phrase = read(nameSaid[1], nameSaid[2] ?? null);
+    if (phrase && !("pronoun" in phrase)) return { phrase, cue: nameSaid[3], at: nameSaid.index };
+  }
+  return null;
 }
 
 // A name or a description opening with a determiner: the subject of a manner verb.
@@ -474,6 +512,38 @@ export function attributionBefore(before: string): Attribution | null {
   return null;
 }
 
+// "Said Comey, …", "Stated Stone: …", "…, explained Rosenberg, …", "But, said Solovey, …": the verb before
+// its speaker, just before the quote (a sentence's start, a comma, "and"/"but"). The verb may be capitalised.
+const INVERTED_BEFORE =
+  /(?:^|[.!?,;:(—–]\s*|\b(?:and|but|so|yet)\s+)((?:[Ss]aid|[Ss]tated|[Aa]dded|[Ee]xplained|[Ww]rote|[Aa]sked|[Rr]eplied|[Cc]ontinued|[Nn]oted|[Dd]eclared|[Rr]ecalled|[Ii]nsisted|[Ww]arned|[Cc]oncluded|[Rr]esponded|[Aa]rgued|[Ss]ays|[Ww]rites|[Aa]dds))\s+((?:the\s+)?\p{Lu}[^,.;:!?"“”\n]{0,60}?)\s*[,:]\s*$/u;
+
+/** The speaker of an inverted cue ending `before` (only the last 120 characters are read). */
+export function invertedBefore(before: string): Attribution | null {
+  const from = Math.max(0, before.length - 120);
+  const m = INVERTED_BEFORE.exec(before.slice(from));
+  if (!m?.[1] || !m[2] || NOT_NAME.has((m[2].split(/\s+/)[0] as string).toLowerCase())) return null;
+  const phrase = readSpeakerPhrase(m[2], null);
+  if (!phrase || "pronoun" in phrase || !/\p{Lu}/u.test(phrase.name)) return null;
+  return { phrase, cue: m[1].toLowerCase(), at: from + m.index };
+}
+
+// "Hillary Clinton cracked, …", "Silverman interjected, …": a name and a verb in the past tense, then the quote.
+const NAME_THEN_VERB_BEFORE =
+  /(?:^|[,;:(—–-]\s*|\b(?:and|but|then|when)\s+)((?:the\s+)?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})\s+(?:then\s+|also\s+|quickly\s+)?([a-z]{3,}ed)\s*,\s*$/u;
+
+/** A name and any verb in the past tense right before the quote (verbs of manner are too many to list). */
+export function mannerBefore(before: string): Attribution | null {
+  const from = Math.max(0, before.length - 120);
+  const m = NAME_THEN_VERB_BEFORE.exec(before.slice(from));
+  if (!m?.[1] || !m[2] || /^(?:is|was|were|had|has)ed$/.test(m[2])) return null;
+  if (NOT_NAME.has((m[1].split(/\s+/)[0] as string).toLowerCase())) return null;
+  const phrase = readSpeakerPhrase(m[1], null);
+  if (!phrase || "pronoun" in phrase || !("person" in phrase)) return null;
+  const named = capitalRuns(m[1]).at(-1);
+  if (!named || named.modifier) return null;
+  return { phrase, cue: m[2], at: from + m.index };
+}
+
 /** How many later cues an unclosed source ("according to …" with no comma yet) is read up to. */
 export const SOURCE_REACH = 4;
 
@@ -554,7 +624,8 @@ export function firstAttribution(sentence: string): Attribution | null {
     const found = reader.before(i);
     if (found) return found;
   }
-  return null;
+  // "Stated Stone:" closing a paragraph whose quote follows.
+  return invertedBefore(sentence.trimEnd());
 }
 
 /** Two rows of the edit-distance table, reused from call to call. */
