@@ -636,4 +636,14 @@ describe("news style (issue 15)", () => {
       '"We are happy" about the vote, Tom Reyes, the union\'s director, said.';
     expect(quotes(text).map((c) => c.speaker?.name)).toEqual(["Mara Kunz", "Mara Kunz", "Tom Reyes"]);
   });
+
+  it("gives a quote after a participle ('…, saying') to the subject that opens the sentence", () => {
+    const text =
+      "Dana Holt spoke in Reno. Ann Lee met the mayor on Monday.\n\n" +
+      'Holt then appears in a clip from a rally, saying, "We will build it."\n\n' +
+      'Republican candidate Tom Reyes took to the radio, writing later: "Roads first."\n\n' +
+      'Later, the council sided with Ann Lee, saying, "The vote is final."';
+    // "Later," opens the last sentence but names no one: the council is saying it.
+    expect(quotes(text).map((c) => c.speaker?.name)).toEqual(["Dana Holt", "Tom Reyes", "the council"]);
+  });
 });

@@ -17,6 +17,8 @@ import {
   type Mention,
   mannerBefore,
   NameRegistry,
+  openingSubject,
+  PARTICIPLE_CUE,
   readSpeakerPhrase,
 } from "./speakers";
 import { findNumbers, reportedClause } from "./statistics";
@@ -306,7 +308,9 @@ class Extraction {
     // A quote closing with a comma, "!" or "?" (or followed by a comma) runs on into its sentence.
     const runsOn = /[,!?]\s*$/.test(this.text.slice(q.start, q.end)) || /^\s*,/.test(after);
     const afterQuote = attributionAfter(after, runsOn);
-    const beforeQuote = afterQuote ? null : (invertedBefore(before) ?? attributionBefore(before));
+    const beforeQuote = afterQuote
+      ? null
+      : this.participleSubject(invertedBefore(before) ?? attributionBefore(before), before);
     const colon = afterQuote || beforeQuote ? null : (colonIntroduction(before) ?? mannerBefore(before));
     const found = afterQuote ?? beforeQuote ?? colon ?? bylineAfter(toParagraphEnd);
     if (found) {
@@ -362,6 +366,32 @@ class Extraction {
       confidence: Math.round(confidence * 100) / 100,
       reasons,
     };
+  }
+
+  /** "Trump took to Twitter, writing: …": a participle's subject opens the sentence, whatever stands between. */
+  private participleSubject(found: Attribution | null, before: string): Attribution | null {
+    // With no subject found at all, the last cue may still be a participle ("X appears in a clip, saying").
+    const cue =
+      found ??
+      cuesIn(before)
+        .map((m) => ({ cue: m[0].split(/\s/)[0] as string, at: m.index ?? 0 }))
+        .at(-1);
+    if (!cue || !PARTICIPLE_CUE.test(cue.cue)) return found;
+    const phrase = openingSubject(
+      before.slice(0, cue.at),
+      (word) => this.registry.resolve(word, 0) !== null || this.midSentenceWords().has(word),
+    );
+    return phrase ? { phrase, cue: cue.cue, at: cue.at } : found;
+  }
+
+  /** Capitalised words written within a sentence somewhere in the article: names, not a sentence's
+   * opening adverb ("Later, …"). One pass, on first use. */
+  private midSentence: Set<string> | null = null;
+  private midSentenceWords(): Set<string> {
+    this.midSentence ??= new Set(
+      Array.from(this.masked.matchAll(/(?<=[a-z,;][^\S\n]+)\p{Lu}[\p{L}'’-]+/gu), (m) => m[0].replace(/['’]s?$/, "")),
+    );
+    return this.midSentence;
   }
 
   /** A quote without its own attribution continues the speaker before it: in the same

@@ -77,7 +77,9 @@ const TITLES = new Set(
     "chancellor commissioner inspector detective sergeant captain bishop archbishop rabbi imam reverend rev pastor " +
     "justice councillor congressman congresswoman representative premier sheikh prince princess emir speaker " +
     "economist analyst author actor actress singer lawyer attorney historian scientist researcher activist " +
-    "journalist reporter photographer artist writer founder candidate striker midfielder defender goalkeeper"
+    "journalist reporter photographer artist writer founder candidate striker midfielder defender goalkeeper " +
+    "comedian columnist commentator strategist pollster correspondent editor host anchor producer entrepreneur " +
+    "billionaire filmmaker novelist poet musician rapper"
   ).split(" "),
 );
 // Capitalised words that start sentences or name times, not people.
@@ -87,6 +89,7 @@ const NOT_NAME = new Set(
     "according allegedly however also yesterday today monday tuesday wednesday thursday friday saturday sunday " +
     // Words that open sentences and clauses ("Though Kaine said", "Does Rubio care?").
     "though although even both does did overall first like unlike still yet instead meanwhile " +
+    "alongside amid despite among against without within across behind beyond upon toward towards later earlier " +
     "january february march april may june july august september october november december " +
     "he she it they we i his her its their our one"
   ).split(" "),
@@ -508,6 +511,31 @@ export function attributionBefore(before: string): Attribution | null {
     }
     const phrase = subjectBefore(before.slice(0, at));
     if (phrase) return { phrase, cue: cueText(cue), at };
+  }
+  return null;
+}
+
+/** A participle cue ("…, saying", "…, writing:"): its subject is the one that opens the sentence. */
+export const PARTICIPLE_CUE =
+  /^(?:saying|telling|told|writing|adding|explaining|noting|arguing|declaring|asking|insisting|warning|tweeting|stating|recalling|promising)\b/;
+
+/** The subject that opens a sentence: a pronoun, or a name after nothing but a description ("Republican
+ * candidate Ann Lee took …", not "In Iowa …"). A one-word name must be one `known` to the article. */
+export function openingSubject(
+  sentence: string,
+  known: (word: string) => boolean,
+): Mention | { pronoun: string } | null {
+  const pronoun = /^\s*(he|she|they)\b/i.exec(sentence)?.[1];
+  if (pronoun) return { pronoun: pronoun.toLowerCase() };
+  for (const { run, before, possessive } of capitalRuns(sentence.slice(0, 100).replace(/x{3,}/g, " "))) {
+    if (possessive || wordCount(before) > 3) return null;
+    if (before.split(/\s+/).some((w) => NOT_NAME.has(w.toLowerCase()) || /[^\p{L}-]/u.test(w))) return null;
+    // "Republican presidential candidate Donald Trump": a description in capitals before the name.
+    if (run.length === 1 && (PREMODIFIERS.has(run[0]?.toLowerCase() ?? "") || TITLES.has(run[0]?.toLowerCase() ?? "")))
+      continue;
+    const phrase = readSpeakerPhrase(run.join(" "), null);
+    if (!phrase || "pronoun" in phrase || !phrase.person) return null;
+    return phrase.name.includes(" ") || known(phrase.name) ? phrase : null;
   }
   return null;
 }
