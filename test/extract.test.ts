@@ -646,4 +646,17 @@ describe("news style (issue 15)", () => {
     // "Later," opens the last sentence but names no one: the council is saying it.
     expect(quotes(text).map((c) => c.speaker?.name)).toEqual(["Dana Holt", "Tom Reyes", "the council"]);
   });
+
+  it("takes the subject after 'and' when a clause comes first ('a woman asked … and Lee said')", () => {
+    const text =
+      'Ann Lee toured the diner. At one point, a woman asked for a photo and Lee said, "as long as we break no laws."';
+    expect(only(text).speaker?.name).toBe("Ann Lee");
+  });
+
+  it("gives no speaker rather than a verb, an adverb or a preposition for a name", () => {
+    const text =
+      'Tom Reyes, who was off-screen, then loudly asked, "Really?"\n\n' +
+      'Our guide, in what officials called a first, said it twice: "Never again."';
+    for (const c of quotes(text)) expect(c.speaker?.name ?? "").not.toMatch(/^(?:loudly|in what|said it)/);
+  });
 });

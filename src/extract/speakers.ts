@@ -90,6 +90,7 @@ const NOT_NAME = new Set(
     // Words that open sentences and clauses ("Though Kaine said", "Does Rubio care?").
     "though although even both does did overall first like unlike still yet instead meanwhile " +
     "alongside amid despite among against without within across behind beyond upon toward towards later earlier " +
+    "so because neither nor either ever never whether several " +
     "january february march april may june july august september october november december " +
     "he she it they we i his her its their our one"
   ).split(" "),
@@ -234,6 +235,7 @@ const LEADING_LINKS =
 const HEAD_END = /\s(?:of|for|from|at|(?:seen|quoted|cited|obtained|published) by)\s/;
 // A verb ending the subject of a longer clause ("Sunak defended the record whilst …").
 const CLAUSE_VERB = /^(?:[a-z]+ed|is|was|are|were|has|had|have|will|would|can|could)$/;
+const LAST_CONJUNCT = /\s(?:and|but|while|as|when)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})$/u;
 const DETERMINER_ONLY = /^(?:the|a|an|his|her|its|their)?$/i;
 
 /** The description right before a name ("US Forces-Afghanistan spokesman Sonny Leggett"), up to a function word or verb. */
@@ -254,6 +256,17 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
     .trim()
     .replace(LEADING_LINKS, "");
   phrase = trimEndOf(phrase, ".!?").trim();
+  // "a woman asked for a photo and Clinton (said)": a clause before, then the subject of the cue's own.
+  const conjoined = LAST_CONJUNCT.exec(phrase);
+  if (
+    conjoined?.[1] &&
+    phrase
+      .slice(0, conjoined.index)
+      .split(/\s+/)
+      .some((w) => CLAUSE_VERB.test(w))
+  ) {
+    phrase = conjoined[1];
+  }
   let role = apposition?.trim() || null;
   const head = HEAD_END.exec(phrase);
   if (head && head.index > 0) {
@@ -289,7 +302,10 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
   return { name: phrase, role, person: false };
 }
 
-const PREDICATE = /^[a-z]+ed\b|\b(?:to|and|but|or|that|of|the|a|an)$/;
+// Not a noun phrase: it opens with a verb, an adverb or a preposition ("put it in his memo", "loudly",
+// "in what officials"), or ends with a verb or a function word ("a woman asked", "went on to").
+const PREDICATE =
+  /^(?:[a-z]+(?:ed|ly)|said|says|put|puts|told|tells|in|of|for|at|on|with|by|as|from|into|about|because|so|if)\b|\b(?:to|and|but|or|that|of|the|a|an|said|says|told|asked|added|wrote|replied|noted|explained)$/;
 const HONORIFIC = /^(?:mr|mrs|ms|miss)\.?$/i;
 
 const AUXILIARY = /^(?:has|have|had|also|later|then|further|would|will|once)$/i;
