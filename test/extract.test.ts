@@ -659,4 +659,20 @@ describe("news style (issue 15)", () => {
       'Our guide, in what officials called a first, said it twice: "Never again."';
     for (const c of quotes(text)) expect(c.speaker?.name ?? "").not.toMatch(/^(?:loudly|in what|said it)/);
   });
+
+  it("reads 'According to X,' opening a sentence, 'X smiled and said,' and a byline with a place", () => {
+    const text =
+      'Ann Lee wrote the book. According to Lee, "The city is harder to run than an army."\n\n' +
+      'Asked whom she backed, Ms. Dana Holt smiled and said, "I am waiting for the field to settle."\n\n' +
+      '"It needs to stop, and soon." — Maria Marks, Philadelphia.';
+    expect(quotes(text).map((c) => [c.speaker?.name, c.cue])).toEqual([
+      ["Ann Lee", "according to"],
+      ["Dana Holt", "said"],
+      ["Maria Marks", "pull quote"],
+    ]);
+  });
+
+  it("reads verbs of any tense before the speaker after a quote ('declares X, 27, a nurse')", () => {
+    expect(only('"I am a voter," declares Ana Ruiz, 27, a nurse in Reno.').speaker?.name).toBe("Ana Ruiz");
+  });
 });

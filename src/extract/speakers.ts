@@ -31,7 +31,16 @@ function factored(phrases: string[]): string {
 }
 
 const CUE_PHRASES = factored([
-  ...new Set(["according to", "in the words of", "quoting", "issued a statement", ...CUE_VERBS.split("|")]),
+  ...new Set([
+    "according to",
+    // Sentence-initial ("According to Woodward, …").
+    "According to",
+    "in the words of",
+    "In the words of",
+    "quoting",
+    "issued a statement",
+    ...CUE_VERBS.split("|"),
+  ]),
 ]);
 const CUE_SOURCE = `\\b${CUE_PHRASES}\\b(?:\\s+(?:the\\s+)?(?:[A-Z][\\w.&-]*(?:\\s+[A-Z][\\w.&-]*){0,3}|reporters|journalists|the press|the court|the police|police))?`;
 const CUE = new RegExp(CUE_SOURCE, "g");
@@ -63,7 +72,7 @@ export function trimEndOf(text: string, chars: string): string {
 }
 
 // Cues that put the speaker after them ("according to X", "in the words of X").
-const SOURCE_FIRST = /^(?:according to|in the words of|quoting)/;
+const SOURCE_FIRST = /^(?:[Aa]ccording to|[Ii]n the words of|quoting)/;
 const TELL = /^(?:told|tells|tell|telling)\b/;
 
 const PRONOUNS = new Set(["he", "she", "it", "they", "we", "i"]);
@@ -256,6 +265,9 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
     .trim()
     .replace(LEADING_LINKS, "");
   phrase = trimEndOf(phrase, ".!?").trim();
+  // "Ms. Sherry smiled and (said)", "Mrs. Clinton shook her head and (said)": the name that opens the clause.
+  const compound = /^(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})\s+[a-z][^,;:]*\s(?:and|but)$/u.exec(phrase);
+  if (compound?.[1] && !NOT_NAME.has((compound[1].split(/\s+/)[0] as string).toLowerCase())) phrase = compound[1];
   // "a woman asked for a photo and Clinton (said)": a clause before, then the subject of the cue's own.
   const conjoined = LAST_CONJUNCT.exec(phrase);
   if (
@@ -363,7 +375,8 @@ export interface Attribution {
 
 function cueText(cue: string): string {
   const normal = cue.replace(/\s+/g, " ");
-  if (TELL.test(normal) || SOURCE_FIRST.test(normal)) return normal.replace(/^telling/, "told");
+  if (TELL.test(normal)) return normal.replace(/^telling/, "told");
+  if (SOURCE_FIRST.test(normal)) return normal.replace(/^A/, "a").replace(/^I/, "i");
   // "went on", "fired back": the particle is part of the verb.
   return /^(?:went on|shot back|fired back|pointed out|put it)\b/.exec(normal)?.[0] ?? (normal.split(" ")[0] as string);
 }
@@ -385,7 +398,7 @@ export function attributionAfter(text: string, runsOn = false): Attribution | nu
   const read = (np: string, apposition: string | null) =>
     readSpeakerPhrase(np.replaceAll(HIDDEN_STOP, "."), apposition?.replaceAll(HIDDEN_STOP, ".") ?? null);
   const inverted =
-    /^\s*(?:[,.]\s*)?(?:[-–—]+\s*)?(said|says|added|adds|wrote|writes|asked|asks|replied|continued|explained|stated|noted|concluded|insisted|recalled|responded|remarked|countered|argued|warned|tweeted|joked|observed|cautioned|exclaimed)\s+([^,.;:!?"“”]{1,60})(?:,\s*(an?\s[^.;:!?"“”]{1,100}|the\s[^.;:!?"“”]{1,100}))?/.exec(
+    /^\s*(?:[,.]\s*)?(?:[-–—]+\s*)?(said|says|added|adds|wrote|writes|asked|asks|replied|replies|continued|continues|explained|explains|stated|states|noted|notes|concluded|insisted|insists|recalled|recalls|responded|remarked|countered|argued|argues|warned|warns|tweeted|joked|observed|cautioned|exclaimed|declared|declares|admitted|acknowledged|conceded|boasted|complained|predicted|quipped|offered|posted)\s+([^,.;:!?"“”]{1,60})(?:,\s*(an?\s[^.;:!?"“”]{1,100}|the\s[^.;:!?"“”]{1,100}))?/.exec(
       after,
     );
   if (inverted?.[1] && inverted[2]) {
@@ -469,7 +482,10 @@ function mannerAfter(
 
 /** A pull quote's byline: the quote, then only a name (after a dash or not) to the paragraph's end. */
 export function bylineAfter(toParagraphEnd: string): Attribution | null {
-  const byline = /^\s*(?:[-–—]+\s*)?([A-Z][^.!?"“”,]{1,60})(?:,\s*["“]x*["”])?\s*$/.exec(toParagraphEnd);
+  // "— Michelle Marks, Philadelphia.": a place after the name.
+  const byline = /^\s*(?:[-–—]+\s*)?([A-Z][^.!?"“”,]{1,60})(?:,\s*["“]x*["”]|,\s*[A-Z][^.!?"“”,]{1,40}\.?)?\s*$/.exec(
+    toParagraphEnd,
+  );
   if (byline?.[1]) {
     const phrase = readSpeakerPhrase(byline[1], null);
     if (phrase) return { phrase, cue: "pull quote", at: byline.index };
@@ -510,7 +526,7 @@ function sourceAfter(cue: string, at: number, before: string): Attribution | nul
     phrase && !("pronoun" in phrase) && !phrase.person && named && "person" in named && named.person
       ? { ...named, role: phrase.name }
       : phrase;
-  return best ? { phrase: best, cue: cue.match(SOURCE_FIRST)?.[0] ?? cue, at } : null;
+  return best ? { phrase: best, cue: (cue.match(SOURCE_FIRST)?.[0] ?? cue).toLowerCase(), at } : null;
 }
 
 /** Attribution earlier in the sentence: the last cue before the quote and its subject
