@@ -675,4 +675,19 @@ describe("news style (issue 15)", () => {
   it("reads verbs of any tense before the speaker after a quote ('declares X, 27, a nurse')", () => {
     expect(only('"I am a voter," declares Ana Ruiz, 27, a nurse in Reno.').speaker?.name).toBe("Ana Ruiz");
   });
+
+  it("gives a paragraph that is only a quote to the one whose reported speech closes the paragraph before", () => {
+    const text =
+      "Ann Lee spoke first.\n\nDan Moss argues in a column that the plan may fail.\n\n" +
+      "\u201cA loss would show how weak the council is.\u201d\n\nThe council met at noon. Lee said, \u201cWe will see.\u201d\n\n" +
+      "\u201cNobody asked us,\u201d a neighbour told the paper.";
+    const found = quotes(text);
+    expect(found.map((c) => [c.speaker?.name, c.confidence])).toEqual([
+      ["Dan Moss", 0.6],
+      // Short fragments (three words or fewer) lose 0.1.
+      ["Ann Lee", 0.75],
+      ["a neighbour", 0.85],
+    ]);
+    expect(found[0]?.reasons).toContain("speaker of the reported speech just before");
+  });
 });

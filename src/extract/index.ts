@@ -421,6 +421,23 @@ class Extraction {
         return { speaker, cue: found.cue, reason: "speaker named in the sentence before", confidence: 0.75 };
       }
     }
+    // 'Schoen argued in a column that superdelegates may reconsider.' then a paragraph that is only a quote:
+    // the words of the one whose reported speech closes the paragraph before (which has no quote of its own).
+    let last = si - 1;
+    while (last > 0 && !this.sentenceText(this.sentences[last] as Sentence).trim()) last--;
+    const closing = this.sentences[last] as Sentence;
+    if (
+      opensParagraph &&
+      closing.paragraph === sentence.paragraph - 1 &&
+      previous?.paragraph !== closing.paragraph &&
+      !this.paragraphAttributes(q, sentence)
+    ) {
+      const found = this.attributionOf(last);
+      const speaker = found && this.resolve(found, closing.start, "", []);
+      if (found && speaker) {
+        return { speaker, cue: found.cue, reason: "speaker of the reported speech just before", confidence: 0.6 };
+      }
+    }
     // Within its paragraph, the nearest earlier sentence that attributes (a question to the speaker may sit between).
     for (let k = si - 1; k >= Math.max(0, si - 3); k--) {
       const earlier = this.sentences[k] as Sentence;
@@ -443,6 +460,12 @@ class Extraction {
       };
     }
     return null;
+  }
+
+  /** Whether the rest of the quote's paragraph attributes something (then the quote is likelier someone else's). */
+  private paragraphAttributes(q: QuoteSpan, sentence: Sentence): boolean {
+    const para = this.paras[sentence.paragraph] as Paragraph;
+    return hasCue(this.masked.slice(q.outerEnd, Math.min(para.end, q.outerEnd + WINDOW)));
   }
 
   /** A phrase to a speaker: pronouns to the person (or body) last talked about, bare surnames to the full name. */

@@ -13,7 +13,9 @@ const CUE_VERBS =
   "barked|snapped|shot back|fired back|went on|pointed out|observed|predicted|boasted|complained|lamented|vowed|" +
   "urged|cautioned|emphasized|stressed|maintained|testified|posted|shouted|yelled|mused|recounted|recalls|" +
   "affirms|affirmed|contended|contends|agreed|put it|puts it|write|continues|continuing|explaining|" +
-  "elaborated|tweeting|chanted|chanting|echoing|echoed|mouthing|jeered";
+  "elaborated|tweeting|chanted|chanting|echoing|echoed|mouthing|jeered|" +
+  // The present tense of features and columns ("Coan argues that …").
+  "argues|insists|warns|predicts|concludes|complains|acknowledges|asserts|elaborates";
 
 /** The phrases as one alternation factored by their letters ("sa(?:id|y(?:s|ing)?)|…"): the same
  * matches, but each position of the text tries the letters once rather than every phrase in turn. */
