@@ -690,4 +690,15 @@ describe("news style (issue 15)", () => {
     ]);
     expect(found[0]?.reasons).toContain("speaker of the reported speech just before");
   });
+
+  it("marks a quote that goes on with reported speech after 'said that …,' as partial", () => {
+    const found = quotes(
+      'Ann Lee said that whatever the council decides, "we should not build on the marsh." ' +
+        'Tom Reyes said, "we will see."',
+    );
+    expect(found.map((c) => [c.text, c.reasons.includes(PARTIAL_QUOTE)])).toEqual([
+      ["we should not build on the marsh.", true],
+      ["we will see.", false],
+    ]);
+  });
 });

@@ -144,6 +144,10 @@ function endsWithCommaOrColon(s: string, from: number, to: number): boolean {
   return end > from && /[,:]/.test(s[end - 1] as string);
 }
 
+// A speech verb and "that" opening reported speech ("said that", "told the president that").
+const REPORTED_THAT =
+  /\b(?:said|says|told|tells|added|adds|argued|argues|noted|insisted|warned|explained|wrote|writes|saying|telling|adding)\s+(?:[\w’'-]+\s+){0,3}?that\b/;
+
 const PARTY_TAG = /\([DRI](?:-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?\)/g;
 
 type Gender = "m" | "f";
@@ -237,6 +241,8 @@ class Extraction {
     if (this.masked[comma - 1] !== ",") return false;
     const before = this.masked.slice(Math.max(sentence.start, comma - 1 - WINDOW), comma - 1);
     const clause = before.slice(Math.max(...[",", ";", ":", "(", "—"].map((c) => before.lastIndexOf(c))) + 1);
+    // 'Bolton said that whatever voters do, "they should not …"': the quote goes on with reported speech.
+    if (REPORTED_THAT.test(clause)) return true;
     return !hasCue(clause) && !/\bin\s+\S+\s+words\s*$/i.test(clause);
   }
 
