@@ -83,6 +83,8 @@ export const PARTIAL_QUOTE = "partial quote, inside reported speech";
 function isPartialQuote(text: string, at: number, opening: string): boolean {
   let e = at;
   while (e > Math.max(0, at - LEAD) && /\s/.test(text[e - 1] as string)) e--;
+  // A new line, or a sentence closed inside brackets ("(He was not.) "…"), starts afresh.
+  if (text.slice(e, at).includes("\n") || /[.!?]\)$/.test(text.slice(Math.max(0, e - 2), e))) return false;
   return (
     /[\p{L}\p{N}%’')\]]/u.test(text[e - 1] ?? "") &&
     e > at - LEAD &&
