@@ -704,11 +704,11 @@ describe("news style (issue 15)", () => {
 
   it("does not mark a quote partial when a new line or a sentence closed in brackets comes before it", () => {
     const found = quotes(
-      'The bill passed in 1976.)\n"All roads lead through the city," Ana Ruiz said. (She was right.) "The rest follows."',
+      'The bill passed in 1976.)\n"All roads lead through the city," Ana Ruiz said. (She was right.) "The rest of it follows from that."',
     );
     expect(found.map((c) => [c.text, c.reasons.includes(PARTIAL_QUOTE)])).toEqual([
       ["All roads lead through the city,", false],
-      ["The rest follows.", false],
+      ["The rest of it follows from that.", false],
     ]);
   });
 });
