@@ -711,4 +711,12 @@ describe("news style (issue 15)", () => {
       ["The rest of it follows from that.", false],
     ]);
   });
+
+  it("reads the name before a run of descriptions with commas and brackets of their own", () => {
+    const c = only('Ana Ruiz, editor at large of The Ledger, a weekly paper in Reno, wrote, "We should think again."');
+    expect(c.speaker).toEqual({ name: "Ana Ruiz", role: "editor at large of The Ledger, a weekly paper in Reno" });
+    expect(only('Tom Reyes, chair of Road First (a lobby group), tweeted: "Fix it now."').speaker?.name).toBe(
+      "Tom Reyes",
+    );
+  });
 });

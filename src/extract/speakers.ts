@@ -364,8 +364,34 @@ export function subjectBefore(pre: string): Mention | { pronoun: string } | null
     const named = nameRun && !nameRun.modifier ? readSpeakerPhrase(name, `${previous}, ${last}`) : null;
     if (named && "person" in named && named.person) return named;
   }
+  // "J.J. Goldberg, editor at large of The Forward, an influential paper, wrote": descriptions back to the name.
+  if (endsWithComma && DESCRIPTION_START.test(previous)) {
+    const named = nameBeforeDescriptions(segments);
+    if (named) return named;
+  }
   if (endsWithComma && previousRuns.length > 0 && looksAppositive) return readSpeakerPhrase(previous, last);
   return readSpeakerPhrase(last, null);
+}
+
+const DESCRIPTION_START = /^(?:[a-z]|(?:a|an|the)\s|\d)/;
+
+/** The person named before a run of descriptions (each opening in lower case, with an article or a
+ * number), three at most, with the descriptions as the role. */
+function nameBeforeDescriptions(segments: string[]): Mention | null {
+  for (let k = segments.length - 2; k >= Math.max(0, segments.length - 4); k--) {
+    const segment = (segments[k] as string).trim();
+    if (DESCRIPTION_START.test(segment) || !segment) continue;
+    const run = capitalRuns(segment).at(-1);
+    if (!run || run.modifier) return null;
+    const role = segments
+      .slice(k + 1)
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .join(", ");
+    const named = readSpeakerPhrase(segment, role);
+    return named && "person" in named && named.person ? named : null;
+  }
+  return null;
 }
 
 export interface Attribution {
