@@ -719,4 +719,28 @@ describe("news style (issue 15)", () => {
       "Tom Reyes",
     );
   });
+
+  it("reads an article that quotes with single marks (British style), apostrophes and possessives aside", () => {
+    const text =
+      "Ministers face a revolt.\n\n" +
+      "The minister said: \u2018We won\u2019t back down on the students\u2019 loans, not in the \u201990s and not now.\u2019\n\n" +
+      "\u2018It is a disgrace,\u2019 said Labour\u2019s Ann Lee. \u2018They called it \u201cfair\u201d.\u2019\n\n" +
+      "\u2018The first part goes on\n\n\u2018and ends here,\u2019 Lee added.\n\n" +
+      "'Straight marks work too,' said Tom Reyes.";
+    const found = quotes(text);
+    expect(found.map((c) => [c.text, c.speaker?.name])).toEqual([
+      ["We won\u2019t back down on the students\u2019 loans, not in the \u201990s and not now.", "The minister"],
+      ["It is a disgrace,", "Ann Lee"],
+      ["They called it \u201cfair\u201d.", "Ann Lee"],
+      ["The first part goes on\n\nand ends here,", "Ann Lee"],
+      ["Straight marks work too,", "Tom Reyes"],
+    ]);
+    // Offsets are the article's.
+    for (const c of found) expect(text.slice(c.start, c.end).replace("\n\n\u2018", "\n\n")).toBe(c.text);
+  });
+
+  it("keeps reading double marks when single ones are only scare quotes or apostrophes", () => {
+    const text = 'Ann Lee\u2019s plan is \u2018bold\u2019. "We start on Monday," Lee said. "It is \u2018done\u2019."';
+    expect(quotes(text).map((c) => c.text)).toEqual(["We start on Monday,", "It is \u2018done\u2019."]);
+  });
 });

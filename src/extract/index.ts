@@ -3,6 +3,7 @@
 // Rule-based and linear in the text's length, so it runs inside the Worker's CPU budget.
 
 import { DOUBLE_QUOTE, findQuotes, maskQuotes, type QuoteSpan, quoteText } from "./quotes";
+import { asDoubleQuotes } from "./single-quotes";
 import {
   type Attribution,
   attributionAfter,
@@ -187,7 +188,12 @@ class Extraction {
   private readonly genders = new Map<string, Gender>();
   private readonly attributions = new Map<number, Attribution | null>();
 
-  constructor(private readonly text: string) {
+  /** The article as read: its quote marks as double marks (see single-quotes.ts). Claims quote `original`. */
+  private readonly text: string;
+
+  constructor(private readonly original: string) {
+    const text = asDoubleQuotes(original) ?? original;
+    this.text = text;
     this.paras = bodyParagraphs(text);
     this.quotes = findQuotes(text, this.paras);
     // A party tag after a name ("Sen. Chris Murphy (D-Conn.) said") is no part of the name: blanked
@@ -365,7 +371,7 @@ class Extraction {
     if (!q.closed) reasons.push("no closing quote mark: ends with its paragraph");
     if (q.continuations.length > 0) reasons.push(`runs over ${q.continuations.length + 1} paragraphs`);
     return {
-      text: quoteText(this.text, q),
+      text: quoteText(this.original, q),
       kind: "direct_quote",
       start: q.start,
       end: q.end,
@@ -644,7 +650,7 @@ class Extraction {
     if (quoted) reasons.push("contains a direct quote");
     if (!speaker) reasons.push("no speaker found");
     return {
-      text: this.text.slice(clause.start, clause.end),
+      text: this.original.slice(clause.start, clause.end),
       kind: "statistic",
       start: clause.start,
       end: clause.end,

@@ -2,14 +2,15 @@
 // (both unless --set picks one): direct-quote spans (exact and overlapping), speaker accuracy of
 // matched quotes, and recall of statistics with their numbers. The dev set is what the rules were
 // tuned on; only the held-out set says how the extractor does on articles it has not seen.
-// npm run eval:extract -- --polnear [--part study|blind] [--verbose] — the same scores on PolNeAR's
-// direct quotes (../shared/data/polnear-quotes, read in place), per publisher, with a reliability
-// table of the confidence. Study the study part; the blind part is for scoring only. The speaker figure
+// npm run eval:extract -- --polnear [--part study|blind] [--single-marks] [--verbose] — the same scores
+// on PolNeAR's direct quotes (../shared/data/polnear-quotes, read in place), per publisher, with a
+// reliability table of the confidence; --single-marks reprints the texts in British quote marks. Study the study part; the blind part is for scoring only. The speaker figure
 // is strict (first names must not differ where the text decides them), the lenient one beside it.
 
 import { type Candidate, extractClaims } from "../../src/extract";
 import { LABEL_SETS, type LabelledArticle, type LabelSetName, loadLabelSet } from "./labels";
 import {
+  inSingleMarks,
   loadPolnear,
   POLNEAR_DIR,
   type PolnearPart,
@@ -174,13 +175,14 @@ function polnearWithPartials(s: PolnearScore): string {
   );
 }
 
-function reportPolnear(part: PolnearPart, verbose: boolean): void {
-  const articles = loadPolnear(part);
-  if (!articles) {
+function reportPolnear(part: PolnearPart, verbose: boolean, singleMarks: boolean): void {
+  const loaded = loadPolnear(part);
+  if (!loaded) {
     console.log(`PolNeAR skipped: ${POLNEAR_DIR} is not there (see issue 15).`);
     return;
   }
-  console.log(`== PolNeAR ${part} part (${articles.length} articles)`);
+  const articles = singleMarks ? loaded.flatMap((a) => inSingleMarks(a) ?? []) : loaded;
+  console.log(`== PolNeAR ${part} part (${articles.length} articles${singleMarks ? ", in single quote marks" : ""})`);
   const results = articles.map((article) => ({ article, s: scorePolnear(article, extractClaims(article.text)) }));
   if (verbose) {
     for (const { article, s } of results) {
@@ -219,7 +221,7 @@ if (args.includes("--polnear")) {
     console.error("--part must be study or blind");
     process.exit(2);
   }
-  reportPolnear(part, args.includes("--verbose"));
+  reportPolnear(part, args.includes("--verbose"), args.includes("--single-marks"));
   process.exit(0);
 }
 (wanted ? [wanted as LabelSetName] : sets).forEach((set, i) => {

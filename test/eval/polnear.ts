@@ -46,6 +46,16 @@ export function loadPolnear(part: PolnearPart): PolnearArticle[] | null {
     .filter((a) => partOf(a.id) === part);
 }
 
+/** The article as a British paper would print it, quoting with single marks (“ ” " become ‘ ’ '), to
+ * score the extractor's reading of that style; the offsets stay. Its own single marks stay as they are
+ * (apostrophes, and nested quotes that British copy would write with double marks: a harder text than
+ * the real one). NYT texts quote with two apostrophes and are left out. */
+export function inSingleMarks(article: PolnearArticle): PolnearArticle | null {
+  if (article.text.includes("''")) return null;
+  const swap: Record<string, string> = { "“": "‘", "”": "’", '"': "'" };
+  return { ...article, text: article.text.replace(/["“”]/g, (m) => swap[m] as string) };
+}
+
 /** The gold spans as the extractor reports them: a quote over several paragraphs is one span (PolNeAR
  * has a row per paragraph, the non-final ones ending with their paragraph), so the rows of one
  * attribution with only a paragraph break and quote marks between them are joined. */
