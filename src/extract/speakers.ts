@@ -454,12 +454,15 @@ const TAIL_SAID_NAME =
 const TAIL_NAME_SAID =
   /,\s*((?:the\s+)?\p{Lu}[^,.;:!?"“”\n]{0,60}?)(?:,\s*([^;:!?"“”\n]{1,160}?),)?\s+(said|says|added|adds|wrote|writes|explained|noted|argued|warned|insisted)[.!]?\s*$/u;
 
+// What either form needs (tested first: most sentences have neither, and the patterns try every comma).
+const TAIL_CUE = /\b(?:said|says|added|adds|wrote|writes|explained|noted|argued|warned|insisted)\b/;
+
 function tailAfter(
   after: string,
   read: (np: string, apposition: string | null) => ReturnType<typeof readSpeakerPhrase>,
 ): Attribution | null {
   // Only a sentence that goes on with the writer's words, with no other quote before its end.
-  if (/^\s*[.!?]|x{3}/.test(after)) return null;
+  if (/^\s*[.!?]|x{3}/.test(after) || !TAIL_CUE.test(after)) return null;
   const saidName = TAIL_SAID_NAME.exec(after);
   if (saidName?.[1] && saidName[2]) {
     const phrase = read(saidName[2], saidName[3] ?? null);
@@ -608,6 +611,8 @@ const INVERTED_BEFORE =
 /** The speaker of an inverted cue ending `before` (only the last 120 characters are read). */
 export function invertedBefore(before: string): Attribution | null {
   const from = Math.max(0, before.length - 120);
+  // The pattern tries every position of the tail; most quotes follow no comma or colon at all.
+  if (!/[,:]\s*$/.test(before.slice(-8))) return null;
   const m = INVERTED_BEFORE.exec(before.slice(from));
   if (!m?.[1] || !m[2] || NOT_NAME.has((m[2].split(/\s+/)[0] as string).toLowerCase())) return null;
   const phrase = readSpeakerPhrase(m[2], null);
@@ -622,6 +627,7 @@ const NAME_THEN_VERB_BEFORE =
 /** A name and any verb in the past tense right before the quote (verbs of manner are too many to list). */
 export function mannerBefore(before: string): Attribution | null {
   const from = Math.max(0, before.length - 120);
+  if (!/ed\s*,\s*$/.test(before.slice(-8))) return null;
   const m = NAME_THEN_VERB_BEFORE.exec(before.slice(from));
   if (!m?.[1] || !m[2] || /^(?:is|was|were|had|has)ed$/.test(m[2])) return null;
   if (NOT_NAME.has((m[1].split(/\s+/)[0] as string).toLowerCase())) return null;
