@@ -743,4 +743,16 @@ describe("news style (issue 15)", () => {
     const text = 'Ann Lee\u2019s plan is \u2018bold\u2019. "We start on Monday," Lee said. "It is \u2018done\u2019."';
     expect(quotes(text).map((c) => c.text)).toEqual(["We start on Monday,", "It is \u2018done\u2019."]);
   });
+
+  it("reads long speaker phrases after 'said': participles after a determiner, relative clauses, a title's stop", () => {
+    const text =
+      '"There is no data to suggest that," said one unaligned Ohio Republican strategist.\n\n' +
+      '"It was a big deal," said Sen. Jim Whelan who represents Atlantic City and served as its mayor.\n\n' +
+      '"He is reprising that role," said former Ohio Gov. and Democratic Party Chairman Ed Rendell.';
+    expect(quotes(text).map((c) => c.speaker?.name)).toEqual([
+      "one unaligned Ohio Republican strategist",
+      "Jim Whelan",
+      "Ed Rendell",
+    ]);
+  });
 });

@@ -243,10 +243,11 @@ function nameFromRun(run: string[]): { name: string; title: string | null; perso
 const LEADING_LINKS =
   /^(?:(?:and|but|while|as|with|after|when|although|though|so|then|yet|that|which|who|also)(?:\s+|$))+/i;
 // Where a speaker's noun phrase ends and its description begins ("Matthew Ingram of The Globe and Mail").
-const HEAD_END = /\s(?:of|for|from|at|(?:seen|quoted|cited|obtained|published) by)\s/;
+const HEAD_END = /\s(?:of|for|from|at|who|(?:seen|quoted|cited|obtained|published) by)\s/;
 // A verb ending the subject of a longer clause ("Sunak defended the record whilst …").
 const CLAUSE_VERB = /^(?:[a-z]+ed|is|was|are|were|has|had|have|will|would|can|could)$/;
 const LAST_CONJUNCT = /\s(?:and|but|while|as|when)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})$/u;
+const DETERMINER = /^(?:a|an|the|one|another|some|two|three|his|her|its|their|our|this|that)$/i;
 const DETERMINER_ONLY = /^(?:the|a|an|his|her|its|their)?$/i;
 
 /** The description right before a name ("US Forces-Afghanistan spokesman Sonny Leggett"), up to a function word or verb. */
@@ -287,13 +288,15 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
     const runs = capitalRuns(phrase.slice(0, head.index));
     const named = runs.at(-1);
     const endsWithPerson = named && !named.modifier && nameFromRun(named.run)?.person;
-    if (endsWithPerson || runs.length === 0) {
+    // A relative clause ("… member who supports Trump") never holds the speaker.
+    if (endsWithPerson || runs.length === 0 || head[0] === " who ") {
       role ??= phrase.slice(head.index + 1);
       phrase = phrase.slice(0, head.index);
     }
   }
   const words = phrase.split(/\s+/);
-  const verbAt = words.findIndex((w, i) => i > 0 && CLAUSE_VERB.test(w));
+  // Not a participle after a determiner: "one unaligned strategist", "a retired nurse".
+  const verbAt = words.findIndex((w, i) => i > 0 && CLAUSE_VERB.test(w) && !DETERMINER.test(words[i - 1] as string));
   if (words.length > 4 && verbAt > 0) phrase = words.slice(0, verbAt).join(" ");
   if (!phrase) return null;
   const lower = phrase.toLowerCase();
@@ -411,8 +414,9 @@ function cueText(cue: string): string {
 
 // The full stop of an honorific or an initial before a name ("Mr. Rhodes", "James B. Cunningham").
 // "Carl Mott Jr., the treasurer, said": a suffix's stop before the comma of an apposition is hidden too.
+// A title's stop before any word ("former Pennsylvania Gov. and DNC Chairman Ed Rendell") is no sentence end either.
 const NAME_STOP =
-  /\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|[A-Z])\.(?=\s?[A-Z])|\b(Jr|Sr)\.(?=,)/g;
+  /\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|[A-Z])\.(?=\s?[A-Z])|\b(Jr|Sr)\.(?=,)|\b(Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Prof)\.(?=\s[a-z])/g;
 const HIDDEN_STOP = "\u2024";
 
 // A subject after a quote does not open with a preposition or a conjunction ("about the vote, X said").
@@ -422,11 +426,11 @@ const NOT_SUBJECT_START =
 /** Attribution in the text right after a quote: ", said X, a …" · ", X said" · "— X" (pull quote). The
  * patterns stop a name at a full stop, so those inside a name are hidden from them (same length). */
 export function attributionAfter(text: string, runsOn = false): Attribution | null {
-  const after = text.replace(NAME_STOP, (_, a, b) => `${a ?? b}${HIDDEN_STOP}`);
+  const after = text.replace(NAME_STOP, (_, a, b, c) => `${a ?? b ?? c}${HIDDEN_STOP}`);
   const read = (np: string, apposition: string | null) =>
     readSpeakerPhrase(np.replaceAll(HIDDEN_STOP, "."), apposition?.replaceAll(HIDDEN_STOP, ".") ?? null);
   const inverted =
-    /^\s*(?:[,.]\s*)?(?:[-–—]+\s*)?(said|says|added|adds|wrote|writes|asked|asks|replied|replies|continued|continues|explained|explains|stated|states|noted|notes|concluded|insisted|insists|recalled|recalls|responded|remarked|countered|argued|argues|warned|warns|tweeted|joked|observed|cautioned|exclaimed|declared|declares|admitted|acknowledged|conceded|boasted|complained|predicted|quipped|offered|posted)\s+([^,.;:!?"“”]{1,60})(?:,\s*(an?\s[^.;:!?"“”]{1,100}|the\s[^.;:!?"“”]{1,100}))?/.exec(
+    /^\s*(?:[,.]\s*)?(?:[-–—]+\s*)?(said|says|added|adds|wrote|writes|asked|asks|replied|replies|continued|continues|explained|explains|stated|states|noted|notes|concluded|insisted|insists|recalled|recalls|responded|remarked|countered|argued|argues|warned|warns|tweeted|joked|observed|cautioned|exclaimed|declared|declares|admitted|acknowledged|conceded|boasted|complained|predicted|quipped|offered|posted)\s+([^,.;:!?"“”]{1,100})(?:,\s*(an?\s[^.;:!?"“”]{1,100}|the\s[^.;:!?"“”]{1,100}))?/.exec(
       after,
     );
   if (inverted?.[1] && inverted[2]) {
