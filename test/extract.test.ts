@@ -755,4 +755,16 @@ describe("news style (issue 15)", () => {
       "Ed Rendell",
     ]);
   });
+
+  it("reads a sentence that is only an attribution after a quote closed with a full stop, and dashed bylines", () => {
+    const text =
+      'Ana Ruiz spoke in Reno. "Russia, if you are listening, find the emails." Ruiz said.\n\n' +
+      '"Great speech. She is ready." -President Tom Reyes, tweeting after the debate.\n\n' +
+      '"This is serious." Watch the ad below:';
+    const found = quotes(text);
+    expect(found.map((c) => c.speaker?.name)).toEqual(["Ana Ruiz", "Tom Reyes", "Tom Reyes"]);
+    expect(found[0]?.reasons[0]).toBe('attributed in its sentence ("said", in the sentence after the quote)');
+    // "Watch the ad below:" is no byline: the last quote only continues the one before.
+    expect(found[2]?.reasons[0]).toBe("continues the quote 1 paragraph before");
+  });
 });

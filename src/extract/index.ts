@@ -21,6 +21,7 @@ import {
   openingSubject,
   PARTICIPLE_CUE,
   readSpeakerPhrase,
+  saidSentenceAfter,
 } from "./speakers";
 import { findNumbers, reportedClause } from "./statistics";
 import { bodyParagraphs, type Paragraph, sentenceStarts } from "./text";
@@ -326,7 +327,8 @@ class Extraction {
       ? null
       : this.participleSubject(invertedBefore(before) ?? attributionBefore(before), before);
     const colon = afterQuote || beforeQuote ? null : (colonIntroduction(before) ?? mannerBefore(before));
-    const found = afterQuote ?? beforeQuote ?? colon ?? bylineAfter(toParagraphEnd);
+    const byline = afterQuote || beforeQuote || colon ? null : bylineAfter(toParagraphEnd);
+    const found = afterQuote ?? beforeQuote ?? colon ?? byline ?? saidSentenceAfter(toParagraphEnd);
     if (found) {
       // A pronoun may refer to a person named earlier in its own sentence, before the pronoun.
       const beforePronoun = beforeQuote ? before.slice(0, beforeQuote.at) : before;
@@ -340,7 +342,9 @@ class Extraction {
           ? "before the quote"
           : colon
             ? "named before a colon"
-            : "as a byline";
+            : byline
+              ? "as a byline"
+              : "in the sentence after the quote";
       confidence = afterQuote ? 0.95 : beforeQuote ? 0.85 : 0.8;
       reasons.unshift(`attributed in its sentence ("${found.cue}", ${where})`);
     }

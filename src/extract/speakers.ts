@@ -322,7 +322,7 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
 // Not a noun phrase: it opens with a verb, an adverb or a preposition ("put it in his memo", "loudly",
 // "in what officials"), or ends with a verb or a function word ("a woman asked", "went on to").
 const PREDICATE =
-  /^(?:[a-z]+(?:ed|ly)|said|says|put|puts|told|tells|in|of|for|at|on|with|by|as|from|into|about|because|so|if)\b|\b(?:to|and|but|or|that|of|the|a|an|said|says|told|asked|added|wrote|replied|noted|explained)$/;
+  /^(?:[a-z]+(?:ed|ly)|said|says|put|puts|told|tells|in|of|for|at|on|with|by|as|from|into|about|because|so|if|now|then|here|there|again|too|also|still|later|soon|today)\b|\b(?:to|and|but|or|that|of|the|a|an|said|says|told|asked|added|wrote|replied|noted|explained)$/;
 const HONORIFIC = /^(?:mr|mrs|ms|miss)\.?$/i;
 
 const AUXILIARY = /^(?:has|have|had|also|later|then|further|would|will|once)$/i;
@@ -515,17 +515,29 @@ function mannerAfter(
   return null;
 }
 
-/** A pull quote's byline: the quote, then only a name (after a dash or not) to the paragraph's end. */
+/** A pull quote's byline: the quote, then only a name to the paragraph's end: after a dash with what
+ * follows it ("— Michelle Marks, Philadelphia.", "-President Obama, tweeting after the speech."), without
+ * one a name and maybe a title ("Anonymous blogger, "…"", but not "Watch the ad below:"). */
 export function bylineAfter(toParagraphEnd: string): Attribution | null {
-  // "— Michelle Marks, Philadelphia.": a place after the name.
-  const byline = /^\s*(?:[-–—]+\s*)?([A-Z][^.!?"“”,]{1,60})(?:,\s*["“]x*["”]|,\s*[A-Z][^.!?"“”,]{1,40}\.?)?\s*$/.exec(
-    toParagraphEnd,
-  );
-  if (byline?.[1]) {
-    const phrase = readSpeakerPhrase(byline[1], null);
-    if (phrase) return { phrase, cue: "pull quote", at: byline.index };
+  const dashed = /^\s*[-–—]+\s*([A-Z][^.!?"“”,]{1,60})(?:,\s*["“]x*["”]|,[^"“”\n]{1,100})?\s*$/.exec(toParagraphEnd);
+  const bare = dashed ? null : /^\s*([A-Z][^.!?"“”,:]{1,60})(?:,\s*["“]x*["”])?\s*$/.exec(toParagraphEnd);
+  const name = dashed?.[1] ?? bare?.[1];
+  if (name) {
+    const phrase = readSpeakerPhrase(name, null);
+    if (phrase) return { phrase, cue: "pull quote", at: (dashed ?? bare)?.index ?? 0 };
   }
   return null;
+}
+
+/** '"… are missing." Trump said.': a quote closed with a full stop, then a sentence that is only its attribution. */
+export function saidSentenceAfter(toParagraphEnd: string): Attribution | null {
+  const m =
+    /^\s*((?:he|she|they)|(?:[A-Z][\p{L}.'’-]*\s+){1,4})\s*(said|says|added|adds|wrote|writes|tweeted|asked)\.(?:\s|$)/u.exec(
+      toParagraphEnd,
+    );
+  if (!m?.[1] || !m[2]) return null;
+  const phrase = readSpeakerPhrase(m[1].trim(), null);
+  return phrase ? { phrase, cue: m[2], at: m.index } : null;
 }
 
 /** A quote introduced by a colon with no speech verb ("Mr. Christie gloated: …", "Pollster Ann Lee: …",
