@@ -1,7 +1,7 @@
 // The extractor's patterns, one test each, and its tricky cases (src/extract).
 
 import { describe, expect, it } from "vitest";
-import { type Candidate, extractClaims, PARTIAL_QUOTE } from "../src/extract";
+import { type Candidate, extractClaims, PARTIAL_QUOTE, REPEATED_QUOTE } from "../src/extract";
 import {
   attributionBefore,
   CueReader,
@@ -766,5 +766,17 @@ describe("news style (issue 15)", () => {
     expect(found[0]?.reasons[0]).toBe('attributed in its sentence ("said", in the sentence after the quote)');
     // "Watch the ad below:" is no byline: the last quote only continues the one before.
     expect(found[2]?.reasons[0]).toBe("continues the quote 1 paragraph before");
+  });
+
+  it("marks a pull quote that repeats a body quote (or one of its sentences) and keeps it below 0.5", () => {
+    const text =
+      '"We will build it this year." Council backs the bridge.\n\n' +
+      '"We will build it this year. Whatever it costs, it is worth it," Mayor Ana Ruiz said on Monday.\n\n' +
+      "The vote was 7 to 2.";
+    const found = quotes(text);
+    expect(found.map((c) => [c.speaker?.name, c.confidence < 0.5, c.reasons.includes(REPEATED_QUOTE)])).toEqual([
+      ["Ana Ruiz", true, true],
+      ["Ana Ruiz", false, false],
+    ]);
   });
 });

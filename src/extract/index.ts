@@ -148,6 +148,39 @@ function endsWithCommaOrColon(s: string, from: number, to: number): boolean {
   return end > from && /[,:]/.test(s[end - 1] as string);
 }
 
+/** Why a pull quote is not proposed as a claim of its own. */
+export const REPEATED_QUOTE = "repeats a quote found elsewhere in the article (a pull quote)";
+
+/** The words of a text in lower case, for comparing quotes whatever their punctuation. */
+const wordsKey = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+
+/** A pull quote repeats words quoted in the body, whole or one of their sentences: the one with the
+ * better attribution stays the claim, the others take its speaker, say so and drop below 0.5 (not
+ * pre-ticked, so it is not filed twice). Linear: each quote and each of its sentences is keyed once. */
+function markRepeats(candidates: Candidate[]): void {
+  const quotes = candidates.filter((c) => c.kind === "direct_quote" && wordCount(c.text) >= 5);
+  const bySentence = new Map<string, Candidate>();
+  const better = (a: Candidate | undefined, b: Candidate) => (a && a.confidence >= b.confidence ? a : b);
+  for (const c of quotes) {
+    for (const part of c.text.split(/(?<=[.!?])\s+/)) {
+      const key = wordsKey(part);
+      if (wordCount(key) >= 5) bySentence.set(key, better(bySentence.get(key), c));
+    }
+  }
+  for (const c of quotes) {
+    const original = bySentence.get(wordsKey(c.text));
+    if (!original || original === c || original.confidence < c.confidence) continue;
+    c.speaker = original.speaker;
+    c.cue = original.cue;
+    c.confidence = Math.min(c.confidence, 0.3);
+    c.reasons.push(REPEATED_QUOTE);
+  }
+}
+
 // A speech verb and "that" opening reported speech ("said that", "told the president that").
 const REPORTED_THAT =
   /\b(?:said|says|told|tells|added|adds|argued|argues|noted|insisted|warned|explained|wrote|writes|saying|telling|adding)\s+(?:[\w’'-]+\s+){0,3}?that\b/;
@@ -237,6 +270,7 @@ class Extraction {
       if (statistic) out.push(statistic);
       this.remember(attributed ?? statistic?.speaker ?? this.subjectOf(sentence, si), sentence.start);
     }
+    markRepeats(out);
     return out.sort((a, b) => a.start - b.start);
   }
 
