@@ -779,4 +779,14 @@ describe("news style (issue 15)", () => {
       ["Ana Ruiz", false, false],
     ]);
   });
+
+  it("reads a subject with a dotted acronym, and keeps the role of a person a sentence opens with", () => {
+    const text =
+      '"We are deeply concerned," the U.N. refugee agency UNHCR said in a statement.\n\n' +
+      'Kremlin spokesman Dmitry Peskov declined to comment. Asked again, he said: "All targets were military."';
+    expect(quotes(text).map((c) => c.speaker)).toEqual([
+      { name: "UNHCR", role: "U.N. refugee agency" },
+      { name: "Dmitry Peskov", role: "Kremlin spokesman" },
+    ]);
+  });
 });

@@ -593,7 +593,8 @@ class Extraction {
     // A person named within the sentence's first few words ("Army spokesman Sonny Leggett gave …").
     for (const { run, before } of capitalRuns(s.slice(0, 80))) {
       if (wordCount(before) > 3) break;
-      const phrase = readSpeakerPhrase(run.join(" "), null);
+      // With the words before it: "Kremlin spokesman Dmitry Peskov declined …" gives his role too.
+      const phrase = readSpeakerPhrase(`${before} ${run.join(" ")}`.trim(), null);
       // A one-word name counts only if it is a known surname ("Several scenarios were …" is no one).
       const person = phrase && !("pronoun" in phrase) && phrase.person ? phrase : null;
       if (person && (person.name.includes(" ") || this.registry.resolve(person.name, sentence.start))) {

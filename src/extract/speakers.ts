@@ -415,8 +415,9 @@ function cueText(cue: string): string {
 // The full stop of an honorific or an initial before a name ("Mr. Rhodes", "James B. Cunningham").
 // "Carl Mott Jr., the treasurer, said": a suffix's stop before the comma of an apposition is hidden too.
 // A title's stop before any word ("former Pennsylvania Gov. and DNC Chairman Ed Rendell") is no sentence end either.
+// So is the last stop of an acronym ("the U.N. refugee agency").
 const NAME_STOP =
-  /\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|[A-Z])\.(?=\s?[A-Z])|\b(Jr|Sr)\.(?=,)|\b(Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Prof)\.(?=\s[a-z])/g;
+  /\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|[A-Z])\.(?=\s?[A-Z])|\b(Jr|Sr)\.(?=,)|\b(Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Prof|(?<=\b[A-Z]\.)[A-Z])\.(?=\s[a-z])/g;
 const HIDDEN_STOP = "\u2024";
 
 // A subject after a quote does not open with a preposition or a conjunction ("about the vote, X said").
