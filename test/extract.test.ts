@@ -789,4 +789,15 @@ describe("news style (issue 15)", () => {
       { name: "Dmitry Peskov", role: "Kremlin spokesman" },
     ]);
   });
+
+  it("resolves 'she' to a person introduced in the middle of the sentence before, with the role before her name", () => {
+    const text =
+      'Speaking on the radio, Tom Reyes said: "We inherited a broken system."\n\n' +
+      "But the shadow health secretary, Ana Ruiz, said the figures were worse.\n\n" +
+      '"Patients are waiting longer than ever," she told the Commons.';
+    expect(quotes(text).map((c) => [c.speaker, c.cue])).toEqual([
+      [{ name: "Tom Reyes", role: null }, "said"],
+      [{ name: "Ana Ruiz", role: "the shadow health secretary" }, "told the Commons"],
+    ]);
+  });
 });

@@ -268,7 +268,8 @@ class Extraction {
       }
       const statistic = this.statisticCandidate(sentence);
       if (statistic) out.push(statistic);
-      this.remember(attributed ?? statistic?.speaker ?? this.subjectOf(sentence, si), sentence.start);
+      // At the sentence's end: a name it introduces counts ("But the secretary, Ann Lee, said …").
+      this.remember(attributed ?? statistic?.speaker ?? this.subjectOf(sentence, si), sentence.end);
     }
     markRepeats(out);
     return out.sort((a, b) => a.start - b.start);

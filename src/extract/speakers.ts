@@ -373,8 +373,16 @@ export function subjectBefore(pre: string): Mention | { pronoun: string } | null
     if (named) return named;
   }
   if (endsWithComma && previousRuns.length > 0 && looksAppositive) return readSpeakerPhrase(previous, last);
-  return readSpeakerPhrase(last, null);
+  const named = readSpeakerPhrase(last, null);
+  // "the shadow health secretary, Victoria Atkins, said": the description before the name is the role.
+  const description = previous.replace(LEADING_LINKS, "");
+  if (endsWithComma && named && "person" in named && named.person && !named.role && ROLE_BEFORE.test(description)) {
+    return { ...named, role: description };
+  }
+  return named;
 }
+
+const ROLE_BEFORE = /^(?:the|a|an|his|her|its|their)\s+(?:\S+\s+){0,5}\S+$/i;
 
 const DESCRIPTION_START = /^(?:[a-z]|(?:a|an|the)\s|\d)/;
 
@@ -406,7 +414,8 @@ export interface Attribution {
 
 function cueText(cue: string): string {
   const normal = cue.replace(/\s+/g, " ");
-  if (TELL.test(normal)) return normal.replace(/^telling/, "told");
+  // "told the Commons." at a sentence's end: the full stop is not the cue's.
+  if (TELL.test(normal)) return normal.replace(/^telling/, "told").replace(/(?<![A-Z])\.$/, "");
   if (SOURCE_FIRST.test(normal)) return normal.replace(/^A/, "a").replace(/^I/, "i");
   // "went on", "fired back": the particle is part of the verb.
   return /^(?:went on|shot back|fired back|pointed out|put it)\b/.exec(normal)?.[0] ?? (normal.split(" ")[0] as string);
