@@ -800,4 +800,12 @@ describe("news style (issue 15)", () => {
       [{ name: "Ana Ruiz", role: "the shadow health secretary" }, "told the Commons"],
     ]);
   });
+
+  it("takes a subordinate clause's own subject, and no object before a colon", () => {
+    const text =
+      'The debate grew so heated over the bill that Ohio Gov. Dana Holt said, "I need a translator."\n\n' +
+      'Tom Reyes, R-Ohio, delivered a blunt message to Holt: "Stop attacking people."\n\n' +
+      'In city after city, Perez lobbies for a higher wage: "No one who works full time should be poor."';
+    expect(quotes(text).map((c) => c.speaker?.name)).toEqual(["Dana Holt", "Tom Reyes", "Perez"]);
+  });
 });

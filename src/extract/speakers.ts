@@ -246,7 +246,10 @@ const LEADING_LINKS =
 const HEAD_END = /\s(?:of|for|from|at|who|(?:seen|quoted|cited|obtained|published) by)\s/;
 // A verb ending the subject of a longer clause ("Sunak defended the record whilst …").
 const CLAUSE_VERB = /^(?:[a-z]+ed|is|was|are|were|has|had|have|will|would|can|could)$/;
-const LAST_CONJUNCT = /\s(?:and|but|while|as|when)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})$/u;
+const LAST_CONJUNCT = /\s(?:and|but|while|as|when)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4})$/u;
+// "… grew so heated that New Jersey Gov. Chris Christie (said)": a subordinate clause's own subject.
+const LAST_SUBORDINATE =
+  /\s(?:that|because|after|before|until|since|if|where|although|though)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4})$/u;
 const DETERMINER = /^(?:a|an|the|one|another|some|two|three|his|her|its|their|our|this|that)$/i;
 const DETERMINER_ONLY = /^(?:the|a|an|his|her|its|their)?$/i;
 
@@ -281,6 +284,10 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
       .some((w) => CLAUSE_VERB.test(w))
   ) {
     phrase = conjoined[1];
+  }
+  const subordinate = LAST_SUBORDINATE.exec(phrase);
+  if (subordinate?.[1] && !NOT_NAME.has((subordinate[1].split(/\s+/)[0] as string).toLowerCase())) {
+    phrase = subordinate[1];
   }
   let role = apposition?.trim() || null;
   const head = HEAD_END.exec(phrase);
@@ -556,12 +563,16 @@ export function saidSentenceAfter(toParagraphEnd: string): Attribution | null {
 export function colonIntroduction(before: string): Attribution | null {
   const colon = /:\s*$/.exec(before);
   if (!colon) return null;
-  const clause = before.slice(0, colon.index);
-  const runs = capitalRuns(clause.replace(/x{3,}/g, " "));
+  const clause = before.slice(0, colon.index).replace(/x{3,}/g, " ");
+  const runs = capitalRuns(clause);
   const last = runs.at(-1);
-  const first = runs[0];
-  const opening = first && !first.possessive && wordCount(first.before) <= 1 ? first : null;
-  const run = last && !last.modifier ? last : opening;
+  const opensWith = (first: Run | undefined) =>
+    first && !first.possessive && wordCount(first.before) <= 1 ? first : null;
+  // The clause's subject, or that of its last part ("In city after city, Perez lobbies for …:").
+  const opening = opensWith(runs[0]) ?? opensWith(capitalRuns(clause.slice(clause.lastIndexOf(",") + 1))[0]);
+  // A name after a preposition is an object ("McConnell delivered a blunt message to Trump:").
+  const object = last && /\b(?:to|at|for|with|against|about|on|from|by|toward|towards|into|over)$/i.test(last.before);
+  const run = last && !last.modifier && !object ? last : opening;
   const read = run ? readSpeakerPhrase(run.run.join(" "), null) : null;
   // "Her message to voters: …" is hers.
   const pronoun = /^\W*(he|she|his|her)\b/i.exec(clause)?.[1]?.toLowerCase();
