@@ -808,4 +808,10 @@ describe("news style (issue 15)", () => {
       'In city after city, Perez lobbies for a higher wage: "No one who works full time should be poor."';
     expect(quotes(text).map((c) => c.speaker?.name)).toEqual(["Dana Holt", "Tom Reyes", "Perez"]);
   });
+
+  it("reads a name whose apposition lost its closing comma before the cue", () => {
+    expect(
+      only('Ana Ruiz, president and CEO of the Reno Diner Association stated, "It is a math problem."').speaker,
+    ).toEqual({ name: "Ana Ruiz", role: "president and CEO of the Reno Diner Association" });
+  });
 });

@@ -380,6 +380,11 @@ export function subjectBefore(pre: string): Mention | { pronoun: string } | null
     if (named) return named;
   }
   if (endsWithComma && previousRuns.length > 0 && looksAppositive) return readSpeakerPhrase(previous, last);
+  // "Anthony Anton, president and CEO of the association stated": the apposition's closing comma left out.
+  if (!endsWithComma && nameBefore && DESCRIPTION_START.test(last) && /\s(?:of|at|for)\s/.test(last)) {
+    const person = readSpeakerPhrase(previous, last);
+    if (person && "person" in person && person.person) return person;
+  }
   const named = readSpeakerPhrase(last, null);
   // "the shadow health secretary, Victoria Atkins, said": the description before the name is the role.
   const description = previous.replace(LEADING_LINKS, "");
