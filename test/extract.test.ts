@@ -1,5 +1,6 @@
 // The extractor's patterns, one test each, and its tricky cases (src/extract).
 
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Candidate, extractClaims, PARTIAL_QUOTE, REPEATED_QUOTE } from "../src/extract";
 import {
@@ -292,6 +293,62 @@ describe("statistics", () => {
 });
 
 describe("robustness", () => {
+  // Text from pieces news copy is made of, quote marks of every kind among them (British style too).
+  const piece = fc.constantFrom(
+    "said",
+    "Ann Lee",
+    "Mr. Reyes",
+    "he",
+    "she",
+    "told AFP",
+    "according to",
+    ",",
+    ".",
+    ":",
+    " ",
+    "\n\n",
+    "\n",
+    '"',
+    "\u201c",
+    "\u201d",
+    "'",
+    "\u2018",
+    "\u2019",
+    "''",
+    "students\u2019",
+    "it's",
+    "'90s",
+    "the U.N.",
+    "(",
+    ")",
+    "We will win",
+    "43 attacks",
+    "x",
+    "\u2014",
+    "Said",
+    "saying",
+    "that",
+    "who",
+  );
+  const article = fc.oneof(
+    fc.array(piece, { maxLength: 80 }).map((p) => p.join(" ")),
+    fc.string({ maxLength: 300 }),
+  );
+
+  it("never throws on any text, and every candidate's offsets and words are the input's", () => {
+    fc.assert(
+      fc.property(article, (text) => {
+        for (const c of extractClaims(text)) {
+          expect(0 <= c.start && c.start < c.end && c.end <= text.length).toBe(true);
+          expect(c.confidence >= 0 && c.confidence <= 1).toBe(true);
+          // A quote over several paragraphs drops its continuation marks; any other is the input's slice.
+          if (!c.text.includes("\n")) expect(c.text).toBe(text.slice(c.start, c.end));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("answers 200,000 characters of noise in time, with offsets inside the input", () => {
     for (const [name, text] of Object.entries(noiseInputs(200_000))) {
       const started = Date.now();
