@@ -112,7 +112,7 @@ function looksLikeTitle(words: string): boolean {
 
 /** A speech verb in the text; "called"/"dubbed" only with a subject ("has called it", not "a device called"). */
 function hasCue(s: string): boolean {
-  return cuesIn(s).some((m) => !/^(?:called|dubbed)/.test(m[0]) || endsWithSubject(s, m.index ?? 0));
+  return cuesIn(s).some((m) => !/^(?:called|dubbed)/.test(m[0]) || endsWithSubject(s, m.index));
 }
 
 const SUBJECT_PRONOUN = /(?:^|\W)(?:has|have|had|he|she|it|they)$/;
@@ -546,11 +546,11 @@ class Extraction {
     } else {
       const reader = new CueReader(s);
       for (const [i, m] of reader.cues.entries()) {
-        const cueEnd = (m.index ?? 0) + m[0].length;
+        const cueEnd = m.index + m[0].length;
         const attribution = reader.before(i);
         if (attribution && !/^(?:according to|in the words of|called|dubbed|described)/.test(m[0])) {
           found = attribution;
-          clause = reportedClause(s, sentence.start, m.index ?? 0, cueEnd, true);
+          clause = reportedClause(s, sentence.start, m.index, cueEnd, true);
           break;
         }
       }
