@@ -137,14 +137,43 @@ function tokenWord(raw: string): string {
   while (start < raw.length && `("'‘“`.includes(raw[start] as string)) start++;
   let end = raw.length;
   while (end > start && `)"'’”,;:`.includes(raw[end - 1] as string)) end--;
-  const token = raw.slice(start, end);
-  const dots = token.length - trimEndOf(token, ".").length;
-  if (dots === 0) return token;
-  const before = token.length - dots;
-  const initial = /[A-Z]/.test(token[before - 1] ?? "") && !/\w/.test(token[before - 2] ?? "");
-  if (!initial) return token.slice(0, before);
-  return dots >= 2 ? token.slice(0, before + 1) : token;
+  let stop = end;
+  while (stop > start && raw.charCodeAt(stop - 1) === 46) stop--;
+  const dots = end - stop;
+  if (dots === 0) return raw.slice(start, end);
+  const initial =
+    stop - 1 >= start &&
+    /[A-Z]/.test(raw[stop - 1] as string) &&
+    !(stop - 2 >= start && /\w/.test(raw[stop - 2] as string));
+  if (!initial) return raw.slice(start, stop);
+  return dots >= 2 ? raw.slice(start, stop + 1) : raw.slice(start, end);
 }
+
+/** Whether a UTF-16 code unit is one that \s matches (white space or a line break). */
+function isSpaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0x2000) return c === 0xa0 || c === 0x1680;
+  return c <= 0x200a || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The offset of the first character at or after `at` that is not a space. */
+function skipSpaces(text: string, at: number): number {
+  while (at < text.length && isSpaceCode(text.charCodeAt(at))) at++;
+  return at;
+}
+
+/** The offset just after the word (non-space characters) starting at `at`. */
+function wordEnd(text: string, at: number): number {
+  while (at < text.length && !isSpaceCode(text.charCodeAt(at))) at++;
+  return at;
+}
+
+const isApostrophe = (c: number) => c === 39 || c === 0x2019;
+const isCapital = (c: number) => c >= 65 && c <= 90;
+// "al-Amr", "bin-Salman": an Arabic surname keeps its lowercase article.
+const ARABIC_ARTICLE = /^(?:al|el|ad|bin|ibn|abu)-[A-Z]/;
+const RUN_BREAK = /[:;,]$/;
+const SENTENCE_END = /[.!?]["”]?$/;
 
 export function capitalRuns(phrase: string): Run[] {
   const runs: Run[] = [];
@@ -152,34 +181,49 @@ export function capitalRuns(phrase: string): Run[] {
   return runs;
 }
 
+/** Hands a finished run to `visit`, without the particles it ends with; whether there was one to hand. */
+function finishRun(
+  run: string[],
+  before: string,
+  modifier: boolean,
+  possessive: boolean,
+  visit: (run: Run) => void,
+): boolean {
+  while (run.length > 0 && PARTICLES.has(run[run.length - 1] as string)) run.pop();
+  if (run.length === 0) return false;
+  visit({ run, before, modifier, possessive });
+  return true;
+}
+
 /** The capitalised runs of a phrase, handed to `visit` one at a time as its words are read: the
  * registry reads every run of an article, and an array of every word of a long sentence made the
- * garbage collector's work per word grow with the sentence. */
+ * garbage collector's work per word grow with the sentence. The words (/\S+/g) are read by offset,
+ * and the tests per word by character, for this runs over every word of an article more than once. */
 export function eachCapitalRun(phrase: string, visit: (run: Run) => void): void {
-  const words = phrase.matchAll(/\S+/g);
   // The (up to eight) words before the current one: enough for a run's role, and linear.
   const recent: string[] = [];
   let run: string[] = [];
   let before = "";
-  const flush = (modifier: boolean, possessive: boolean) => {
-    while (run.length > 0 && PARTICLES.has(run.at(-1) as string)) run.pop();
-    if (run.length > 0) visit({ run, before, modifier, possessive });
-    run = [];
-  };
-  let upcoming = words.next();
-  while (!upcoming.done) {
-    const raw = upcoming.value[0];
-    upcoming = words.next();
-    const next = upcoming.done ? "" : upcoming.value[0];
+  let at = skipSpaces(phrase, 0);
+  while (at < phrase.length) {
+    const end = wordEnd(phrase, at);
+    const raw = phrase.slice(at, end);
+    at = skipSpaces(phrase, end);
+    const more = at < phrase.length;
     // Initials keep their last full stop ("K.C. Maurer").
     const token = tokenWord(raw);
-    const possessive = /['’]s?$/.test(token) || /['’]s$/.test(raw);
-    const word = token.replace(/['’]s?$/, "");
-    // "al-Amr", "bin-Salman": an Arabic surname keeps its lowercase article.
-    const capital =
-      (/^[A-Z]/.test(word) || /^(?:al|el|ad|bin|ibn|abu)-[A-Z]/.test(word)) && !NOT_NAME.has(word.toLowerCase());
+    // A possessive's "'s" or "'" (/['’]s?$/) is no part of the word.
+    const last = token.charCodeAt(token.length - 1);
+    const suffix = isApostrophe(last) ? 1 : last === 115 && isApostrophe(token.charCodeAt(token.length - 2)) ? 2 : 0;
+    const possessive =
+      suffix > 0 || (raw.charCodeAt(raw.length - 1) === 115 && isApostrophe(raw.charCodeAt(raw.length - 2)));
+    const word = suffix > 0 ? token.slice(0, token.length - suffix) : token;
+    const capital = (isCapital(word.charCodeAt(0)) || ARABIC_ARTICLE.test(word)) && !NOT_NAME.has(word.toLowerCase());
     // "of" joins capitalised words into one name: "Department of Agriculture", "Museum of Flight".
-    const joiner = word === "of" && /^[A-Z]/.test(next) && !NOT_NAME.has(next.toLowerCase());
+    const joiner =
+      word === "of" &&
+      isCapital(phrase.charCodeAt(at)) &&
+      !NOT_NAME.has(phrase.slice(at, wordEnd(phrase, at)).toLowerCase());
     if (capital || (run.length > 0 && (PARTICLES.has(word) || joiner))) {
       if (run.length === 0) before = recent.join(" ");
       run.push(word);
@@ -187,17 +231,15 @@ export function eachCapitalRun(phrase: string, visit: (run: Run) => void): void 
       // So does a colon or semicolon ("Image: Mark Rathbun").
       // A comma too: "Cruz, Rubio take off the gloves" names two people.
       const fullStop =
-        /[:;,]$/.test(raw) ||
-        (/[.!?]["”]?$/.test(raw) && word.length > 1 && !word.includes(".") && !ABBREVIATIONS.has(word));
+        RUN_BREAK.test(raw) ||
+        (SENTENCE_END.test(raw) && word.length > 1 && !word.includes(".") && !ABBREVIATIONS.has(word));
       // Words follow the run (it modifies a common noun) unless this was the last word.
-      if (possessive || fullStop) flush(!upcoming.done, possessive);
-    } else {
-      flush(true, false);
-    }
+      if ((possessive || fullStop) && finishRun(run, before, more, possessive, visit)) run = [];
+    } else if (run.length > 0 && finishRun(run, before, true, false, visit)) run = [];
     recent.push(raw);
     if (recent.length > 8) recent.shift();
   }
-  flush(false, false);
+  finishRun(run, before, false, false, visit);
 }
 
 /** A name from a capitalised run: organisations whole, people as their last two names, or three
