@@ -308,8 +308,8 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
   if (!phrase) return null;
   const lower = phrase.toLowerCase();
   if (PRONOUNS.has(lower)) return { pronoun: lower };
-  const runs = capitalRuns(phrase);
-  const last = runs.at(-1);
+  // A run starts at a capital: without one (a long source of lower-case words) there is none to read.
+  const last = /[A-Z]/.test(phrase) ? capitalRuns(phrase).at(-1) : undefined;
   if (last && (!last.modifier || last.possessive)) {
     const named = nameFromRun(last.run);
     if (named) {
@@ -490,10 +490,22 @@ export function colonIntroduction(before: string): Attribution | null {
 
 const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
+const SEPARATOR = /[,;:]/g;
+
+/** The first two fields of text.split(/[,;:]/) ("" for a missing one), without splitting the rest of
+ * what may be a whole long sentence. */
+function firstTwoFields(text: string): [string, string] {
+  SEPARATOR.lastIndex = 0;
+  if (!SEPARATOR.exec(text)) return [text, ""];
+  const first = SEPARATOR.lastIndex - 1;
+  const second = SEPARATOR.exec(text) ? SEPARATOR.lastIndex - 1 : text.length;
+  return [text.slice(0, first), text.slice(first + 1, second)];
+}
+
 /** The speaker after a cue that puts it after ("according to X", "in the words of X"), in `before`: from
  * the cue to the first comma, semicolon or colon, or the name after that ("according to the coach, Ann Lee"). */
 function sourceAfter(cue: string, at: number, before: string): Attribution | null {
-  const [source = "", next = ""] = (cue.replace(SOURCE_FIRST, "") + before.slice(at + cue.length)).split(/[,;:]/);
+  const [source, next] = firstTwoFields(cue.replace(SOURCE_FIRST, "") + before.slice(at + cue.length));
   const phrase = readSpeakerPhrase(source, null);
   // "in the words of the Crown prosecutor, Mark Tedeschi, …": the name after the description.
   const named = readSpeakerPhrase(next, null);
