@@ -195,51 +195,75 @@ function finishRun(
   return true;
 }
 
+/** Whether the word at phrase.slice(start, end) may start a run: its first letter after opening marks is
+ * a capital, or an Arabic article's ("al-Amr"). Most words do not, and are read no further. */
+function mayStartRun(phrase: string, start: number, end: number): boolean {
+  while (start < end && `("'‘“`.includes(phrase[start] as string)) start++;
+  const c = phrase.charCodeAt(start);
+  return start < end && (isCapital(c) || c === 97 || c === 98 || c === 101 || c === 105);
+}
+
 /** The capitalised runs of a phrase, handed to `visit` one at a time as its words are read: the
  * registry reads every run of an article, and an array of every word of a long sentence made the
  * garbage collector's work per word grow with the sentence. The words (/\S+/g) are read by offset,
- * and the tests per word by character, for this runs over every word of an article more than once. */
+ * and tested by character, for this reads every word of an article more than once. */
 export function eachCapitalRun(phrase: string, visit: (run: Run) => void): void {
-  // The (up to eight) words before the current one: enough for a run's role, and linear.
-  const recent: string[] = [];
+  // Where the (up to eight) words before the current one start and end, a ring of pairs: enough for a
+  // run's role, and linear; the words are cut out only for a run's role.
+  const recent: number[] = [];
+  let read = 0;
   let run: string[] = [];
   let before = "";
   let at = skipSpaces(phrase, 0);
   while (at < phrase.length) {
+    const start = at;
     const end = wordEnd(phrase, at);
-    const raw = phrase.slice(at, end);
     at = skipSpaces(phrase, end);
-    const more = at < phrase.length;
-    // Initials keep their last full stop ("K.C. Maurer").
-    const token = tokenWord(raw);
-    // A possessive's "'s" or "'" (/['’]s?$/) is no part of the word.
-    const last = token.charCodeAt(token.length - 1);
-    const suffix = isApostrophe(last) ? 1 : last === 115 && isApostrophe(token.charCodeAt(token.length - 2)) ? 2 : 0;
-    const possessive =
-      suffix > 0 || (raw.charCodeAt(raw.length - 1) === 115 && isApostrophe(raw.charCodeAt(raw.length - 2)));
-    const word = suffix > 0 ? token.slice(0, token.length - suffix) : token;
-    const capital = (isCapital(word.charCodeAt(0)) || ARABIC_ARTICLE.test(word)) && !NOT_NAME.has(word.toLowerCase());
-    // "of" joins capitalised words into one name: "Department of Agriculture", "Museum of Flight".
-    const joiner =
-      word === "of" &&
-      isCapital(phrase.charCodeAt(at)) &&
-      !NOT_NAME.has(phrase.slice(at, wordEnd(phrase, at)).toLowerCase());
-    if (capital || (run.length > 0 && (PARTICLES.has(word) || joiner))) {
-      if (run.length === 0) before = recent.join(" ");
-      run.push(word);
-      // "… Kendrick Moxon. Rathbun wrote": a full stop after a word (not an initial or "Mr.") ends the run.
-      // So does a colon or semicolon ("Image: Mark Rathbun").
-      // A comma too: "Cruz, Rubio take off the gloves" names two people.
-      const fullStop =
-        RUN_BREAK.test(raw) ||
-        (SENTENCE_END.test(raw) && word.length > 1 && !word.includes(".") && !ABBREVIATIONS.has(word));
-      // Words follow the run (it modifies a common noun) unless this was the last word.
-      if ((possessive || fullStop) && finishRun(run, before, more, possessive, visit)) run = [];
-    } else if (run.length > 0 && finishRun(run, before, true, false, visit)) run = [];
-    recent.push(raw);
-    if (recent.length > 8) recent.shift();
+    if (run.length > 0 || mayStartRun(phrase, start, end)) {
+      const raw = phrase.slice(start, end);
+      const more = at < phrase.length;
+      // Initials keep their last full stop ("K.C. Maurer").
+      const token = tokenWord(raw);
+      // A possessive's "'s" or "'" (/['’]s?$/) is no part of the word.
+      const last = token.charCodeAt(token.length - 1);
+      const suffix = isApostrophe(last) ? 1 : last === 115 && isApostrophe(token.charCodeAt(token.length - 2)) ? 2 : 0;
+      const possessive =
+        suffix > 0 || (raw.charCodeAt(raw.length - 1) === 115 && isApostrophe(raw.charCodeAt(raw.length - 2)));
+      const word = suffix > 0 ? token.slice(0, token.length - suffix) : token;
+      const capital = (isCapital(word.charCodeAt(0)) || ARABIC_ARTICLE.test(word)) && !NOT_NAME.has(word.toLowerCase());
+      // "of" joins capitalised words into one name: "Department of Agriculture", "Museum of Flight".
+      const joiner =
+        word === "of" &&
+        isCapital(phrase.charCodeAt(at)) &&
+        !NOT_NAME.has(phrase.slice(at, wordEnd(phrase, at)).toLowerCase());
+      if (capital || (run.length > 0 && (PARTICLES.has(word) || joiner))) {
+        if (run.length === 0) before = recentWords(phrase, recent, read);
+        run.push(word);
+        // "… Kendrick Moxon. Rathbun wrote": a full stop after a word (not an initial or "Mr.") ends the run.
+        // So does a colon or semicolon ("Image: Mark Rathbun").
+        // A comma too: "Cruz, Rubio take off the gloves" names two people.
+        const fullStop =
+          RUN_BREAK.test(raw) ||
+          (SENTENCE_END.test(raw) && word.length > 1 && !word.includes(".") && !ABBREVIATIONS.has(word));
+        // Words follow the run (it modifies a common noun) unless this was the last word.
+        if ((possessive || fullStop) && finishRun(run, before, more, possessive, visit)) run = [];
+      } else if (run.length > 0 && finishRun(run, before, true, false, visit)) run = [];
+    }
+    const slot = (read++ % 8) * 2;
+    recent[slot] = start;
+    recent[slot + 1] = end;
   }
   finishRun(run, before, false, false, visit);
+}
+
+/** The last (up to eight) of the `read` words whose offsets the ring `recent` holds, joined by spaces. */
+function recentWords(phrase: string, recent: number[], read: number): string {
+  const words: string[] = [];
+  for (let k = Math.max(0, read - 8); k < read; k++) {
+    const slot = (k % 8) * 2;
+    words.push(phrase.slice(recent[slot], recent[slot + 1]));
+  }
+  return words.join(" ");
 }
 
 /** A name from a capitalised run: organisations whole, people as their last two names, or three
@@ -811,13 +835,17 @@ export class NameRegistry {
   }
 
   constructor(masked: string) {
+    // One visitor for all the article's segments, not one made for each.
+    let at = 0;
+    const visit = ({ run }: Run) => {
+      const named = nameFromRun(run);
+      if (named?.person && named.name.includes(" ") && !this.byName.has(named.name)) {
+        this.add(named.name, named.title, at);
+      }
+    };
     for (const m of masked.matchAll(/[^,;:()\n]+/g)) {
-      eachCapitalRun(m[0], ({ run }) => {
-        const named = nameFromRun(run);
-        if (named?.person && named.name.includes(" ") && !this.byName.has(named.name)) {
-          this.add(named.name, named.title, m.index);
-        }
-      });
+      at = m.index;
+      eachCapitalRun(m[0], visit);
     }
   }
 
