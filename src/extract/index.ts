@@ -12,7 +12,6 @@ import {
   capitalRuns,
   colonIntroduction,
   cuesIn,
-  firstAttribution,
   type Mention,
   NameRegistry,
   readSpeakerPhrase,
@@ -172,6 +171,7 @@ class Extraction {
   /** Gender by surname, where the text makes it plain: an honorific, a gendered role, a pronoun used of them. */
   private readonly genders = new Map<string, Gender>();
   private readonly attributions = new Map<number, Attribution | null>();
+  private reader: { si: number; cues: CueReader } | null = null;
 
   constructor(private readonly text: string) {
     this.paras = bodyParagraphs(text);
@@ -212,7 +212,7 @@ class Extraction {
         previousQuote = { paragraph: q.lastParagraph, speaker: candidate.speaker, cue: candidate.cue };
         attributed = candidate.speaker ?? attributed;
       }
-      const statistic = this.statisticCandidate(sentence);
+      const statistic = this.statisticCandidate(sentence, si);
       if (statistic) out.push(statistic);
       this.remember(attributed ?? statistic?.speaker ?? this.subjectOf(sentence, si), sentence.start);
     }
@@ -500,10 +500,20 @@ class Extraction {
   private attributionOf(si: number): Attribution | null {
     let found = this.attributions.get(si);
     if (found === undefined) {
-      found = firstAttribution(this.sentenceText(this.sentences[si] as Sentence));
+      found = this.cueReader(si).first();
       this.attributions.set(si, found);
     }
     return found;
+  }
+
+  /** The cues of the sentence last asked for: its statistic and its first attribution read the same
+   * ones, and each cue's attribution once. (Its text is not trimmed as the statistic's is, which changes
+   * no cue: a cue never ends with spaces, nor do the separators that close a source.) */
+  private cueReader(si: number): CueReader {
+    if (this.reader?.si !== si) {
+      this.reader = { si, cues: new CueReader(this.sentenceText(this.sentences[si] as Sentence)) };
+    }
+    return this.reader.cues;
   }
 
   /** A sentence's masked text; a "sentence" longer than any prose sentence is not read for attributions. */
@@ -511,7 +521,7 @@ class Extraction {
     return sentence.end - sentence.start > MAX_SENTENCE ? "" : this.masked.slice(sentence.start, sentence.end);
   }
 
-  private statisticCandidate(sentence: Sentence): Candidate | null {
+  private statisticCandidate(sentence: Sentence, si: number): Candidate | null {
     const s = this.sentenceText(sentence).trimEnd();
     // "CLAUSE, X said." / "CLAUSE(,) according to X." The subject starts at its first word (or is spaces
     // only, which reads as no one but still stops the other patterns), and spaces before "according to"
@@ -544,7 +554,7 @@ class Extraction {
       if (phrase) found = { phrase, cue: according ? "according to" : (trailing[2] as string), at: trailing.index };
       clause = reportedClause(s, sentence.start, trailing.index, trailing.index, false);
     } else {
-      const reader = new CueReader(s);
+      const reader = this.cueReader(si);
       for (const [i, m] of reader.cues.entries()) {
         const cueEnd = m.index + m[0].length;
         const attribution = reader.before(i);

@@ -206,8 +206,9 @@ function mayStartRun(phrase: string, start: number, end: number): boolean {
 /** The capitalised runs of a phrase, handed to `visit` one at a time as its words are read: the
  * registry reads every run of an article, and an array of every word of a long sentence made the
  * garbage collector's work per word grow with the sentence. The words (/\S+/g) are read by offset,
- * and tested by character, for this reads every word of an article more than once. */
-export function eachCapitalRun(phrase: string, visit: (run: Run) => void): void {
+ * and tested by character, for this reads every word of an article more than once. Without
+ * `withBefore` (the registry, which reads no roles), a run's `before` is left empty. */
+export function eachCapitalRun(phrase: string, visit: (run: Run) => void, withBefore = true): void {
   // Where the (up to eight) words before the current one start and end, a ring of pairs: enough for a
   // run's role, and linear; the words are cut out only for a run's role.
   const recent: number[] = [];
@@ -237,7 +238,7 @@ export function eachCapitalRun(phrase: string, visit: (run: Run) => void): void 
         isCapital(phrase.charCodeAt(at)) &&
         !NOT_NAME.has(phrase.slice(at, wordEnd(phrase, at)).toLowerCase());
       if (capital || (run.length > 0 && (PARTICLES.has(word) || joiner))) {
-        if (run.length === 0) before = recentWords(phrase, recent, read);
+        if (run.length === 0 && withBefore) before = recentWords(phrase, recent, read);
         run.push(word);
         // "… Kendrick Moxon. Rathbun wrote": a full stop after a word (not an initial or "Mr.") ends the run.
         // So does a colon or semicolon ("Image: Mark Rathbun").
@@ -571,6 +572,8 @@ export class CueReader {
   private readonly subjects = new Map<number, Mention | { pronoun: string } | null>();
   private readonly sources = new Map<number, Attribution | null>();
   private readonly closedAt = new Map<number, number>();
+  /** before(i) for the cues read so far: a sentence's first attribution and its statistic ask for the same. */
+  private readonly answers: (Attribution | null)[] = [];
   /** Subjects and sources read so far (for tests: each subject once, each source a bounded number of times). */
   reads = 0;
 
@@ -581,6 +584,24 @@ export class CueReader {
 
   /** attributionBefore(text.slice(0, end of cue i)). */
   before(i: number): Attribution | null {
+    let found = this.answers[i];
+    if (found === undefined) {
+      found = this.read(i);
+      this.answers[i] = found;
+    }
+    return found;
+  }
+
+  /** The first attribution of the text: before(i) of the first cue that has one. */
+  first(): Attribution | null {
+    for (let i = 0; i < this.cues.length; i++) {
+      const found = this.before(i);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  private read(i: number): Attribution | null {
     const last = this.cues[i] as RegExpExecArray;
     const end = last.index + last[0].length;
     for (let j = i; j >= 0; j--) {
@@ -633,12 +654,7 @@ export class CueReader {
 
 /** The first attribution in a sentence, for the timeline that resolves pronouns. */
 export function firstAttribution(sentence: string): Attribution | null {
-  const reader = new CueReader(sentence);
-  for (let i = 0; i < reader.cues.length; i++) {
-    const found = reader.before(i);
-    if (found) return found;
-  }
-  return null;
+  return new CueReader(sentence).first();
 }
 
 /** Two rows of the edit-distance table, reused from call to call. */
@@ -845,7 +861,7 @@ export class NameRegistry {
     };
     for (const m of masked.matchAll(/[^,;:()\n]+/g)) {
       at = m.index;
-      eachCapitalRun(m[0], visit);
+      eachCapitalRun(m[0], visit, false);
     }
   }
 
