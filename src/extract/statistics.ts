@@ -42,6 +42,8 @@ const UNIT_STOP =
 const MONTHS = /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/i;
 
 const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
+// Right after a number, a time or a date going on ("10:30", "5.11.2020"): sticky, tried where it stands.
+const TIME_OR_DATE = /[:.]\d/y;
 
 /** The last word before `at`: text.slice(0, at).trim().split(/\s+/).at(-1), without reading the whole clause again. */
 function wordBefore(text: string, at: number): string {
@@ -55,7 +57,9 @@ function wordBefore(text: string, at: number): string {
 /** The numbers in a clause, skipping years, dates and times. */
 export function findNumbers(clause: string): ExtractedNumber[] {
   const out: ExtractedNumber[] = [];
-  for (const m of clause.matchAll(NUMBER)) {
+  // exec rather than matchAll, which copies the long pattern at every call.
+  NUMBER.lastIndex = 0;
+  for (let m = NUMBER.exec(clause); m; m = NUMBER.exec(clause)) {
     const [, qualifier, currency, digits = "", scale, percent, tail = ""] = m;
     const previousWord = wordBefore(clause, m.index);
     const isDigits = /\d/.test(digits);
@@ -64,7 +68,8 @@ export function findNumbers(clause: string): ExtractedNumber[] {
       (scale ? (SCALES[scale.toLowerCase()] ?? 1) : 1);
     if (!Number.isFinite(value)) continue;
     if (isDigits && /^(?:1[89]|20)\d\d$/.test(digits) && !percent) continue;
-    if (MONTHS.test(previousWord) || /^[:.]\d/.test(clause.slice(m.index + m[0].length))) continue;
+    TIME_OR_DATE.lastIndex = m.index + m[0].length;
+    if (MONTHS.test(previousWord) || TIME_OR_DATE.test(clause)) continue;
     let tailWords = tail.trim().split(/\s+/).filter(Boolean);
     // "107 or more": a qualifier after the number.
     const orMore = /^or$/i.test(tailWords[0] ?? "") && /^(?:more|above)$/i.test(tailWords[1] ?? "");
