@@ -196,11 +196,17 @@ function finishRun(
 }
 
 /** Whether the word at phrase.slice(start, end) may start a run: its first letter after opening marks is
- * a capital, or an Arabic article's ("al-Amr"). Most words do not, and are read no further. */
+ * a capital, or it may be an Arabic article's ("al-Amr": a, b, e or i, and a hyphen third or fourth).
+ * Most words do not, and are read no further. */
 function mayStartRun(phrase: string, start: number, end: number): boolean {
   while (start < end && `("'‘“`.includes(phrase[start] as string)) start++;
+  if (start === end) return false;
   const c = phrase.charCodeAt(start);
-  return start < end && (isCapital(c) || c === 97 || c === 98 || c === 101 || c === 105);
+  return (
+    isCapital(c) ||
+    ((c === 97 || c === 98 || c === 101 || c === 105) &&
+      (phrase.charCodeAt(start + 2) === 45 || phrase.charCodeAt(start + 3) === 45))
+  );
 }
 
 /** The capitalised runs of a phrase, handed to `visit` one at a time as its words are read: the
