@@ -17,7 +17,7 @@ import {
   readSpeakerPhrase,
 } from "./speakers";
 import { findNumbers, reportedClause } from "./statistics";
-import { bodyParagraphs, type Paragraph, sentenceStarts } from "./text";
+import { bodyParagraphs, type Paragraph, sentenceStarts, wordCount } from "./text";
 import type { Candidate, ExtractedSpeaker } from "./types";
 
 export type { Candidate, CandidateKind, ExtractedNumber, ExtractedSpeaker } from "./types";
@@ -90,10 +90,6 @@ function isPartialQuote(text: string, at: number, opening: string): boolean {
 // news digest's item is such a heading with no stop, then its quote as a sentence of its own
 // ('WORLD MARKETS FALL "Stocks fell on Monday …"'): the quote does not continue the heading.
 const CAPITALS_HEADING = /(?:^|[\s.:])\p{Lu}[\p{Lu}\p{N}’'-]+[\s,:]+\p{Lu}[\p{Lu}\p{N}’'-]+$/u;
-
-function wordCount(s: string): number {
-  return s.split(/\s+/).filter(Boolean).length;
-}
 
 /** Title Case without closing punctuation: a title ("Anon declares war on Church of Scientology").
  * A sentence's first word is capitalised anyway, so it says nothing: '"Everything. Everything is on
@@ -236,17 +232,18 @@ class Extraction {
     const words = this.text.slice(q.start, q.end);
     const lead = this.text.slice(Math.max(0, q.outerStart - 30), q.outerStart);
     if (/:\s*$/.test(lead)) return false;
-    if (looksLikeTitle(words) || (NAMING_CUE.test(lead) && wordCount(words) <= 5)) return true;
+    const count = wordCount(words);
+    if (looksLikeTitle(words) || (NAMING_CUE.test(lead) && count <= 5)) return true;
     // A few words after a preposition are a term ('stored in "approved security cabinets"'), speech or not nearby.
     if (
-      wordCount(words) <= 3 &&
+      count <= 3 &&
       /\b(?:in|on|of|for|into|with|by|about|from)\s*$/i.test(lead) &&
       !quoteObjectVerbBefore(this.text, q.outerStart)
     )
       return true;
     // A short quote with no speech verb nearby is a term or a scare quote ("parole" status). Nearby runs
     // to the end of the sentence after a question, which closes its sentence before '"Why?" she asked'.
-    if (wordCount(words) > 3) return false;
+    if (count > 3) return false;
     // A sentence of its own in quote marks is speech however short ('he said. "Very good."').
     if (q.outerStart === sentence.start && /^\p{Lu}/u.test(words) && /[.!?,]$/.test(words)) return false;
     const from = Math.max(sentence.start, q.outerStart - WINDOW);

@@ -1,6 +1,8 @@
 // Who said it: the cue around a quote or a reported statement, the noun phrase that names the
 // speaker, and the resolution of pronouns and bare surnames to names introduced earlier.
 
+import { skipSpaces, wordCount, wordEnd } from "./text";
+
 /** Speech verbs (and phrases) that attribute words to someone. */
 const CUE_VERBS =
   "said|says|say|saying|told|tells|tell|telling|tweeted|tweets|wrote|writes|writing|stated|states|stating|added|adds|" +
@@ -147,25 +149,6 @@ function tokenWord(raw: string): string {
     !(stop - 2 >= start && /\w/.test(raw[stop - 2] as string));
   if (!initial) return raw.slice(start, stop);
   return dots >= 2 ? raw.slice(start, stop + 1) : raw.slice(start, end);
-}
-
-/** Whether a UTF-16 code unit is one that \s matches (white space or a line break). */
-function isSpaceCode(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0x2000) return c === 0xa0 || c === 0x1680;
-  return c <= 0x200a || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-/** The offset of the first character at or after `at` that is not a space. */
-function skipSpaces(text: string, at: number): number {
-  while (at < text.length && isSpaceCode(text.charCodeAt(at))) at++;
-  return at;
-}
-
-/** The offset just after the word (non-space characters) starting at `at`. */
-function wordEnd(text: string, at: number): number {
-  while (at < text.length && !isSpaceCode(text.charCodeAt(at))) at++;
-  return at;
 }
 
 const isApostrophe = (c: number) => c === 39 || c === 0x2019;
@@ -518,8 +501,6 @@ export function colonIntroduction(before: string): Attribution | null {
     read ?? readSpeakerPhrase(pronoun === "his" ? "he" : pronoun === "her" ? "she" : (pronoun ?? ""), null);
   return phrase ? { phrase, cue: ":", at: 0 } : null;
 }
-
-const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
 const SEPARATOR = /[,;:]/g;
 
