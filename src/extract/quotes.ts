@@ -45,11 +45,15 @@ const TAG = /<\/?[a-z][\w-]*(?:\s[^<>]*)?>/gi;
 
 /** The offsets of the quote marks of a paragraph, outside markup tags. */
 function quoteMarks(paragraph: string): number[] {
-  const tags = [...paragraph.matchAll(TAG)].map((m) => [m.index, m.index + m[0].length] as const);
+  // exec rather than matchAll, which copies the pattern at every paragraph.
+  const tags: [number, number][] = [];
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(paragraph); m; m = TAG.exec(paragraph)) tags.push([m.index, m.index + m[0].length]);
   const out: number[] = [];
   let t = 0;
-  for (const m of paragraph.matchAll(DOUBLE_QUOTES)) {
-    while (t < tags.length && (tags[t] as readonly [number, number])[1] <= m.index) t++;
+  DOUBLE_QUOTES.lastIndex = 0;
+  for (let m = DOUBLE_QUOTES.exec(paragraph); m; m = DOUBLE_QUOTES.exec(paragraph)) {
+    while (t < tags.length && (tags[t] as [number, number])[1] <= m.index) t++;
     const tag = tags[t];
     if (!tag || m.index < tag[0]) out.push(m.index);
   }
@@ -111,6 +115,14 @@ export function quoteText(text: string, q: QuoteSpan): string {
   return out + text.slice(from, q.end);
 }
 
+/** text.replace(/[^\n]/g, "x"), line by line rather than a replacement per character. */
+function xOut(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => "x".repeat(line.length))
+    .join("\n");
+}
+
 /** The text with every quote's words replaced by "x" (keeping its final punctuation and line
  * breaks), so that sentence splitting and attribution never look inside a quote; a mark of two
  * apostrophes becomes '" ', so that the rules see one kind of straight mark. */
@@ -123,7 +135,7 @@ export function maskQuotes(text: string, quotes: QuoteSpan[]): string {
     const inner = text.slice(q.start, q.end);
     const last = inner.at(-1) ?? "";
     const keep = /[.!?,]/.test(last) ? last : "";
-    parts.push(inner.slice(0, inner.length - keep.length).replace(/[^\n]/g, "x") + keep);
+    parts.push(xOut(inner.slice(0, inner.length - keep.length)) + keep);
     from = q.end;
   }
   between(text.length);
