@@ -131,6 +131,11 @@ function endsWithCommaOrColon(s: string, from: number, to: number): boolean {
   return end > from && /[,:]/.test(s[end - 1] as string);
 }
 
+const TRAILING_CUE =
+  /,(?:\s*(?=[^,;:"“”\s])|(?=\s\s))([^,;:"“”]{1,80}?)\s+(?:(?:has|have|also)\s+)?(said|says|say|stated|reported|announced|confirmed|claimed|estimated)\b[^,;:"“”]{0,60}$/y;
+const TRAILING_STOPS = [",", ";", ":", '"', "“", "”"];
+const TRAILING_SOURCE = /(?:,\s*|(?<!\s)\s+)(according to)\s+([^,;:"“”]{1,80})$/;
+
 const PARTY_TAG = /\([DRI](?:-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?\)/g;
 
 type Gender = "m" | "f";
@@ -523,10 +528,10 @@ class Extraction {
     // "CLAUSE, X said." / "CLAUSE(,) according to X." The subject starts at its first word (or is spaces
     // only, which reads as no one but still stops the other patterns), and spaces before "according to"
     // are read from the first: each way of sharing a run of spaces was tried again, quadratic in its length.
-    const trailing =
-      /,(?:\s*(?=[^,;:"“”\s])|(?=\s\s))([^,;:"“”]{1,80}?)\s+(?:(?:has|have|also)\s+)?(said|says|say|stated|reported|announced|confirmed|claimed|estimated)\b[^,;:"“”]{0,60}$/.exec(
-        s,
-      ) ?? /(?:,\s*|(?<!\s)\s+)(according to)\s+([^,;:"“”]{1,80})$/.exec(s);
+    // Nothing after the comma of "CLAUSE, X said" is a separator or a quote mark, so it can only be the
+    // last of them: the pattern is tried there (sticky) rather than from every comma of the sentence.
+    TRAILING_CUE.lastIndex = Math.max(...TRAILING_STOPS.map((c) => s.lastIndexOf(c)));
+    const trailing = TRAILING_CUE.exec(s) ?? (s.includes("according to") ? TRAILING_SOURCE.exec(s) : null);
     // "According to X, CLAUSE." or, with no comma, "According to the Saudi Interior Ministry over 345 …".
     const leading =
       /^According to\s+([^,;:"“”]{1,80}?),\s*/.exec(s) ??
