@@ -133,7 +133,14 @@ function endsWithCommaOrColon(s: string, from: number, to: number): boolean {
 
 const TRAILING_CUE =
   /,(?:\s*(?=[^,;:"“”\s])|(?=\s\s))([^,;:"“”]{1,80}?)\s+(?:(?:has|have|also)\s+)?(said|says|say|stated|reported|announced|confirmed|claimed|estimated)\b[^,;:"“”]{0,60}$/y;
-const TRAILING_STOPS = [",", ";", ":", '"', "“", "”"];
+const TRAILING_STOPS = ',;:"“”';
+
+/** The offset of the last character of s that is one of `chars`, or -1. */
+function lastOf(s: string, chars: string): number {
+  let at = s.length - 1;
+  while (at >= 0 && !chars.includes(s[at] as string)) at--;
+  return at;
+}
 const TRAILING_SOURCE = /(?:,\s*|(?<!\s)\s+)(according to)\s+([^,;:"“”]{1,80})$/;
 
 const PARTY_TAG = /\([DRI](?:-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?\)/g;
@@ -530,7 +537,7 @@ class Extraction {
     // are read from the first: each way of sharing a run of spaces was tried again, quadratic in its length.
     // Nothing after the comma of "CLAUSE, X said" is a separator or a quote mark, so it can only be the
     // last of them: the pattern is tried there (sticky) rather than from every comma of the sentence.
-    TRAILING_CUE.lastIndex = Math.max(...TRAILING_STOPS.map((c) => s.lastIndexOf(c)));
+    TRAILING_CUE.lastIndex = lastOf(s, TRAILING_STOPS);
     const trailing = TRAILING_CUE.exec(s) ?? (s.includes("according to") ? TRAILING_SOURCE.exec(s) : null);
     // "According to X, CLAUSE." or, with no comma, "According to the Saudi Interior Ministry over 345 …".
     const leading =

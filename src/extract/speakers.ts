@@ -841,6 +841,8 @@ export class NameRegistry {
     // One visitor for all the article's segments, not one made for each.
     let at = 0;
     const visit = ({ run }: Run) => {
+      // A run of one word names no one with a first and last name.
+      if (run.length < 2) return;
       const named = nameFromRun(run);
       if (named?.person && named.name.includes(" ") && !this.byName.has(named.name)) {
         this.add(named.name, named.title, at);
