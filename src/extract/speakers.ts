@@ -743,6 +743,8 @@ function pieceKey(parts: number, length: number, part: number, text: string, sta
 interface Filed {
   surname: string;
   letters: number;
+  /** The last lookup that compared it: a surname filed under several pieces is compared once. */
+  seen: number;
 }
 
 /** The classes of a word's characters (char code mod 32) as bits: a cheap lower bound on edits. */
@@ -768,10 +770,11 @@ class SurnameIndex {
   version = 0;
   /** Filed surnames looked at so far (for tests: a lookup looks at a bounded number). */
   looked = 0;
+  private lookups = 0;
 
   add(surname: string): void {
     this.version++;
-    const entry = { surname, letters: letterClasses(surname) };
+    const entry = { surname, letters: letterClasses(surname), seen: 0 };
     const length = surname.length;
     for (const parts of [2, 3]) {
       for (let part = 0; part < parts; part++) {
@@ -787,10 +790,12 @@ class SurnameIndex {
     }
   }
 
-  /** Surnames that may be within `limit` (1 or 2) edits of `word`: a bounded set to compare, without
-   * those whose letters already differ too much (each edit adds or removes at most two classes). */
-  candidates(word: string, limit: number): Set<string> {
-    const found = new Set<string>();
+  /** The surnames within `limit` (1 or 2) edits of `word`, in the order first found: a bounded set is
+   * compared, without those whose letters already differ too much (each edit adds or removes at most
+   * two classes), each once (marked with the lookup, rather than gathered in a set to compare after). */
+  within(word: string, limit: number): string[] {
+    const found: string[] = [];
+    const stamp = ++this.lookups;
     const letters = letterClasses(word);
     const parts = limit + 1;
     for (let length = Math.max(1, word.length - limit); length <= word.length + limit; length++) {
@@ -807,7 +812,11 @@ class SurnameIndex {
           const filed = this.byPiece.get(pieceKey(parts, length, part, word, at, at + size));
           if (!filed) continue;
           this.looked += filed.length;
-          for (const f of filed) if (bitCount(f.letters ^ letters) <= 2 * limit) found.add(f.surname);
+          for (const f of filed) {
+            if (f.seen === stamp || bitCount(f.letters ^ letters) > 2 * limit) continue;
+            f.seen = stamp;
+            if (withinEdits(f.surname, word, limit)) found.push(f.surname);
+          }
         }
       }
     }
@@ -908,10 +917,7 @@ export class NameRegistry {
     }
     const kept = this.close.get(key);
     if (kept?.version === this.surnames.version) return kept.surnames;
-    const surnames: string[] = [];
-    for (const surname of this.surnames.candidates(lower, allowed)) {
-      if (withinEdits(surname, lower, allowed)) surnames.push(surname);
-    }
+    const surnames = this.surnames.within(lower, allowed);
     this.close.set(key, { version: this.surnames.version, surnames });
     return surnames;
   }
