@@ -1,8 +1,6 @@
 // Who said it: the cue around a quote or a reported statement, the noun phrase that names the
 // speaker, and the resolution of pronouns and bare surnames to names introduced earlier.
 
-import { skipSpaces, wordCount, wordEnd } from "./text";
-
 /** Speech verbs (and phrases) that attribute words to someone. */
 const CUE_VERBS =
   "said|says|say|saying|told|tells|tell|telling|tweeted|tweets|wrote|writes|writing|stated|states|stating|added|adds|" +
@@ -149,6 +147,38 @@ function tokenWord(raw: string): string {
     !(stop - 2 >= start && /\w/.test(raw[stop - 2] as string));
   if (!initial) return raw.slice(start, stop);
   return dots >= 2 ? raw.slice(start, stop + 1) : raw.slice(start, end);
+}
+
+/** Whether a UTF-16 code unit is one that \s matches (white space or a line break). */
+export function isSpaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0x2000) return c === 0xa0 || c === 0x1680;
+  return c <= 0x200a || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+const NON_SPACE = /\S/g;
+
+/** The offset of the first character at or after `at` that is not a space. One space is the rule and
+ * is read here; a longer run is left to a regex search, faster per character. */
+export function skipSpaces(text: string, at: number): number {
+  if (at + 1 < text.length && isSpaceCode(text.charCodeAt(at)) && isSpaceCode(text.charCodeAt(at + 1))) {
+    NON_SPACE.lastIndex = at + 2;
+    return NON_SPACE.test(text) ? NON_SPACE.lastIndex - 1 : text.length;
+  }
+  return at < text.length && isSpaceCode(text.charCodeAt(at)) ? at + 1 : at;
+}
+
+/** The offset just after the word (non-space characters) starting at `at`. */
+export function wordEnd(text: string, at: number): number {
+  while (at < text.length && !isSpaceCode(text.charCodeAt(at))) at++;
+  return at;
+}
+
+/** The number of words (runs of non-spaces) in a text: s.split(/\s+/).filter(Boolean).length, without the array. */
+export function wordCount(s: string): number {
+  let count = 0;
+  for (let at = skipSpaces(s, 0); at < s.length; at = skipSpaces(s, wordEnd(s, at))) count++;
+  return count;
 }
 
 const isApostrophe = (c: number) => c === 39 || c === 0x2019;

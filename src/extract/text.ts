@@ -119,29 +119,3 @@ export function sentenceStarts(masked: string, paras: Paragraph[]): number[][] {
   }
   return out;
 }
-
-/** Whether a UTF-16 code unit is one that \s matches (white space or a line break). */
-export function isSpaceCode(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0x2000) return c === 0xa0 || c === 0x1680;
-  return c <= 0x200a || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-/** The offset of the first character at or after `at` that is not a space. */
-export function skipSpaces(text: string, at: number): number {
-  while (at < text.length && isSpaceCode(text.charCodeAt(at))) at++;
-  return at;
-}
-
-/** The offset just after the word (non-space characters) starting at `at`. */
-export function wordEnd(text: string, at: number): number {
-  while (at < text.length && !isSpaceCode(text.charCodeAt(at))) at++;
-  return at;
-}
-
-/** The number of words (runs of non-spaces) in a text: s.split(/\s+/).filter(Boolean).length, without the array. */
-export function wordCount(s: string): number {
-  let count = 0;
-  for (let at = skipSpaces(s, 0); at < s.length; at = skipSpaces(s, wordEnd(s, at))) count++;
-  return count;
-}
