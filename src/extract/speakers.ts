@@ -174,6 +174,18 @@ export function wordEnd(text: string, at: number): number {
   return at;
 }
 
+/** s.split(/\s+/).length, without the array: one more than its runs of spaces. */
+function splitCount(s: string): number {
+  let count = 1;
+  for (let at = 0; at < s.length; at = wordEnd(s, at)) {
+    if (isSpaceCode(s.charCodeAt(at))) {
+      count++;
+      at = skipSpaces(s, at);
+    }
+  }
+  return count;
+}
+
 /** The number of words (runs of non-spaces) in a text: s.split(/\s+/).filter(Boolean).length, without the array. */
 export function wordCount(s: string): number {
   let count = 0;
@@ -347,10 +359,13 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
     }
   }
   const words = phrase.split(/\s+/);
-  const verbAt = words.findIndex((w, i) => i > 0 && CLAUSE_VERB.test(w));
-  if (words.length > 4 && verbAt > 0) phrase = words.slice(0, verbAt).join(" ");
+  if (words.length > 4) {
+    const verbAt = words.findIndex((w, i) => i > 0 && CLAUSE_VERB.test(w));
+    if (verbAt > 0) phrase = words.slice(0, verbAt).join(" ");
+  }
   if (!phrase) return null;
-  const lower = phrase.toLowerCase();
+  // Pronouns are short: a long phrase is not lower-cased to find out.
+  const lower = phrase.length <= 4 ? phrase.toLowerCase() : "";
   if (PRONOUNS.has(lower)) return { pronoun: lower };
   // A run starts at a capital: without one (a long source of lower-case words) there is none to read.
   const last = /[A-Z]/.test(phrase) ? capitalRuns(phrase).at(-1) : undefined;
@@ -364,7 +379,7 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
       return { name: named.name, role: role ?? fromPremodifier, person: named.person };
     }
   }
-  if (phrase.split(/\s+/).length > 7) return null;
+  if (splitCount(phrase) > 7) return null;
   // A predicate is not a subject: "went on to (say)", "issued a statement Tuesday (saying)".
   if (PREDICATE.test(phrase)) return null;
   return { name: phrase, role, person: false };
