@@ -134,14 +134,15 @@ function endsWithCommaOrColon(s: string, from: number, to: number): boolean {
 
 const TRAILING_CUE =
   /,(?:\s*(?=[^,;:"“”\s])|(?=\s\s))([^,;:"“”]{1,80}?)\s+(?:(?:has|have|also)\s+)?(said|says|say|stated|reported|announced|confirmed|claimed|estimated)\b[^,;:"“”]{0,60}$/y;
-const TRAILING_STOPS = ',;:"“”';
 
-/** The offset of the last character of s that is one of `chars`, or -1 (each found by lastIndexOf, fast over
- * a long sentence without any). */
-function lastOf(s: string, chars: string): number {
-  let last = -1;
-  for (const c of chars) last = Math.max(last, s.lastIndexOf(c));
-  return last;
+/** The offset of the last separator or quote mark of s (/[,;:"“”]/), or -1. */
+function lastStop(s: string): number {
+  let at = s.length - 1;
+  for (; at >= 0; at--) {
+    const c = s.charCodeAt(at);
+    if (c === 44 || c === 59 || c === 58 || c === 34 || c === 0x201c || c === 0x201d) break;
+  }
+  return at;
 }
 const TRAILING_SOURCE = /(?:,\s*|(?<!\s)\s+)(according to)\s+([^,;:"“”]{1,80})$/;
 
@@ -539,7 +540,7 @@ class Extraction {
     // are read from the first: each way of sharing a run of spaces was tried again, quadratic in its length.
     // Nothing after the comma of "CLAUSE, X said" is a separator or a quote mark, so it can only be the
     // last of them: the pattern is tried there (sticky) rather than from every comma of the sentence.
-    TRAILING_CUE.lastIndex = lastOf(s, TRAILING_STOPS);
+    TRAILING_CUE.lastIndex = lastStop(s);
     const trailing = TRAILING_CUE.exec(s) ?? (s.includes("according to") ? TRAILING_SOURCE.exec(s) : null);
     // "According to X, CLAUSE." or, with no comma, "According to the Saudi Interior Ministry over 345 …".
     const leading =

@@ -936,19 +936,22 @@ export class NameRegistry {
   /** A one-word name to the full name introduced before `at` (surname, first name, or a misspelt surname);
    * the latest such person, or, when no one was introduced before `at`, the latest in the article. */
   resolve(word: string, at: number): Known | null {
-    const earlier = this.firstAt <= at;
-    const latest = (filed: Introductions | undefined) => (earlier ? filed?.lastBefore(at) : filed?.last());
-    const byLast = latest(this.bySurname.get(word));
+    const byLast = this.latest(this.bySurname.get(word), at);
     if (byLast) return byLast;
-    const byFirst = latest(this.byFirstName.get(word));
+    const byFirst = this.latest(this.byFirstName.get(word), at);
     if (byFirst) return byFirst;
     if (word.length < FUZZY_MIN_LENGTH) return null;
     let best: Known | null = null;
     for (const surname of this.closeSurnames(word)) {
-      const k = latest(this.byLowerSurname.get(surname));
+      const k = this.latest(this.byLowerSurname.get(surname), at);
       if (k && (!best || k.order > best.order)) best = k;
     }
     return best;
+  }
+
+  /** The person of a list introduced last before `at`, or the last of all when no one was introduced before `at`. */
+  private latest(filed: Introductions | undefined, at: number): Known | undefined {
+    return this.firstAt <= at ? filed?.lastBefore(at) : filed?.last();
   }
 
   /** The known lower-case surnames close enough to a word to be its misspelling, kept per word. */
