@@ -181,7 +181,9 @@ class Extraction {
   private recentPeople: ExtractedSpeaker[] = [];
   /** Gender by surname, where the text makes it plain: an honorific, a gendered role, a pronoun used of them. */
   private readonly genders = new Map<string, Gender>();
-  private readonly attributions = new Map<number, Attribution | null>();
+  /** The first attributions of the sentences last read, by index modulo 8: quotes look back three
+   * sentences at most, and keeping those of every sentence of a long text made its collection slower. */
+  private readonly attributions: { si: number; found: Attribution | null }[] = [];
   private reader: { si: number; cues: CueReader } | null = null;
 
   constructor(private readonly text: string) {
@@ -510,11 +512,10 @@ class Extraction {
 
   /** A sentence's first attribution, read once however many quotes look back at it. */
   private attributionOf(si: number): Attribution | null {
-    let found = this.attributions.get(si);
-    if (found === undefined) {
-      found = this.cueReader(si).first();
-      this.attributions.set(si, found);
-    }
+    const kept = this.attributions[si % 8];
+    if (kept?.si === si) return kept.found;
+    const found = this.cueReader(si).first();
+    this.attributions[si % 8] = { si, found };
     return found;
   }
 

@@ -740,7 +740,12 @@ interface Known {
  * A person stays on the list only while no one added later was introduced at or before them, so the
  * offsets rise along it and a bisection finds the answer. */
 class Introductions {
-  private readonly list: Known[] = [];
+  /** Made with its first person: most keys have one, and a list made empty reserved room for many. */
+  private readonly list: Known[];
+
+  constructor(first: Known) {
+    this.list = [first];
+  }
 
   add(k: Known): void {
     while (this.list.length > 0 && (this.list.at(-1) as Known).at >= k.at) this.list.pop();
@@ -771,6 +776,8 @@ const editsAllowed = (word: string) => (word.length >= 6 ? 2 : 1);
 /** Surnames kept under one key of the fuzzy index, the most recently filed: this bounds the
  * candidates (and edit-distance comparisons) of a lookup whatever the number of names. */
 export const FUZZY_KEEP = 4;
+/** How many words' close surnames are kept at most, before the answers kept start again. */
+const CLOSE_KEPT = 256;
 
 /** Where the `part`-th of `parts` near-equal pieces of a string of `length` characters starts. */
 const pieceStart = (length: number, part: number, parts: number) => Math.floor((part * length) / parts);
@@ -869,6 +876,13 @@ class SurnameIndex {
   }
 }
 
+/** Files a person under a key of one of the registry's indexes. */
+function file(index: Map<string, Introductions>, key: string, k: Known): void {
+  const filed = index.get(key);
+  if (filed) filed.add(k);
+  else index.set(key, new Introductions(k));
+}
+
 const surnameOf = (name: string) => name.split(" ").at(-1) as string;
 const firstNameOf = (name: string) => name.split(" ")[0] as string;
 
@@ -912,19 +926,14 @@ export class NameRegistry {
     const k: Known = { name, role, at, order: this.byName.size };
     this.byName.set(name, k);
     this.firstAt = Math.min(this.firstAt, at);
-    const file = (index: Map<string, Introductions>, key: string) => {
-      const filed = index.get(key) ?? new Introductions();
-      index.set(key, filed);
-      filed.add(k);
-    };
-    file(this.bySurname, surnameOf(name));
-    file(this.byFirstName, firstNameOf(name));
+    file(this.bySurname, surnameOf(name), k);
+    file(this.byFirstName, firstNameOf(name), k);
     const lower = surnameOf(name).toLowerCase();
     if (!this.byLowerSurname.has(lower)) {
       this.lowerSurnames.push(lower);
       this.surnames?.add(lower);
     }
-    file(this.byLowerSurname, lower);
+    file(this.byLowerSurname, lower, k);
   }
 
   remember(name: string, role: string | null, at: number): void {
@@ -966,6 +975,9 @@ export class NameRegistry {
     const kept = this.close.get(key);
     if (kept?.version === this.surnames.version) return kept.surnames;
     const surnames = this.surnames.within(lower, allowed);
+    // A word is looked up again soon after (resolved, then remembered): the answers for every word of a
+    // long text, kept to its end, made its collection slower.
+    if (this.close.size >= CLOSE_KEPT) this.close.clear();
     this.close.set(key, { version: this.surnames.version, surnames });
     return surnames;
   }
