@@ -454,32 +454,37 @@ const NAME_STOP =
   /\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|[A-Z])\.(?=\s?[A-Z])|\b(Jr|Sr)\.(?=,)/g;
 const HIDDEN_STOP = "\u2024";
 
+const hideStop = (_: string, a: string | undefined, b: string | undefined) => `${a ?? b}${HIDDEN_STOP}`;
+
+/** readSpeakerPhrase of words read with their name stops hidden, the stops shown again. */
+function readHidden(np: string, apposition: string | null): ReturnType<typeof readSpeakerPhrase> {
+  return readSpeakerPhrase(np.replaceAll(HIDDEN_STOP, "."), apposition?.replaceAll(HIDDEN_STOP, ".") ?? null);
+}
+
 /** Attribution in the text right after a quote: ", said X, a …" · ", X said" · "— X" (pull quote). The
  * patterns stop a name at a full stop, so those inside a name are hidden from them (same length). */
 export function attributionAfter(text: string, runsOn = false): Attribution | null {
-  const after = text.replace(NAME_STOP, (_, a, b) => `${a ?? b}${HIDDEN_STOP}`);
-  const read = (np: string, apposition: string | null) =>
-    readSpeakerPhrase(np.replaceAll(HIDDEN_STOP, "."), apposition?.replaceAll(HIDDEN_STOP, ".") ?? null);
+  const after = text.replace(NAME_STOP, hideStop);
   const inverted =
     /^\s*(?:[,.]\s*)?(?:[-–—]+\s*)?(said|says|added|adds|wrote|writes|asked|asks|replied|continued|explained|stated|noted|concluded|insisted|recalled|responded|remarked|countered|argued|warned|tweeted|joked|observed|cautioned|exclaimed)\s+([^,.;:!?"“”]{1,60})(?:,\s*(an?\s[^.;:!?"“”]{1,100}|the\s[^.;:!?"“”]{1,100}))?/.exec(
       after,
     );
   if (inverted?.[1] && inverted[2]) {
     const np = inverted[2].replace(/\s+(?:to|in|at|on|during|after|before|via|by)\s.*$/, "");
-    const phrase = read(np, inverted[3] ?? null);
+    const phrase = readHidden(np, inverted[3] ?? null);
     if (phrase) return { phrase, cue: inverted[1], at: inverted.index };
   }
   const according = /^\s*(?:,\s*)?(according to|in the words of)\s+([^,.;:!?"“”]{1,80})/.exec(after);
   if (according?.[1] && according[2]) {
-    const phrase = read(according[2], null);
+    const phrase = readHidden(according[2], null);
     if (phrase) return { phrase, cue: according[1], at: according.index };
   }
   const head = SUBJECT_THEN_CUE.exec(after);
   if (head?.[1] && head[3] && !SOURCE_FIRST.test(head[3])) {
-    const phrase = read(head[1], head[2] ?? null);
+    const phrase = readHidden(head[1], head[2] ?? null);
     if (phrase) return { phrase, cue: cueText(head[3]), at: head.index };
   }
-  return runsOn ? mannerAfter(after, read) : null;
+  return runsOn ? mannerAfter(after) : null;
 }
 
 // A name or a description opening with a determiner: the subject of a manner verb.
@@ -498,20 +503,17 @@ const MANNER_VERB_SUBJECT = new RegExp(
 /** A quote that runs on into its sentence (it closes with a comma, "!" or "?") and is followed by a
  * subject and a verb in the past tense is attributed to that subject whatever the verb: news copy's
  * verbs of manner (fumed, beamed, opined, retaliated …) are too many to list as cues. */
-function mannerAfter(
-  after: string,
-  read: (np: string, apposition: string | null) => ReturnType<typeof readSpeakerPhrase>,
-): Attribution | null {
+function mannerAfter(after: string): Attribution | null {
   const inverted = MANNER_VERB_SUBJECT.exec(after);
   if (inverted?.[1] && inverted[2]) {
     const np = inverted[2].replace(/\s+(?:to|in|at|on|during|after|before|via|by)\s.*$/, "");
-    const phrase = read(np, inverted[3] ?? null);
+    const phrase = readHidden(np, inverted[3] ?? null);
     if (phrase) return { phrase, cue: inverted[1], at: inverted.index };
   }
   const head = MANNER_SUBJECT_VERB.exec(after);
   // "is scheduled", "had planned": a passive or a perfect is no act of speaking.
   if (head?.[1] && head[3] && !/\b(?:is|was|are|were|be|been|has|have|had)$/i.test(head[1].trim())) {
-    const phrase = read(head[1], head[2] ?? null);
+    const phrase = readHidden(head[1], head[2] ?? null);
     if (phrase) return { phrase, cue: head[3], at: head.index };
   }
   return null;
