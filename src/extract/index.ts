@@ -15,6 +15,7 @@ import {
   type Mention,
   NameRegistry,
   readSpeakerPhrase,
+  surnameOf,
   wordCount,
 } from "./speakers";
 import { findNumbers, reportedClause } from "./statistics";
@@ -155,7 +156,6 @@ const FEMALE_ROLE =
 const MALE_ROLE = /\b(?:spokesman|chairman|congressman|businessman|actor|father|husband|son|brother|king|prince)\b/i;
 /** How many people back a pronoun looks for one of its gender. */
 const RECENT_PEOPLE = 6;
-const surname = (name: string) => name.split(" ").at(-1) as string;
 
 // How far from a quote its attribution is looked for, and the longest sentence read for one:
 // both bound the work per quote, so that noise without punctuation stays linear.
@@ -439,7 +439,7 @@ class Extraction {
       const known = this.genderOf(person);
       if (known === gender) return person;
       if (known === null) {
-        this.genders.set(surname(person.name), gender);
+        this.genders.set(surnameOf(person.name), gender);
         return person;
       }
     }
@@ -447,7 +447,7 @@ class Extraction {
   }
 
   private genderOf(person: ExtractedSpeaker): Gender | null {
-    const known = this.genders.get(surname(person.name));
+    const known = this.genders.get(surnameOf(person.name));
     if (known) return known;
     if (person.role && FEMALE_ROLE.test(person.role)) return "f";
     if (person.role && MALE_ROLE.test(person.role)) return "m";
@@ -501,7 +501,7 @@ class Extraction {
   /** People (names the registry knows) are what "he"/"she" refer to; bodies and groups what "it"/"they" do. */
   private remember(speaker: ExtractedSpeaker | null, at: number): void {
     if (!speaker) return;
-    const known = this.registry.resolve(speaker.name.split(" ").at(-1) as string, at);
+    const known = this.registry.resolve(surnameOf(speaker.name), at);
     if (known && (known.name === speaker.name || !speaker.name.includes(" "))) {
       this.lastPerson = speaker;
       this.recentPeople = this.recentPeople.filter((p) => p.name !== speaker.name);

@@ -303,7 +303,9 @@ function recentWords(phrase: string, recent: number[], read: number): string {
 function nameFromRun(run: string[]): { name: string; title: string | null; person: boolean } | null {
   let lastTitle = -1;
   // The last word of a longer run is a surname even if it is a title word ("Julie Bishop", "Peter Singer").
-  for (const [i, w] of run.entries()) if (TITLES.has(w.toLowerCase()) && (i < run.length - 1 || i === 0)) lastTitle = i;
+  for (let i = 0; i < run.length; i++) {
+    if (TITLES.has((run[i] as string).toLowerCase()) && (i < run.length - 1 || i === 0)) lastTitle = i;
+  }
   const title = lastTitle >= 0 ? run.slice(0, lastTitle + 1).join(" ") : null;
   const rest = run.slice(lastTitle + 1);
   if (rest.length === 0) return null;
@@ -885,8 +887,13 @@ function file(index: Map<string, Introductions>, key: string, k: Known): void {
   else index.set(key, new Introductions(k));
 }
 
-const surnameOf = (name: string) => name.split(" ").at(-1) as string;
-const firstNameOf = (name: string) => name.split(" ")[0] as string;
+/** A name's last word: name.split(" ").at(-1), without the array. */
+export const surnameOf = (name: string) => name.slice(name.lastIndexOf(" ") + 1);
+/** A name's first word: name.split(" ")[0]. */
+const firstNameOf = (name: string) => {
+  const space = name.indexOf(" ");
+  return space < 0 ? name : name.slice(0, space);
+};
 
 /** The people an article names with first and last name, in order, for resolving "Amiri said": indexed
  * by surname, first name and pieces of the surname, so a lookup does not grow with their number. */
@@ -928,9 +935,10 @@ export class NameRegistry {
     const k: Known = { name, role, at, order: this.byName.size };
     this.byName.set(name, k);
     this.firstAt = Math.min(this.firstAt, at);
-    file(this.bySurname, surnameOf(name), k);
+    const surname = surnameOf(name);
+    file(this.bySurname, surname, k);
     file(this.byFirstName, firstNameOf(name), k);
-    const lower = surnameOf(name).toLowerCase();
+    const lower = surname.toLowerCase();
     if (!this.byLowerSurname.has(lower)) {
       this.lowerSurnames.push(lower);
       this.surnames?.add(lower);
