@@ -133,8 +133,10 @@ function endsWithCommaOrColon(s: string, from: number, to: number): boolean {
   return end > from && /[,:]/.test(s[end - 1] as string);
 }
 
+// A statistic's trailing attribution: "CLAUSE, X said." (sticky, tried at one place) · "CLAUSE(,) according to X."
 const TRAILING_CUE =
   /,(?:\s*(?=[^,;:"“”\s])|(?=\s\s))([^,;:"“”]{1,80}?)\s+(?:(?:has|have|also)\s+)?(said|says|say|stated|reported|announced|confirmed|claimed|estimated)\b[^,;:"“”]{0,60}$/y;
+const TRAILING_SOURCE = /(?:,\s*|(?<!\s)\s+)(according to)\s+([^,;:"“”]{1,80})$/;
 
 /** The offset of the last separator or quote mark of s (/[,;:"“”]/), or -1. */
 function lastStop(s: string): number {
@@ -145,7 +147,6 @@ function lastStop(s: string): number {
   }
   return at;
 }
-const TRAILING_SOURCE = /(?:,\s*|(?<!\s)\s+)(according to)\s+([^,;:"“”]{1,80})$/;
 
 const PARTY_TAG = /\([DRI](?:-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?\)/g;
 

@@ -150,7 +150,7 @@ function tokenWord(raw: string): string {
 }
 
 /** Whether a UTF-16 code unit is one that \s matches (white space or a line break). */
-export function isSpaceCode(c: number): boolean {
+function isSpaceCode(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 0x2000) return c === 0xa0 || c === 0x1680;
   return c <= 0x200a || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
@@ -160,7 +160,7 @@ const NON_SPACE = /\S/g;
 
 /** The offset of the first character at or after `at` that is not a space. One space is the rule and
  * is read here; a longer run is left to a regex search, faster per character. */
-export function skipSpaces(text: string, at: number): number {
+function skipSpaces(text: string, at: number): number {
   if (at + 1 < text.length && isSpaceCode(text.charCodeAt(at)) && isSpaceCode(text.charCodeAt(at + 1))) {
     NON_SPACE.lastIndex = at + 2;
     return NON_SPACE.test(text) ? NON_SPACE.lastIndex - 1 : text.length;
@@ -169,7 +169,7 @@ export function skipSpaces(text: string, at: number): number {
 }
 
 /** The offset just after the word (non-space characters) starting at `at`. */
-export function wordEnd(text: string, at: number): number {
+function wordEnd(text: string, at: number): number {
   while (at < text.length && !isSpaceCode(text.charCodeAt(at))) at++;
   return at;
 }

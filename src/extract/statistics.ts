@@ -87,11 +87,10 @@ export function findNumbers(clause: string): ExtractedNumber[] {
     if (/^(?:and|or)$/i.test(unitWords.at(-1) ?? "")) unitWords.pop();
     if (unitWords.length === 0 && !currency && !percent && COUNTING_VERB.test(previousWord))
       unitWords.push(previousWord);
-    // No unit and no qualifier: nothing to build.
+    // No unit and no qualifier: nothing to build (tested before the unit is built).
     if (!currency && !percent && unitWords.length === 0 && !orMore && !qualifier) continue;
     const unit = [currency, percent?.trim() === "%" ? "%" : percent?.trim(), ...unitWords].filter(Boolean).join(" ");
     const written = orMore ? "at least" : qualifier?.toLowerCase();
-    if (!unit && !written) continue;
     const q = written === "exceeded" ? "more than" : written;
     out.push({ value, ...(q ? { qualifier: q } : {}), unit });
   }
