@@ -22,6 +22,8 @@ import {
   PARTICIPLE_CUE,
   readSpeakerPhrase,
   saidSentenceAfter,
+  surnameOf,
+  wordCount,
 } from "./speakers";
 import { findNumbers, reportedClause } from "./statistics";
 import { bodyParagraphs, type Paragraph, sentenceStarts } from "./text";
@@ -104,10 +106,6 @@ const CAPITALS_HEADING = /(?:^|[\s.:])\p{Lu}[\p{Lu}\p{N}’'-]+[\s,:]+\p{Lu}[\p{
 const SAID_RIGHT_AFTER =
   /^\s*,?\s*(?:(?:he|she|they|I|we|(?:the\s+)?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})\s+)?(?:said|says|added|adds|asked|told|tells|wrote|writes|tweeted|recalled|explained|continued|replied|insisted)\b/u;
 
-function wordCount(s: string): number {
-  return s.split(/\s+/).filter(Boolean).length;
-}
-
 /** Title Case without closing punctuation: a title ("Anon declares war on Church of Scientology").
  * A sentence's first word is capitalised anyway, so it says nothing: '"Everything. Everything is on
  * the table," Carson said' is speech. */
@@ -124,7 +122,7 @@ function looksLikeTitle(words: string): boolean {
 
 /** A speech verb in the text; "called"/"dubbed" only with a subject ("has called it", not "a device called"). */
 function hasCue(s: string): boolean {
-  return cuesIn(s).some((m) => !/^(?:called|dubbed)/.test(m[0]) || endsWithSubject(s, m.index ?? 0));
+  return cuesIn(s).some((m) => !/^(?:called|dubbed)/.test(m[0]) || endsWithSubject(s, m.index));
 }
 
 const SUBJECT_PRONOUN = /(?:^|\W)(?:has|have|had|he|she|it|they)$/;
@@ -185,6 +183,21 @@ function markRepeats(candidates: Candidate[]): void {
 const REPORTED_THAT =
   /\b(?:said|says|told|tells|added|adds|argued|argues|noted|insisted|warned|explained|wrote|writes|saying|telling|adding)\s+(?:[\w’'-]+\s+){0,3}?that\b/;
 
+// A statistic's trailing attribution: "CLAUSE, X said." (sticky, tried at one place) · "CLAUSE(,) according to X."
+const TRAILING_CUE =
+  /,(?:\s*(?=[^,;:"“”\s])|(?=\s\s))([^,;:"“”]{1,80}?)\s+(?:(?:has|have|also)\s+)?(said|says|say|stated|reported|announced|confirmed|claimed|estimated)\b[^,;:"“”]{0,60}$/y;
+const TRAILING_SOURCE = /(?:,\s*|(?<!\s)\s+)(according to)\s+([^,;:"“”]{1,80})$/;
+
+/** The offset of the last separator or quote mark of s (/[,;:"“”]/), or -1. */
+function lastStop(s: string): number {
+  let at = s.length - 1;
+  for (; at >= 0; at--) {
+    const c = s.charCodeAt(at);
+    if (c === 44 || c === 59 || c === 58 || c === 34 || c === 0x201c || c === 0x201d) break;
+  }
+  return at;
+}
+
 const PARTY_TAG = /\([DRI](?:-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?\)/g;
 
 type Gender = "m" | "f";
@@ -194,7 +207,6 @@ const FEMALE_ROLE =
 const MALE_ROLE = /\b(?:spokesman|chairman|congressman|businessman|actor|father|husband|son|brother|king|prince)\b/i;
 /** How many people back a pronoun looks for one of its gender. */
 const RECENT_PEOPLE = 6;
-const surname = (name: string) => name.split(" ").at(-1) as string;
 
 // How far from a quote its attribution is looked for, and the longest sentence read for one:
 // both bound the work per quote, so that noise without punctuation stays linear.
@@ -220,7 +232,10 @@ class Extraction {
   private recentPeople: ExtractedSpeaker[] = [];
   /** Gender by surname, where the text makes it plain: an honorific, a gendered role, a pronoun used of them. */
   private readonly genders = new Map<string, Gender>();
-  private readonly attributions = new Map<number, Attribution | null>();
+  /** The first attributions of the sentences last read, by index modulo 8: quotes look back three
+   * sentences at most, and keeping those of every sentence of a long text made its collection slower. */
+  private readonly attributions: { si: number; found: Attribution | null }[] = [];
+  private reader: { si: number; cues: CueReader } | null = null;
 
   /** The article as read: its quote marks as double marks (see single-quotes.ts). Claims quote `original`. */
   private readonly text: string;
@@ -266,7 +281,7 @@ class Extraction {
         previousQuote = { paragraph: q.lastParagraph, speaker: candidate.speaker, cue: candidate.cue };
         attributed = candidate.speaker ?? attributed;
       }
-      const statistic = this.statisticCandidate(sentence);
+      const statistic = this.statisticCandidate(sentence, si);
       if (statistic) out.push(statistic);
       // At the sentence's end: a name it introduces counts ("But the secretary, Ann Lee, said …").
       this.remember(attributed ?? statistic?.speaker ?? this.subjectOf(sentence, si), sentence.end);
@@ -294,18 +309,18 @@ class Extraction {
     const words = this.text.slice(q.start, q.end);
     const lead = this.text.slice(Math.max(0, q.outerStart - 30), q.outerStart);
     if (/:\s*$/.test(lead)) return false;
-    if ((looksLikeTitle(words) && !this.saidRightAfter(q)) || (NAMING_CUE.test(lead) && wordCount(words) <= 5))
-      return true;
+    const count = wordCount(words);
+    if ((looksLikeTitle(words) && !this.saidRightAfter(q)) || (NAMING_CUE.test(lead) && count <= 5)) return true;
     // A few words after a preposition are a term ('stored in "approved security cabinets"'), speech or not nearby.
     if (
-      wordCount(words) <= 3 &&
+      count <= 3 &&
       /\b(?:in|on|of|for|into|with|by|about|from)\s*$/i.test(lead) &&
       !quoteObjectVerbBefore(this.text, q.outerStart)
     )
       return true;
     // A short quote with no speech verb nearby is a term or a scare quote ("parole" status). Nearby runs
     // to the end of the sentence after a question, which closes its sentence before '"Why?" she asked'.
-    if (wordCount(words) > 3) return false;
+    if (count > 3) return false;
     // A sentence of its own in quote marks is speech however short ('he said. "Very good."').
     if (q.outerStart === sentence.start && /^\p{Lu}/u.test(words) && /[.!?,]$/.test(words)) return false;
     const from = Math.max(sentence.start, q.outerStart - WINDOW);
@@ -545,7 +560,7 @@ class Extraction {
       const known = this.genderOf(person);
       if (known === gender) return person;
       if (known === null) {
-        this.genders.set(surname(person.name), gender);
+        this.genders.set(surnameOf(person.name), gender);
         return person;
       }
     }
@@ -553,7 +568,7 @@ class Extraction {
   }
 
   private genderOf(person: ExtractedSpeaker): Gender | null {
-    const known = this.genders.get(surname(person.name));
+    const known = this.genders.get(surnameOf(person.name));
     if (known) return known;
     if (person.role && FEMALE_ROLE.test(person.role)) return "f";
     if (person.role && MALE_ROLE.test(person.role)) return "m";
@@ -608,7 +623,7 @@ class Extraction {
   /** People (names the registry knows) are what "he"/"she" refer to; bodies and groups what "it"/"they" do. */
   private remember(speaker: ExtractedSpeaker | null, at: number): void {
     if (!speaker) return;
-    const known = this.registry.resolve(speaker.name.split(" ").at(-1) as string, at);
+    const known = this.registry.resolve(surnameOf(speaker.name), at);
     if (known && (known.name === speaker.name || !speaker.name.includes(" "))) {
       this.lastPerson = speaker;
       this.recentPeople = this.recentPeople.filter((p) => p.name !== speaker.name);
@@ -619,12 +634,21 @@ class Extraction {
 
   /** A sentence's first attribution, read once however many quotes look back at it. */
   private attributionOf(si: number): Attribution | null {
-    let found = this.attributions.get(si);
-    if (found === undefined) {
-      found = firstAttribution(this.sentenceText(this.sentences[si] as Sentence));
-      this.attributions.set(si, found);
-    }
+    const kept = this.attributions[si % 8];
+    if (kept?.si === si) return kept.found;
+    const found = firstAttribution(this.sentenceText(this.sentences[si] as Sentence), this.cueReader(si));
+    this.attributions[si % 8] = { si, found };
     return found;
+  }
+
+  /** The cues of the sentence last asked for: its statistic and its first attribution read the same
+   * ones, and each cue's attribution once. (Its text is not trimmed as the statistic's is, which changes
+   * no cue: a cue never ends with spaces, nor do the separators that close a source.) */
+  private cueReader(si: number): CueReader {
+    if (this.reader?.si !== si) {
+      this.reader = { si, cues: new CueReader(this.sentenceText(this.sentences[si] as Sentence)) };
+    }
+    return this.reader.cues;
   }
 
   /** A sentence's masked text; a "sentence" longer than any prose sentence is not read for attributions. */
@@ -632,15 +656,15 @@ class Extraction {
     return sentence.end - sentence.start > MAX_SENTENCE ? "" : this.masked.slice(sentence.start, sentence.end);
   }
 
-  private statisticCandidate(sentence: Sentence): Candidate | null {
+  private statisticCandidate(sentence: Sentence, si: number): Candidate | null {
     const s = this.sentenceText(sentence).trimEnd();
     // "CLAUSE, X said." / "CLAUSE(,) according to X." The subject starts at its first word (or is spaces
     // only, which reads as no one but still stops the other patterns), and spaces before "according to"
     // are read from the first: each way of sharing a run of spaces was tried again, quadratic in its length.
-    const trailing =
-      /,(?:\s*(?=[^,;:"“”\s])|(?=\s\s))([^,;:"“”]{1,80}?)\s+(?:(?:has|have|also)\s+)?(said|says|say|stated|reported|announced|confirmed|claimed|estimated)\b[^,;:"“”]{0,60}$/.exec(
-        s,
-      ) ?? /(?:,\s*|(?<!\s)\s+)(according to)\s+([^,;:"“”]{1,80})$/.exec(s);
+    // Nothing after the comma of "CLAUSE, X said" is a separator or a quote mark, so it can only be the
+    // last of them: the pattern is tried there (sticky) rather than from every comma of the sentence.
+    TRAILING_CUE.lastIndex = lastStop(s);
+    const trailing = TRAILING_CUE.exec(s) ?? (s.includes("according to") ? TRAILING_SOURCE.exec(s) : null);
     // "According to X, CLAUSE." or, with no comma, "According to the Saudi Interior Ministry over 345 …".
     const leading =
       /^According to\s+([^,;:"“”]{1,80}?),\s*/.exec(s) ??
@@ -665,13 +689,13 @@ class Extraction {
       if (phrase) found = { phrase, cue: according ? "according to" : (trailing[2] as string), at: trailing.index };
       clause = reportedClause(s, sentence.start, trailing.index, trailing.index, false);
     } else {
-      const reader = new CueReader(s);
+      const reader = this.cueReader(si);
       for (const [i, m] of reader.cues.entries()) {
-        const cueEnd = (m.index ?? 0) + m[0].length;
+        const cueEnd = m.index + m[0].length;
         const attribution = reader.before(i);
         if (attribution && !/^(?:according to|in the words of|called|dubbed|described)/.test(m[0])) {
           found = attribution;
-          clause = reportedClause(s, sentence.start, m.index ?? 0, cueEnd, true);
+          clause = reportedClause(s, sentence.start, m.index, cueEnd, true);
           break;
         }
       }

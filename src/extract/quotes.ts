@@ -23,7 +23,9 @@ export interface QuoteSpan {
 // Two in a row are a double quote mark, as some archives write it (''Like this,'' he said).
 // Of three, a nested single quote and then the double mark (us?''' said): the last two.
 export const DOUBLE_QUOTE = /["\u201C\u201D\u201E\u201F]|''(?!')/;
-const DOUBLE_QUOTES = /["\u201C\u201D\u201E\u201F]|''(?!')/g;
+// The marks DOUBLE_QUOTE finds, a run of apostrophes read whole (its mark is its last two): the
+// lookahead was tried at every apostrophe of a long run.
+const MARKS = /["\u201C\u201D\u201E\u201F]|'{2,}/g;
 
 /** The length of the quote mark at `at`: 2 for two apostrophes, else 1. */
 const markLength = (text: string, at: number) => (text.startsWith("''", at) ? 2 : 1);
@@ -45,13 +47,18 @@ const TAG = /<\/?[a-z][\w-]*(?:\s[^<>]*)?>/gi;
 
 /** The offsets of the quote marks of a paragraph, outside markup tags. */
 function quoteMarks(paragraph: string): number[] {
-  const tags = [...paragraph.matchAll(TAG)].map((m) => [m.index, m.index + m[0].length] as const);
+  // exec rather than matchAll, which copies the pattern at every paragraph.
+  const tags: [number, number][] = [];
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(paragraph); m; m = TAG.exec(paragraph)) tags.push([m.index, m.index + m[0].length]);
   const out: number[] = [];
   let t = 0;
-  for (const m of paragraph.matchAll(DOUBLE_QUOTES)) {
-    while (t < tags.length && (tags[t] as readonly [number, number])[1] <= m.index) t++;
+  MARKS.lastIndex = 0;
+  for (let m = MARKS.exec(paragraph); m; m = MARKS.exec(paragraph)) {
+    const at = m.index + m[0].length - (m[0].length > 1 ? 2 : 1);
+    while (t < tags.length && (tags[t] as [number, number])[1] <= at) t++;
     const tag = tags[t];
-    if (!tag || m.index < tag[0]) out.push(m.index);
+    if (!tag || at < tag[0]) out.push(at);
   }
   return out;
 }
@@ -111,19 +118,34 @@ export function quoteText(text: string, q: QuoteSpan): string {
   return out + text.slice(from, q.end);
 }
 
+// replaceAll("''", '" '), a run of pairs at a time rather than a replacement per pair.
+const APOSTROPHE_PAIRS = /(?:'')+/g;
+const asQuoteMarks = (pairs: string) => '" '.repeat(pairs.length / 2);
+
+/** text.replace(/[^\n]/g, "x"), line by line rather than a replacement per character. */
+function xOut(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => "x".repeat(line.length))
+    .join("\n");
+}
+
 /** The text with every quote's words replaced by "x" (keeping its final punctuation and line
  * breaks), so that sentence splitting and attribution never look inside a quote; a mark of two
  * apostrophes becomes '" ', so that the rules see one kind of straight mark. */
 export function maskQuotes(text: string, quotes: QuoteSpan[]): string {
   const parts: string[] = [];
   let from = 0;
-  const between = (to: number) => parts.push(text.slice(from, to).replaceAll("''", '" '));
+  // Most texts have no two apostrophes in a row, and no stretch of them is searched for any.
+  const pairs = text.includes("''");
+  const between = (to: number) =>
+    parts.push(pairs ? text.slice(from, to).replace(APOSTROPHE_PAIRS, asQuoteMarks) : text.slice(from, to));
   for (const q of quotes) {
     between(q.start);
     const inner = text.slice(q.start, q.end);
     const last = inner.at(-1) ?? "";
     const keep = /[.!?,]/.test(last) ? last : "";
-    parts.push(inner.slice(0, inner.length - keep.length).replace(/[^\n]/g, "x") + keep);
+    parts.push(xOut(inner.slice(0, inner.length - keep.length)) + keep);
     from = q.end;
   }
   between(text.length);

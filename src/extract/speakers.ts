@@ -54,13 +54,19 @@ const SUBJECT_THEN_CUE = new RegExp(
   `^\\s*(?:[,.]\\s*)?(?=[^,.;:!?"“”\\s])([^,.;:!?"“”]{1,80}?)(?:,\\s*([^;:!?"“”]{1,160}?),)?\\s+(?:(?:has|have|had|also|later)\\s+)*(${CUE_SOURCE})`,
 );
 
-/** The cues in a text (matchAll works on a copy of the regex, so callers can nest). */
-export function cuesIn(text: string): RegExpMatchArray[] {
-  // "has been told to", "a device called": passive and participle uses attribute nothing.
-  // So does a participle after an article ("an estimated cost", "the reported figure").
-  return [...text.matchAll(CUE)].filter(
-    (m) => !/\b(?:been|was|were|is|are|be|a|an|the)\s+$/i.test(text.slice(Math.max(0, (m.index ?? 0) - 8), m.index)),
-  );
+// "has been told to", "a device called": passive and participle uses attribute nothing.
+// So does a participle after an article ("an estimated cost", "the reported figure").
+const PASSIVE_BEFORE = /\b(?:been|was|were|is|are|be|a|an|the)\s+$/i;
+
+/** The cues in a text. CUE runs with exec: matchAll's copy of so long a pattern cost more than the
+ * search of a short sentence (and nothing runs CUE inside the loop, so callers can still nest). */
+export function cuesIn(text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  CUE.lastIndex = 0;
+  for (let m = CUE.exec(text); m; m = CUE.exec(text)) {
+    if (!PASSIVE_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index))) out.push(m);
+  }
+  return out;
 }
 const SPACE = /\s/;
 const isSpace = (c: string | undefined) => c !== undefined && SPACE.test(c);
@@ -151,14 +157,68 @@ function tokenWord(raw: string): string {
   while (start < raw.length && `("'‘“`.includes(raw[start] as string)) start++;
   let end = raw.length;
   while (end > start && `)"'’”,;:`.includes(raw[end - 1] as string)) end--;
-  const token = raw.slice(start, end);
-  const dots = token.length - trimEndOf(token, ".").length;
-  if (dots === 0) return token;
-  const before = token.length - dots;
-  const initial = /[A-Z]/.test(token[before - 1] ?? "") && !/\w/.test(token[before - 2] ?? "");
-  if (!initial) return token.slice(0, before);
-  return dots >= 2 ? token.slice(0, before + 1) : token;
+  let stop = end;
+  while (stop > start && raw.charCodeAt(stop - 1) === 46) stop--;
+  const dots = end - stop;
+  if (dots === 0) return raw.slice(start, end);
+  const initial =
+    stop - 1 >= start &&
+    /[A-Z]/.test(raw[stop - 1] as string) &&
+    !(stop - 2 >= start && /\w/.test(raw[stop - 2] as string));
+  if (!initial) return raw.slice(start, stop);
+  return dots >= 2 ? raw.slice(start, stop + 1) : raw.slice(start, end);
 }
+
+/** Whether a UTF-16 code unit is one that \s matches (white space or a line break). */
+function isSpaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0x2000) return c === 0xa0 || c === 0x1680;
+  return c <= 0x200a || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+const NON_SPACE = /\S/g;
+
+/** The offset of the first character at or after `at` that is not a space. One space is the rule and
+ * is read here; a longer run is left to a regex search, faster per character. */
+function skipSpaces(text: string, at: number): number {
+  if (at + 1 < text.length && isSpaceCode(text.charCodeAt(at)) && isSpaceCode(text.charCodeAt(at + 1))) {
+    NON_SPACE.lastIndex = at + 2;
+    return NON_SPACE.test(text) ? NON_SPACE.lastIndex - 1 : text.length;
+  }
+  return at < text.length && isSpaceCode(text.charCodeAt(at)) ? at + 1 : at;
+}
+
+/** The offset just after the word (non-space characters) starting at `at`. */
+function wordEnd(text: string, at: number): number {
+  while (at < text.length && !isSpaceCode(text.charCodeAt(at))) at++;
+  return at;
+}
+
+/** s.split(/\s+/).length, without the array: one more than its runs of spaces. */
+function splitCount(s: string): number {
+  let count = 1;
+  for (let at = 0; at < s.length; at = wordEnd(s, at)) {
+    if (isSpaceCode(s.charCodeAt(at))) {
+      count++;
+      at = skipSpaces(s, at);
+    }
+  }
+  return count;
+}
+
+/** The number of words (runs of non-spaces) in a text: s.split(/\s+/).filter(Boolean).length, without the array. */
+export function wordCount(s: string): number {
+  let count = 0;
+  for (let at = skipSpaces(s, 0); at < s.length; at = skipSpaces(s, wordEnd(s, at))) count++;
+  return count;
+}
+
+const isApostrophe = (c: number) => c === 39 || c === 0x2019;
+const isCapital = (c: number) => c >= 65 && c <= 90;
+// "al-Amr", "bin-Salman": an Arabic surname keeps its lowercase article.
+const ARABIC_ARTICLE = /^(?:al|el|ad|bin|ibn|abu)-[A-Z]/;
+const RUN_BREAK = /[:;,]$/;
+const SENTENCE_END = /[.!?]["”]?$/;
 
 export function capitalRuns(phrase: string): Run[] {
   const runs: Run[] = [];
@@ -166,55 +226,99 @@ export function capitalRuns(phrase: string): Run[] {
   return runs;
 }
 
+/** Hands a finished run to `visit`, without the particles it ends with; whether there was one to hand. */
+function finishRun(
+  run: string[],
+  before: string,
+  modifier: boolean,
+  possessive: boolean,
+  visit: (run: Run) => void,
+): boolean {
+  while (run.length > 0 && PARTICLES.has(run[run.length - 1] as string)) run.pop();
+  // "Said Comey," "Stated Stone:": an inverted cue opening the sentence is no first name (a given name
+  // Said is kept before two more names).
+  if (run.length === 2 && INVERTED_CUE_WORDS.has(run[0] as string)) run.shift();
+  if (run.length === 0) return false;
+  visit({ run, before, modifier, possessive });
+  return true;
+}
+
+/** Whether the word at phrase.slice(start, end) may start a run: its first letter after opening marks is
+ * a capital, or it may be an Arabic article's ("al-Amr": a, b, e or i, and a hyphen third or fourth).
+ * Most words do not, and are read no further. */
+function mayStartRun(phrase: string, start: number, end: number): boolean {
+  while (start < end && `("'‘“`.includes(phrase[start] as string)) start++;
+  if (start === end) return false;
+  const c = phrase.charCodeAt(start);
+  return (
+    isCapital(c) ||
+    ((c === 97 || c === 98 || c === 101 || c === 105) &&
+      (phrase.charCodeAt(start + 2) === 45 || phrase.charCodeAt(start + 3) === 45))
+  );
+}
+
 /** The capitalised runs of a phrase, handed to `visit` one at a time as its words are read: the
  * registry reads every run of an article, and an array of every word of a long sentence made the
- * garbage collector's work per word grow with the sentence. */
-export function eachCapitalRun(phrase: string, visit: (run: Run) => void): void {
-  const words = phrase.matchAll(/\S+/g);
-  // The (up to eight) words before the current one: enough for a run's role, and linear.
-  const recent: string[] = [];
+ * garbage collector's work per word grow with the sentence. The words (/\S+/g) are read by offset,
+ * and tested by character, for this reads every word of an article more than once. Without
+ * `withBefore` (the registry, which reads no roles), a run's `before` is left empty. */
+export function eachCapitalRun(phrase: string, visit: (run: Run) => void, withBefore = true): void {
+  // Where the (up to eight) words before the current one start and end, a ring of pairs: enough for a
+  // run's role, and linear; the words are cut out only for a run's role.
+  const recent: number[] = [];
+  let read = 0;
   let run: string[] = [];
   let before = "";
-  const flush = (modifier: boolean, possessive: boolean) => {
-    while (run.length > 0 && PARTICLES.has(run.at(-1) as string)) run.pop();
-    // "Said Comey," "Stated Stone:": an inverted cue opening the sentence is no first name (a given name
-    // Said is kept before two more names).
-    if (run.length === 2 && INVERTED_CUE_WORDS.has(run[0] as string)) run.shift();
-    if (run.length > 0) visit({ run, before, modifier, possessive });
-    run = [];
-  };
-  let upcoming = words.next();
-  while (!upcoming.done) {
-    const raw = upcoming.value[0];
-    upcoming = words.next();
-    const next = upcoming.done ? "" : upcoming.value[0];
-    // Initials keep their last full stop ("K.C. Maurer").
-    const token = tokenWord(raw);
-    const possessive = /['’]s?$/.test(token) || /['’]s$/.test(raw);
-    const word = token.replace(/['’]s?$/, "");
-    // "al-Amr", "bin-Salman": an Arabic surname keeps its lowercase article.
-    const capital =
-      (/^[A-Z]/.test(word) || /^(?:al|el|ad|bin|ibn|abu)-[A-Z]/.test(word)) && !NOT_NAME.has(word.toLowerCase());
-    // "of" joins capitalised words into one name: "Department of Agriculture", "Museum of Flight".
-    const joiner = word === "of" && /^[A-Z]/.test(next) && !NOT_NAME.has(next.toLowerCase());
-    if (capital || (run.length > 0 && (PARTICLES.has(word) || joiner))) {
-      if (run.length === 0) before = recent.join(" ");
-      run.push(word);
-      // "… Kendrick Moxon. Rathbun wrote": a full stop after a word (not an initial or "Mr.") ends the run.
-      // So does a colon or semicolon ("Image: Mark Rathbun").
-      // A comma too: "Cruz, Rubio take off the gloves" names two people.
-      const fullStop =
-        /[:;,]$/.test(raw) ||
-        (/[.!?]["”]?$/.test(raw) && word.length > 1 && !word.includes(".") && !ABBREVIATIONS.has(word));
-      // Words follow the run (it modifies a common noun) unless this was the last word.
-      if (possessive || fullStop) flush(!upcoming.done, possessive);
-    } else {
-      flush(true, false);
+  let at = skipSpaces(phrase, 0);
+  while (at < phrase.length) {
+    const start = at;
+    const end = wordEnd(phrase, at);
+    at = skipSpaces(phrase, end);
+    if (run.length > 0 || mayStartRun(phrase, start, end)) {
+      const raw = phrase.slice(start, end);
+      const more = at < phrase.length;
+      // Initials keep their last full stop ("K.C. Maurer").
+      const token = tokenWord(raw);
+      // A possessive's "'s" or "'" (/['’]s?$/) is no part of the word.
+      const last = token.charCodeAt(token.length - 1);
+      const suffix = isApostrophe(last) ? 1 : last === 115 && isApostrophe(token.charCodeAt(token.length - 2)) ? 2 : 0;
+      const possessive =
+        suffix > 0 || (raw.charCodeAt(raw.length - 1) === 115 && isApostrophe(raw.charCodeAt(raw.length - 2)));
+      const word = suffix > 0 ? token.slice(0, token.length - suffix) : token;
+      const capital = (isCapital(word.charCodeAt(0)) || ARABIC_ARTICLE.test(word)) && !NOT_NAME.has(word.toLowerCase());
+      // "of" joins capitalised words into one name: "Department of Agriculture", "Museum of Flight".
+      const joiner =
+        word === "of" &&
+        isCapital(phrase.charCodeAt(at)) &&
+        !NOT_NAME.has(phrase.slice(at, wordEnd(phrase, at)).toLowerCase());
+      if (capital || (run.length > 0 && (PARTICLES.has(word) || joiner))) {
+        if (run.length === 0 && withBefore) before = recentWords(phrase, recent, read);
+        run.push(word);
+        // "… Kendrick Moxon. Rathbun wrote": a full stop after a word (not an initial or "Mr.") ends the run.
+        // So does a colon or semicolon ("Image: Mark Rathbun").
+        // A comma too: "Cruz, Rubio take off the gloves" names two people.
+        const fullStop =
+          RUN_BREAK.test(raw) ||
+          (SENTENCE_END.test(raw) && word.length > 1 && !word.includes(".") && !ABBREVIATIONS.has(word));
+        // Words follow the run (it modifies a common noun) unless this was the last word.
+        if ((possessive || fullStop) && finishRun(run, before, more, possessive, visit)) run = [];
+      } else if (run.length > 0 && finishRun(run, before, true, false, visit)) run = [];
     }
-    recent.push(raw);
-    if (recent.length > 8) recent.shift();
+    const slot = (read++ % 8) * 2;
+    recent[slot] = start;
+    recent[slot + 1] = end;
   }
-  flush(false, false);
+  finishRun(run, before, false, false, visit);
+}
+
+/** The last (up to eight) of the `read` words whose offsets the ring `recent` holds, joined by spaces. */
+function recentWords(phrase: string, recent: number[], read: number): string {
+  const words: string[] = [];
+  for (let k = Math.max(0, read - 8); k < read; k++) {
+    const slot = (k % 8) * 2;
+    words.push(phrase.slice(recent[slot], recent[slot + 1]));
+  }
+  return words.join(" ");
 }
 
 /** A name from a capitalised run: organisations whole, people as their last two names, or three
@@ -222,7 +326,9 @@ export function eachCapitalRun(phrase: string, visit: (run: Run) => void): void 
 function nameFromRun(run: string[]): { name: string; title: string | null; person: boolean } | null {
   let lastTitle = -1;
   // The last word of a longer run is a surname even if it is a title word ("Julie Bishop", "Peter Singer").
-  for (const [i, w] of run.entries()) if (TITLES.has(w.toLowerCase()) && (i < run.length - 1 || i === 0)) lastTitle = i;
+  for (let i = 0; i < run.length; i++) {
+    if (TITLES.has((run[i] as string).toLowerCase()) && (i < run.length - 1 || i === 0)) lastTitle = i;
+  }
   const title = lastTitle >= 0 ? run.slice(0, lastTitle + 1).join(" ") : null;
   const rest = run.slice(lastTitle + 1);
   if (rest.length === 0) return null;
@@ -302,14 +408,17 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
     }
   }
   const words = phrase.split(/\s+/);
-  // Not a participle after a determiner: "one unaligned strategist", "a retired nurse".
-  const verbAt = words.findIndex((w, i) => i > 0 && CLAUSE_VERB.test(w) && !DETERMINER.test(words[i - 1] as string));
-  if (words.length > 4 && verbAt > 0) phrase = words.slice(0, verbAt).join(" ");
+  if (words.length > 4) {
+    // Not a participle after a determiner: "one unaligned strategist", "a retired nurse".
+    const verbAt = words.findIndex((w, i) => i > 0 && CLAUSE_VERB.test(w) && !DETERMINER.test(words[i - 1] as string));
+    if (verbAt > 0) phrase = words.slice(0, verbAt).join(" ");
+  }
   if (!phrase) return null;
-  const lower = phrase.toLowerCase();
+  // Pronouns are short: a long phrase is not lower-cased to find out.
+  const lower = phrase.length <= 4 ? phrase.toLowerCase() : "";
   if (PRONOUNS.has(lower)) return { pronoun: lower };
-  const runs = capitalRuns(phrase);
-  const last = runs.at(-1);
+  // A run starts at a capital: without one (a long source of lower-case words) there is none to read.
+  const last = /[A-Z]/.test(phrase) ? capitalRuns(phrase).at(-1) : undefined;
   if (last && (!last.modifier || last.possessive)) {
     const named = nameFromRun(last.run);
     if (named) {
@@ -320,7 +429,7 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
       return { name: named.name, role: role ?? fromPremodifier, person: named.person };
     }
   }
-  if (phrase.split(/\s+/).length > 7) return null;
+  if (splitCount(phrase) > 7) return null;
   // A predicate is not a subject: "went on to (say)", "issued a statement Tuesday (saying)".
   if (PREDICATE.test(phrase)) return null;
   return { name: phrase, role, person: false };
@@ -445,32 +554,38 @@ const HIDDEN_STOP = "\u2024";
 const NOT_SUBJECT_START =
   /^(?:about|for|in|on|at|to|from|with|by|of|as|over|under|after|before|during|into|than|if|because|while|when|since|and|but|or|so|unless|until)\b/;
 
+const hideStop = (_: string, a: string | undefined, b: string | undefined, c: string | undefined) =>
+  `${a ?? b ?? c}${HIDDEN_STOP}`;
+
+/** readSpeakerPhrase of words read with their name stops hidden, the stops shown again. */
+function readHidden(np: string, apposition: string | null): ReturnType<typeof readSpeakerPhrase> {
+  return readSpeakerPhrase(np.replaceAll(HIDDEN_STOP, "."), apposition?.replaceAll(HIDDEN_STOP, ".") ?? null);
+}
+
 /** Attribution in the text right after a quote: ", said X, a …" · ", X said" · "— X" (pull quote). The
  * patterns stop a name at a full stop, so those inside a name are hidden from them (same length). */
 export function attributionAfter(text: string, runsOn = false): Attribution | null {
-  const after = text.replace(NAME_STOP, (_, a, b, c) => `${a ?? b ?? c}${HIDDEN_STOP}`);
-  const read = (np: string, apposition: string | null) =>
-    readSpeakerPhrase(np.replaceAll(HIDDEN_STOP, "."), apposition?.replaceAll(HIDDEN_STOP, ".") ?? null);
+  const after = text.replace(NAME_STOP, hideStop);
   const inverted =
     /^\s*(?:[,.]\s*)?(?:[-–—]+\s*)?(said|says|added|adds|wrote|writes|asked|asks|replied|replies|continued|continues|explained|explains|stated|states|noted|notes|concluded|insisted|insists|recalled|recalls|responded|remarked|countered|argued|argues|warned|warns|tweeted|joked|observed|cautioned|exclaimed|declared|declares|admitted|acknowledged|conceded|boasted|complained|predicted|quipped|offered|posted)\s+([^,.;:!?"“”]{1,100})(?:,\s*(an?\s[^.;:!?"“”]{1,100}|the\s[^.;:!?"“”]{1,100}))?/.exec(
       after,
     );
   if (inverted?.[1] && inverted[2]) {
     const np = inverted[2].replace(/\s+(?:to|in|at|on|during|after|before|via|by)\s.*$/, "");
-    const phrase = read(np, inverted[3] ?? null);
+    const phrase = readHidden(np, inverted[3] ?? null);
     if (phrase) return { phrase, cue: inverted[1], at: inverted.index };
   }
   const according = /^\s*(?:,\s*)?(according to|in the words of)\s+([^,.;:!?"“”]{1,80})/.exec(after);
   if (according?.[1] && according[2]) {
-    const phrase = read(according[2], null);
+    const phrase = readHidden(according[2], null);
     if (phrase) return { phrase, cue: according[1], at: according.index };
   }
   const head = SUBJECT_THEN_CUE.exec(after);
   if (head?.[1] && head[3] && !SOURCE_FIRST.test(head[3]) && !NOT_SUBJECT_START.test(head[1])) {
-    const phrase = read(head[1], head[2] ?? null);
+    const phrase = readHidden(head[1], head[2] ?? null);
     if (phrase) return { phrase, cue: cueText(head[3]), at: head.index };
   }
-  return (runsOn ? mannerAfter(after, read) : null) ?? tailAfter(after, read);
+  return (runsOn ? mannerAfter(after) : null) ?? tailAfter(after);
 }
 
 // '"This will be a challenge" for Clinton, said Kunin.' · '… about the decision, Ann Lee said.': the quote's
@@ -483,20 +598,17 @@ const TAIL_NAME_SAID =
 // What either form needs (tested first: most sentences have neither, and the patterns try every comma).
 const TAIL_CUE = /\b(?:said|says|added|adds|wrote|writes|explained|noted|argued|warned|insisted)\b/;
 
-function tailAfter(
-  after: string,
-  read: (np: string, apposition: string | null) => ReturnType<typeof readSpeakerPhrase>,
-): Attribution | null {
+function tailAfter(after: string): Attribution | null {
   // Only a sentence that goes on with the writer's words, with no other quote before its end.
   if (/^\s*[.!?]|x{3}/.test(after) || !TAIL_CUE.test(after)) return null;
   const saidName = TAIL_SAID_NAME.exec(after);
   if (saidName?.[1] && saidName[2]) {
-    const phrase = read(saidName[2], saidName[3] ?? null);
+    const phrase = readHidden(saidName[2], saidName[3] ?? null);
     if (phrase && !("pronoun" in phrase)) return { phrase, cue: saidName[1], at: saidName.index };
   }
   const nameSaid = TAIL_NAME_SAID.exec(after);
   if (nameSaid?.[1] && nameSaid[3]) {
-    const phrase = read(nameSaid[1], nameSaid[2] ?? null);
+    const phrase = readHidden(nameSaid[1], nameSaid[2] ?? null);
     if (phrase && !("pronoun" in phrase)) return { phrase, cue: nameSaid[3], at: nameSaid.index };
   }
   return null;
@@ -518,20 +630,17 @@ const MANNER_VERB_SUBJECT = new RegExp(
 /** A quote that runs on into its sentence (it closes with a comma, "!" or "?") and is followed by a
  * subject and a verb in the past tense is attributed to that subject whatever the verb: news copy's
  * verbs of manner (fumed, beamed, opined, retaliated …) are too many to list as cues. */
-function mannerAfter(
-  after: string,
-  read: (np: string, apposition: string | null) => ReturnType<typeof readSpeakerPhrase>,
-): Attribution | null {
+function mannerAfter(after: string): Attribution | null {
   const inverted = MANNER_VERB_SUBJECT.exec(after);
   if (inverted?.[1] && inverted[2]) {
     const np = inverted[2].replace(/\s+(?:to|in|at|on|during|after|before|via|by)\s.*$/, "");
-    const phrase = read(np, inverted[3] ?? null);
+    const phrase = readHidden(np, inverted[3] ?? null);
     if (phrase) return { phrase, cue: inverted[1], at: inverted.index };
   }
   const head = MANNER_SUBJECT_VERB.exec(after);
   // "is scheduled", "had planned": a passive or a perfect is no act of speaking.
   if (head?.[1] && head[3] && !/\b(?:is|was|are|were|be|been|has|have|had)$/i.test(head[1].trim())) {
-    const phrase = read(head[1], head[2] ?? null);
+    const phrase = readHidden(head[1], head[2] ?? null);
     if (phrase) return { phrase, cue: head[3], at: head.index };
   }
   return null;
@@ -586,12 +695,22 @@ export function colonIntroduction(before: string): Attribution | null {
   return phrase ? { phrase, cue: ":", at: 0 } : null;
 }
 
-const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
+const SEPARATOR = /[,;:]/g;
+
+/** The first two fields of text.split(/[,;:]/) ("" for a missing one), without splitting the rest of
+ * what may be a whole long sentence. */
+function firstTwoFields(text: string): [string, string] {
+  SEPARATOR.lastIndex = 0;
+  if (!SEPARATOR.exec(text)) return [text, ""];
+  const first = SEPARATOR.lastIndex - 1;
+  const second = SEPARATOR.exec(text) ? SEPARATOR.lastIndex - 1 : text.length;
+  return [text.slice(0, first), text.slice(first + 1, second)];
+}
 
 /** The speaker after a cue that puts it after ("according to X", "in the words of X"), in `before`: from
  * the cue to the first comma, semicolon or colon, or the name after that ("according to the coach, Ann Lee"). */
 function sourceAfter(cue: string, at: number, before: string): Attribution | null {
-  const [source = "", next = ""] = (cue.replace(SOURCE_FIRST, "") + before.slice(at + cue.length)).split(/[,;:]/);
+  const [source, next] = firstTwoFields(cue.replace(SOURCE_FIRST, "") + before.slice(at + cue.length));
   const phrase = readSpeakerPhrase(source, null);
   // "in the words of the Crown prosecutor, Mark Tedeschi, …": the name after the description.
   const named = readSpeakerPhrase(next, null);
@@ -607,7 +726,7 @@ function sourceAfter(cue: string, at: number, before: string): Attribution | nul
 export function attributionBefore(before: string): Attribution | null {
   // The nearest cue first; an earlier one when the nearest has no subject of its own ("… and said it was").
   for (const m of cuesIn(before).reverse()) {
-    const at = m.index ?? 0;
+    const at = m.index;
     const cue = m[0];
     if (SOURCE_FIRST.test(cue)) {
       const found = sourceAfter(cue, at, before);
@@ -689,10 +808,12 @@ export const SOURCE_REACH = 4;
  * for each later cue, but only for the next SOURCE_REACH: a source running on over more cues than that
  * without a comma names no one (and rereading it for every cue was cubic in a sentence's cues). */
 export class CueReader {
-  readonly cues: RegExpMatchArray[];
+  readonly cues: RegExpExecArray[];
   private readonly subjects = new Map<number, Mention | { pronoun: string } | null>();
   private readonly sources = new Map<number, Attribution | null>();
   private readonly closedAt = new Map<number, number>();
+  /** before(i) for the cues read so far: a sentence's first attribution and its statistic ask for the same. */
+  private readonly answers: (Attribution | null)[] = [];
   /** Subjects and sources read so far (for tests: each subject once, each source a bounded number of times). */
   reads = 0;
 
@@ -703,11 +824,29 @@ export class CueReader {
 
   /** attributionBefore(text.slice(0, end of cue i)). */
   before(i: number): Attribution | null {
-    const last = this.cues[i] as RegExpMatchArray;
-    const end = (last.index ?? 0) + last[0].length;
+    let found = this.answers[i];
+    if (found === undefined) {
+      found = this.read(i);
+      this.answers[i] = found;
+    }
+    return found;
+  }
+
+  /** The first attribution of the text: before(i) of the first cue that has one. */
+  first(): Attribution | null {
+    for (let i = 0; i < this.cues.length; i++) {
+      const found = this.before(i);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  private read(i: number): Attribution | null {
+    const last = this.cues[i] as RegExpExecArray;
+    const end = last.index + last[0].length;
     for (let j = i; j >= 0; j--) {
-      const m = this.cues[j] as RegExpMatchArray;
-      const at = m.index ?? 0;
+      const m = this.cues[j] as RegExpExecArray;
+      const at = m.index;
       const cue = m[0];
       if (SOURCE_FIRST.test(cue)) {
         const found = this.source(j, end, i - j);
@@ -731,9 +870,9 @@ export class CueReader {
     if (kept !== undefined) return kept;
     const closed = this.closed(j) < end;
     if (!closed && cuesAfter > SOURCE_REACH) return null;
-    const m = this.cues[j] as RegExpMatchArray;
+    const m = this.cues[j] as RegExpExecArray;
     this.reads++;
-    const found = sourceAfter(m[0], m.index ?? 0, this.text.slice(0, end));
+    const found = sourceAfter(m[0], m.index, this.text.slice(0, end));
     if (closed) this.sources.set(j, found);
     return found;
   }
@@ -742,9 +881,9 @@ export class CueReader {
   private closed(j: number): number {
     let at = this.closedAt.get(j);
     if (at === undefined) {
-      const m = this.cues[j] as RegExpMatchArray;
+      const m = this.cues[j] as RegExpExecArray;
       const separators = /[,;:]/g;
-      separators.lastIndex = (m.index ?? 0) + m[0].length;
+      separators.lastIndex = m.index + m[0].length;
       separators.exec(this.text);
       at = separators.lastIndex > 0 && separators.exec(this.text) ? separators.lastIndex - 1 : Number.POSITIVE_INFINITY;
       this.closedAt.set(j, at);
@@ -754,14 +893,9 @@ export class CueReader {
 }
 
 /** The first attribution in a sentence, for the timeline that resolves pronouns. */
-export function firstAttribution(sentence: string): Attribution | null {
-  const reader = new CueReader(sentence);
-  for (let i = 0; i < reader.cues.length; i++) {
-    const found = reader.before(i);
-    if (found) return found;
-  }
-  // "Stated Stone:" closing a paragraph whose quote follows.
-  return invertedBefore(sentence.trimEnd());
+export function firstAttribution(sentence: string, reader = new CueReader(sentence)): Attribution | null {
+  // "Stated Stone:" closing a paragraph whose quote follows: an inverted cue, which the reader does not read.
+  return reader.first() ?? invertedBefore(sentence.trimEnd());
 }
 
 /** Two rows of the edit-distance table, reused from call to call. */
@@ -815,7 +949,12 @@ interface Known {
  * A person stays on the list only while no one added later was introduced at or before them, so the
  * offsets rise along it and a bisection finds the answer. */
 class Introductions {
-  private readonly list: Known[] = [];
+  /** Made with its first person: most keys have one, and a list made empty reserved room for many. */
+  private readonly list: Known[];
+
+  constructor(first: Known) {
+    this.list = [first];
+  }
 
   add(k: Known): void {
     while (this.list.length > 0 && (this.list.at(-1) as Known).at >= k.at) this.list.pop();
@@ -846,6 +985,8 @@ const editsAllowed = (word: string) => (word.length >= 6 ? 2 : 1);
 /** Surnames kept under one key of the fuzzy index, the most recently filed: this bounds the
  * candidates (and edit-distance comparisons) of a lookup whatever the number of names. */
 export const FUZZY_KEEP = 4;
+/** How many words' close surnames are kept at most, before the answers kept start again. */
+const CLOSE_KEPT = 256;
 
 /** Where the `part`-th of `parts` near-equal pieces of a string of `length` characters starts. */
 const pieceStart = (length: number, part: number, parts: number) => Math.floor((part * length) / parts);
@@ -863,6 +1004,8 @@ function pieceKey(parts: number, length: number, part: number, text: string, sta
 interface Filed {
   surname: string;
   letters: number;
+  /** The last lookup that compared it: a surname filed under several pieces is compared once. */
+  seen: number;
 }
 
 /** The classes of a word's characters (char code mod 32) as bits: a cheap lower bound on edits. */
@@ -888,10 +1031,11 @@ class SurnameIndex {
   version = 0;
   /** Filed surnames looked at so far (for tests: a lookup looks at a bounded number). */
   looked = 0;
+  private lookups = 0;
 
   add(surname: string): void {
     this.version++;
-    const entry = { surname, letters: letterClasses(surname) };
+    const entry = { surname, letters: letterClasses(surname), seen: 0 };
     const length = surname.length;
     for (const parts of [2, 3]) {
       for (let part = 0; part < parts; part++) {
@@ -907,10 +1051,12 @@ class SurnameIndex {
     }
   }
 
-  /** Surnames that may be within `limit` (1 or 2) edits of `word`: a bounded set to compare, without
-   * those whose letters already differ too much (each edit adds or removes at most two classes). */
-  candidates(word: string, limit: number): Set<string> {
-    const found = new Set<string>();
+  /** The surnames within `limit` (1 or 2) edits of `word`, in the order first found: a bounded set is
+   * compared, without those whose letters already differ too much (each edit adds or removes at most
+   * two classes), each once (marked with the lookup, rather than gathered in a set to compare after). */
+  within(word: string, limit: number): string[] {
+    const found: string[] = [];
+    const stamp = ++this.lookups;
     const letters = letterClasses(word);
     const parts = limit + 1;
     for (let length = Math.max(1, word.length - limit); length <= word.length + limit; length++) {
@@ -927,7 +1073,11 @@ class SurnameIndex {
           const filed = this.byPiece.get(pieceKey(parts, length, part, word, at, at + size));
           if (!filed) continue;
           this.looked += filed.length;
-          for (const f of filed) if (bitCount(f.letters ^ letters) <= 2 * limit) found.add(f.surname);
+          for (const f of filed) {
+            if (f.seen === stamp || bitCount(f.letters ^ letters) > 2 * limit) continue;
+            f.seen = stamp;
+            if (withinEdits(f.surname, word, limit)) found.push(f.surname);
+          }
         }
       }
     }
@@ -935,8 +1085,20 @@ class SurnameIndex {
   }
 }
 
-const surnameOf = (name: string) => name.split(" ").at(-1) as string;
-const firstNameOf = (name: string) => name.split(" ")[0] as string;
+/** Files a person under a key of one of the registry's indexes. */
+function file(index: Map<string, Introductions>, key: string, k: Known): void {
+  const filed = index.get(key);
+  if (filed) filed.add(k);
+  else index.set(key, new Introductions(k));
+}
+
+/** A name's last word: name.split(" ").at(-1), without the array. */
+export const surnameOf = (name: string) => name.slice(name.lastIndexOf(" ") + 1);
+/** A name's first word: name.split(" ")[0]. */
+const firstNameOf = (name: string) => {
+  const space = name.indexOf(" ");
+  return space < 0 ? name : name.slice(0, space);
+};
 
 /** The people an article names with first and last name, in order, for resolving "Amiri said": indexed
  * by surname, first name and pieces of the surname, so a lookup does not grow with their number. */
@@ -958,13 +1120,19 @@ export class NameRegistry {
   }
 
   constructor(masked: string) {
+    // One visitor for all the article's segments, not one made for each.
+    let at = 0;
+    const visit = ({ run }: Run) => {
+      // A run of one word names no one with a first and last name.
+      if (run.length < 2) return;
+      const named = nameFromRun(run);
+      if (named?.person && named.name.includes(" ") && !this.byName.has(named.name)) {
+        this.add(named.name, named.title, at);
+      }
+    };
     for (const m of masked.matchAll(/[^,;:()\n]+/g)) {
-      eachCapitalRun(m[0], ({ run }) => {
-        const named = nameFromRun(run);
-        if (named?.person && named.name.includes(" ") && !this.byName.has(named.name)) {
-          this.add(named.name, named.title, m.index);
-        }
-      });
+      at = m.index;
+      eachCapitalRun(m[0], visit, false);
     }
   }
 
@@ -972,19 +1140,15 @@ export class NameRegistry {
     const k: Known = { name, role, at, order: this.byName.size };
     this.byName.set(name, k);
     this.firstAt = Math.min(this.firstAt, at);
-    const file = (index: Map<string, Introductions>, key: string) => {
-      const filed = index.get(key) ?? new Introductions();
-      index.set(key, filed);
-      filed.add(k);
-    };
-    file(this.bySurname, surnameOf(name));
-    file(this.byFirstName, firstNameOf(name));
-    const lower = surnameOf(name).toLowerCase();
+    const surname = surnameOf(name);
+    file(this.bySurname, surname, k);
+    file(this.byFirstName, firstNameOf(name), k);
+    const lower = surname.toLowerCase();
     if (!this.byLowerSurname.has(lower)) {
       this.lowerSurnames.push(lower);
       this.surnames?.add(lower);
     }
-    file(this.byLowerSurname, lower);
+    file(this.byLowerSurname, lower, k);
   }
 
   remember(name: string, role: string | null, at: number): void {
@@ -996,19 +1160,22 @@ export class NameRegistry {
   /** A one-word name to the full name introduced before `at` (surname, first name, or a misspelt surname);
    * the latest such person, or, when no one was introduced before `at`, the latest in the article. */
   resolve(word: string, at: number): Known | null {
-    const earlier = this.firstAt <= at;
-    const latest = (filed: Introductions | undefined) => (earlier ? filed?.lastBefore(at) : filed?.last());
-    const byLast = latest(this.bySurname.get(word));
+    const byLast = this.latest(this.bySurname.get(word), at);
     if (byLast) return byLast;
-    const byFirst = latest(this.byFirstName.get(word));
+    const byFirst = this.latest(this.byFirstName.get(word), at);
     if (byFirst) return byFirst;
     if (word.length < FUZZY_MIN_LENGTH) return null;
     let best: Known | null = null;
     for (const surname of this.closeSurnames(word)) {
-      const k = latest(this.byLowerSurname.get(surname));
+      const k = this.latest(this.byLowerSurname.get(surname), at);
       if (k && (!best || k.order > best.order)) best = k;
     }
     return best;
+  }
+
+  /** The person of a list introduced last before `at`, or the last of all when no one was introduced before `at`. */
+  private latest(filed: Introductions | undefined, at: number): Known | undefined {
+    return this.firstAt <= at ? filed?.lastBefore(at) : filed?.last();
   }
 
   /** The known lower-case surnames close enough to a word to be its misspelling, kept per word. */
@@ -1022,10 +1189,10 @@ export class NameRegistry {
     }
     const kept = this.close.get(key);
     if (kept?.version === this.surnames.version) return kept.surnames;
-    const surnames: string[] = [];
-    for (const surname of this.surnames.candidates(lower, allowed)) {
-      if (withinEdits(surname, lower, allowed)) surnames.push(surname);
-    }
+    const surnames = this.surnames.within(lower, allowed);
+    // A word is looked up again soon after (resolved, then remembered): the answers for every word of a
+    // long text, kept to its end, made its collection slower.
+    if (this.close.size >= CLOSE_KEPT) this.close.clear();
     this.close.set(key, { version: this.surnames.version, surnames });
     return surnames;
   }

@@ -41,7 +41,12 @@ const UNIT_STOP =
   /^(?:in|on|at|for|by|from|with|during|to|that|which|who|was|were|is|are|had|has|have|would|will|since|after|before|into|than|each|as|of|the|a|an)$/i;
 const MONTHS = /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/i;
 
-const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
+const SPACE = /\s/;
+const isSpace = (c: string | undefined) => c !== undefined && SPACE.test(c);
+// The words of a number's tail: tail.trim().split(/\s+/).filter(Boolean) in one array.
+const WORDS = /\S+/g;
+// Right after a number, a time or a date going on ("10:30", "5.11.2020"): sticky, tried where it stands.
+const TIME_OR_DATE = /[:.]\d/y;
 
 /** The last word before `at`: text.slice(0, at).trim().split(/\s+/).at(-1), without reading the whole clause again. */
 function wordBefore(text: string, at: number): string {
@@ -55,7 +60,9 @@ function wordBefore(text: string, at: number): string {
 /** The numbers in a clause, skipping years, dates and times. */
 export function findNumbers(clause: string): ExtractedNumber[] {
   const out: ExtractedNumber[] = [];
-  for (const m of clause.matchAll(NUMBER)) {
+  // exec rather than matchAll, which copies the long pattern at every call.
+  NUMBER.lastIndex = 0;
+  for (let m = NUMBER.exec(clause); m; m = NUMBER.exec(clause)) {
     const [, qualifier, currency, digits = "", scale, percent, tail = ""] = m;
     const previousWord = wordBefore(clause, m.index);
     const isDigits = /\d/.test(digits);
@@ -64,8 +71,9 @@ export function findNumbers(clause: string): ExtractedNumber[] {
       (scale ? (SCALES[scale.toLowerCase()] ?? 1) : 1);
     if (!Number.isFinite(value)) continue;
     if (isDigits && /^(?:1[89]|20)\d\d$/.test(digits) && !percent) continue;
-    if (MONTHS.test(previousWord) || /^[:.]\d/.test(clause.slice(m.index + m[0].length))) continue;
-    let tailWords = tail.trim().split(/\s+/).filter(Boolean);
+    TIME_OR_DATE.lastIndex = m.index + m[0].length;
+    if (MONTHS.test(previousWord) || TIME_OR_DATE.test(clause)) continue;
+    let tailWords: string[] = tail.match(WORDS) ?? [];
     // "107 or more": a qualifier after the number.
     const orMore = /^or$/i.test(tailWords[0] ?? "") && /^(?:more|above)$/i.test(tailWords[1] ?? "");
     if (orMore) tailWords = tailWords.slice(2);
@@ -79,9 +87,10 @@ export function findNumbers(clause: string): ExtractedNumber[] {
     if (/^(?:and|or)$/i.test(unitWords.at(-1) ?? "")) unitWords.pop();
     if (unitWords.length === 0 && !currency && !percent && COUNTING_VERB.test(previousWord))
       unitWords.push(previousWord);
+    // No unit and no qualifier: nothing to build (tested before the unit is built).
+    if (!currency && !percent && unitWords.length === 0 && !orMore && !qualifier) continue;
     const unit = [currency, percent?.trim() === "%" ? "%" : percent?.trim(), ...unitWords].filter(Boolean).join(" ");
     const written = orMore ? "at least" : qualifier?.toLowerCase();
-    if (!unit && !written) continue;
     const q = written === "exceeded" ? "more than" : written;
     out.push({ value, ...(q ? { qualifier: q } : {}), unit });
   }
