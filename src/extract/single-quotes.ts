@@ -3,10 +3,13 @@
 // reads double marks, so an article in that style is read through a copy of the same length in which
 // the two kinds trade places; offsets stay those of the article.
 
+// What may stand before an opening mark: the text's start, a space or a bracket, a dash or a slash.
+const OPENS_AFTER = /[\s([{—–/-]/;
+
 /** A single mark that may open a quote: at a word's start, before a word. Not "'90s", "'em", "rock 'n' roll". */
 function opensAt(text: string, i: number): boolean {
-  const before = text[i - 1];
-  if (before !== undefined && !/[\s([{—–/-]/.test(before)) return false;
+  // Most single marks are apostrophes inside words: one character says so.
+  if (i > 0 && !OPENS_AFTER.test(text[i - 1] as string)) return false;
   const after = text.slice(i + 1, i + 5);
   return /^[\p{L}\p{N}"“…[]/u.test(after) && !/^(?:\d0s|em\b|n['’]|tis\b|cause\b)/i.test(after);
 }
@@ -47,15 +50,23 @@ function singleQuotePairs(text: string): [number, number][] {
 
 const DOUBLE_MARKS = /["“”]|''/g;
 
+/** Whether `text` has more than `limit` double marks (counted up to one past the limit). */
+function moreDoubleMarks(text: string, limit: number): boolean {
+  DOUBLE_MARKS.lastIndex = 0;
+  let count = 0;
+  while (DOUBLE_MARKS.exec(text)) if (++count > limit) return true;
+  return false;
+}
+
 /** A copy of `text` in which quoting single marks and double marks trade places, when the article
  * quotes with single marks (closed single quotes, and at most one double quote for every two of them);
  * null when it does not. */
 export function asDoubleQuotes(text: string): string | null {
   if (!/['‘]/.test(text)) return null;
   const pairs = singleQuotePairs(text);
-  const closed = pairs.filter(([, end]) => end >= 0).length;
-  const doubles = text.match(DOUBLE_MARKS)?.length ?? 0;
-  if (closed === 0 || doubles > closed) return null;
+  let closed = 0;
+  for (const [, end] of pairs) if (end >= 0) closed++;
+  if (closed === 0 || moreDoubleMarks(text, closed)) return null;
   const chars = text.split("");
   // Double marks first (they become nested single quotes), then the quoting single marks.
   for (let i = 0; i < chars.length; i++) {
