@@ -188,13 +188,12 @@ const TRAILING_CUE =
   /,(?:\s*(?=[^,;:"“”\s])|(?=\s\s))([^,;:"“”]{1,80}?)\s+(?:(?:has|have|also)\s+)?(said|says|say|stated|reported|announced|confirmed|claimed|estimated)\b[^,;:"“”]{0,60}$/y;
 const TRAILING_SOURCE = /(?:,\s*|(?<!\s)\s+)(according to)\s+([^,;:"“”]{1,80})$/;
 
+const STOPS = new Set([",", ";", ":", '"', "“", "”"].map((c) => c.charCodeAt(0)));
+
 /** The offset of the last separator or quote mark of s (/[,;:"“”]/), or -1. */
 function lastStop(s: string): number {
   let at = s.length - 1;
-  for (; at >= 0; at--) {
-    const c = s.charCodeAt(at);
-    if (c === 44 || c === 59 || c === 58 || c === 34 || c === 0x201c || c === 0x201d) break;
-  }
+  while (at >= 0 && !STOPS.has(s.charCodeAt(at))) at--;
   return at;
 }
 

@@ -158,7 +158,7 @@ function tokenWord(raw: string): string {
   let end = raw.length;
   while (end > start && `)"'’”,;:`.includes(raw[end - 1] as string)) end--;
   let stop = end;
-  while (stop > start && raw.charCodeAt(stop - 1) === 46) stop--;
+  while (stop > start && raw.charCodeAt(stop - 1) === FULL_STOP) stop--;
   const dots = end - stop;
   if (dots === 0) return raw.slice(start, end);
   const initial =
@@ -213,7 +213,14 @@ export function wordCount(s: string): number {
   return count;
 }
 
-const isApostrophe = (c: number) => c === 39 || c === 0x2019;
+const code = (c: string) => c.charCodeAt(0);
+const FULL_STOP = code(".");
+const HYPHEN = code("-");
+const LETTER_S = code("s");
+// The first letters of the Arabic articles al-, el-, ad-, bin-, ibn-, abu-.
+const ARTICLE_INITIALS = new Set([..."abei"].map(code));
+const APOSTROPHES = new Set([code("'"), code("’")]);
+const isApostrophe = (c: number) => APOSTROPHES.has(c);
 const isCapital = (c: number) => c >= 65 && c <= 90;
 // "al-Amr", "bin-Salman": an Arabic surname keeps its lowercase article.
 const ARABIC_ARTICLE = /^(?:al|el|ad|bin|ibn|abu)-[A-Z]/;
@@ -252,8 +259,7 @@ function mayStartRun(phrase: string, start: number, end: number): boolean {
   const c = phrase.charCodeAt(start);
   return (
     isCapital(c) ||
-    ((c === 97 || c === 98 || c === 101 || c === 105) &&
-      (phrase.charCodeAt(start + 2) === 45 || phrase.charCodeAt(start + 3) === 45))
+    (ARTICLE_INITIALS.has(c) && (phrase.charCodeAt(start + 2) === HYPHEN || phrase.charCodeAt(start + 3) === HYPHEN))
   );
 }
 
@@ -281,9 +287,13 @@ export function eachCapitalRun(phrase: string, visit: (run: Run) => void, withBe
       const token = tokenWord(raw);
       // A possessive's "'s" or "'" (/['’]s?$/) is no part of the word.
       const last = token.charCodeAt(token.length - 1);
-      const suffix = isApostrophe(last) ? 1 : last === 115 && isApostrophe(token.charCodeAt(token.length - 2)) ? 2 : 0;
+      const suffix = isApostrophe(last)
+        ? 1
+        : last === LETTER_S && isApostrophe(token.charCodeAt(token.length - 2))
+          ? 2
+          : 0;
       const possessive =
-        suffix > 0 || (raw.charCodeAt(raw.length - 1) === 115 && isApostrophe(raw.charCodeAt(raw.length - 2)));
+        suffix > 0 || (raw.charCodeAt(raw.length - 1) === LETTER_S && isApostrophe(raw.charCodeAt(raw.length - 2)));
       const word = suffix > 0 ? token.slice(0, token.length - suffix) : token;
       const capital = (isCapital(word.charCodeAt(0)) || ARABIC_ARTICLE.test(word)) && !NOT_NAME.has(word.toLowerCase());
       // "of" joins capitalised words into one name: "Department of Agriculture", "Museum of Flight".
