@@ -4,9 +4,9 @@
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import { createDb } from "../src/db/client";
-import { createToken } from "../src/db/queries/tokens";
 import type { Role } from "../src/domain/vocabulary";
 import { decodeEntities } from "../src/services/rechecks/html-text";
+import { storeToken } from "./api/helpers";
 
 export const ORIGIN = "http://claimdesk.test";
 export const db = createDb(env.DB);
@@ -56,7 +56,7 @@ export async function login(token: string): Promise<string> {
 export const adminCookie = () => login(env.ADMIN_TOKEN ?? "");
 
 export async function cookieFor(role: Role, name: string): Promise<{ cookie: string; token: string; id: string }> {
-  const { token, row } = await createToken(db, name, role);
+  const { token, row } = await storeToken(role, name);
   return { cookie: await login(token), token, id: row.id };
 }
 

@@ -29,13 +29,15 @@ describe("the publication panel", () => {
     const id = await claimRated("false", a.token, { text: "the dam holds twice the water it did" });
     const start = await get(`/claims/${id}`, a.cookie);
     expect((await panel(start.html))[0]).toContain(
-      "A False verdict needs a second reviewer’s sign-off before it is published: someone other than page reviewer A, who gave it.",
+      "A False verdict needs a second reviewer’s sign-off before it is published: someone who wrote none of it since the last sign-off, and not with a token minted by one who did. Written by page reviewer A (the evidence, the verdict, the rationale).",
     );
     expect(await attrs(start.html, "form[action$=publication] button", "value")).toEqual(["sign_off", "publish"]);
 
     const self = await post(`/claims/${id}/publication`, await publicationForm(id, "sign_off"), a.cookie);
     expect(self.status).toBe(422);
-    expect((await texts(self.html, "#action-error"))[0]).toBe("the reviewer who gave the verdict cannot sign it off");
+    expect((await texts(self.html, "#action-error"))[0]).toBe(
+      "you (page reviewer A) wrote the evidence, the verdict and the rationale since the last sign-off, so another reviewer must sign it off",
+    );
     const early = await post(`/claims/${id}/publication`, await publicationForm(id, "publish"), a.cookie);
     expect(early.status).toBe(422);
     expect((await texts(early.html, "#action-error"))[0]).toBe("needs a second reviewer&#39;s sign-off first");

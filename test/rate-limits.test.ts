@@ -5,10 +5,9 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
-import { createDb } from "../src/db/client";
-import { createToken } from "../src/db/queries/tokens";
 import type { Env } from "../src/env";
 import { clientAddress } from "../src/middleware/rate-limit";
+import { storeToken } from "./api/helpers";
 import { ORIGIN, texts } from "./pages-helpers";
 
 const strict: Partial<Env> = {
@@ -73,8 +72,8 @@ let otherToken = "";
 let claimId = "";
 
 beforeAll(async () => {
-  reviewerToken = (await createToken(createDb(env.DB), "Limited Reviewer", "reviewer")).token;
-  otherToken = (await createToken(createDb(env.DB), "Other Reviewer", "reviewer")).token;
+  reviewerToken = (await storeToken("reviewer", "Limited Reviewer")).token;
+  otherToken = (await storeToken("reviewer", "Other Reviewer")).token;
   const made = await call("POST", "/api/v1/claims", {
     token: env.ADMIN_TOKEN,
     json: {
@@ -162,7 +161,7 @@ describe("failed bearer tokens, per client address (one budget with the login fo
 
 describe("expensive actions, per token or reviewer", () => {
   it("POST /api/v1/extract: 429 problem+json with Retry-After over the budget, other tokens unaffected", async () => {
-    const token = (await createToken(createDb(env.DB), "Extractor", "reviewer")).token;
+    const token = (await storeToken("reviewer", "Extractor")).token;
     for (let i = 0; i < LIMIT; i++)
       expect((await call("POST", "/api/v1/extract", { token, json: ARTICLE })).status).toBe(200);
     const refused = await call("POST", "/api/v1/extract", { token, json: ARTICLE });
@@ -174,7 +173,7 @@ describe("expensive actions, per token or reviewer", () => {
   });
 
   it("the /import preview shares the extraction budget, with a 429 page", async () => {
-    const token = (await createToken(createDb(env.DB), "Importer", "reviewer")).token;
+    const token = (await storeToken("reviewer", "Importer")).token;
     const session = (await login(nextIp(), token)).headers.get("set-cookie")?.split(";")[0] ?? "";
     const form = { text: ARTICLE.text, source_title: "Wire copy" };
     for (let i = 0; i < LIMIT - 1; i++)
@@ -187,7 +186,7 @@ describe("expensive actions, per token or reviewer", () => {
   });
 
   it("re-check now, by the API and the claim page, shares one budget", async () => {
-    const token = (await createToken(createDb(env.DB), "Rechecker", "reviewer")).token;
+    const token = (await storeToken("reviewer", "Rechecker")).token;
     const session = (await login(nextIp(), token)).headers.get("set-cookie")?.split(";")[0] ?? "";
     for (let i = 0; i < LIMIT - 1; i++)
       expect((await call("POST", `/api/v1/claims/${claimId}/rechecks`, { token })).status).toBe(201);

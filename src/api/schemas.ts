@@ -137,9 +137,17 @@ export const Token = z
     id: z.string(),
     name: z.string(),
     role: z.enum(ROLES),
+    created_by: z.string().nullable().openapi({
+      description:
+        "Who minted it (null for tokens made before this was kept). The two-person rule counts a token as its minter too.",
+    }),
     created_at: z.string(),
     last_used_at: z.string().nullable(),
     revoked_at: z.string().nullable(),
+    duplicate_name: z.boolean().openapi({
+      description:
+        "Live, and another live token's name is the same after NFKC, removing invisible characters and case folding (made before names were unique): revoke all but one.",
+    }),
   })
   .openapi("Token");
 

@@ -13,3 +13,10 @@ export type Db = ReturnType<typeof createDb>;
 export async function runBatch(db: Db, statements: readonly unknown[]): Promise<readonly unknown[]> {
   return db.batch(statements as unknown as Parameters<Db["batch"]>[0]);
 }
+
+/** Whether a D1 error is a UNIQUE constraint on `table.column` (D1 reports it in the message
+ * only; a partial index names its column like a plain one). */
+export function isUniqueViolation(err: unknown, column: string): boolean {
+  const message = err instanceof Error ? `${err.message} ${String(err.cause ?? "")}` : String(err);
+  return message.includes(`UNIQUE constraint failed: ${column}`);
+}

@@ -260,7 +260,16 @@ export const apiTokens = sqliteTable(
   {
     id: text("id").primaryKey(),
     name: text("name").notNull(),
+    /**
+     * The name as a person's key (src/domain/actors.ts personKey): live tokens' keys are unique,
+     * so two tokens never pass for one person. Null on tokens made before names had keys whose
+     * name another token had already (drizzle/0012 reports them).
+     */
+    nameKey: text("name_key"),
     role: text("role", { enum: ROLES }).notNull(),
+    /** The actor who minted it (a token's name, the ADMIN_TOKEN or an Access email): the
+     * two-person rule counts a token as its minter too. Null on tokens made before this was kept. */
+    createdBy: text("created_by"),
     /** SHA-256 of the token; the token itself is shown once and never stored. */
     tokenHash: text("token_hash").notNull(),
     createdAt: text("created_at").notNull(),
@@ -269,6 +278,7 @@ export const apiTokens = sqliteTable(
   },
   (t) => [
     uniqueIndex("api_tokens_hash_unique").on(t.tokenHash),
+    uniqueIndex("api_tokens_live_name_unique").on(t.nameKey).where(sql`${t.revokedAt} IS NULL`),
     check("api_tokens_role", oneOf(t.role, ROLES)),
     check("api_tokens_hash_shape", sql`length(${t.tokenHash}) = 64`),
   ],

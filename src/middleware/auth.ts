@@ -3,6 +3,7 @@
 import type { MiddlewareHandler } from "hono";
 import { createDb } from "../db/client";
 import { findActiveToken, touchToken } from "../db/queries/tokens";
+import { ADMIN_TOKEN_ACTOR } from "../domain/actors";
 import { sha256Hex } from "../domain/hash";
 import { allows, type Permission, type Principal, roleNeededFor } from "../domain/permissions";
 import type { AppEnv } from "../env";
@@ -24,7 +25,7 @@ export async function principalForSecret(
   ctx?: Pick<ExecutionContext, "waitUntil">,
 ) {
   if (env.ADMIN_TOKEN && (await secretsEqual(secret, env.ADMIN_TOKEN))) {
-    return { role: "admin", actor: "admin (ADMIN_TOKEN)", key: "admin-token" } satisfies Principal;
+    return { role: "admin", actor: ADMIN_TOKEN_ACTOR, key: "admin-token" } satisfies Principal;
   }
   const db = createDb(env.DB);
   const token = await findActiveToken(db, secret);

@@ -1,9 +1,10 @@
 // Publishing fact-checks: the one place for publish, sign off, unpublish and correct, and for
 // what the public pages read. The rules:
 // - only a verdict with a ClaimReview rating (true, misleading, false, unproven) is published;
-// - false and misleading need a sign-off first, by someone other than the reviewer who gave the
-//   verdict (the two-person rule: "someone" is an actor, a token's name or an Access email); a
-//   sign-off holds for the claim as it was signed off: any change after it needs a new one;
+// - false and misleading need a sign-off first, by someone who wrote none of what is published
+//   since the last sign-off (the two-person rule, src/domain/two-person.ts: a token counts as its
+//   name and as whoever minted it); a sign-off holds for the claim as it was signed off: any
+//   change after it needs a new one;
 // - what the public sees is a snapshot taken when publishing: a published claim that changes
 //   (its verdict, its evidence, an edit) stays as published until a correction republishes it,
 //   with its reason and what changed shown on the page;
@@ -14,6 +15,7 @@
 import type { Db } from "../db/client";
 import {
   applyPublication,
+  eventsSinceSignOff,
   getPublication,
   getPublished,
   latestRevision,
@@ -26,6 +28,7 @@ import {
   sitemapRows,
   verdictActor,
 } from "../db/queries/publications";
+import { tokenMinters } from "../db/queries/tokens";
 import { claimReview, type ReviewingOrganization } from "../domain/claimreview";
 import type { PublishedCursor } from "../domain/cursor";
 import { normaliseText } from "../domain/normalise";
@@ -42,6 +45,7 @@ import {
   VERDICT_LABELS,
 } from "../domain/publication";
 import type { PublicationBody } from "../domain/schemas";
+import { signOffObstacle, writersOf } from "../domain/two-person";
 import { refused } from "./access";
 import { type ClaimDetail, findClaim } from "./claims";
 import { fail, notFound, ok, type Result } from "./result";
@@ -67,6 +71,8 @@ export interface PublicationView {
     at: string | null;
     /** The sign-off is for the claim as it stands now. */
     current: boolean;
+    /** Who wrote part of what is published since the last sign-off (none of them may sign off). */
+    written_by: { actor: string; wrote: string[] }[];
   };
   corrections: { at: string; actor: string; reason: string; changes: CorrectionChange[] }[];
   /** The claim's version: the ETag a change sends back as If-Match. */
@@ -79,6 +85,8 @@ interface State {
   claim: ClaimDetail;
   row: PublicationRow | undefined;
   verdictBy: string | null;
+  /** Who wrote part of what is published since the last sign-off, and what. */
+  writers: { actor: string; wrote: string[] }[];
   snapshot: PublicClaim;
   published: PublicClaim | null;
 }
@@ -86,18 +94,22 @@ interface State {
 async function stateOf(db: Db, id: string): Promise<State | null> {
   const claim = await findClaim(db, id);
   if (!claim) return null;
-  const [row, verdictBy] = await Promise.all([getPublication(db, id), verdictActor(db, id, claim.status)]);
+  const [row, verdictBy, events] = await Promise.all([
+    getPublication(db, id),
+    verdictActor(db, id, claim.status),
+    eventsSinceSignOff(db, id),
+  ]);
   return {
     claim,
     row,
     verdictBy,
+    writers: writersOf(events),
     snapshot: publicSnapshot(claim),
     published: row?.snapshot ? (JSON.parse(row.snapshot) as PublicClaim) : null,
   };
 }
 
-const signOffCurrent = (s: State) =>
-  s.row?.signedOffVersion === s.claim.version && s.row.signedOffBy !== null && s.row.signedOffBy !== s.verdictBy;
+const signOffCurrent = (s: State) => s.row?.signedOffVersion === s.claim.version && s.row.signedOffBy !== null;
 
 async function viewOf(db: Db, s: State): Promise<PublicationView> {
   const corrections = await listCorrections(db, [s.claim.id]);
@@ -118,6 +130,7 @@ async function viewOf(db: Db, s: State): Promise<PublicationView> {
       by: s.row?.signedOffBy ?? null,
       at: s.row?.signedOffAt ?? null,
       current: signOffCurrent(s),
+      written_by: s.writers,
     },
     corrections: corrections.map((c) => ({ at: c.at, actor: c.actor, reason: c.reason, changes: c.changes })),
     version: s.claim.version,
@@ -140,7 +153,11 @@ const label = (status: string) => VERDICT_LABELS[status] ?? status.replace("_", 
 /** Why a false or misleading verdict may not be published yet, or null when it may. */
 function twoPersonRule(s: State) {
   if (!needsSignOff(s.claim.status) || signOffCurrent(s)) return null;
-  const by = s.verdictBy ? `someone other than ${s.verdictBy}, who gave the verdict` : "a second reviewer";
+  const names = s.writers.map((w) => w.actor);
+  const by =
+    names.length > 0
+      ? `someone other than ${names.join(" and ")}, who wrote part of it since the last sign-off`
+      : "a second reviewer";
   if (s.row?.signedOffBy && s.row.signedOffVersion !== s.claim.version) {
     return invalid(
       "action",
@@ -209,15 +226,12 @@ export async function changePublication(
           `This claim is ${s.claim.status.replace("_", " ")}: only false and misleading verdicts need a second reviewer's sign-off.`,
         );
       }
-      if (s.verdictBy === actor.actor) {
-        return invalid(
-          "action",
-          "the reviewer who gave the verdict cannot sign it off",
-          `The two-person rule: you (${actor.actor}) gave this ${label(s.claim.status)} verdict, so another reviewer must sign it off.`,
-        );
-      }
       if (signOffCurrent(s)) {
         return conflict("Already signed off", `${s.row?.signedOffBy} signed off this claim as it stands already.`);
+      }
+      const obstacle = signOffObstacle(actor.actor, s.writers, await tokenMinters(db));
+      if (obstacle) {
+        return invalid("action", obstacle, `The two-person rule: ${obstacle}.`);
       }
       change = {
         ...base,

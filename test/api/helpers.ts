@@ -2,12 +2,23 @@
 import { env, exports } from "cloudflare:workers";
 import { createDb } from "../../src/db/client";
 import { createToken } from "../../src/db/queries/tokens";
+import { personKey } from "../../src/domain/actors";
 import type { Role } from "../../src/domain/vocabulary";
 
 export const ADMIN = env.ADMIN_TOKEN ?? "";
 
-export async function tokenFor(role: Role, name = `${role} test`): Promise<string> {
-  return (await createToken(createDb(env.DB), name, role)).token;
+let unnamed = 0;
+
+/** A token stored directly, as a fixture (no minter recorded); names must be new among live tokens. */
+export async function storeToken(role: Role, name: string) {
+  const made = await createToken(createDb(env.DB), { name, nameKey: personKey(name), role, createdBy: null });
+  if (!made) throw new Error(`a live token is named ${JSON.stringify(name)} already`);
+  return made;
+}
+
+export async function tokenFor(role: Role, name?: string): Promise<string> {
+  unnamed += 1;
+  return (await storeToken(role, name ?? `${role} test ${unnamed}`)).token;
 }
 
 export interface CallOptions {

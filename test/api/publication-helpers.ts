@@ -27,7 +27,9 @@ export async function claimRated(status: string, token: string, overrides: Recor
   const created = await api("POST", "/claims", { body: { ...attacksClaim, stated_at: "2020-03-04", ...overrides } });
   expect(created.status, created.text).toBe(201);
   const id: string = created.json.id;
+  // The rater adds the evidence: the two-person rule counts whoever adds it as a writer.
   const evidence = await api("POST", `/claims/${id}/evidence`, {
+    token,
     body: { url: "https://evidence.example.org/statement", title: "The ministry's statement", stance: "refutes" },
   });
   expect(evidence.status, evidence.text).toBe(201);

@@ -95,7 +95,7 @@ describe("the two-person rule", () => {
       const self = await act(id, a, "sign_off");
       expect(self.status, self.text).toBe(422);
       expect(self.json.detail).toBe(
-        `The two-person rule: you (${nameA}) gave this ${status === "false" ? "False" : "Misleading"} verdict, so another reviewer must sign it off.`,
+        `The two-person rule: you (${nameA}) wrote the evidence, the verdict and the rationale since the last sign-off, so another reviewer must sign it off.`,
       );
       const state = await api("GET", `/claims/${id}/publication`);
       expect(state.json).toMatchObject({ verdict_by: nameA, sign_off: { needed: true, by: null, current: false } });

@@ -39,6 +39,10 @@ export const Publication = z
       by: z.string().nullable(),
       at: z.string().nullable(),
       current: z.boolean().openapi({ description: "The sign-off is for the claim as it stands now." }),
+      written_by: z.array(z.object({ actor: z.string(), wrote: z.array(z.string()) })).openapi({
+        description:
+          "Who wrote part of what is published (verdict, attribution, rationale, evidence, the claim's words, speaker, source) since the last sign-off, and what: none of them, nor a token they minted or the minter of theirs, may sign off.",
+      }),
     }),
     corrections: z.array(z.object({ at: z.string(), actor: z.string(), reason: z.string(), changes: z.array(Change) })),
     version: z.number().int(),
@@ -55,7 +59,13 @@ export const Publication = z
       behind: false,
       behind_in: [],
       verdict_by: "desk reviewer A",
-      sign_off: { needed: true, by: "standards editor", at: "2026-11-30T09:55:00.000Z", current: false },
+      sign_off: {
+        needed: true,
+        by: "standards editor",
+        at: "2026-11-30T09:55:00.000Z",
+        current: false,
+        written_by: [{ actor: "desk reviewer A", wrote: ["the verdict and its rationale"] }],
+      },
       corrections: [
         {
           at: "2026-11-30T12:00:00.000Z",
@@ -88,7 +98,7 @@ export const changePublication = createRoute({
   summary: "Publish, sign off, unpublish or correct the claim's fact-check (needs If-Match)",
   description: [
     "Only verified, misleading, false and unproven claims are published, at `/fact-checks/{slug}` (no login).",
-    "**Two-person rule**: a false or misleading verdict is published (or corrected) only after a `sign_off` by a reviewer other than the one who gave the verdict; the same reviewer is refused with 422. A sign-off holds for the claim as it was signed off: any change after it needs a new one.",
+    "**Two-person rule**: a false or misleading verdict is published (or corrected) only after a `sign_off` by someone who wrote none of what is published since the last sign-off: not the verdict, attribution or rationale (any review), not the evidence (added or removed), not an edit of the claim's words, context, speaker or source (`sign_off.written_by` lists who did). A token counts as its name and as whoever minted it, so an admin cannot sign off with a token they minted, nor through one sign off what they wrote themselves. A refused sign-off answers 422 saying why. A sign-off holds for the claim as it was signed off: any change after it needs a new one.",
     "The public page shows the claim as published; a later change (a new verdict, evidence, an edit) reaches it only through `correct`, whose `reason` and changes are listed on the page. `unpublish` (with a reason) takes the page down: it answers 404.",
     "Each action bumps the claim's version and writes its history event (`published`, `signed_off`, `unpublished`, `corrected`) with the caller as actor and the reason as note.",
   ].join("\n\n"),

@@ -23,6 +23,12 @@ const create = createRoute({
   path: "/tokens",
   tags: ["tokens"],
   summary: "Make a token; its secret is in this answer only",
+  description: [
+    "The name is the actor of everything done with the token (history, assignment, sign-offs), so it identifies one person or tool:",
+    "- it is unique among live tokens after NFKC, removing invisible characters (zero-width spaces and the like) and case folding: `Dana` beside `DANA` answers 409 with the live token's `existing_id`;",
+    "- a name that reads like claimdesk's own actors (`admin (ADMIN_TOKEN)`, `recheck job`, `webhook job`, `demo data`, `admin`, `system`, in any case or punctuation) answers 422.",
+    "The caller is recorded as the token's minter (`created_by`): for the two-person rule the token counts as its minter too.",
+  ].join("\n"),
   middleware: admin,
   request: { body: jsonBody(NewTokenBody) },
   responses: {
@@ -32,7 +38,7 @@ const create = createRoute({
       }).openapi("NewTokenCreated"),
       "Created",
     ),
-    ...problems(413, 415, 422),
+    ...problems(409, 413, 415, 422),
   },
 });
 

@@ -1,6 +1,7 @@
 // The demo data: the AFP report from Kunduz (2020-03-05) and its 12 hand-labelled claims.
 // Loading is idempotent and atomic: one D1 batch, and a second load adds nothing.
 import { eq, inArray } from "drizzle-orm";
+import { DEMO_ACTOR } from "../../domain/actors";
 import { contentHash } from "../../domain/hash";
 import { newId } from "../../domain/ids";
 import { sourceMatchKey } from "../../domain/normalise";
@@ -24,8 +25,6 @@ export interface DemoFixture {
     corroborated_by?: string[];
   }[];
 }
-
-export const DEMO_ACTOR = "demo data";
 
 function speakerInput(fixture: DemoFixture, key: string) {
   const speaker = fixture.speakers.find((s) => s.key === key);

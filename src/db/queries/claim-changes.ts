@@ -8,7 +8,7 @@ import { newId } from "../../domain/ids";
 import { claimDedupeKey } from "../../domain/normalise";
 import type { Attribution, ClaimKind, Stance, Status } from "../../domain/vocabulary";
 import { isVerdict, needsEvidence } from "../../domain/vocabulary";
-import { type Db, runBatch } from "../client";
+import { type Db, isUniqueViolation, runBatch } from "../client";
 import { claims, claimTags, evidence } from "../schema";
 import type { ClaimRow } from "./claims";
 import { type EventInput, insertEventWhere } from "./events";
@@ -72,7 +72,7 @@ async function applyChange(db: Db, change: Change, actor: string, at: string): P
   try {
     results = await runBatch(db, statements);
   } catch (err) {
-    if (/UNIQUE constraint failed: claims\.dedupe_key/.test(String(err))) {
+    if (isUniqueViolation(err, "claims.dedupe_key")) {
       const existing = await findDuplicateOf(db, change.claimId, change.set);
       if (existing) return { ok: false, reason: "duplicate", existingId: existing };
     }

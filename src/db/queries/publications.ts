@@ -51,6 +51,21 @@ export async function verdictActor(db: Db, claimId: string, status: string): Pro
   return row?.actor ?? null;
 }
 
+/** The claim's history since its latest sign-off (all of it when it has none), oldest first:
+ * what the two-person rule reads for who wrote what (src/domain/two-person.ts). */
+export async function eventsSinceSignOff(db: Db, claimId: string) {
+  // rowid, not the id: ids made in the same millisecond are not in order, rows are.
+  const lastSignOff = sql`coalesce((SELECT max(rowid) FROM ${claimEvents}
+    WHERE ${claimEvents.claimId} = ${claimId} AND ${claimEvents.action} = 'signed_off'), 0)`;
+  const rows = await db
+    .select({ actor: claimEvents.actor, action: claimEvents.action, note: claimEvents.note, data: claimEvents.data })
+    .from(claimEvents)
+    .where(and(eq(claimEvents.claimId, claimId), sql`${claimEvents}.rowid > ${lastSignOff}`))
+    .orderBy(sql`${claimEvents}.rowid`)
+    .all();
+  return rows.map((r) => ({ ...r, data: r.data === null ? null : (JSON.parse(r.data) as unknown) }));
+}
+
 /** The next desk-wide publication revision, read inside the statement that takes it. */
 const NEXT_REVISION = sql`(SELECT coalesce(max(${claimPublications.revision}), 0) + 1 FROM ${claimPublications})`;
 

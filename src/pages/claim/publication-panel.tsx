@@ -102,7 +102,10 @@ export function PublicationPanel(props: {
           ) : (
             <>
               A {verdict} verdict needs a second reviewer’s sign-off before it is published
-              {p.verdict_by ? `: someone other than ${p.verdict_by}, who gave it` : ""}.
+              {p.sign_off.written_by.length > 0
+                ? `: someone who wrote none of it since the last sign-off, and not with a token minted by one who did. Written by ${p.sign_off.written_by.map((w) => `${w.actor} (${w.wrote.join(", ")})`).join("; ")}`
+                : ""}
+              .
               {p.sign_off.by && (
                 <>
                   {" "}

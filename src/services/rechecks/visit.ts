@@ -14,6 +14,7 @@ import {
   type RecheckRow,
   selectRecheckStatement,
 } from "../../db/queries/rechecks";
+import { RECHECK_ACTOR } from "../../domain/actors";
 import { contentHash } from "../../domain/hash";
 import { newId } from "../../domain/ids";
 import { quoteFinder } from "../../domain/normalise";
@@ -23,7 +24,6 @@ import { fetchPage, type PageResult } from "./fetch-page";
 import type { RecheckSettings } from "./settings";
 
 /** The actor of the flag events a visit writes. */
-const RECHECK_ACTOR = "recheck job";
 /** Sources fetched at the same time: Workers allow six open connections per invocation. */
 const PARALLEL_SOURCES = 4;
 
