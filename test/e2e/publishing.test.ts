@@ -76,14 +76,14 @@ describe.skipIf(!hasChromium)("publishing fact-checks in Chromium", () => {
     await a.page.getByRole("button", { name: "Sign off the verdict" }).click();
     await a.page.waitForLoadState();
     expect(await a.page.locator("#action-error").textContent()).toBe(
-      "the reviewer who gave the verdict cannot sign it off",
+      "you (e2e reviewer A) wrote the evidence, the verdict and the rationale since the last sign-off, so another reviewer must sign it off",
     );
     expect(except(a.problems, 422)).toEqual([]);
 
     const b = await loggedIn(browser, tokenB);
     await b.page.goto(`/claims/${ids[FALSE]}`);
     const panel = b.page.locator("section[aria-labelledby=publication-heading]");
-    expect(await panel.textContent()).toContain("someone other than e2e reviewer A, who gave it");
+    expect(await panel.textContent()).toContain("Written by e2e reviewer A (the evidence, the verdict, the rationale)");
     await b.page.getByRole("button", { name: "Sign off the verdict" }).click();
     await b.page.waitForURL((url) => url.searchParams.get("done") === "signed_off");
     expect(await panel.textContent()).toContain("Signed off by e2e reviewer B");
