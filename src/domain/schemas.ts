@@ -215,7 +215,7 @@ export const PublicationBody = z
   .strictObject({
     action: z.enum(PUBLICATION_STEPS).openapi({
       description:
-        "`publish` a verdict (false and misleading need a sign-off first); `sign_off` a false or misleading verdict (by someone other than the reviewer who gave it: the two-person rule); `unpublish` (the public page answers 404); `correct` republishes the claim as it now stands, with the reason shown on the page.",
+        "`publish` a verdict (false and misleading need a sign-off first); `sign_off` a false or misleading verdict (by someone who wrote none of it since the last sign-off, nor through a token they minted: the two-person rule); `unpublish` (the public page answers 404); `correct` republishes the claim as it now stands, with the reason shown on the page.",
     }),
     reason: optionalText(LIMITS.note).openapi({
       description: "Why: needed to unpublish and to correct (a correction's reason is public).",
