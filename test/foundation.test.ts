@@ -36,6 +36,8 @@ describe("migrations", () => {
       "claim_counts_insert",
       "claim_counts_update",
       "claim_counts_delete",
+      "claims_repeat_of_acyclic_update",
+      "claims_repeat_of_acyclic_insert",
     ]) {
       expect(names).toContain(`trigger:${trigger}`);
     }

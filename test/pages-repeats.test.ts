@@ -149,3 +149,27 @@ describe("the Checked before? panel", () => {
     expect((await post(`/claims/${a}/repeat`, { repeat_of: "clm_x", ...(await seen(a)) }, cookie)).status).toBe(403);
   });
 });
+
+describe("linking from two claim pages at the same moment", () => {
+  it("lands one link and refuses the other beside the field, as it refuses a cycle one after the other", async () => {
+    for (let round = 0; round < 10; round++) {
+      const x = await file(`Race ${round}: fares rise 8 per cent in June`, "Race Speaker One");
+      const y = await file(`Race ${round}: an 8 per cent fare rise from June`, "Race Speaker Two");
+      const [sx, sy] = [await seen(x), await seen(y)];
+      const answers = await Promise.all([
+        post(`/claims/${x}/repeat`, { repeat_of: y, ...sx }, admin),
+        post(`/claims/${y}/repeat`, { repeat_of: x, ...sy }, admin),
+      ]);
+      expect(answers.map((a) => a.status).sort()).toEqual([303, 422]);
+      const loser = answers[0].status === 422 ? x : y;
+      const refused = answers[0].status === 422 ? answers[0] : answers[1];
+      expect(await texts(refused.html, "#repeat_of-error")).toEqual([
+        expect.stringMatching(/itself a repeat of this one/),
+      ]);
+      expect(await getClaimRow(db, loser)).toMatchObject({
+        repeatOf: null,
+        version: Number((loser === x ? sx : sy).version),
+      });
+    }
+  });
+});

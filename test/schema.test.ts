@@ -203,6 +203,17 @@ const refused: [rule: string, sql: string, error: RegExp][] = [
     /FOREIGN KEY constraint failed/,
   ],
   ["deleting a speaker that has claims", `DELETE FROM speakers WHERE id = 'spk_1'`, /FOREIGN KEY constraint failed/],
+  // TRIGGER: repeats never form a cycle
+  [
+    "a claim repeating itself",
+    `UPDATE claims SET repeat_of = 'clm_1' WHERE id = 'clm_1'`,
+    /repeat_of would close a cycle/,
+  ],
+  [
+    "a new claim repeating itself",
+    claim("text, dedupe_key, repeat_of", "'x', 'x', 'clm_x'"),
+    /repeat_of would close a cycle/,
+  ],
 ];
 
 describe("the database refuses", () => {
@@ -218,6 +229,33 @@ describe("the database refuses", () => {
       /append-only/,
     );
     await expect(exec(`DELETE FROM claim_events WHERE id = 'evt_1'`)).rejects.toThrow(/append-only/);
+  });
+
+  it("a repeat link that closes a chain of repeats, and no other", async () => {
+    await env.DB.batch(
+      ["clm_r1", "clm_r2", "clm_r3", "clm_r4"].map((id) =>
+        env.DB.prepare(
+          `INSERT OR IGNORE INTO claims (id, text, speaker_id, source_id, dedupe_key, created_by, created_at, updated_at) VALUES (?, ?, 'spk_1', 'src_1', ?, 't', '${T}', '${T}')`,
+        ).bind(id, id, id),
+      ),
+    );
+    // r1 -> r2 -> r3 -> r4, r1 -> r4 instead of r2 and back (a claim may move along its chain)
+    await exec(`UPDATE claims SET repeat_of = 'clm_r2' WHERE id = 'clm_r1'`);
+    await exec(`UPDATE claims SET repeat_of = 'clm_r3' WHERE id = 'clm_r2'`);
+    await exec(`UPDATE claims SET repeat_of = 'clm_r4' WHERE id = 'clm_r3'`);
+    await exec(`UPDATE claims SET repeat_of = 'clm_r4' WHERE id = 'clm_r1'`);
+    await exec(`UPDATE claims SET repeat_of = 'clm_r2' WHERE id = 'clm_r1'`);
+    for (const from of ["clm_r2", "clm_r3", "clm_r4"]) {
+      await expect(exec(`UPDATE claims SET repeat_of = 'clm_r1' WHERE id = '${from}'`)).rejects.toThrow(
+        /repeat_of would close a cycle/,
+      );
+    }
+    // Two rows in one statement: the second is checked against the first as written.
+    await expect(
+      exec(
+        `UPDATE claims SET repeat_of = CASE id WHEN 'clm_1' THEN 'clm_r4' ELSE 'clm_1' END WHERE id IN ('clm_1', 'clm_r4')`,
+      ),
+    ).rejects.toThrow(/repeat_of would close a cycle/);
   });
 });
 

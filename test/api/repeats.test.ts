@@ -1,7 +1,13 @@
 // Linking a claim as a repeat of an earlier one, and carrying the earlier verdict over.
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "../../src/db/client";
+import { linkRepeat as storeLink } from "../../src/db/queries/claim-changes";
+import { getClaimRow } from "../../src/db/queries/claims";
+import { claims } from "../../src/db/schema";
 import { ADMIN, api, attacksClaim, tokenFor } from "./helpers";
 
+const store = createDb(env.DB);
 let viewer: string;
 let n = 0;
 
@@ -183,5 +189,141 @@ describe("DELETE /claims/{id}/repeat-of", () => {
     expect((await api("GET", `/claims/${original.id}`)).json.repeat_count).toBe(0);
     const again = await api("DELETE", `/claims/${repeat.id}/repeat-of`, { headers: { "if-match": '"1"' } });
     expect(again.status).toBe(412);
+  });
+});
+
+describe("repeat links under concurrent requests", () => {
+  /** Fails when following repeat_of from any claim comes back to a claim already on the walk. */
+  async function expectNoCycle() {
+    const rows = await store.select({ id: claims.id, repeatOf: claims.repeatOf }).from(claims);
+    const next = new Map(rows.map((r) => [r.id, r.repeatOf]));
+    for (const start of next.keys()) {
+      const seen = new Set<string>();
+      for (let at: string | null | undefined = start; at; at = next.get(at)) {
+        expect(seen.has(at), `a repeat_of cycle through ${at}`).toBe(false);
+        seen.add(at);
+      }
+    }
+  }
+
+  /** Sends every link at once, each with the version its claim had before any of them. */
+  async function linkAtOnce(pairs: [{ id: string; version: number }, { id: string }][]) {
+    return Promise.all(
+      pairs.map(async ([claim, original]) => ({
+        claim,
+        answer: await link(claim.id, { repeat_of: original.id }, { ifMatch: `"${claim.version}"` }),
+      })),
+    );
+  }
+
+  /** One link of a race lands at least, and the others are refused as a sequential cycle is, writing nothing. */
+  async function expectOneWay(race: Awaited<ReturnType<typeof linkAtOnce>>) {
+    expect(race.map((r) => r.answer.status)).toContain(200);
+    for (const { claim, answer } of race) {
+      if (answer.status === 200) continue;
+      expect(answer).toMatchObject({
+        status: 422,
+        json: { status: 422, detail: expect.stringMatching(/already a repeat of/) },
+      });
+      expect(answer.headers.get("content-type")).toMatch(/application\/problem\+json/);
+      expect((await api("GET", `/claims/${claim.id}`)).json).toMatchObject({ version: claim.version, repeat_of: null });
+      expect((await history(claim.id)).map((e) => e.action)).toEqual(["created"]);
+    }
+    return race.map((r) => r.answer.status);
+  }
+
+  it("two claims linked to each other at the same moment: one link lands, never a cycle", async () => {
+    for (let round = 0; round < 20; round++) {
+      const x = await file(`Race ${round}: the port handled 9 million containers`);
+      const y = await file(`Race ${round}: 9 million containers went through the port`);
+      const statuses = await expectOneWay(
+        await linkAtOnce([
+          [x, y],
+          [y, x],
+        ]),
+      );
+      expect(statuses.sort()).toEqual([200, 422]);
+    }
+    await expectNoCycle();
+  });
+
+  it("three claims linked round in a ring at the same moment: never a cycle", async () => {
+    for (let round = 0; round < 20; round++) {
+      const x = await file(`Ring ${round}: the river rose 4 metres`);
+      const y = await file(`Ring ${round}: a 4 metre rise of the river`);
+      const z = await file(`Ring ${round}: the river is 4 metres higher`);
+      const statuses = await expectOneWay(
+        await linkAtOnce([
+          [x, y],
+          [y, z],
+          [z, x],
+        ]),
+      );
+      expect(statuses).toContain(422);
+    }
+    await expectNoCycle();
+  });
+});
+
+describe("the database's own check, with the service's checks skipped", () => {
+  const row = async (id: string) => {
+    const claim = await getClaimRow(store, id);
+    if (!claim) throw new Error(`no claim ${id}`);
+    return { id, version: claim.version, status: claim.status, repeatOf: claim.repeatOf };
+  };
+
+  it("refuses a link that closes a chain, writing nothing: no event, no evidence copy, no version bump", async () => {
+    const x = await file("The tunnel cost 3 billion dollars");
+    const y = await file("3 billion dollars for the tunnel");
+    const z = await file("A 3 billion dollar tunnel");
+    expect((await link(x.id, { repeat_of: y.id })).status).toBe(200);
+    expect((await link(y.id, { repeat_of: z.id })).status).toBe(200);
+    // x gets a "false" verdict with evidence, so carrying it onto z would write a status, its event and a copy.
+    const etag = (await api("GET", `/claims/${x.id}`)).headers.get("etag") ?? "";
+    const added = await api("POST", `/claims/${x.id}/evidence`, {
+      body: { url: "https://example.org/tunnel-audit", stance: "refutes" },
+      headers: { "if-match": etag },
+    });
+    expect(added.status).toBe(201);
+    await rate(x.id, "false", "The audit puts it at 5 billion.");
+    const before = await row(z.id);
+    const events = await history(z.id);
+
+    const carried = {
+      status: "false" as const,
+      rationale: "Same tunnel.",
+      evidence: [
+        {
+          url: "https://example.org/tunnel-audit",
+          title: null,
+          note: null,
+          stance: "refutes" as const,
+          speakerId: null,
+        },
+      ],
+    };
+    expect(await storeLink(store, before, x.id, carried, "test")).toEqual({ ok: false, reason: "repeat_cycle" });
+    expect(await storeLink(store, before, z.id, undefined, "test")).toEqual({ ok: false, reason: "repeat_cycle" });
+    expect(await row(z.id)).toEqual(before);
+    expect(await history(z.id)).toEqual(events);
+    expect((await api("GET", `/claims/${z.id}`)).json.evidence).toEqual([]);
+
+    // A link that closes nothing still lands through the same query.
+    const w = await file("The tunnel's cost: 3 billion");
+    expect(await storeLink(store, await row(w.id), x.id, undefined, "test")).toMatchObject({ ok: true });
+  });
+
+  it("follows a chain of any length (longer than the 50 links the old check looked at)", async () => {
+    const first = await row((await file("Link 0 of a long chain of repeats")).id);
+    let last = first;
+    for (let i = 1; i < 60; i++) {
+      const next = await row((await file(`Link ${i} of a long chain of repeats`)).id);
+      expect(await storeLink(store, next, last.id, undefined, "test")).toMatchObject({ ok: true });
+      last = next;
+    }
+    const closing = await link(first.id, { repeat_of: last.id });
+    expect(closing.status).toBe(422);
+    expect(closing.json.detail).toMatch(/already a repeat of/);
+    expect((await getClaimRow(store, first.id))?.repeatOf).toBeNull();
   });
 });

@@ -143,7 +143,7 @@ export const linkRepeat = createRoute({
   tags: ["claims"],
   summary: "Mark the claim as a repeat of an earlier one, optionally carrying its verdict over (needs If-Match)",
   description:
-    "Links the claim to the earlier claim making the same assertion (a `repeat_linked` event). With `carry_verdict`, the claim also takes the earlier verdict in the same step: its own `status_changed` event, your `rationale` (required) followed by a citation of the original, and copies of the original's evidence. Refused (422) when the earlier claim has no verdict, is this claim, or already repeats it.",
+    "Links the claim to the earlier claim making the same assertion (a `repeat_linked` event). With `carry_verdict`, the claim also takes the earlier verdict in the same step: its own `status_changed` event, your `rationale` (required) followed by a citation of the original, and copies of the original's evidence. Refused (422) when the earlier claim has no verdict, is this claim, or already repeats it (directly or through other repeats, however long the chain): the database checks the chain as it writes the link, so two links made at the same moment the opposite ways round cannot both land, and a refused link writes nothing.",
   middleware: review,
   request: { params: ClaimId, headers: ifMatch, body: jsonBody(RepeatBody) },
   responses: {

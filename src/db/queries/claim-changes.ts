@@ -256,9 +256,23 @@ export interface CarriedVerdict {
   }[];
 }
 
+/** What the database answers when a link would close a cycle of repeats (the trigger of
+ * drizzle/0013_repeat_cycles.sql aborts the batch with this text). */
+const REPEAT_CYCLE = "repeat_of would close a cycle";
+
+/** Whether `err` is that trigger's abort: D1 puts the text in its error's message, which a
+ * batch passes on as it is and a single drizzle query wraps (as the cause). */
+function isRepeatCycle(err: unknown): boolean {
+  return err instanceof Error && [err.message, String(err.cause)].some((m) => m.includes(REPEAT_CYCLE));
+}
+
+export type LinkOutcome = ChangeOutcome | { ok: false; reason: "repeat_cycle" };
+
 /** Marks the claim as a repeat of `repeatOf` (a `repeat_linked` event) and, when a verdict is
  * carried over, sets it with its own `status_changed` event and copies the evidence, all in the
- * batch that bumps the version. */
+ * batch that bumps the version. The database refuses a link that closes a cycle (this claim
+ * somewhere up `repeatOf`'s chain) as it writes it, whatever was linked since the caller looked:
+ * then nothing of the batch lands and the answer is `repeat_cycle`. */
 export async function linkRepeat(
   db: Db,
   current: { id: string; version: number; status: Status; repeatOf: string | null },
@@ -266,7 +280,7 @@ export async function linkRepeat(
   carried: CarriedVerdict | undefined,
   actor: string,
   at = new Date().toISOString(),
-): Promise<ChangeOutcome> {
+): Promise<LinkOutcome> {
   const set: ClaimSet = { repeatOf };
   const events: Change["events"] = [];
   if (repeatOf !== current.repeatOf) {
@@ -289,23 +303,28 @@ export async function linkRepeat(
   // The copies go first (the version guard keeps them out of a stale change) so that a carried
   // "false" finds its evidence when the claim's own guard asks for it.
   const atVersion = sql`EXISTS (SELECT 1 FROM claims WHERE id = ${current.id} AND version = ${current.version})`;
-  return applyChange(
-    db,
-    {
-      claimId: current.id,
-      expectedVersion: current.version,
-      set,
-      events,
-      before: copies.map((e) =>
-        db.insert(evidence).select(sql`
+  try {
+    return await applyChange(
+      db,
+      {
+        claimId: current.id,
+        expectedVersion: current.version,
+        set,
+        events,
+        before: copies.map((e) =>
+          db.insert(evidence).select(sql`
           SELECT ${e.id}, ${current.id}, ${e.url}, ${e.title}, ${e.note}, ${e.stance}, ${e.speakerId}, ${actor}, ${at}
           WHERE ${atVersion}`),
-      ),
-      requireEvidence: carried !== undefined && needsEvidence(carried.status),
-    },
-    actor,
-    at,
-  );
+        ),
+        requireEvidence: carried !== undefined && needsEvidence(carried.status),
+      },
+      actor,
+      at,
+    );
+  } catch (err) {
+    if (isRepeatCycle(err)) return { ok: false, reason: "repeat_cycle" };
+    throw err;
+  }
 }
 
 /** The claim no longer repeats another one; a verdict it carried over stays, as given. */
