@@ -31,7 +31,7 @@ const MAX_QUERY = 200;
 
 function siteOf(c: Context<AppEnv>): Site {
   const config = c.get("config");
-  return { origin: new URL(c.req.url).origin, orgName: config.ORG_NAME, orgUrl: config.ORG_URL };
+  return { origin: config.PUBLIC_ORIGIN, orgName: config.ORG_NAME, orgUrl: config.ORG_URL };
 }
 
 function page(site: Site, meta: Meta, body: Child): string {
