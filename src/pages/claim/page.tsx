@@ -1,6 +1,7 @@
 // The claim page: the quote in its context, the review, evidence, flags, re-checks and history.
 // A rejected form shows the page again with the reviewer's input kept (see actions.tsx).
 import type { Context } from "hono";
+import { shorten } from "../../domain/text";
 import type { AppEnv } from "../../env";
 import { claimHistory, getClaim } from "../../services/claims";
 import { matchesForClaim } from "../../services/matching";
@@ -87,7 +88,7 @@ export async function claimPage(
     state.conflictSince === undefined ? [] : events.filter((e) => e.at > (state.conflictSince ?? ""));
   return render(
     c,
-    <Layout title={`Claim: ${claim.text.slice(0, 60)}`} principal={principal} nonce={c.get("secureHeadersNonce")}>
+    <Layout title={`Claim: ${shorten(claim.text, 60)}`} principal={principal} nonce={c.get("secureHeadersNonce")}>
       {done && <Notice kind="ok">{done}</Notice>}
       {state.message && <Notice kind="bad">{state.message}</Notice>}
       {state.conflictSince !== undefined && (
