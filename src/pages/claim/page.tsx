@@ -12,6 +12,7 @@ import { ATTRIBUTION_LABELS, FlagBadge, Layout, Notice, StatusBadge } from "../c
 import { notFoundPage } from "../failures";
 import type { FieldErrors, FormValues } from "../forms";
 import { render } from "../render";
+import { notesHref } from "./notes-page";
 import {
   ConflictNotice,
   EvidencePanel,
@@ -23,7 +24,7 @@ import {
   WhoPanel,
 } from "./panels";
 import { PublicationPanel } from "./publication-panel";
-import { AssignPanel, TimelinePanel } from "./team";
+import { AssignPanel, NOTES_SHOWN, TimelinePanel } from "./team";
 
 const DONE: Record<string, string> = {
   reviewed: "Review saved.",
@@ -73,7 +74,7 @@ export async function claimPage(
     recheckList(db, principal, { claimId: id, limit: 10 }),
     matchesForClaim(db, principal, id, MATCHES_ASKED),
     publicationOf(db, principal, id),
-    claimNotes(db, principal, id),
+    claimNotes(db, principal, id, { limit: NOTES_SHOWN }),
   ]);
   if (!found.ok || !history.ok || !rechecks.ok || !publication.ok || !notes.ok) return notFoundPage(c, "claim");
   const claim = found.value;
@@ -125,7 +126,8 @@ export async function claimPage(
           <TimelinePanel
             claimId={claim.id}
             events={events}
-            notes={notes.value}
+            notes={notes.value.notes}
+            olderNotes={notes.value.next && notesHref(claim.id, notes.value.next)}
             canReview={canReview}
             {...mine("note")}
           />
