@@ -22,6 +22,10 @@ export interface Env {
   ACCESS_ROLE?: string;
   ORG_NAME?: string;
   ORG_URL?: string;
+  /** Where readers reach the public pages (`https://factchecks.example.org`): every absolute url
+   * the Worker writes (canonical links, feeds, sitemap, ClaimReview) is on it, never on the
+   * request's Host. Unset, the local server's address. */
+  PUBLIC_ORIGIN?: string;
   RECHECK_BATCH?: string;
   REREVIEW_DAYS?: string;
   /** "true" lets the re-check job visit private addresses and ports (tests, local use). */
@@ -73,6 +77,31 @@ const flag = z.preprocess(
     .transform((v) => v === "true"),
 );
 
+/** Where `npm start` serves (src/cli/start.ts, which passes its own PORT's address). */
+export const LOCAL_ORIGIN = "http://127.0.0.1:8787";
+
+/** An absolute http(s) origin, nothing after it but an optional "/"; answered as the URL
+ * parser writes origins (lower-case host, no default port, no trailing slash). */
+const origin = z.preprocess(
+  unsetIfEmpty,
+  z
+    .string()
+    .default(LOCAL_ORIGIN)
+    .transform((value, ctx) => {
+      let url: URL | null = null;
+      try {
+        url = new URL(value);
+      } catch {
+        // not a url at all: refused below
+      }
+      if (url && (url.protocol === "http:" || url.protocol === "https:") && url.href === `${url.origin}/`) {
+        return url.origin;
+      }
+      ctx.addIssue({ code: "custom", message: "must be an http(s) origin without a path, like https://news.example" });
+      return z.NEVER;
+    }),
+);
+
 const ConfigSchema = z.object({
   ADMIN_TOKEN: secret,
   SESSION_SECRET: secret,
@@ -84,6 +113,7 @@ const ConfigSchema = z.object({
     unsetIfEmpty,
     z.url({ protocol: /^https?$/, error: "must be an http(s) url" }).default("https://claimdesk.example"),
   ),
+  PUBLIC_ORIGIN: origin,
   RECHECK_BATCH: wholeNumber(1, 1000, 50),
   REREVIEW_DAYS: wholeNumber(1, 3650, 30),
   RECHECK_OPEN_HOURS: wholeNumber(0, 24 * 365, 24),

@@ -24,6 +24,19 @@ describe("configuration", () => {
     });
   });
 
+  it("reads PUBLIC_ORIGIN as the URL parser writes an origin; unset, the local server's address", () => {
+    expect(configOf(base).PUBLIC_ORIGIN).toBe("http://127.0.0.1:8787");
+    expect(configOf({ ...base, PUBLIC_ORIGIN: "" }).PUBLIC_ORIGIN).toBe("http://127.0.0.1:8787");
+    for (const value of [
+      "https://FactChecks.Example.org",
+      "https://factchecks.example.org/",
+      "https://factchecks.example.org:443",
+    ]) {
+      expect(configOf({ ...base, PUBLIC_ORIGIN: value }).PUBLIC_ORIGIN).toBe("https://factchecks.example.org");
+    }
+    expect(configOf({ ...base, PUBLIC_ORIGIN: "http://127.0.0.1:9000" }).PUBLIC_ORIGIN).toBe("http://127.0.0.1:9000");
+  });
+
   it.each([
     ["RECHECK_BATCH", "5O"],
     ["RECHECK_BATCH", "0"],
@@ -32,6 +45,12 @@ describe("configuration", () => {
     ["RECHECK_ALLOW_PRIVATE", "yes"],
     ["ACCESS_ROLE", "superuser"],
     ["ORG_URL", "javascript:alert(1)"],
+    ["PUBLIC_ORIGIN", "factchecks.example.org"],
+    ["PUBLIC_ORIGIN", "ftp://factchecks.example.org"],
+    ["PUBLIC_ORIGIN", "https://example.org/fact-checks"],
+    ["PUBLIC_ORIGIN", "https://example.org/?x=1"],
+    ["PUBLIC_ORIGIN", "https://user:pass@example.org"],
+    ["PUBLIC_ORIGIN", "https://example.org#top"],
   ])("refuses %s=%s by its name", (variable, value) => {
     expect(() => configOf({ ...base, [variable]: value })).toThrow(ConfigError);
     try {

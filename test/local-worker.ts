@@ -75,8 +75,13 @@ export async function startLocalWorker(
 
   const port = await freePort();
   const adminToken = `cd_admin_${options.label}_${randomBytes(18).toString("base64url")}`;
-  const vars = { ADMIN_TOKEN: adminToken, SESSION_SECRET: randomBytes(32).toString("base64url"), ...options.vars };
   const baseUrl = `http://127.0.0.1:${port}`;
+  const vars = {
+    ADMIN_TOKEN: adminToken,
+    SESSION_SECRET: randomBytes(32).toString("base64url"),
+    PUBLIC_ORIGIN: baseUrl,
+    ...options.vars,
+  };
   let output = "";
   const dev = spawn(
     process.execPath,

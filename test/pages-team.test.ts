@@ -102,9 +102,55 @@ describe("notes in the pages", () => {
     expect(await attrs(page.html, ".timeline li.note time", "datetime")).toHaveLength(1);
     expect(page.html).not.toContain('id="note-text"');
     expect((await post(`/claims/${id}/notes`, { text: "viewer note" }, vera)).status).toBe(403);
-    const tooLong = await post(`/claims/${id}/notes`, { text: "x".repeat(10_001) }, rita);
+  });
+
+  it("refuses a note over 4,000 characters beside the field, keeping what was typed", async () => {
+    const id = await file();
+    const typed = `${"Called the ministry again. ".repeat(148)}x`;
+    expect(typed.length).toBe(3_997);
+    const tooLong = await post(`/claims/${id}/notes`, { text: `${typed}abcd` }, rita);
     expect(tooLong.status).toBe(422);
-    expect(await texts(tooLong.html, "#text-error")).toEqual(["at most 10000 characters"]);
+    expect(await texts(tooLong.html, "#text-error")).toEqual(["at most 4000 characters"]);
+    expect(await attrs(tooLong.html, "#note-text", "maxlength")).toEqual(["4000"]);
+    expect(squash((await texts(tooLong.html, "#note-text"))[0])).toBe(squash(`${typed}abcd`));
+    expect((await get(`/claims/${id}`, rita)).html).not.toContain("Called the ministry again.");
+    expect((await post(`/claims/${id}/notes`, { text: `${typed}abc` }, rita)).status).toBe(303);
+  });
+
+  it("shows the latest 20 notes on the claim page and the older ones a page at a time, without JavaScript", async () => {
+    const id = await file();
+    for (let i = 1; i <= 27; i++) {
+      expect((await post(`/claims/${id}/notes`, { text: `Team note ${i}.` }, rita)).status).toBe(303);
+    }
+    const page = await get(`/claims/${id}`, vera);
+    const shown = (await texts(page.html, ".timeline li.note .note-text")).map(squash);
+    expect(shown).toHaveLength(20);
+    const older = await attrs(page.html, "a.older-notes", "href");
+    expect(older).toHaveLength(1);
+    expect(older[0]).toMatch(new RegExp(`^/claims/${id}/notes\\?cursor=`));
+    // The rest, newest first, with a way back.
+    const rest = await get(older[0] ?? "", vera);
+    expect(rest.status).toBe(200);
+    const restShown = (await texts(rest.html, "li.note .note-text")).map(squash);
+    expect(restShown).toHaveLength(7);
+    expect(new Set([...shown, ...restShown]).size).toBe(27);
+    expect(await attrs(rest.html, "a.older-notes", "href")).toEqual([]);
+    expect(await attrs(rest.html, `a[href="/claims/${id}"]`, "href")).not.toEqual([]);
+    // Every note from the start of the list page, 20 a page.
+    const all = await get(`/claims/${id}/notes`, vera);
+    expect(await texts(all.html, "li.note .note-text")).toHaveLength(20);
+  });
+
+  it("says so when the older notes' link is not one of ours, and shows the newest", async () => {
+    const id = await file();
+    await post(`/claims/${id}/notes`, { text: "A note to find." }, rita);
+    for (const cursor of ["%%%", "e30", "A".repeat(300), btoa('{"seq":1}')]) {
+      const res = await get(`/claims/${id}/notes?cursor=${encodeURIComponent(cursor)}`, vera);
+      expect(res.status).toBe(400);
+      expect(res.html).toContain("That page link is not one of ours");
+      expect((await texts(res.html, "li.note .note-text")).map(squash)).toEqual(["A note to find."]);
+    }
+    expect((await get("/claims/clm_nope/notes", vera)).status).toBe(404);
   });
 });
 

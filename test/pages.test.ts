@@ -29,7 +29,7 @@ describe("every page renders", () => {
   it("serves each page as HTML with the layout, a strict CSP and the nonce'd script", async () => {
     const paths = [
       ["/review", "Review queue"],
-      [`/claims/${attacks.id}`, `Claim: ${ATTACKS.slice(0, 60)}`],
+      [`/claims/${attacks.id}`, `Claim: ${ATTACKS.slice(0, 59)}…`],
       ["/claims/new", "New claim"],
       [`/claims/${attacks.id}/edit`, "Edit claim"],
       [

@@ -104,7 +104,10 @@ describe("only published fact-checks are public", () => {
     expect(list.html).toContain("the bridge reopened to traffic on Monday");
     expect(list.html).toContain("unemployment fell to zero last year");
     expect(elements(map.html, "loc")).toEqual(
-      expect.arrayContaining([`http://claimdesk.test${verified.url}`, `http://claimdesk.test${falseOne.url}`]),
+      expect.arrayContaining([
+        `https://factchecks.claimdesk.test${verified.url}`,
+        `https://factchecks.claimdesk.test${falseOne.url}`,
+      ]),
     );
   });
 
@@ -143,9 +146,9 @@ describe("a fact-check page", () => {
     expect(html).toContain("Rated verified on the record.");
     expect(html).toContain('href="https://evidence.example.org/statement"');
     expect(html).toContain(">True</span>");
-    expect(html).toContain(`<link rel="canonical" href="http://claimdesk.test${verified.url}"/>`);
+    expect(html).toContain(`<link rel="canonical" href="https://factchecks.claimdesk.test${verified.url}"/>`);
     expect(html).toContain('<meta property="og:type" content="article"/>');
-    expect(html).toContain(`<meta property="og:url" content="http://claimdesk.test${verified.url}"/>`);
+    expect(html).toContain(`<meta property="og:url" content="https://factchecks.claimdesk.test${verified.url}"/>`);
     expect(html).toContain('<meta name="twitter:card" content="summary"/>');
   });
 
@@ -160,7 +163,7 @@ describe("a fact-check page", () => {
     expect(ld["@context"]).toBe("https://schema.org");
     expect(ld["@type"]).toBe("ClaimReview");
     expect(ld.claimReviewed).toBe(`a ${status} claim with its JSON-LD`);
-    expect(ld.url).toBe(`http://claimdesk.test${made.url}`);
+    expect(ld.url).toBe(`https://factchecks.claimdesk.test${made.url}`);
     expect(ld.author).toEqual({ "@type": "Organization", name: "claimdesk", url: "https://claimdesk.example" });
     expect(Date.parse(ld.datePublished)).not.toBeNaN();
     expect(ld.reviewRating["@type"]).toBe("Rating");
@@ -192,21 +195,21 @@ describe("feeds and sitemap", () => {
     expectWellFormedXml(res.html);
     expect(res.html).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
     const feed = res.html.replace(/<entry>[\s\S]*<\/entry>/, "");
-    expect(elements(feed, "id")).toEqual(["http://claimdesk.test/fact-checks"]);
+    expect(elements(feed, "id")).toEqual(["https://factchecks.claimdesk.test/fact-checks"]);
     expect(elements(feed, "title")).toEqual(["claimdesk fact-checks"]);
     expect(elements(feed, "updated")[0]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(feed).toContain(
-      '<link rel="self" type="application/atom+xml" href="http://claimdesk.test/fact-checks/feed.atom"/>',
+      '<link rel="self" type="application/atom+xml" href="https://factchecks.claimdesk.test/fact-checks/feed.atom"/>',
     );
     const entries = elements(res.html, "entry");
     expect(entries.length).toBeGreaterThanOrEqual(2);
     for (const entry of entries) {
-      expect(elements(entry, "id")[0]).toMatch(/^http:\/\/claimdesk\.test\/fact-checks\/.+-clm_/);
+      expect(elements(entry, "id")[0]).toMatch(/^https:\/\/factchecks\.claimdesk\.test\/fact-checks\/.+-clm_/);
       expect(elements(entry, "title")[0]).toBeTruthy();
       expect(elements(entry, "updated")[0]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
       expect(elements(entry, "published")[0]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
       expect(entry).toMatch(
-        /<link rel="alternate" type="text\/html" href="http:\/\/claimdesk\.test\/fact-checks\/[^"]+"\/>/,
+        /<link rel="alternate" type="text\/html" href="https:\/\/factchecks\.claimdesk\.test\/fact-checks\/[^"]+"\/>/,
       );
     }
   });
@@ -218,8 +221,8 @@ describe("feeds and sitemap", () => {
     expect(feed).toMatchObject({
       version: "https://jsonfeed.org/version/1.1",
       title: "claimdesk fact-checks",
-      home_page_url: "http://claimdesk.test/fact-checks",
-      feed_url: "http://claimdesk.test/fact-checks/feed.json",
+      home_page_url: "https://factchecks.claimdesk.test/fact-checks",
+      feed_url: "https://factchecks.claimdesk.test/fact-checks/feed.json",
       authors: [{ name: "claimdesk", url: "https://claimdesk.example" }],
     });
     expect(feed.items.length).toBeGreaterThanOrEqual(2);

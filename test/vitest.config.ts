@@ -22,6 +22,8 @@ export default defineConfig(async () => {
             RECHECK_TIMEOUT_MS: "10000",
             RECHECK_BATCH: "50",
             REREVIEW_DAYS: "30",
+            // Not the address the tests fetch (http://claimdesk.test): public urls must come from here.
+            PUBLIC_ORIGIN: "https://factchecks.claimdesk.test",
             // The fuzz suite (test/fuzz): how many cases, and a seed to replay a run.
             FUZZ_RUNS: process.env.FUZZ_RUNS ?? "",
             FUZZ_SEED: process.env.FUZZ_SEED ?? "",

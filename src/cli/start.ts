@@ -39,6 +39,13 @@ console.log(
   added > 0 ? `Loaded the demo data: ${added} claims.` : "Local database already has claims; demo data not loaded.",
 );
 
-const dev = spawn("wrangler", ["dev", "--ip", "127.0.0.1", "--port", PORT, "--test-scheduled"], { stdio: "inherit" });
+// The public pages' absolute urls (canonical links, feeds, ClaimReview) are on PUBLIC_ORIGIN: this
+// server's own address, unless the environment names another (a tunnel's, say).
+const publicOrigin = process.env.PUBLIC_ORIGIN || `http://127.0.0.1:${PORT}`;
+const dev = spawn(
+  "wrangler",
+  ["dev", "--ip", "127.0.0.1", "--port", PORT, "--test-scheduled", "--var", `PUBLIC_ORIGIN:${publicOrigin}`],
+  { stdio: "inherit" },
+);
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => dev.kill(signal));
 dev.on("exit", (code) => process.exit(code ?? 0));

@@ -14,11 +14,13 @@ export type RecheckCursor = { at: string; id: string };
 
 /** The public fact-checks: newest first publication first, by (first published at, claim id). */
 export type PublishedCursor = { at: string; id: string };
+/** A claim's internal notes: newest first, by (created at, note id). */
+export type NoteCursor = { at: string; id: string };
 
 /** The deepest offset a search pages to: relevance beyond it is noise, and OFFSET costs grow. */
 export const MAX_SEARCH_OFFSET = 10_000;
 
-export function encodeCursor(value: ClaimCursor | IdCursor | RecheckCursor | PublishedCursor): string {
+export function encodeCursor(value: ClaimCursor | IdCursor | RecheckCursor | PublishedCursor | NoteCursor): string {
   return btoa(JSON.stringify(value)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
@@ -59,12 +61,12 @@ export function decodeIdCursor(cursor: string): IdCursor | null {
   return v && hasExactly(v, "id") && shortString(v.id) ? { id: v.id } : null;
 }
 
-export function decodeRecheckCursor(cursor: string): RecheckCursor | null {
+/** A cursor keyed by (a time, an id): the rechecks, the public fact-checks, a claim's notes. */
+function decodeAtIdCursor(cursor: string): { at: string; id: string } | null {
   const v = decoded(cursor);
   return v && hasExactly(v, "at", "id") && shortString(v.at) && shortString(v.id) ? { at: v.at, id: v.id } : null;
 }
 
-export function decodePublishedCursor(cursor: string): PublishedCursor | null {
-  const v = decoded(cursor);
-  return v && hasExactly(v, "at", "id") && shortString(v.at) && shortString(v.id) ? { at: v.at, id: v.id } : null;
-}
+export const decodeRecheckCursor: (cursor: string) => RecheckCursor | null = decodeAtIdCursor;
+export const decodePublishedCursor: (cursor: string) => PublishedCursor | null = decodeAtIdCursor;
+export const decodeNoteCursor: (cursor: string) => NoteCursor | null = decodeAtIdCursor;

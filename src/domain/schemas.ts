@@ -1,6 +1,7 @@
 // What the API's bodies and the pages' forms may hold, once: zod validates input with these
 // schemas at both doors, and the OpenAPI document describes them. Limits: claim text 5,000
-// characters, notes 10,000, urls 2,048 (http/https only).
+// characters, rationales, contexts and evidence notes 10,000, the desk's internal notes 4,000,
+// urls 2,048 (http/https only).
 import { z } from "@hono/zod-openapi";
 import type { FieldError } from "./errors";
 import { sourceMatchKey } from "./normalise";
@@ -9,7 +10,17 @@ import { isHttpUrl } from "./url";
 import { ATTRIBUTIONS, CLAIM_KINDS, ROLES, SPEAKER_KINDS, STANCES, STATUSES } from "./vocabulary";
 import { WEBHOOK_EVENTS } from "./webhooks";
 
-export const LIMITS = { claimText: 5_000, note: 10_000, url: 2_048, name: 300, title: 1_000, tag: 64, tags: 50 };
+export const LIMITS = {
+  claimText: 5_000,
+  note: 10_000,
+  /** An internal note on a claim: a message to the desk, not an article (a claim page shows 20). */
+  internalNote: 4_000,
+  url: 2_048,
+  name: 300,
+  title: 1_000,
+  tag: 64,
+  tags: 50,
+};
 export const MAX_ARTICLE = 200_000;
 
 /** Every text field: lone surrogates replaced and control characters (NUL and the like)
@@ -337,7 +348,9 @@ export type AssignBody = z.infer<typeof AssignBody>;
 
 export const NoteBody = z
   .strictObject({
-    text: trimmed(LIMITS.note).openapi({ description: "Plain text, for the desk only; never exported or published." }),
+    text: trimmed(LIMITS.internalNote).openapi({
+      description: `Plain text, up to ${LIMITS.internalNote.toLocaleString("en")} characters, for the desk only; never exported or published.`,
+    }),
   })
   .openapi("NewNote", { example: { text: "Called the ministry; they will answer tomorrow." } });
 export type NoteBody = z.infer<typeof NoteBody>;

@@ -22,3 +22,27 @@ export function wellFormed(value: string): string {
 export function cleanText(value: string): string {
   return withoutControlCharacters(wellFormed(value));
 }
+
+// Shortening: text is cut between grapheme clusters (what a reader sees as one character), never
+// inside a surrogate pair (a page or feed would carry the half as U+FFFD), an emoji sequence, a
+// flag or a letter and its accents.
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+/** Units read past the cut: whether a cluster goes on at a position depends on the code point
+ * there (two units at most) and on what precedes it, never on what follows. */
+const LOOKAHEAD = 8;
+
+/**
+ * `text` in at most `max` UTF-16 units: whole when it fits; else its first whole clusters that
+ * leave room for `mark`, white space before the mark dropped, then `mark` ("…" unless said;
+ * "" to bound input). Only the first `max` units or so are read, however long the text.
+ */
+export function shorten(text: string, max: number, mark = "…"): string {
+  if (text.length <= max) return text;
+  const room = Math.max(0, max - mark.length);
+  let cut = 0;
+  for (const { index } of GRAPHEMES.segment(text.slice(0, room + LOOKAHEAD))) {
+    if (index > room) break;
+    cut = index;
+  }
+  return `${text.slice(0, cut).trimEnd()}${mark}`;
+}

@@ -20,6 +20,7 @@ import {
   postReview,
   postUnlinkRepeat,
 } from "./claim/actions";
+import { notesPage } from "./claim/notes-page";
 import { claimPage } from "./claim/page";
 import { postAssign, postAssignMe, postNote, postUnassign } from "./claim/team-actions";
 import { editClaimPage, newClaimPage, postEditClaim, postNewClaim } from "./claim-form";
@@ -189,6 +190,7 @@ export function createPages() {
   pages.post("/claims/:id/assign-me", ...change, (c) => postAssignMe(c, c.req.param("id")));
   pages.post("/claims/:id/assign", ...change, (c) => postAssign(c, c.req.param("id")));
   pages.post("/claims/:id/unassign", ...change, (c) => postUnassign(c, c.req.param("id")));
+  pages.get("/claims/:id/notes", ...read, (c) => notesPage(c, c.req.param("id")));
   pages.post("/claims/:id/notes", ...change, (c) => postNote(c, c.req.param("id")));
   pages.post("/review/bulk", ...change, (c) => postBulk(c));
   pages.get("/admin/webhooks", ...read, adminOnly, (c) => webhooksPage(c));

@@ -1,5 +1,7 @@
 // "Checked before?" matches as reviewers read them: the score in words, why the matcher thinks
 // it is the same claim, and what to look at twice (numbers, negation, speaker).
+
+import { shorten } from "../domain/text";
 import type { ClaimMatch, MatchReason, MatchWarning } from "../services/matching";
 import { STATUS_LABELS, StatusBadge } from "./components";
 
@@ -43,7 +45,7 @@ export function MatchSummary({ match, here }: { match: ClaimMatch; here?: string
   const c = match.claim;
   return (
     <>
-      <a href={`/claims/${c.id}`}>“{c.text.length > 200 ? `${c.text.slice(0, 200)}…` : c.text}”</a>{" "}
+      <a href={`/claims/${c.id}`}>“{shorten(c.text, 200)}”</a>{" "}
       <span class="muted">
         · {c.speaker.name} · <StatusBadge status={c.status} /> · {strength(match)}
       </span>
@@ -53,7 +55,7 @@ export function MatchSummary({ match, here }: { match: ClaimMatch; here?: string
       ))}
       {c.rationale && c.status !== "unverified" && c.status !== "in_review" && (
         <p class="meta">
-          {STATUS_LABELS[c.status]}: {c.rationale.length > 240 ? `${c.rationale.slice(0, 240)}…` : c.rationale}
+          {STATUS_LABELS[c.status]}: {shorten(c.rationale, 240)}
         </p>
       )}
     </>

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { decodeClaimCursor, encodeCursor } from "../domain/cursor";
+import { shorten } from "../domain/text";
 import { ATTRIBUTIONS, FLAGS, STATUSES } from "../domain/vocabulary";
 import type { AppEnv } from "../env";
 import { claimCounts, claimOrder, listClaims, RANKED_SEARCH_MAX } from "../services/claims";
@@ -24,7 +25,7 @@ export async function queuePage(c: Context<AppEnv>) {
   const flag = pick(q.flag, FLAGS);
   const repeat = pick(q.repeat, REPEAT_FILTERS);
   const assigned = pick(q.assigned, ASSIGNED_FILTERS);
-  const search = (q.q ?? "").slice(0, 500);
+  const search = shorten(q.q ?? "", 500, "");
   const showAll = q.all === "1" || status !== undefined;
   const order = claimOrder({ q: search, order: "queue" });
   // A cursor that is not one we handed out (edited, or from another order) starts from the top.
@@ -39,7 +40,7 @@ export async function queuePage(c: Context<AppEnv>) {
       sourceId: q.source_id || undefined,
       tag: q.tag?.trim() || undefined,
       repeat,
-      repeatOf: q.repeat_of?.slice(0, 64) || undefined,
+      repeatOf: shorten(q.repeat_of ?? "", 64, "") || undefined,
       ...(assigned === "me" ? { assignee: principal.actor } : assigned === "none" ? { assigned: false } : {}),
       q: search || undefined,
       order: "queue",

@@ -1,6 +1,7 @@
 // A source's archived article with its claims highlighted, and a speaker's track record.
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
+import { shorten } from "../domain/text";
 import { STATUSES } from "../domain/vocabulary";
 import type { AppEnv } from "../env";
 import { sourceRecord } from "../services/sources";
@@ -105,7 +106,7 @@ export async function sourcePage(c: Context<AppEnv>, id: string) {
                 {cl.flags.map((f) => (
                   <FlagBadge flag={f.flag} />
                 ))}{" "}
-                <a href={`/claims/${cl.id}`}>“{cl.text.slice(0, 120)}”</a> · {cl.speaker.name}
+                <a href={`/claims/${cl.id}`}>“{shorten(cl.text, 120)}”</a> · {cl.speaker.name}
                 {unplaced.includes(cl) && <span class="muted"> (not found verbatim in the archived text)</span>}
               </li>
             ))}
@@ -166,7 +167,7 @@ export async function speakerPage(c: Context<AppEnv>, id: string) {
         <ul>
           {claims.map((cl) => (
             <li>
-              <StatusBadge status={cl.status} /> <a href={`/claims/${cl.id}`}>“{cl.text.slice(0, 160)}”</a>
+              <StatusBadge status={cl.status} /> <a href={`/claims/${cl.id}`}>“{shorten(cl.text, 160)}”</a>
               <span class="muted"> · {cl.source.title ?? cl.source.url}</span>
             </li>
           ))}

@@ -2,6 +2,8 @@
 // it works without JavaScript; the shortcut script adds shift-click ranges and the keyboard),
 // and "Assign to me" on each row. Each checkbox carries the version the page showed, so a claim
 // changed since is skipped, not overwritten (src/services/bulk.ts).
+
+import { shorten } from "../domain/text";
 import type { ClaimPage } from "../services/claims";
 import { ATTRIBUTION_LABELS, FlagBadge, StatusBadge } from "./components";
 
@@ -17,7 +19,7 @@ export function QueueList(props: { claims: ClaimPage["claims"]; canReview: boole
               class="pick"
               name="claim"
               value={`${claim.id}:${claim.version}`}
-              aria-label={`Select “${claim.text.slice(0, 80)}”`}
+              aria-label={`Select “${shorten(claim.text, 80)}”`}
             />
           )}{" "}
           <StatusBadge status={claim.status} />{" "}
@@ -25,7 +27,7 @@ export function QueueList(props: { claims: ClaimPage["claims"]; canReview: boole
             <FlagBadge flag={f.flag} />
           ))}{" "}
           {claim.repeat_of && <span class="badge">repeat</span>}{" "}
-          <a href={`/claims/${claim.id}`}>“{claim.text.length > 240 ? `${claim.text.slice(0, 240)}…` : claim.text}”</a>
+          <a href={`/claims/${claim.id}`}>“{shorten(claim.text, 240)}”</a>
           <div class="meta">
             {claim.speaker.name}
             {claim.speaker.role ? `, ${claim.speaker.role}` : ""} ·{" "}

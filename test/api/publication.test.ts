@@ -205,7 +205,7 @@ describe("the ClaimReview export", () => {
     expect(reviews.map((r) => r.claimReviewed)).toContain("misleading claim in the export");
     expect(reviews.map((r) => r.claimReviewed)).not.toContain("verified claim never published, not exported");
     expect(reviews.find((r) => r.claimReviewed === "misleading claim in the export")?.url).toBe(
-      `http://claimdesk.test${url}`,
+      `https://factchecks.claimdesk.test${url}`,
     );
     const all = await api("GET", "/export?format=claimreview&include=all");
     expect(all.status).toBe(200);
@@ -215,7 +215,7 @@ describe("the ClaimReview export", () => {
     const reviewer = await api("GET", "/export?format=claimreview&include=all", { token: a });
     expect(reviewer.status).toBe(403);
     expect((await api("GET", "/export?format=claimreview", { token: a })).status).toBe(200);
-    expect((await api("GET", `/claims/${id}/claimreview`)).json.url).toBe(`http://claimdesk.test${url}`);
+    expect((await api("GET", `/claims/${id}/claimreview`)).json.url).toBe(`https://factchecks.claimdesk.test${url}`);
     expect((await api("GET", `/claims/${unpublished}/claimreview`)).status).toBe(200);
   });
 });

@@ -124,14 +124,73 @@ describe("notes", () => {
     expect(after.json.version).toBe(claim.version);
   });
 
-  it("are refused when empty or over 10,000 characters, and 404 on an unknown claim", async () => {
+  it("are refused when empty or over 4,000 characters (422 naming the field), and 404 on an unknown claim", async () => {
     const claim = await file();
-    for (const text of ["   ", "x".repeat(10_001)]) {
-      expect((await api("POST", `/claims/${claim.id}/notes`, { body: { text } })).status).toBe(422);
+    for (const text of ["   ", "x".repeat(4_001), "x".repeat(10_000)]) {
+      const refused = await api("POST", `/claims/${claim.id}/notes`, { body: { text } });
+      expect(refused.status).toBe(422);
+      expect(refused.headers.get("content-type")).toContain("application/problem+json");
+      expect(refused.json.errors).toEqual([
+        { path: "text", message: text.trim() ? "at most 4000 characters" : "must not be empty" },
+      ]);
     }
-    expect((await api("POST", `/claims/${claim.id}/notes`, { body: { text: "x".repeat(10_000) } })).status).toBe(201);
+    expect((await api("POST", `/claims/${claim.id}/notes`, { body: { text: "x".repeat(4_000) } })).status).toBe(201);
+    expect((await api("GET", `/claims/${claim.id}/notes`)).json.data).toHaveLength(1);
     expect((await api("POST", "/claims/clm_nope/notes", { body: { text: "hello" } })).status).toBe(404);
     expect((await api("GET", "/claims/clm_nope/notes")).status).toBe(404);
+  });
+
+  it("are listed newest first, a page at a time (limit, cursor, next_cursor), every note once", async () => {
+    const claim = await file("a claim with many notes");
+    const texts = Array.from({ length: 23 }, (_, i) => `note number ${i}`);
+    for (const text of texts) {
+      expect((await api("POST", `/claims/${claim.id}/notes`, { body: { text }, token: reviewer })).status).toBe(201);
+    }
+    type Note = { id: string; text: string; created_at: string };
+    const seen: Note[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await api("GET", `/claims/${claim.id}/notes?limit=10${cursor ? `&cursor=${cursor}` : ""}`, {
+        token: viewer,
+      });
+      expect(res.status).toBe(200);
+      expect(res.json.data.length).toBeLessThanOrEqual(10);
+      seen.push(...res.json.data);
+      cursor = res.json.next_cursor;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen.map((n) => n.text).sort()).toEqual([...texts].sort());
+    // Newest first: by time, then id (notes made in the same millisecond).
+    const key = (n: Note) => `${n.created_at} ${n.id}`;
+    expect(seen.map(key)).toEqual(seen.map(key).sort().reverse());
+    // The default page is 50.
+    const all = await api("GET", `/claims/${claim.id}/notes`);
+    expect(all.json).toMatchObject({ next_cursor: null });
+    expect(all.json.data).toEqual(seen);
+  });
+
+  it("answer 400 problem+json to a cursor or limit that is not one of ours", async () => {
+    const claim = await file();
+    await api("POST", `/claims/${claim.id}/notes`, { body: { text: "one note" } });
+    const bad = [
+      ["cursor", "%%%"],
+      ["cursor", "e30"],
+      ["cursor", btoa('{"at":1,"id":"x"}').replace(/=+$/, "")],
+      ["cursor", btoa('{"seq":1}').replace(/=+$/, "")],
+      ["cursor", "A".repeat(201)],
+      ["limit", "0"],
+      ["limit", "101"],
+      ["limit", "ten"],
+      ["limit", "1.5"],
+    ];
+    for (const [name, value] of bad) {
+      const res = await api("GET", `/claims/${claim.id}/notes?${name}=${value}`);
+      expect(res.status, `${name}=${value}`).toBe(400);
+      expect(res.headers.get("content-type")).toContain("application/problem+json");
+      expect(res.json.errors.map((e: { path: string }) => e.path)).toEqual([name]);
+    }
   });
 
   it("never leave the desk: not in the claim, its history, or any export format", async () => {

@@ -2,9 +2,10 @@
 // each answers a clear 4xx that wrote nothing, or the same result as the clean input.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { decodeNoteCursor } from "../../src/domain/cursor";
 import { api, attacksClaim } from "../api/helpers";
 import { attrs, cookieFor, get, ORIGIN } from "../pages-helpers";
-import { b64url } from "./arbitraries";
+import { BAD_CURSORS, b64url } from "./arbitraries";
 import { type FuzzRequest, installWriteCounter, sendAndCheck } from "./harness";
 
 const NUL = "\u0000";
@@ -282,6 +283,22 @@ describe("malformed cursors", () => {
     for (const [, cursor] of MALFORMED_CURSORS) {
       const res = await api("GET", `${path}?cursor=${cursor}`);
       expect(res.status).toBe(400);
+    }
+  });
+
+  it("GET /claims/{id}/notes answers 400 problem+json for each, and for each of BAD_CURSORS and bad limits", async () => {
+    const claim = await api("POST", "/claims", { body: { ...attacksClaim, text: "a claim whose notes are paged" } });
+    const path = `/api/v1/claims/${claim.json.id}/notes`;
+    const auth = { authorization: `Bearer ${env.ADMIN_TOKEN}` };
+    const query = [
+      ...[...MALFORMED_CURSORS.map(([, c]) => c), ...BAD_CURSORS.filter(Boolean)].map((c) => `cursor=${c}`),
+      ...["0", "-1", "101", "1e3", "x", "%FF", "50&limit=2"].map((l) => `limit=${l}`),
+    ];
+    for (const q of query) {
+      const { answer } = await sendAndCheck({ method: "GET", path: `${path}?${q}`, headers: auth }, "api");
+      // A well-formed (time, id) cursor of another list (`{"at":"x","id":"y"}`) is only a position.
+      const position = q.startsWith("cursor=") && !q.includes("%") && decodeNoteCursor(q.slice(7)) !== null;
+      expect(answer.status, q).toBe(position ? 200 : 400);
     }
   });
 });

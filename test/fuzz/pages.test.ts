@@ -195,6 +195,7 @@ const ROUTES: Route[] = [
     ],
   },
   { method: "GET", path: "/claims/{id}", query: ["done"] },
+  { method: "GET", path: "/claims/{id}/notes", query: ["cursor"] },
   { method: "GET", path: "/claims/{id}/edit" },
   { method: "GET", path: "/sources/{sid}" },
   { method: "GET", path: "/speakers/{pid}" },

@@ -1,14 +1,16 @@
 // Team workflow on claims over HTTP: assignment, internal notes and bulk actions.
 import { createRoute, z } from "@hono/zod-openapi";
-import { AssignBody, BULK_ACTIONS, BULK_MAX, BulkBody, NoteBody } from "../../domain/schemas";
+import { decodeNoteCursor, encodeCursor } from "../../domain/cursor";
+import { AssignBody, BULK_ACTIONS, BULK_MAX, BulkBody, LIMITS, NoteBody } from "../../domain/schemas";
 import { requirePermission } from "../../middleware/auth";
 import { assigneeOf, setAssignee } from "../../services/assignment";
 import { bulkChange } from "../../services/bulk";
 import { addNote, claimNotes } from "../../services/notes";
+import { cursorOrThrow } from "../cursor";
 import { IdParam, jsonBody, jsonResponse, problems, router } from "../openapi";
 import { etag, requiredVersion } from "../preconditions";
 import { unwrap } from "../results";
-import { ClaimDetail } from "../schemas";
+import { ClaimDetail, ListQuery, page } from "../schemas";
 
 const ClaimId = IdParam("id", "clm_01JNDX8Y3T6M5V0A7K2Q9R4B1C");
 const read = [requirePermission("read")];
@@ -70,17 +72,19 @@ const listNotes = createRoute({
   method: "get",
   path: "/claims/{id}/notes",
   tags: ["team"],
-  summary: "The claim's internal notes, oldest first (never exported or published)",
+  summary: "The claim's internal notes, newest first, a page at a time (never exported or published)",
+  description:
+    "Pages like every list: `limit` (1..100, default 50) notes newest first, and `next_cursor` to pass as `cursor` for the older ones (null on the last page). A cursor that is not one this API handed out answers 400.",
   middleware: read,
-  request: { params: ClaimId },
-  responses: { 200: jsonResponse(z.object({ data: z.array(Note) }), "The notes"), ...problems(404) },
+  request: { params: ClaimId, query: ListQuery },
+  responses: { 200: jsonResponse(page(Note, "NotePage"), "A page of notes"), ...problems(404) },
 });
 
 const createNote = createRoute({
   method: "post",
   path: "/claims/{id}/notes",
   tags: ["team"],
-  summary: "Add an internal note (plain text, up to 10,000 characters)",
+  summary: `Add an internal note (plain text, up to ${LIMITS.internalNote.toLocaleString("en")} characters)`,
   middleware: review,
   request: { params: ClaimId, body: jsonBody(NoteBody) },
   responses: { 201: jsonResponse(Note, "The note"), ...problems(404, 413, 415, 422) },
@@ -129,8 +133,14 @@ export const team = router()
     return c.json(claim, 200);
   })
   .openapi(listNotes, async (c) => {
-    const notes = unwrap(await claimNotes(c.get("db"), c.get("principal"), c.req.valid("param").id));
-    return c.json({ data: notes }, 200);
+    const { limit, cursor } = c.req.valid("query");
+    const found = unwrap(
+      await claimNotes(c.get("db"), c.get("principal"), c.req.valid("param").id, {
+        limit,
+        cursor: cursorOrThrow(cursor, decodeNoteCursor),
+      }),
+    );
+    return c.json({ data: found.notes, next_cursor: found.next && encodeCursor(found.next) }, 200);
   })
   .openapi(createNote, async (c) => {
     const note = unwrap(await addNote(c.get("db"), c.get("principal"), c.req.valid("param").id, c.req.valid("json")));

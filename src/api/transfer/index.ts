@@ -8,9 +8,10 @@ import { router } from "../openapi";
 import { unwrap } from "../results";
 import * as routes from "./routes";
 
-const organization = (env: Env) => {
+/** Who publishes, and where: the public pages' urls are on PUBLIC_ORIGIN, never the request's Host. */
+const siteOf = (env: Env) => {
   const config = configOf(env);
-  return { name: config.ORG_NAME, url: config.ORG_URL };
+  return { org: { name: config.ORG_NAME, url: config.ORG_URL }, origin: config.PUBLIC_ORIGIN };
 };
 
 const FORMATS: Record<string, ImportFormat> = {
@@ -67,7 +68,7 @@ export const transfer = router()
   })
   .openapi(routes.exportClaims, (c) => {
     const { format, include } = c.req.valid("query");
-    const site = { org: organization(c.env), origin: new URL(c.req.url).origin, scope: include ?? "published" };
+    const site = { ...siteOf(c.env), scope: include ?? "published" };
     const exported = unwrap(exportClaims(c.get("db"), c.get("principal"), format, site));
     return c.body(exported.body, 200, {
       "Content-Type": exported.contentType,
@@ -76,8 +77,7 @@ export const transfer = router()
   })
   .openapi(routes.claimReview, async (c) => {
     const { id } = c.req.valid("param");
-    const site = { org: organization(c.env), origin: new URL(c.req.url).origin };
-    const review = unwrap(await claimReviewOf(c.get("db"), c.get("principal"), id, site));
+    const review = unwrap(await claimReviewOf(c.get("db"), c.get("principal"), id, siteOf(c.env)));
     // claimReview() omits absent members, which its return type cannot say; the tests hold the shape.
     return c.json(review as z.infer<typeof routes.ClaimReview>, 200, {
       "Content-Type": "application/ld+json; charset=utf-8",

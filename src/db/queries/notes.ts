@@ -1,6 +1,7 @@
 // Internal notes on a claim. Only the desk reads them: no export, feed or public page calls
 // these queries.
-import { asc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import type { NoteCursor } from "../../domain/cursor";
 import { newId } from "../../domain/ids";
 import type { Db } from "../client";
 import { claimNotes } from "../schema";
@@ -31,11 +32,23 @@ export async function insertNote(db: Db, claimId: string, author: string, text: 
   return rows[0] && view(rows[0]);
 }
 
-export async function listNotes(db: Db, claimId: string): Promise<NoteView[]> {
+/** A page of the claim's notes, newest first (index claim_notes_claim_idx), after `cursor`. */
+export async function listNotes(
+  db: Db,
+  claimId: string,
+  page: { limit: number; cursor?: NoteCursor },
+): Promise<{ notes: NoteView[]; next: NoteCursor | null }> {
+  const { cursor } = page;
+  const before =
+    cursor &&
+    or(lt(claimNotes.createdAt, cursor.at), and(eq(claimNotes.createdAt, cursor.at), lt(claimNotes.id, cursor.id)));
   const rows = await db
     .select()
     .from(claimNotes)
-    .where(eq(claimNotes.claimId, claimId))
-    .orderBy(asc(claimNotes.createdAt), asc(claimNotes.id));
-  return rows.map(view);
+    .where(and(eq(claimNotes.claimId, claimId), before))
+    .orderBy(desc(claimNotes.createdAt), desc(claimNotes.id))
+    .limit(page.limit + 1);
+  const notes = rows.slice(0, page.limit).map(view);
+  const last = notes.at(-1);
+  return { notes, next: rows.length > page.limit && last ? { at: last.created_at, id: last.id } : null };
 }

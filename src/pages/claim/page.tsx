@@ -1,6 +1,7 @@
 // The claim page: the quote in its context, the review, evidence, flags, re-checks and history.
 // A rejected form shows the page again with the reviewer's input kept (see actions.tsx).
 import type { Context } from "hono";
+import { shorten } from "../../domain/text";
 import type { AppEnv } from "../../env";
 import { claimHistory, getClaim } from "../../services/claims";
 import { matchesForClaim } from "../../services/matching";
@@ -11,6 +12,7 @@ import { ATTRIBUTION_LABELS, FlagBadge, Layout, Notice, StatusBadge } from "../c
 import { notFoundPage } from "../failures";
 import type { FieldErrors, FormValues } from "../forms";
 import { render } from "../render";
+import { notesHref } from "./notes-page";
 import {
   ConflictNotice,
   EvidencePanel,
@@ -22,7 +24,7 @@ import {
   WhoPanel,
 } from "./panels";
 import { PublicationPanel } from "./publication-panel";
-import { AssignPanel, TimelinePanel } from "./team";
+import { AssignPanel, NOTES_SHOWN, TimelinePanel } from "./team";
 
 const DONE: Record<string, string> = {
   reviewed: "Review saved.",
@@ -72,7 +74,7 @@ export async function claimPage(
     recheckList(db, principal, { claimId: id, limit: 10 }),
     matchesForClaim(db, principal, id, MATCHES_ASKED),
     publicationOf(db, principal, id),
-    claimNotes(db, principal, id),
+    claimNotes(db, principal, id, { limit: NOTES_SHOWN }),
   ]);
   if (!found.ok || !history.ok || !rechecks.ok || !publication.ok || !notes.ok) return notFoundPage(c, "claim");
   const claim = found.value;
@@ -87,7 +89,7 @@ export async function claimPage(
     state.conflictSince === undefined ? [] : events.filter((e) => e.at > (state.conflictSince ?? ""));
   return render(
     c,
-    <Layout title={`Claim: ${claim.text.slice(0, 60)}`} principal={principal} nonce={c.get("secureHeadersNonce")}>
+    <Layout title={`Claim: ${shorten(claim.text, 60)}`} principal={principal} nonce={c.get("secureHeadersNonce")}>
       {done && <Notice kind="ok">{done}</Notice>}
       {state.message && <Notice kind="bad">{state.message}</Notice>}
       {state.conflictSince !== undefined && (
@@ -124,7 +126,8 @@ export async function claimPage(
           <TimelinePanel
             claimId={claim.id}
             events={events}
-            notes={notes.value}
+            notes={notes.value.notes}
+            olderNotes={notes.value.next && notesHref(claim.id, notes.value.next)}
             canReview={canReview}
             {...mine("note")}
           />

@@ -1,6 +1,7 @@
 // The claim page's team panels: who has the claim (assign to me, to someone, unassign) and the
-// timeline, where the history's events and the desk's internal notes read in one column.
+// timeline, where the history's events and the desk's latest internal notes read in one column.
 import type { Principal } from "../../domain/permissions";
+import { LIMITS } from "../../domain/schemas";
 import type { ClaimDetail } from "../../services/claims";
 import type { NoteView } from "../../services/notes";
 import { FieldError, invalid, When } from "../components";
@@ -71,18 +72,37 @@ export function AssignPanel(props: {
   );
 }
 
+/** Notes a page shows: the claim page its latest, the notes page (./notes-page.tsx) a page. */
+export const NOTES_SHOWN = 20;
+
+/** One internal note: who, what, when. */
+export function NoteItem({ note }: { note: NoteView }) {
+  return (
+    <li class="note">
+      <strong>{note.author}</strong> <span class="badge">internal note</span>
+      <p class="note-text">{note.text}</p>
+      <span class="muted">
+        <When iso={note.created_at} />
+      </span>
+    </li>
+  );
+}
+
 type Entry = { at: string; event: ClaimEvent } | { at: string; note: NoteView };
 
-/** The history and the internal notes, oldest first; reviewers add notes at the bottom. */
+/** The history and the latest internal notes, oldest first (a link leads to the older notes);
+ * reviewers add notes at the bottom. */
 export function TimelinePanel(props: {
   claimId: string;
   events: ClaimEvent[];
   notes: NoteView[];
+  /** The notes page holding the notes older than these, when there are any. */
+  olderNotes: string | null;
   canReview: boolean;
   values?: FormValues;
   errors?: FieldErrors;
 }) {
-  const { claimId, events, notes, canReview, values, errors } = props;
+  const { claimId, events, notes, olderNotes, canReview, values, errors } = props;
   const entries: Entry[] = [
     ...events.map((event) => ({ at: event.at, event })),
     ...notes.map((note) => ({ at: note.created_at, note })),
@@ -90,16 +110,18 @@ export function TimelinePanel(props: {
   return (
     <section class="card" aria-labelledby="history-heading">
       <h2 id="history-heading">History and notes</h2>
+      {olderNotes && (
+        <p class="muted">
+          The latest {NOTES_SHOWN} notes are shown.{" "}
+          <a class="older-notes" href={olderNotes}>
+            Older notes
+          </a>
+        </p>
+      )}
       <ol class="timeline">
         {entries.map((entry) =>
           "note" in entry ? (
-            <li class="note">
-              <strong>{entry.note.author}</strong> <span class="badge">internal note</span>
-              <p class="note-text">{entry.note.text}</p>
-              <span class="muted">
-                <When iso={entry.note.created_at} />
-              </span>
-            </li>
+            <NoteItem note={entry.note} />
           ) : (
             <li>
               <strong>{entry.event.actor}</strong> {describeEvent(entry.event)}
@@ -115,7 +137,8 @@ export function TimelinePanel(props: {
       {canReview && (
         <form method="post" action={`/claims/${claimId}/notes`}>
           <label for="note-text">Internal note (only the desk sees it; never exported or published)</label>
-          <textarea id="note-text" name="text" maxlength={10_000} {...invalid(errors, "text")}>
+          <p class="muted">Up to {LIMITS.internalNote.toLocaleString("en")} characters.</p>
+          <textarea id="note-text" name="text" maxlength={LIMITS.internalNote} {...invalid(errors, "text")}>
             {values?.text ?? ""}
           </textarea>
           <FieldError errors={errors} name="text" />

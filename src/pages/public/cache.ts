@@ -26,11 +26,14 @@ function executionContext(c: Context<AppEnv>): Pick<ExecutionContext, "waitUntil
 
 const cacheOf = () => (typeof caches === "undefined" ? undefined : (caches as unknown as { default: Cache }).default);
 
-/** The key a version of this url is kept under: the url plus the version (and the settings the
- * pages print, so a changed ORG_NAME is never served from an old entry). */
+/** The key a version of this page is kept under: its path and query on the public origin (the
+ * request's Host changes nothing in the answer, so it has no say in the key either) plus the
+ * version and the settings the pages print, so a changed ORG_NAME is never served from an old
+ * entry. */
 function cacheKey(c: Context<AppEnv>, version: string): Request {
-  const url = new URL(c.req.url);
+  const requested = new URL(c.req.url);
   const config = c.get("config");
+  const url = new URL(`${requested.pathname}${requested.search}`, config.PUBLIC_ORIGIN);
   url.searchParams.set("__v", version);
   url.searchParams.set("__org", `${config.ORG_NAME}|${config.ORG_URL}`);
   return new Request(url.toString(), { method: "GET" });

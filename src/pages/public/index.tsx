@@ -6,6 +6,7 @@ import { html } from "hono/html";
 import type { Child } from "hono/jsx";
 import { decodePublishedCursor, encodeCursor } from "../../domain/cursor";
 import { claimIdOfSlug } from "../../domain/publication";
+import { shorten } from "../../domain/text";
 import type { AppEnv } from "../../env";
 import {
   type FactCheck,
@@ -31,7 +32,7 @@ const MAX_QUERY = 200;
 
 function siteOf(c: Context<AppEnv>): Site {
   const config = c.get("config");
-  return { origin: new URL(c.req.url).origin, orgName: config.ORG_NAME, orgUrl: config.ORG_URL };
+  return { origin: config.PUBLIC_ORIGIN, orgName: config.ORG_NAME, orgUrl: config.ORG_URL };
 }
 
 function page(site: Site, meta: Meta, body: Child): string {
@@ -61,15 +62,14 @@ function notFoundPage(c: Context<AppEnv>) {
 }
 
 function describe(check: FactCheck): string {
-  const rationale = check.claim.rationale ?? "";
-  const short = rationale.length > 200 ? `${rationale.slice(0, 199)}…` : rationale;
-  return `${verdictLabel(check.claim.status)}. ${check.claim.speaker.name}: “${check.claim.text.slice(0, 120)}”. ${short}`;
+  const { claim } = check;
+  return `${verdictLabel(claim.status)}. ${claim.speaker.name}: “${shorten(claim.text, 120)}”. ${shorten(claim.rationale ?? "", 200)}`;
 }
 
 async function listPage(c: Context<AppEnv>) {
   const site = siteOf(c);
   const rawQ = c.req.query("q") ?? "";
-  const q = rawQ.trim().slice(0, MAX_QUERY);
+  const q = shorten(rawQ.trim(), MAX_QUERY, "");
   const rawCursor = c.req.query("cursor");
   const cursor = rawCursor === undefined ? undefined : decodePublishedCursor(rawCursor);
   if (cursor === null) {
@@ -142,7 +142,7 @@ async function factCheckPage(c: Context<AppEnv>, slug: string) {
           { org: { name: site.orgName, url: site.orgUrl }, origin: site.origin },
         ) ?? undefined;
       const meta: Meta = {
-        title: `${verdictLabel(check.claim.status)}: “${check.claim.text.slice(0, 90)}${check.claim.text.length > 90 ? "…" : ""}”`,
+        title: `${verdictLabel(check.claim.status)}: “${shorten(check.claim.text, 90)}”`,
         description: describe(check),
         path: check.path,
         type: "article",

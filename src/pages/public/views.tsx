@@ -9,7 +9,8 @@ import type { FactCheck } from "../../services/publication";
 import { SafeLink, When } from "../components";
 
 export interface Site {
-  /** Where this Worker answers (https://desk.example): absolute urls for canonical links and feeds. */
+  /** PUBLIC_ORIGIN (https://factchecks.example.org), never the request's Host: absolute urls for
+   * canonical links, feeds and ClaimReview, which shared caches keep. */
   origin: string;
   orgName: string;
   orgUrl: string;

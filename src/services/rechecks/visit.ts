@@ -19,6 +19,7 @@ import { contentHash } from "../../domain/hash";
 import { newId } from "../../domain/ids";
 import { quoteFinder } from "../../domain/normalise";
 import { decideFlags, failuresInARow, judgePage, nextDueAt, pageNotes, staleAt } from "../../domain/recheck";
+import { shorten } from "../../domain/text";
 import type { RecheckOutcome } from "../../domain/vocabulary";
 import { fetchPage, type PageResult } from "./fetch-page";
 import type { RecheckSettings } from "./settings";
@@ -105,7 +106,7 @@ function errorText(err: unknown): string {
   const parts: string[] = [];
   for (let e = err, depth = 0; e !== undefined && depth < 4; e = (e as Error).cause, depth++) {
     const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    parts.push(text.length > 1000 ? `${text.slice(0, 1000)}…` : text);
+    parts.push(shorten(text, 1000));
     if (!(e instanceof Error)) break;
   }
   return parts.join(" | caused by ");
