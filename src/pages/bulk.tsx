@@ -1,12 +1,12 @@
 // POST /review/bulk: the queue's bulk form. The selected claims come as `claim=<id>:<version>`
 // (the version the queue showed); the result page lists what was done and what was skipped, and why.
 import type { Context } from "hono";
-import { HTTPException } from "hono/http-exception";
 import { BulkBody, describeErrors, parseWith } from "../domain/schemas";
 import type { AppEnv } from "../env";
 import { type BulkOutcome, bulkChange } from "../services/bulk";
 import { Layout, Notice } from "./components";
-import { notAllowedPage } from "./failures";
+import { failurePage } from "./failures";
+import { allValues, readFormData } from "./forms";
 import { render, safeNext } from "./render";
 
 const ACTION_LABELS: Record<string, string> = {
@@ -17,15 +17,6 @@ const ACTION_LABELS: Record<string, string> = {
   in_review: "Moved to in review",
 };
 
-/** Every value of each field (the checkboxes repeat `claim`). */
-async function readFormAll(request: Request): Promise<FormData> {
-  try {
-    return await request.formData();
-  } catch {
-    throw new HTTPException(400, { message: "The form could not be read: send it as a browser does." });
-  }
-}
-
 /** `clm_…:3` as {id, version}; anything else keeps a version zod refuses, so the page says so. */
 function selected(value: string) {
   const at = value.lastIndexOf(":");
@@ -34,7 +25,7 @@ function selected(value: string) {
 }
 
 export async function postBulk(c: Context<AppEnv>) {
-  const form = await readFormAll(c.req.raw);
+  const form = await readFormData(c.req.raw);
   const text = (name: string) => {
     const v = form.get(name);
     return typeof v === "string" && v.trim() !== "" ? v : undefined;
@@ -46,10 +37,7 @@ export async function postBulk(c: Context<AppEnv>) {
     ...(action === "assign_me" ? { me: true } : {}),
     ...(action === "assign" ? { assignee: text("assignee") } : {}),
     ...(action === "tag" || action === "untag" ? { tag: text("tag") } : {}),
-    claims: form
-      .getAll("claim")
-      .filter((v): v is string => typeof v === "string")
-      .map(selected),
+    claims: allValues(form, "claim").map(selected),
   };
   const principal = c.get("principal");
   const parsed = parseWith(BulkBody, body);
@@ -70,7 +58,7 @@ export async function postBulk(c: Context<AppEnv>) {
     );
   }
   const result = await bulkChange(c.get("db"), principal, parsed.data);
-  if (!result.ok) return notAllowedPage(c);
+  if (!result.ok) return failurePage(c, result.error, { href: back, label: "Back to the queue" });
   const report = result.value;
   const by = (o: BulkOutcome["outcome"]) => report.results.filter((r) => r.outcome === o);
   const what = ACTION_LABELS[report.action] ?? report.action;

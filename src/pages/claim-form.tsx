@@ -5,10 +5,9 @@ import { ClaimEditBody, NewClaimBody } from "../domain/schemas";
 import { CLAIM_KINDS, SPEAKER_KINDS } from "../domain/vocabulary";
 import type { AppEnv } from "../env";
 import { createClaim, editClaim, getClaim } from "../services/claims";
-import type { ServiceError } from "../services/result";
 import { Field, FieldError, invalid, Layout, Notice } from "./components";
-import { failureMessage, failureStatus, notAllowedPage, notFoundPage } from "./failures";
-import { type FieldErrors, type FormValues, formErrors, readForm, validate } from "./forms";
+import { notFoundPage, type Refusal, refusalPage } from "./failures";
+import { type FieldErrors, type FormValues, readForm, validate } from "./forms";
 import { render } from "./render";
 
 function ClaimFields({ values, errors, editing }: { values: FormValues; errors?: FieldErrors; editing: boolean }) {
@@ -74,7 +73,7 @@ export function newClaimPage(
   values: FormValues = {},
   errors?: FieldErrors,
   message?: string,
-  status: 200 | 409 | 422 = 200,
+  status: 200 | Refusal["status"] = 200,
 ) {
   return render(
     c,
@@ -92,25 +91,15 @@ export function newClaimPage(
   );
 }
 
-/** Where a refused claim form's answer goes: beside the fields, or above the form. */
-function shownFor(
-  error: ServiceError,
-  duplicate: (existingId: string) => string,
-): { errors?: FieldErrors; message?: string; status: 409 | 422 } {
-  if (error.kind === "invalid") return { errors: formErrors(error.errors), status: 422 };
-  const message = error.kind === "duplicate" ? duplicate(error.existingId) : failureMessage(error);
-  return { message, status: failureStatus(error) === 409 ? 409 : 422 };
-}
-
 export async function postNewClaim(c: Context<AppEnv>) {
   const form = await readForm(c.req.raw);
   const checked = validate(NewClaimBody, claimBodyFromFlat(form, { partial: false }));
   if ("errors" in checked) return newClaimPage(c, form, checked.errors, undefined, 422);
   const result = await createClaim(c.get("db"), c.get("principal"), checked.data);
   if (result.ok) return c.redirect(`/claims/${result.value.id}?done=created`, 303);
-  if (result.error.kind === "forbidden") return notAllowedPage(c);
-  const shown = shownFor(result.error, (existing) => `This claim is already tracked: /claims/${existing}`);
-  return newClaimPage(c, form, shown.errors, shown.message, shown.status);
+  return refusalPage(c, result.error, (r) => newClaimPage(c, form, r.errors, r.message, r.status), {
+    duplicate: (existing) => `This claim is already tracked: /claims/${existing}`,
+  });
 }
 
 export async function editClaimPage(
@@ -119,7 +108,7 @@ export async function editClaimPage(
   values?: FormValues,
   errors?: FieldErrors,
   message?: string,
-  status: 200 | 409 | 422 = 200,
+  status: 200 | Refusal["status"] = 200,
 ) {
   const found = await getClaim(c.get("db"), c.get("principal"), id);
   if (!found.ok) return notFoundPage(c, "claim");
@@ -160,24 +149,20 @@ export async function postEditClaim(c: Context<AppEnv>, id: string) {
   const body = { ...checked.data, tags: checked.data.tags ?? [] };
   const result = await editClaim(db, c.get("principal"), id, Number(form.version), body);
   if (result.ok) return c.redirect(`/claims/${id}?done=edited`, 303);
-  const error = result.error;
-  switch (error.kind) {
-    case "forbidden":
-      return notAllowedPage(c);
-    case "not_found":
-      return notFoundPage(c, "claim");
-    case "stale":
-      return editClaimPage(
-        c,
-        id,
-        { ...form, version: String(error.currentVersion) },
-        undefined,
-        `Someone else changed this claim first (it is now at version ${error.currentVersion}). Your input is kept: check the claim and save again.`,
-        409,
-      );
-    default: {
-      const shown = shownFor(error, (existing) => `This would duplicate /claims/${existing}.`);
-      return editClaimPage(c, id, form, shown.errors, shown.message, shown.status);
-    }
-  }
+  return refusalPage(
+    c,
+    result.error,
+    (r) =>
+      r.currentVersion === undefined
+        ? editClaimPage(c, id, form, r.errors, r.message, r.status)
+        : editClaimPage(
+            c,
+            id,
+            { ...form, version: String(r.currentVersion) },
+            undefined,
+            `Someone else changed this claim first (it is now at version ${r.currentVersion}). Your input is kept: check the claim and save again.`,
+            409,
+          ),
+    { subject: { what: "claim", id }, duplicate: (existing) => `This would duplicate /claims/${existing}.` },
+  );
 }

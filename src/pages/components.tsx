@@ -1,6 +1,8 @@
 // The pieces every page shares: the layout, status and flag badges, form fields with their errors.
+
 import type { Child, PropsWithChildren } from "hono/jsx";
 import type { Principal } from "../domain/permissions";
+import { allows } from "../domain/permissions";
 import { isHttpUrl } from "../domain/url";
 import type { FieldErrors, FormValues } from "./forms";
 
@@ -46,7 +48,7 @@ export function Layout(
           {props.principal && (
             <nav aria-label="Main">
               <a href="/review">Queue</a> · <a href="/claims/new">New claim</a> · <a href="/import">Import</a>
-              {props.principal.role === "admin" && (
+              {allows(props.principal.role, "admin") && (
                 <>
                   {" "}
                   · <a href="/admin/webhooks">Webhooks</a>

@@ -2,7 +2,8 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import type { ServiceError } from "../services/result";
-import { Layout } from "./components";
+import { Layout, Notice } from "./components";
+import { type FieldErrors, formErrors } from "./forms";
 import { render } from "./render";
 
 export function notFoundPage(c: Context<AppEnv>, what: string) {
@@ -19,12 +20,17 @@ export function notFoundPage(c: Context<AppEnv>, what: string) {
   );
 }
 
-export function notAllowedPage(c: Context<AppEnv>) {
+export function notAllowedPage(c: Context<AppEnv>, needs = "reviewer") {
+  const role = c.get("principal").role;
   return render(
     c,
     <Layout title="Not allowed" principal={c.get("principal")}>
       <h1>Not allowed</h1>
-      <p>Your role ({c.get("principal").role}) may read claims but not change them.</p>
+      <p>
+        {needs === "admin"
+          ? `This is for admins; your role is ${role}.`
+          : `Your role (${role}) may read claims but not change them.`}
+      </p>
     </Layout>,
     403,
   );
@@ -48,22 +54,69 @@ export function failureMessage(error: ServiceError): string {
   }
 }
 
-/** The HTTP status a page answers a failure with: the API's, so both doors agree. */
-export function failureStatus(error: ServiceError): 403 | 404 | 409 | 400 | 413 | 422 {
+/** A refused form's answer, for the page that shows the form again with the input kept. */
+export interface Refusal {
+  status: 400 | 404 | 409 | 413 | 422;
+  /** Beside each field (a rule a field broke). */
+  errors?: FieldErrors;
+  /** Above the form (a rule about the state, a duplicate, a missing part). */
+  message?: string;
+  /** The claim changed first: the version it is at now. */
+  currentVersion?: number;
+}
+
+/**
+ * The one mapping of a use case's failure to a page: 403 and 404 pages where there is nothing to
+ * show again (the caller's role; the page's own subject is gone), else `again` with the refusal,
+ * so the reviewer's input stays on screen. Statuses are the API's (src/api/results.ts), so both
+ * doors agree.
+ */
+export function refusalPage(
+  c: Context<AppEnv>,
+  error: ServiceError,
+  again: (refusal: Refusal) => Response | Promise<Response>,
+  options: { subject?: { what: string; id: string }; duplicate?: (existingId: string) => string } = {},
+) {
   switch (error.kind) {
-    case "not_found":
-      return 404;
     case "forbidden":
-      return 403;
-    case "stale":
-    case "duplicate":
-    case "conflict":
-      return 409;
+      return notAllowedPage(c, error.needs);
+    case "not_found": {
+      const { subject } = options;
+      if (!subject || (error.what === subject.what && error.id === subject.id)) return notFoundPage(c, error.what);
+      return again({ status: 404, message: failureMessage(error) });
+    }
     case "invalid":
-      return 422;
+      return again({ status: 422, errors: formErrors(error.errors) });
+    case "stale":
+      return again({ status: 409, message: failureMessage(error), currentVersion: error.currentVersion });
+    case "duplicate":
+      return again({ status: 409, message: options.duplicate?.(error.existingId) ?? error.detail });
+    case "conflict":
+      return again({ status: 409, message: error.detail });
     case "malformed":
-      return 400;
+      return again({ status: 400, message: error.detail });
     case "too_large":
-      return 413;
+      return again({ status: 413, message: error.detail });
   }
+}
+
+/** A failure with no form to show again: its 403 or 404 page, or a page that says why. */
+export function failurePage(
+  c: Context<AppEnv>,
+  error: ServiceError,
+  back = { href: "/review", label: "Back to the queue" },
+) {
+  return refusalPage(c, error, (refusal) =>
+    render(
+      c,
+      <Layout title="Not done" principal={c.get("principal")}>
+        <h1>Not done</h1>
+        <Notice kind="bad">{refusal.message ?? failureMessage(error)}</Notice>
+        <p>
+          <a href={back.href}>{back.label}</a>
+        </p>
+      </Layout>,
+      refusal.status,
+    ),
+  );
 }

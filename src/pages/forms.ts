@@ -9,18 +9,27 @@ export type FormValues = Record<string, string>;
 /** Error messages by form field name. */
 export type FieldErrors = Record<string, string>;
 
-export async function readForm(request: Request): Promise<FormValues> {
-  let data: FormData;
+/** The posted form, every value of every field; a body no browser would send answers 400. */
+export async function readFormData(request: Request): Promise<FormData> {
   try {
-    data = await request.formData();
+    return await request.formData();
   } catch {
     // Only a forged post is unreadable (a browser always sends a form it can read back).
     throw new HTTPException(400, { message: "The form could not be read: send it as a browser does." });
   }
+}
+
+/** The posted form, the last value of each field (text fields; files are ignored). */
+export async function readForm(request: Request): Promise<FormValues> {
   const values: FormValues = {};
-  for (const [key, value] of data.entries()) if (typeof value === "string") values[key] = value;
+  for (const [key, value] of (await readFormData(request)).entries())
+    if (typeof value === "string") values[key] = value;
   return values;
 }
+
+/** Every text value of a repeated field (checkboxes of the same name). */
+export const allValues = (data: FormData, name: string): string[] =>
+  data.getAll(name).filter((v): v is string => typeof v === "string");
 
 /** API paths → the form's field names. */
 const FIELD_NAMES: Record<string, string> = {

@@ -14,7 +14,7 @@ import {
   withCheckedMatches,
 } from "../services/article-import";
 import { Field, FieldError, invalid, Layout, Notice, STATUS_LABELS } from "./components";
-import { failureMessage, notAllowedPage } from "./failures";
+import { failureMessage, type Refusal, refusalPage } from "./failures";
 import { type FieldErrors, type FormValues, readForm, validate } from "./forms";
 import { bodyCap, tooLargePage } from "./guards";
 import { ARTICLE_FIELDS, articleValues, checkArticle, claimFields, defaultChoices } from "./import-form";
@@ -35,7 +35,13 @@ export const importBodyLimit = bodyCap(MAX_BODY, "4 MB", async (c) => {
   return importForm(c, {}, { text: "The article is too long: at most 200,000 characters." }, 413);
 });
 
-function importForm(c: Context<AppEnv>, values: FormValues = {}, errors?: FieldErrors, status: 200 | 413 | 422 = 200) {
+function importForm(
+  c: Context<AppEnv>,
+  values: FormValues = {},
+  errors?: FieldErrors,
+  status: 200 | Refusal["status"] = 200,
+  message?: string,
+) {
   return render(
     c,
     <Layout title="Import an article" principal={c.get("principal")} nonce={c.get("secureHeadersNonce")}>
@@ -44,6 +50,7 @@ function importForm(c: Context<AppEnv>, values: FormValues = {}, errors?: FieldE
         Paste the article's text: claimdesk proposes the quotes and reported figures in it, and you pick which to track.
         Nothing is stored until you create them.
       </p>
+      {message && <Notice kind="bad">{message}</Notice>}
       {errors && <Notice kind="bad">Please correct the marked fields.</Notice>}
       <form method="post" action="/import/preview" class="card">
         <label for="text">The article's text</label>
@@ -130,7 +137,7 @@ async function previewPage(
   values: FormValues,
   errors?: FieldErrors,
   message?: string,
-  status: 200 | 422 = 200,
+  status: 200 | Refusal["status"] = 200,
 ) {
   const proposals = await withCheckedMatches(c.get("db"), c.get("principal"), article, found);
   const tracked = proposals.filter((p) => p.trackedId).length;
@@ -208,7 +215,7 @@ export async function postImportPreview(c: Context<AppEnv>) {
   const { values, checked } = await readArticle(c);
   if ("errors" in checked) return importForm(c, values, checked.errors, 422);
   const proposed = await proposeClaims(c.get("db"), c.get("principal"), checked.article);
-  if (!proposed.ok) return notAllowedPage(c);
+  if (!proposed.ok) return refusalPage(c, proposed.error, (r) => importForm(c, values, r.errors, r.status, r.message));
   return previewPage(c, checked.article, proposed.value, { ...values, ...defaultChoices(proposed.value) });
 }
 
@@ -218,11 +225,11 @@ export async function postImport(c: Context<AppEnv>) {
   const { article } = checked;
   const db = c.get("db");
   const proposed = await proposeClaims(db, c.get("principal"), article);
-  if (!proposed.ok) return notAllowedPage(c);
+  if (!proposed.ok) return refusalPage(c, proposed.error, (r) => importForm(c, values, r.errors, r.status, r.message));
   const proposals = proposed.value;
   const kept = { ...form, ...values };
-  const again = (message: string, errors?: FieldErrors) =>
-    previewPage(c, article, proposals, kept, errors, message, 422);
+  const again = (message: string, errors?: FieldErrors, status: Refusal["status"] = 422) =>
+    previewPage(c, article, proposals, kept, errors, message, status);
 
   const keys = new Set(proposals.map((p) => p.key));
   const picked = Object.keys(form).filter((name) => name.startsWith("pick_"));
@@ -257,7 +264,7 @@ export async function postImport(c: Context<AppEnv>) {
   if (Object.keys(errors).length > 0) return again("Some ticked claims need a correction (marked below).", errors);
 
   const stored = await importArticle(db, c.get("principal"), article, bodies);
-  if (!stored.ok) return again(failureMessage(stored.error));
+  if (!stored.ok) return refusalPage(c, stored.error, (r) => again(r.message ?? "", r.errors, r.status));
   const { sourceId, created, duplicates } = stored.value;
   return c.redirect(`/sources/${sourceId}?imported=${created}&skipped=${duplicates}`, 303);
 }

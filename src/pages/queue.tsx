@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { decodeClaimCursor, encodeCursor } from "../domain/cursor";
+import { allows } from "../domain/permissions";
 import { shorten } from "../domain/text";
 import { ATTRIBUTIONS, FLAGS, STATUSES } from "../domain/vocabulary";
 import type { AppEnv } from "../env";
@@ -54,7 +55,7 @@ export async function queuePage(c: Context<AppEnv>) {
   const counts = counted.value;
   const page = listed.value;
   const claims = page.claims;
-  const canReview = principal.role !== "viewer";
+  const canReview = allows(principal.role, "review");
   const queryString = Object.keys(q).length ? `?${new URLSearchParams(q)}` : "";
   const nextParams = new URLSearchParams({ ...q, cursor: page.next ? encodeCursor(page.next) : "" });
   return render(

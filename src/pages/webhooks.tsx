@@ -1,11 +1,9 @@
 // The admins' webhook page: endpoints (a disabled one flagged, with why), registering one (its
 // secret shown once, on the answer page), the delivery log with every attempt, redelivery.
 import type { Context } from "hono";
-import { HTTPException } from "hono/http-exception";
 import { WebhookBody } from "../domain/schemas";
 import { WEBHOOK_EVENT_DESCRIPTIONS, WEBHOOK_EVENTS } from "../domain/webhooks";
 import type { AppEnv } from "../env";
-import type { ServiceError } from "../services/result";
 import {
   createWebhook,
   type EndpointView,
@@ -16,8 +14,8 @@ import {
   webhookList,
 } from "../services/webhooks";
 import { FieldError, invalid, Layout, Notice, When } from "./components";
-import { failureMessage, failureStatus, notAllowedPage, notFoundPage } from "./failures";
-import { type FieldErrors, type FormValues, validate } from "./forms";
+import { failurePage, type Refusal, refusalPage } from "./failures";
+import { allValues, type FieldErrors, type FormValues, readFormData, validate } from "./forms";
 import { render } from "./render";
 
 const DONE: Record<string, string> = {
@@ -45,19 +43,22 @@ function Health({ endpoint }: { endpoint: EndpointView }) {
   return <span class="badge status-verified">OK</span>;
 }
 
+const TO_WEBHOOKS = { href: "/admin/webhooks", label: "Back to the webhooks" };
+
 export async function webhooksPage(
   c: Context<AppEnv>,
   state: {
     values?: FormValues;
     events?: string[];
     errors?: FieldErrors;
+    message?: string;
     created?: EndpointView & { secret: string };
   } = {},
-  status: 200 | 422 = 200,
+  status: 200 | Refusal["status"] = 200,
 ) {
   const principal = c.get("principal");
   const listed = await webhookList(c.get("db"), principal);
-  if (!listed.ok) return notAllowedPage(c);
+  if (!listed.ok) return failurePage(c, listed.error);
   const endpoints = listed.value;
   const disabled = endpoints.filter((e) => !e.enabled);
   const done = DONE[c.req.query("done") ?? ""];
@@ -67,6 +68,7 @@ export async function webhooksPage(
     <Layout title="Webhooks" principal={principal} nonce={c.get("secureHeadersNonce")}>
       <h1>Webhooks</h1>
       {done && <Notice kind="ok">{done}</Notice>}
+      {state.message && <Notice kind="bad">{state.message}</Notice>}
       {state.created && (
         <Notice kind="ok">
           <p>
@@ -148,21 +150,13 @@ export async function webhooksPage(
   );
 }
 
-async function formData(c: Context<AppEnv>): Promise<FormData> {
-  try {
-    return await c.req.raw.formData();
-  } catch {
-    throw new HTTPException(400, { message: "The form could not be read: send it as a browser does." });
-  }
-}
-
 export async function postWebhook(c: Context<AppEnv>) {
-  const form = await formData(c);
+  const form = await readFormData(c.req.raw);
   const one = (name: string) => {
     const v = form.get(name);
     return typeof v === "string" ? v : "";
   };
-  const events = form.getAll("events").filter((v): v is string => typeof v === "string");
+  const events = allValues(form, "events");
   const values = { url: one("url"), description: one("description") };
   const checked = validate(WebhookBody, {
     url: values.url,
@@ -177,34 +171,16 @@ export async function postWebhook(c: Context<AppEnv>) {
     c.get("config").WEBHOOK_ALLOW_PRIVATE,
   );
   if (!made.ok)
-    return failed(c, made.error, () => webhooksPage(c, { values, events, errors: errorsOf(made.error) }, 422));
+    return refusalPage(c, made.error, (r) =>
+      webhooksPage(c, { values, events, errors: r.errors, message: r.message }, r.status),
+    );
   return webhooksPage(c, { created: made.value });
-}
-
-const errorsOf = (error: ServiceError): FieldErrors =>
-  error.kind === "invalid" ? Object.fromEntries(error.errors.map((e) => [e.path, e.message])) : {};
-
-function failed(c: Context<AppEnv>, error: ServiceError, invalidPage: () => Response | Promise<Response>) {
-  if (error.kind === "forbidden") return notAllowedPage(c);
-  if (error.kind === "not_found") return notFoundPage(c, error.what);
-  if (error.kind === "invalid") return invalidPage();
-  return render(
-    c,
-    <Layout title="Webhooks" principal={c.get("principal")}>
-      <h1>Not done</h1>
-      <Notice kind="bad">{failureMessage(error)}</Notice>
-      <p>
-        <a href="/admin/webhooks">Back to the webhooks</a>
-      </p>
-    </Layout>,
-    failureStatus(error),
-  );
 }
 
 export async function webhookPage(c: Context<AppEnv>, id: string) {
   const principal = c.get("principal");
   const found = await webhookDetail(c.get("db"), principal, id);
-  if (!found.ok) return failed(c, found.error, () => notFoundPage(c, "webhook endpoint"));
+  if (!found.ok) return failurePage(c, found.error, TO_WEBHOOKS);
   const endpoint = found.value;
   const done = DONE[c.req.query("done") ?? ""];
   return render(
@@ -305,18 +281,18 @@ export async function postWebhookToggle(c: Context<AppEnv>, id: string, enabled:
     { enabled },
     c.get("config").WEBHOOK_ALLOW_PRIVATE,
   );
-  if (!result.ok) return failed(c, result.error, () => notFoundPage(c, "webhook endpoint"));
+  if (!result.ok) return failurePage(c, result.error, TO_WEBHOOKS);
   return c.redirect(`/admin/webhooks/${id}?done=${enabled ? "enabled" : "disabled"}`, 303);
 }
 
 export async function postWebhookDelete(c: Context<AppEnv>, id: string) {
   const result = await removeWebhook(c.get("db"), c.get("principal"), id);
-  if (!result.ok) return failed(c, result.error, () => notFoundPage(c, "webhook endpoint"));
+  if (!result.ok) return failurePage(c, result.error, TO_WEBHOOKS);
   return c.redirect("/admin/webhooks?done=deleted", 303);
 }
 
 export async function postRedeliver(c: Context<AppEnv>, id: string, deliveryId: string) {
   const result = await redeliver(c.get("db"), c.get("principal"), id, deliveryId);
-  if (!result.ok) return failed(c, result.error, () => notFoundPage(c, "delivery"));
+  if (!result.ok) return failurePage(c, result.error, TO_WEBHOOKS);
   return c.redirect(`/admin/webhooks/${id}?done=redeliver`, 303);
 }

@@ -12,8 +12,8 @@ import { changePublication } from "../../services/publication";
 import { recheckNow, recheckSettings } from "../../services/rechecks";
 import { linkRepeat, unlinkRepeat } from "../../services/repeats";
 import type { ServiceError } from "../../services/result";
-import { failureMessage, failureStatus, notAllowedPage, notFoundPage } from "../failures";
-import { type FormValues, formErrors, readForm, validate } from "../forms";
+import { notFoundPage, refusalPage } from "../failures";
+import { type FormValues, readForm, validate } from "../forms";
 import { claimPage, type PageState } from "./page";
 
 function redirectTo(c: Context<AppEnv>, id: string, done: string) {
@@ -28,21 +28,15 @@ export function refusedPage(
   values: FormValues,
   error: ServiceError,
 ) {
-  switch (error.kind) {
-    case "forbidden":
-      return notAllowedPage(c);
-    case "stale":
-      return claimPage(c, id, { form, values, conflictSince: values.seen_at ?? "" }, 409);
-    case "invalid":
-      return claimPage(c, id, { form, values, errors: formErrors(error.errors) }, 422);
-    case "not_found":
-      if (error.what === "claim" && error.id === id) return notFoundPage(c, "claim");
-      return claimPage(c, id, { form, values, message: failureMessage(error) }, 404);
-    default: {
-      const status = failureStatus(error);
-      return claimPage(c, id, { form, values, message: failureMessage(error) }, status === 409 ? 409 : 422);
-    }
-  }
+  return refusalPage(
+    c,
+    error,
+    (r) =>
+      r.currentVersion === undefined
+        ? claimPage(c, id, { form, values, errors: r.errors, message: r.message }, r.status)
+        : claimPage(c, id, { form, values, conflictSince: values.seen_at ?? "" }, 409),
+    { subject: { what: "claim", id } },
+  );
 }
 
 export async function postReview(c: Context<AppEnv>, id: string) {

@@ -1,6 +1,8 @@
 // The claim page: the quote in its context, the review, evidence, flags, re-checks and history.
 // A rejected form shows the page again with the reviewer's input kept (see actions.tsx).
+
 import type { Context } from "hono";
+import { allows } from "../../domain/permissions";
 import { shorten } from "../../domain/text";
 import type { AppEnv } from "../../env";
 import { claimHistory, getClaim } from "../../services/claims";
@@ -9,7 +11,7 @@ import { claimNotes } from "../../services/notes";
 import { publicationOf } from "../../services/publication";
 import { recheckList } from "../../services/recheck-log";
 import { ATTRIBUTION_LABELS, FlagBadge, Layout, Notice, StatusBadge } from "../components";
-import { notFoundPage } from "../failures";
+import { notFoundPage, type Refusal } from "../failures";
 import type { FieldErrors, FormValues } from "../forms";
 import { render } from "../render";
 import { notesHref } from "./notes-page";
@@ -64,7 +66,7 @@ export async function claimPage(
   c: Context<AppEnv>,
   id: string,
   state: PageState = {},
-  status: 200 | 404 | 409 | 413 | 422 = 200,
+  status: 200 | Refusal["status"] = 200,
 ) {
   const db = c.get("db");
   const principal = c.get("principal");
@@ -82,7 +84,7 @@ export async function claimPage(
   // Claims already linked either way are listed as such, not offered again.
   const linked = new Set([claim.repeat_of, ...claim.repeats.map((r) => r.id)]);
   const matches = (matched.ok ? matched.value : []).filter((m) => !linked.has(m.claim.id)).slice(0, MATCHES_SHOWN);
-  const canReview = principal.role !== "viewer";
+  const canReview = allows(principal.role, "review");
   const mine = (form: PageState["form"]) => (state.form === form ? state : {});
   const done = DONE[c.req.query("done") ?? ""];
   const theirChanges =
