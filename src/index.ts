@@ -8,7 +8,7 @@ import { isWebhookMessage, type WebhookMessage } from "./domain/webhooks";
 import type { Env } from "./env";
 import { handleRecheckQueue, runRecheckJob } from "./jobs/recheck";
 import { handleWebhookQueue, runWebhookJob } from "./jobs/webhooks";
-import { purgeIdempotencyKeys } from "./middleware/idempotency";
+import { purgeIdempotencyKeys } from "./services/idempotency";
 
 const app = createApp();
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "../src/db/client";
 import { clearFlagStatements, raiseFlagStatements } from "../src/db/queries/flags";
 import { leaseDueClaims, listRechecks } from "../src/db/queries/rechecks";
+import { configOf } from "../src/env";
 import { recheckNow, recheckSettings } from "../src/services/rechecks";
 import { refusal } from "../src/services/rechecks/address";
 import { decodeEntities, htmlToText } from "../src/services/rechecks/html-text";
@@ -116,7 +117,7 @@ describe("flag statements", () => {
 });
 
 describe("re-check this claim now", () => {
-  const deps = () => ({ db: createDb(env.DB), settings: recheckSettings(testEnv()) });
+  const deps = () => ({ db: createDb(env.DB), settings: recheckSettings(configOf(testEnv())) });
   const reviewer = { role: "reviewer", actor: "a reviewer", key: "test" } as const;
 
   it("visits at once whatever the due date and answers the recheck", async () => {

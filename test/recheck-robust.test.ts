@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from "vitest";
 import { createDb } from "../src/db/client";
 import { leaseDueClaims, loadLeasedClaims } from "../src/db/queries/rechecks";
 import type { RecheckMessage } from "../src/domain/recheck";
+import { configOf } from "../src/env";
 import worker from "../src/index";
 import { runRecheckJob } from "../src/jobs/recheck";
 import { recheckSettings } from "../src/services/rechecks";
@@ -123,7 +124,7 @@ describe("faults", () => {
   it("a run that crashed halfway: the re-run visits only what was left, once, after the lease ends", async () => {
     const ids = await seed(null, [{ text: "a" }, { text: "b" }, { text: "c" }, { text: "d" }]);
     const db = createDb(env.DB);
-    const settings = recheckSettings(testEnv());
+    const settings = recheckSettings(configOf(testEnv()));
     // The crashed run: it leased all four and recorded two before it died.
     const leaseUntil = plus(15 * MINUTE);
     const leased = await leaseDueClaims(db, T0, leaseUntil, 50);
@@ -148,7 +149,7 @@ describe("faults", () => {
     const held = await loadLeasedClaims(db, new Map([[id as string, leaseUntil.toISOString()]]));
     // A later run took the claim over after the lease ended, and visited it.
     expect(await run(plus(20 * MINUTE))).toMatchObject({ visited: 1 });
-    const [result] = await visitClaims(db, recheckSettings(testEnv()), held, T0);
+    const [result] = await visitClaims(db, recheckSettings(configOf(testEnv())), held, T0);
     expect(result).toEqual({ claimId: id, recheck: null });
     expect(await rechecksOf(id as string)).toHaveLength(1);
   });

@@ -3,11 +3,14 @@
 // use cases in services/rechecks.
 import { createDb } from "../db/client";
 import type { RecheckMessage } from "../domain/recheck";
-import type { Env } from "../env";
+import { configOf, type Env } from "../env";
 import { type RunSummary, recheckDueClaims, recheckQueued, recheckSettings } from "../services/rechecks";
 
 /** Queue.sendBatch takes at most 100 messages. */
 const SEND_BATCH = 100;
+
+/** The use cases' database and settings (from the Worker's parsed variables). */
+const depsOf = (env: Env) => ({ db: createDb(env.DB), settings: recheckSettings(configOf(env)) });
 
 /** The cron: the due claims are queued when RECHECK_QUEUE is bound, visited here otherwise. */
 export async function runRecheckJob(env: Env, now: Date): Promise<RunSummary> {
@@ -19,7 +22,7 @@ export async function runRecheckJob(env: Env, now: Date): Promise<RunSummary> {
         await queue.sendBatch(messages.slice(i, i + SEND_BATCH).map((body) => ({ body })));
       }
     });
-  const summary = await recheckDueClaims({ db: createDb(env.DB), settings: recheckSettings(env) }, now, enqueue);
+  const summary = await recheckDueClaims(depsOf(env), now, enqueue);
   console.log(JSON.stringify({ job: "recheck", at: now.toISOString(), ...summary }));
   return summary;
 }
@@ -27,9 +30,8 @@ export async function runRecheckJob(env: Env, now: Date): Promise<RunSummary> {
 /** The queue consumer: a message whose visit could not be written is retried (then
  * dead-lettered); the rest are acked. */
 export async function handleRecheckQueue(batch: MessageBatch<RecheckMessage>, env: Env): Promise<void> {
-  const deps = { db: createDb(env.DB), settings: recheckSettings(env) };
   const retry = await recheckQueued(
-    deps,
+    depsOf(env),
     batch.messages.map((m) => m.body),
     new Date(),
   );

@@ -4,7 +4,7 @@
 // schedule (src/domain/webhooks.ts retryDelayMs), kept in the outbox row.
 import { createDb } from "../db/client";
 import type { WebhookMessage } from "../domain/webhooks";
-import type { Env } from "../env";
+import { configOf, type Env } from "../env";
 import {
   anyDueNow,
   leaseForQueue,
@@ -18,9 +18,12 @@ import {
 /** Queue.sendBatch takes at most 100 messages. */
 const SEND_BATCH = 100;
 
+/** The use cases' database and settings (from the Worker's parsed variables). */
+const depsOf = (env: Env) => ({ db: createDb(env.DB), settings: webhookSettings(configOf(env)) });
+
 /** Sends (or, with WEBHOOK_QUEUE, queues) every delivery due now. */
 export async function runWebhookJob(env: Env, now: Date): Promise<SendSummary & { queued: number }> {
-  const deps = { db: createDb(env.DB), settings: webhookSettings(env) };
+  const deps = depsOf(env);
   const queue = env.WEBHOOK_QUEUE;
   if (queue) {
     const ids = await leaseForQueue(deps, now);
@@ -45,7 +48,7 @@ export async function sendAfterCommit(env: Env): Promise<void> {
  * after the schedule's delay (then dead-lettered after max_retries; the cron takes the delivery
  * back once the queue's hold on it ends). */
 export async function handleWebhookQueue(batch: MessageBatch<WebhookMessage>, env: Env): Promise<void> {
-  const deps = { db: createDb(env.DB), settings: webhookSettings(env) };
+  const deps = depsOf(env);
   for (const message of batch.messages) {
     const outcome = await sendDelivery(deps, message.body.webhookDeliveryId, new Date(), QUEUE_HOLD_MS);
     if (outcome.kind === "failed" && !outcome.disabled) {

@@ -1,45 +1,19 @@
-// Bearer-token authentication for the API. ADMIN_TOKEN (a secret) is an admin; other tokens
-// live in api_tokens as SHA-256 hashes. Which role may do what is src/domain/permissions.ts.
+// Bearer-token authentication for the API: the secret goes to the auth service
+// (src/services/auth.ts), the answer becomes the request's principal or a 401/429 problem.
 import type { MiddlewareHandler } from "hono";
-import { createDb } from "../db/client";
-import { findActiveToken, touchToken } from "../db/queries/tokens";
-import { ADMIN_TOKEN_ACTOR } from "../domain/actors";
-import { sha256Hex } from "../domain/hash";
-import { allows, type Permission, type Principal, roleNeededFor } from "../domain/permissions";
+import { allows, type Permission, roleNeededFor } from "../domain/permissions";
 import type { AppEnv } from "../env";
+import { principalForSecret } from "../services/auth";
 import { Problem } from "./problem";
 import { clientAddress, countFailure, failureGate, type Limited } from "./rate-limit";
 
-/** Compares two secrets in constant time (of their hashes, so lengths leak nothing either). */
-export async function secretsEqual(a: string, b: string): Promise<boolean> {
-  const [ha, hb] = await Promise.all([sha256Hex(a), sha256Hex(b)]);
-  const ea = new TextEncoder().encode(ha);
-  const eb = new TextEncoder().encode(hb);
-  return crypto.subtle.timingSafeEqual(ea, eb);
-}
-
-/** The principal a secret stands for, or null. Used by the API and by the login page. */
-export async function principalForSecret(
-  env: AppEnv["Bindings"],
-  secret: string,
-  ctx?: Pick<ExecutionContext, "waitUntil">,
-) {
-  if (env.ADMIN_TOKEN && (await secretsEqual(secret, env.ADMIN_TOKEN))) {
-    return { role: "admin", actor: ADMIN_TOKEN_ACTOR, key: "admin-token" } satisfies Principal;
-  }
-  const db = createDb(env.DB);
-  const token = await findActiveToken(db, secret);
-  if (!token) return null;
-  const touch = touchToken(db, token.id, new Date().toISOString()).run();
-  if (ctx) ctx.waitUntil(touch);
-  else await touch;
-  return { role: token.role, actor: token.name, key: token.id } satisfies Principal;
-}
-
-/** The request's ExecutionContext, absent when the app is called directly (app.request in tests). */
-function executionContextOf(c: { executionCtx: unknown }): Pick<ExecutionContext, "waitUntil"> | undefined {
+/** The request's waitUntil, absent when the app is called directly (app.request in tests). */
+function waitUntilOf(c: {
+  executionCtx: Pick<ExecutionContext, "waitUntil">;
+}): ((work: Promise<unknown>) => void) | undefined {
   try {
-    return c.executionCtx as ExecutionContext;
+    const ctx = c.executionCtx;
+    return (work) => ctx.waitUntil(work);
   } catch {
     return undefined;
   }
@@ -68,7 +42,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const address = clientAddress(c.req.raw);
   const blocked = await failureGate(c.env, address);
   if (blocked) throw tooManyFailures(c, blocked);
-  const principal = await principalForSecret(c.env, match[1], executionContextOf(c));
+  const principal = await principalForSecret(c.get("db"), match[1], c.get("config"), { waitUntil: waitUntilOf(c) });
   if (!principal) {
     const limited = await countFailure(c.env, address);
     if (limited) throw tooManyFailures(c, limited);

@@ -29,8 +29,9 @@ export const d1Session: MiddlewareHandler<AppEnv> = async (c, next) => {
   // Public pages are the same for every reader and kept in caches: no per-reader state on them.
   if (!latest || isPublicPath(c.req.path)) return;
   c.res.headers.set(BOOKMARK_HEADER, latest);
-  // The pages' browsers keep it in a cookie; only when it moved, so reads stay cacheable.
-  if (!c.req.path.startsWith("/api/") && latest !== bookmark) {
+  // The pages' browsers keep it in a cookie; only when it moved, so reads stay cacheable, and not
+  // on a refusal (a failed login, a form sent back), which wrote nothing to catch up with.
+  if (!c.req.path.startsWith("/api/") && latest !== bookmark && c.res.status < 400) {
     setCookie(c, BOOKMARK_COOKIE, latest, { path: "/", httpOnly: true, secure: true, sameSite: "Strict" });
   }
 };

@@ -1,5 +1,5 @@
 // Idempotency-Key on POST: a client that lost an answer retries with the same key and gets the
-// first answer instead of filing twice. What a key goes through (rows: src/db/queries/idempotency.ts):
+// first answer instead of filing twice. What a key goes through (src/services/idempotency.ts):
 //
 //   pending   the request that took the key holds it on a LEASE_MS lease; a retry meanwhile gets
 //             409 with Retry-After. A request that dies leaves its lease to end, and a retry of the
@@ -15,23 +15,10 @@
 //             the status and what identifies the result are kept, and a retry gets 409 saying so.
 //   expired   after TTL_MS the key is free again; the cron deletes expired rows (purgeIdempotencyKeys).
 import type { Context, MiddlewareHandler } from "hono";
-import { purgeKeys, readKey, releaseKey, type StoredAnswer, storeAnswer, takeKey } from "../db/queries/idempotency";
 import { sha256Hex } from "../domain/hash";
 import type { AppEnv } from "../env";
+import { claimKey, giveUpKey, keepAnswer, type StoredAnswer } from "../services/idempotency";
 import { Problem, type ProblemInit } from "./problem";
-
-/** How long answers are kept for retries. */
-export const TTL_MS = 24 * 60 * 60 * 1000;
-
-/**
- * How long a request holds its key before a retry may take it over. Longer than a live request
- * runs here (Workers stop a request's CPU at 30 s by default and D1 a query at 30 s; the slowest
- * route, a 10,000-row import, takes seconds), so a request still pending after a minute has almost
- * certainly died; and short enough that a client retrying after a lost connection is not kept
- * waiting long. Should a slow request be overtaken anyway, its late answer is not kept, and the
- * routes that file things (claims, import) find the first run's rows as duplicates.
- */
-export const LEASE_MS = 60_000;
 
 /**
  * The largest answer kept whole. D1 refuses rows over 2 MB (its "maximum string, BLOB or table
@@ -158,66 +145,51 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
     });
   }
   const db = c.env.DB;
-  const scope = c.get("principal").key;
   // The query is part of the request: POST /import?match=true answers more than POST /import.
   const url = new URL(c.req.url);
   const requestHash = await sha256Hex(`${c.req.method} ${url.pathname}${url.search}\n${await c.req.text()}`);
-  const take = (at: Date) =>
-    takeKey(db, { scope, key, requestHash }, at, new Date(at.getTime() - LEASE_MS), new Date(at.getTime() - TTL_MS));
-  let lease = new Date();
-  let taken = await take(lease);
-  // Released between the two queries (its request failed): try once more.
-  let stored = taken ? null : await readKey(db, scope, key);
-  if (!taken && !stored) {
-    lease = new Date();
-    taken = await take(lease);
-    if (!taken) stored = await readKey(db, scope, key);
+  const k = { scope: c.get("principal").key, key, requestHash };
+  const claim = await claimKey(db, k);
+  if (claim.kind === "reused") {
+    throw new Problem({
+      status: 422,
+      title: "Idempotency key reused",
+      detail: "This Idempotency-Key was used for a different request in the last 24 hours; use a new key.",
+    });
   }
-  if (!taken) {
-    if (stored && stored.request_hash !== requestHash) {
-      throw new Problem({
-        status: 422,
-        title: "Idempotency key reused",
-        detail: "This Idempotency-Key was used for a different request in the last 24 hours; use a new key.",
-      });
-    }
-    if (!stored || stored.status === null) {
-      const leaseEnds = stored ? Date.parse(stored.created_at) + LEASE_MS : lease.getTime();
-      c.header("Retry-After", String(Math.max(1, Math.ceil((leaseEnds - Date.now()) / 1000))));
-      throw new Problem({
-        status: 409,
-        title: "Request in progress",
-        detail: "A request with this Idempotency-Key is still being processed; retry shortly.",
-      });
-    }
-    if (stored.body === null)
-      throw new Problem((JSON.parse(stored.headers ?? "{}") as { problem: ProblemInit }).problem);
-    const replay = new Headers(JSON.parse(stored.headers ?? "{}") as Record<string, string>);
+  if (claim.kind === "pending") {
+    c.header("Retry-After", String(Math.max(1, Math.ceil((claim.leaseEnds - Date.now()) / 1000))));
+    throw new Problem({
+      status: 409,
+      title: "Request in progress",
+      detail: "A request with this Idempotency-Key is still being processed; retry shortly.",
+    });
+  }
+  if (claim.kind === "done") {
+    const { answer } = claim;
+    if (answer.body === null) throw new Problem((answer.headers as { problem: ProblemInit }).problem);
+    const replay = new Headers(answer.headers as Record<string, string>);
     replay.set("Idempotent-Replayed", "true");
-    return new Response(stored.body, { status: stored.status, headers: replay });
+    return new Response(answer.body, { status: answer.status, headers: replay });
   }
 
+  const { lease } = claim;
   try {
     await next();
   } catch (err) {
     // Where no error handler made an answer of it: nothing was kept, the client may retry.
-    await releaseKey(db, scope, key, lease);
+    await giveUpKey(db, k, lease);
     throw err;
   }
   // A handler's error reaches here as the error handler's answer (a 500), not as a throw.
   if (c.res.status >= 500) {
-    await releaseKey(db, scope, key, lease);
+    await giveUpKey(db, k, lease);
     return;
   }
   try {
-    await storeAnswer(db, scope, key, lease, await answerToKeep(c.res, c.get("idempotentAnswer")));
+    await keepAnswer(db, k, lease, await answerToKeep(c.res, c.get("idempotentAnswer")));
   } catch (err) {
     // The request itself succeeded: answer it. The key stays pending until its lease ends.
     console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), message: String(err) }));
   }
 };
-
-/** For the cron: deletes keys older than TTL_MS (requests do not; they ignore expired keys). */
-export function purgeIdempotencyKeys(db: D1Database, now: Date): Promise<number> {
-  return purgeKeys(db, new Date(now.getTime() - TTL_MS));
-}

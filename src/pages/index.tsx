@@ -6,8 +6,8 @@ import { csrf } from "hono/csrf";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import { allows } from "../domain/permissions";
 import type { AppEnv } from "../env";
-import { principalForSecret } from "../middleware/auth";
 import { clientAddress, countFailure, failureGate, type Limited, retryAfter } from "../middleware/rate-limit";
+import { principalForSecret } from "../services/auth";
 import { SHORTCUTS_SCRIPT, STYLESHEET } from "./assets";
 import { postBulk } from "./bulk";
 import {
@@ -153,7 +153,7 @@ export function createPages() {
     const address = clientAddress(c.req.raw);
     const blocked = await failureGate(c.env, address);
     if (blocked) return loginPage(c, next, { kind: "limited", limited: blocked });
-    const principal = form.token ? await principalForSecret(c.env, form.token.trim()) : null;
+    const principal = form.token ? await principalForSecret(c.get("db"), form.token.trim(), c.get("config")) : null;
     if (!principal) {
       const limited = await countFailure(c.env, address);
       return loginPage(c, next, limited ? { kind: "limited", limited } : { kind: "wrong" });

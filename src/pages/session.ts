@@ -8,7 +8,7 @@ import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import type { Principal } from "../domain/permissions";
 import { ROLES } from "../domain/vocabulary";
-import { type AppEnv, configOf, type Env } from "../env";
+import type { AppEnv, Config } from "../env";
 import { closeSession, openSession, sessionIsLive } from "../services/sessions";
 
 const COOKIE = "claimdesk_session";
@@ -22,10 +22,10 @@ interface SessionPayload extends Principal {
   admin?: string;
 }
 
-function secret(env: Env): string {
-  if (!env.SESSION_SECRET)
+function secret(config: Config): string {
+  if (!config.SESSION_SECRET)
     throw new Error("SESSION_SECRET is not set: run `npm start` once, or `wrangler secret put SESSION_SECRET`");
-  return env.SESSION_SECRET;
+  return config.SESSION_SECRET;
 }
 
 /**
@@ -33,10 +33,10 @@ function secret(env: Env): string {
  * (readable by its holder: it is signed, not encrypted) gives nothing to test guesses of the token
  * against offline. The token itself never goes into the cookie.
  */
-export async function adminFingerprint(env: Env): Promise<string> {
+async function adminFingerprint(config: Config): Promise<string> {
   const key = await crypto.subtle.importKey(
     "raw",
-    new TextEncoder().encode(secret(env)),
+    new TextEncoder().encode(secret(config)),
     { name: "HMAC", hash: "SHA-256" },
     false,
     ["sign"],
@@ -44,7 +44,7 @@ export async function adminFingerprint(env: Env): Promise<string> {
   const mac = await crypto.subtle.sign(
     "HMAC",
     key,
-    new TextEncoder().encode(`claimdesk admin session:${env.ADMIN_TOKEN ?? ""}`),
+    new TextEncoder().encode(`claimdesk admin session:${config.ADMIN_TOKEN ?? ""}`),
   );
   return Array.from(new Uint8Array(mac), (b) => b.toString(16).padStart(2, "0")).join("");
 }
@@ -64,14 +64,14 @@ export async function startSession(c: Context<AppEnv>, principal: Principal): Pr
     sid: newSessionId(),
     exp: Math.floor(now / 1000) + SESSION_SECONDS,
   };
-  if (principal.key === "admin-token") payload.admin = await adminFingerprint(c.env);
+  if (principal.key === "admin-token") payload.admin = await adminFingerprint(c.get("config"));
   await openSession(c.get("db"), {
     id: payload.sid,
     principalKey: principal.key,
     createdAt: new Date(now).toISOString(),
     expiresAt: new Date(now + SESSION_SECONDS * 1000).toISOString(),
   });
-  await setSignedCookie(c, COOKIE, JSON.stringify(payload), secret(c.env), {
+  await setSignedCookie(c, COOKIE, JSON.stringify(payload), secret(c.get("config")), {
     httpOnly: true,
     secure: true,
     sameSite: "Strict",
@@ -89,7 +89,7 @@ export async function endSession(c: Context<AppEnv>): Promise<void> {
 
 /** The cookie's payload when its signature is good and it has the expected shape. */
 async function signedPayload(c: Context<AppEnv>): Promise<SessionPayload | null> {
-  const raw = await getSignedCookie(c, secret(c.env), COOKIE);
+  const raw = await getSignedCookie(c, secret(c.get("config")), COOKIE);
   if (!raw) return null;
   try {
     const payload = JSON.parse(raw) as SessionPayload;
@@ -106,7 +106,8 @@ async function fromCookie(c: Context<AppEnv>): Promise<Principal | null> {
   // Sessions end with logout (the row revoked), with their expiry, and with their token: a revoked
   // API token, or an ADMIN_TOKEN that was changed or removed.
   if (payload.key === "admin-token") {
-    if (!c.env.ADMIN_TOKEN || payload.admin !== (await adminFingerprint(c.env))) return null;
+    const config = c.get("config");
+    if (!config.ADMIN_TOKEN || payload.admin !== (await adminFingerprint(config))) return null;
   }
   if (!(await sessionIsLive(c.get("db"), payload.sid, payload.key))) return null;
   return { role: payload.role, actor: payload.actor, key: payload.key };
@@ -115,7 +116,7 @@ async function fromCookie(c: Context<AppEnv>): Promise<Principal | null> {
 const jwksByTeam = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 
 async function fromAccess(c: Context<AppEnv>): Promise<Principal | null> {
-  const { ACCESS_TEAM_DOMAIN: team, ACCESS_AUD: aud } = c.env;
+  const { ACCESS_TEAM_DOMAIN: team, ACCESS_AUD: aud, ACCESS_ROLE: role } = c.get("config");
   const assertion = c.req.header("cf-access-jwt-assertion");
   if (!team || !aud || !assertion) return null;
   const issuer = team.startsWith("https://") ? team : `https://${team}`;
@@ -128,7 +129,7 @@ async function fromAccess(c: Context<AppEnv>): Promise<Principal | null> {
     const { payload } = await jwtVerify(assertion, jwks, { issuer, audience: aud });
     const email = typeof payload.email === "string" ? payload.email : null;
     if (!email) return null;
-    return { role: configOf(c.env).ACCESS_ROLE, actor: email, key: `access:${email}` };
+    return { role, actor: email, key: `access:${email}` };
   } catch {
     return null;
   }

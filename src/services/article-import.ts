@@ -1,11 +1,10 @@
 // Importing an article (the /import page): the claims the extractor proposes in it (with the
 // sentence around each and whether it is already tracked), and the one batch that stores the
 // source with the article archived and the chosen claims.
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { type Db, runBatch } from "../db/client";
-import { createClaimStatements } from "../db/queries/claims";
+import { claimsWithIds, createClaimStatements, sourceClaimsWithKeys } from "../db/queries/claims";
 import { upsertSourceStatement } from "../db/queries/sources";
-import { claims, sources } from "../db/schema";
 import { claimDedupeKey, sourceMatchKey } from "../domain/normalise";
 import type { Principal } from "../domain/permissions";
 import type { ArticleBody, NewClaimBody } from "../domain/schemas";
@@ -99,18 +98,11 @@ async function trackedByKey(db: Db, article: ArticleBody, keys: string[]): Promi
   const source = articleSource(article);
   const matchKey = source.url ? null : sourceMatchKey(source);
   if (!source.url && matchKey === null) return found;
-  const rows = await db
-    .select({ id: claims.id, dedupeKey: claims.dedupeKey })
-    .from(claims)
-    .innerJoin(sources, eq(sources.id, claims.sourceId))
-    .where(
-      and(
-        source.url ? eq(sources.url, canonicalUrl(source.url)) : eq(sources.matchKey, matchKey ?? ""),
-        // The keys travel as one JSON parameter: D1 allows 100 bound parameters per statement.
-        sql`${claims.dedupeKey} IN (SELECT value FROM json_each(${JSON.stringify(keys)}))`,
-      ),
-    )
-    .orderBy(claims.seq);
+  const rows = await sourceClaimsWithKeys(
+    db,
+    source.url ? { url: canonicalUrl(source.url) } : { matchKey: matchKey ?? "" },
+    keys,
+  );
   for (const row of rows) if (!found.has(row.dedupeKey)) found.set(row.dedupeKey, row.id);
   return found;
 }
@@ -175,10 +167,7 @@ export async function importArticle(
   const inputs = chosen.map((input) => ({ ...input, source: articleSource(article) }));
   const planned = await Promise.all(inputs.map((input) => createClaimStatements(db, input, actor.actor, at)));
   const ids = planned.map((plan) => plan.id);
-  const landed = db
-    .select({ id: claims.id })
-    .from(claims)
-    .where(sql`${claims.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
+  const landed = claimsWithIds(db, ids);
   const sourceId = db.select({ id: sql<string>`${source.idExpr}` }).from(sql`(SELECT 1)`);
   const results = await runBatch(db, [source.insert, ...planned.flatMap((plan) => plan.statements), landed, sourceId]);
   const created = (results.at(-2) as { id: string }[]).length;

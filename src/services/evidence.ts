@@ -2,10 +2,10 @@
 import type { Db } from "../db/client";
 import { runBatch } from "../db/client";
 import { addEvidenceStatements, removeEvidence as deleteEvidence, listEvidence } from "../db/queries/evidence";
+import { speakerExists } from "../db/queries/speakers";
 import type { Principal } from "../domain/permissions";
 import type { EvidenceBody } from "../domain/schemas";
 import { refused } from "./access";
-import { speakerExists } from "./references";
 import { fail, notFound, ok, type Result } from "./result";
 
 export type EvidenceItem = Awaited<ReturnType<typeof listEvidence>>[number];

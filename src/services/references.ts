@@ -1,11 +1,9 @@
 // A body names its speaker and source by id, or by the fields to find or create them with.
 // Ids must exist: an unknown one is a field error, not a foreign-key failure.
-import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { NewClaim } from "../db/queries/claims";
-import type { SourceInput as SourceFields } from "../db/queries/sources";
-import type { SpeakerInput as SpeakerFields } from "../db/queries/speakers";
-import { sources, speakers } from "../db/schema";
+import { type SourceInput as SourceFields, sourceExists } from "../db/queries/sources";
+import { type SpeakerInput as SpeakerFields, speakerExists } from "../db/queries/speakers";
 import type { FieldError } from "../domain/errors";
 import type { NewClaimBody, SourceInput, SpeakerInput } from "../domain/schemas";
 
@@ -27,14 +25,6 @@ export function sourceRef(ref: SourceInput): SourceRef {
     publishedAt: ref.published_at,
     text: ref.text,
   };
-}
-
-export async function speakerExists(db: Db, id: string): Promise<boolean> {
-  return Boolean(await db.select({ id: speakers.id }).from(speakers).where(eq(speakers.id, id)).get());
-}
-
-async function sourceExists(db: Db, id: string): Promise<boolean> {
-  return Boolean(await db.select({ id: sources.id }).from(sources).where(eq(sources.id, id)).get());
 }
 
 /** The field errors for ids that name nothing (`speaker.id`, `source.id`). */

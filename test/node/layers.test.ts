@@ -21,22 +21,28 @@ function layerOf(file: string): string {
   if (rel === "index.ts" || rel === "app.ts") return "entry";
   if (rel === "env.ts") return "env";
   if (rel === "db/client.ts") return "db-client";
+  if (rel === "db/schema.ts") return "db-schema";
+  if (rel.startsWith("db/queries/")) return "db-queries";
   return rel.split("/")[0] ?? rel;
 }
 
 // What each layer may import besides itself. db/client (opening the database) is for every
-// door; db/queries and the schema only for services and middleware (token lookups).
+// door; the stored rows (db/queries) only for services, which alone decide what to read and
+// write; the tables (db/schema) only for db/queries and the demo loader. The parsed variables
+// (env.ts) are read by the doors, which hand services their settings as arguments.
 const MAY_IMPORT: Record<string, string[]> = {
   entry: ["api", "pages", "jobs", "services", "middleware", "domain", "env", "db-client"],
   api: ["services", "middleware", "domain", "env", "db-client"],
   pages: ["services", "middleware", "domain", "env", "db-client"],
   jobs: ["services", "domain", "env", "db-client"],
-  middleware: ["services", "domain", "db", "db-client", "env"],
-  services: ["domain", "db", "db-client", "extract", "match", "env"],
+  middleware: ["services", "domain", "db-client", "env"],
+  services: ["domain", "db-queries", "db-client", "extract", "match"],
   extract: ["domain"],
   match: ["domain"],
-  db: ["domain", "db-client"],
-  "db-client": ["db"],
+  "db-queries": ["domain", "db-schema", "db-client"],
+  db: ["domain", "db-queries", "db-schema", "db-client"],
+  "db-schema": ["domain"],
+  "db-client": ["db-schema"],
   env: ["domain", "db-client"],
   domain: [],
   bundle: [],
@@ -97,5 +103,22 @@ describe("the layers of src/", () => {
     };
     for (const file of files) if (!state.has(file)) visit(file);
     expect(cycles).toEqual([]);
+  });
+
+  it("reads the Worker's variables only through the parsed config", () => {
+    // The variables are ConfigSchema's keys (src/env.ts); bindings (DB, queues, limiters) are not.
+    const envFile = readFileSync(path.join(src, "env.ts"), "utf8");
+    const schema = envFile.slice(envFile.indexOf("const ConfigSchema"), envFile.indexOf("export type Config"));
+    const variables = [...schema.matchAll(/^\s+([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]);
+    expect(variables).toContain("ADMIN_TOKEN");
+    // process.env is a Node script's environment (src/cli), not the Worker's variables.
+    const raw = new RegExp(
+      `(?<!process\\.)\\benv\\.(?:${variables.join("|")})\\b|\\{[^}]*\\}\\s*=\\s*(?:c\\.)?env\\b`,
+      "g",
+    );
+    const reads = files
+      .filter((file) => layerOf(file) !== "env")
+      .flatMap((file) => [...readFileSync(file, "utf8").matchAll(raw)].map((m) => `${rel(file)}: ${m[0]}`));
+    expect(reads).toEqual([]);
   });
 });

@@ -44,7 +44,7 @@ const list = createRoute({
 
 export const rechecks = router()
   .openapi(run, async (c) => {
-    const deps = { db: c.get("db"), settings: recheckSettings(c.env) };
+    const deps = { db: c.get("db"), settings: recheckSettings(c.get("config")) };
     const recheck = unwrap(await recheckNow(deps, c.get("principal"), c.req.valid("param").id));
     return c.json(recheckView(recheck), 201);
   })

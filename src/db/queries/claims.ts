@@ -568,6 +568,33 @@ export async function getClaimRows(db: Db, ids: string[]): Promise<ClaimRow[]> {
   return ids.length === 0 ? [] : selectClaims(db).where(inArray(c.id, ids)).all();
 }
 
+/** `column IN (the values)`, the list in one bound parameter (D1 allows a statement 100). */
+const inList = (column: typeof claims.id | typeof claims.dedupeKey, values: string[]) =>
+  sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
+
+/** Which of these ids name a claim: a batch's read-back of the new claims that landed (a new id
+ * missing from it collided with a claim already there). */
+export function claimsWithIds(db: Db, ids: string[]) {
+  return db.select({ id: claims.id }).from(claims).where(inList(claims.id, ids));
+}
+
+/** The claims of one source (by its canonical url, or by its match key when it has none) whose
+ * dedupe key is among `keys`, oldest first. */
+export function sourceClaimsWithKeys(db: Db, source: { url: string } | { matchKey: string }, keys: string[]) {
+  return db
+    .select({ id: claims.id, dedupeKey: claims.dedupeKey })
+    .from(claims)
+    .innerJoin(sources, eq(sources.id, claims.sourceId))
+    .where(
+      and(
+        "url" in source ? eq(sources.url, source.url) : eq(sources.matchKey, source.matchKey),
+        inList(claims.dedupeKey, keys),
+      ),
+    )
+    .orderBy(claims.seq)
+    .all();
+}
+
 /** Every claim, oldest first, a page at a time after the given seq: exports walk the whole
  * table this way (the primary key order) without holding more than one page. */
 export async function claimsAfterSeq(db: Db, afterSeq: number, limit: number): Promise<ClaimRow[]> {

@@ -54,6 +54,10 @@ export async function getSource(db: Db, id: string) {
   return db.query.sources.findFirst({ where: eq(sources.id, id) });
 }
 
+export async function sourceExists(db: Db, id: string): Promise<boolean> {
+  return Boolean(await db.select({ id: sources.id }).from(sources).where(eq(sources.id, id)).get());
+}
+
 export function sourceView(row: typeof sources.$inferSelect) {
   return {
     id: row.id,

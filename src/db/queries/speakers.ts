@@ -35,6 +35,10 @@ export async function getSpeaker(db: Db, id: string) {
   return db.query.speakers.findFirst({ where: eq(speakers.id, id) });
 }
 
+export async function speakerExists(db: Db, id: string): Promise<boolean> {
+  return Boolean(await db.select({ id: speakers.id }).from(speakers).where(eq(speakers.id, id)).get());
+}
+
 export function speakerView(row: typeof speakers.$inferSelect) {
   return { id: row.id, name: row.name, role: row.role, kind: row.kind, created_at: row.createdAt };
 }

@@ -94,7 +94,7 @@ export async function postClearFlag(c: Context<AppEnv>, id: string, flag: string
 }
 
 export async function postRecheck(c: Context<AppEnv>, id: string) {
-  const deps = { db: c.get("db"), settings: recheckSettings(c.env) };
+  const deps = { db: c.get("db"), settings: recheckSettings(c.get("config")) };
   const result = await recheckNow(deps, c.get("principal"), id);
   if (!result.ok) return refusedPage(c, id, undefined, {}, result.error);
   return redirectTo(c, id, "recheck");

@@ -1,5 +1,4 @@
 // What the re-check use cases are told rather than read: batch size, intervals, fetch limits.
-import { configOf, type Env } from "../../env";
 import type { FetchLimits } from "./fetch-page";
 
 export interface RecheckSettings {
@@ -12,10 +11,19 @@ export interface RecheckSettings {
   limits: FetchLimits;
 }
 
+/** The parsed variables (src/env.ts's Config) the re-check is set by. */
+export interface RecheckVariables {
+  RECHECK_BATCH: number;
+  REREVIEW_DAYS: number;
+  RECHECK_OPEN_HOURS: number;
+  RECHECK_TIMEOUT_MS: number;
+  RECHECK_ALLOW_PRIVATE: boolean;
+  ORG_URL: string;
+}
+
 /** The settings from the Worker's parsed variables. Only the entry points (the jobs, the API
- * and page handlers) call it; the use cases take its answer. */
-export function recheckSettings(env: Env): RecheckSettings {
-  const config = configOf(env);
+ * and page handlers) call it, with their parsed config; the use cases take its answer. */
+export function recheckSettings(config: RecheckVariables): RecheckSettings {
   return {
     batch: config.RECHECK_BATCH,
     rereviewDays: config.REREVIEW_DAYS,

@@ -2,16 +2,15 @@
 // retried in halves (each its own atomic batch) down to single rows, so one bad row is reported
 // and the others land, and no row is ever half-written. In a batch, a speaker or source named by
 // many rows is found or created once, and the claims, tags and events go in a few statements.
-import { sql } from "drizzle-orm";
 import { type Db, runBatch } from "../../db/client";
 import {
   claimReferences,
+  claimsWithIds,
   insertClaimsStatements,
   type NewClaim,
   newClaimsTagsAndEvents,
   sameSql,
 } from "../../db/queries/claims";
-import { claims as claimsTable } from "../../db/schema";
 import type { NewClaimBody } from "../../domain/schemas";
 import { newClaim } from "../references";
 
@@ -60,10 +59,7 @@ async function chunkStatements(db: Db, chunk: { input: NewClaim }[], actor: stri
   const made = rows.map(({ input }, i) => ({ id: ids[i] ?? "", text: input.text, tags: input.tags }));
   // One read-back for the whole chunk: a row whose new id did not land collided with an existing
   // claim, i.e. it is a duplicate.
-  const landed = db
-    .select({ id: claimsTable.id })
-    .from(claimsTable)
-    .where(sql`${claimsTable.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
+  const landed = claimsWithIds(db, ids);
   return {
     ids,
     statements: [...upserts.values(), ...claims.statements, ...newClaimsTagsAndEvents(db, made, actor, at), landed],

@@ -1,6 +1,5 @@
 // What the webhook sender is told rather than reads: its timeout, whether private addresses
 // may be called (local use and tests), how many deliveries one run sends.
-import { configOf, type Env } from "../../env";
 
 export interface WebhookSettings {
   timeoutMs: number;
@@ -10,8 +9,16 @@ export interface WebhookSettings {
   userAgent: string;
 }
 
-export function webhookSettings(env: Env): WebhookSettings {
-  const config = configOf(env);
+/** The parsed variables (src/env.ts's Config) the sender is set by. */
+export interface WebhookVariables {
+  WEBHOOK_TIMEOUT_MS: number;
+  WEBHOOK_ALLOW_PRIVATE: boolean;
+  WEBHOOK_BATCH: number;
+  ORG_URL: string;
+}
+
+/** The settings from the Worker's parsed variables, which the entry points pass. */
+export function webhookSettings(config: WebhookVariables): WebhookSettings {
   return {
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
     allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
