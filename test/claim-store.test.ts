@@ -6,8 +6,10 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createDb, runBatch } from "../src/db/client";
 import { loadDemoData } from "../src/db/demo";
+import { isForeignKeyViolation, isRepeatCycle, isUniqueViolation } from "../src/db/errors";
 import { createClaim, type NewClaim, newClaimsStatements } from "../src/db/queries/claims";
 import { listEvents } from "../src/db/queries/events";
+import { addEvidenceStatements, listEvidence, removeEvidence } from "../src/db/queries/evidence";
 import { claims, claimTags, sources, speakers } from "../src/db/schema";
 import type { Principal } from "../src/domain/permissions";
 import { proposeClaims } from "../src/services/article-import";
@@ -135,6 +137,78 @@ describe("the claim statement builder", () => {
     expect(await tagsOf(made.ids[127] ?? "")).toEqual([]);
     expect(await listEvents(db, made.ids[127] ?? "")).toEqual([]);
     expect(await listEvents(db, made.ids[7] ?? "")).toHaveLength(1);
+  });
+});
+
+describe("the evidence guard", () => {
+  it("keeps the last evidence of a claim only at the statuses its caller names", async () => {
+    const outcome = await createClaim(
+      db,
+      { text: "Guarded evidence", speaker: { name: "Guard Speaker" }, source: { title: "Guarded" } },
+      "builder test",
+      AT,
+    );
+    if (!outcome.created) throw new Error("expected a new claim");
+    const id = outcome.id;
+    await runBatch(
+      db,
+      addEvidenceStatements(db, id, { note: "Only item", stance: "context" }, "builder test", AT).statements,
+    );
+    const [item] = await listEvidence(db, id);
+    // The claim is unverified: kept when the caller names that status, removable when not.
+    expect(await removeEvidence(db, id, item?.id ?? "", ["unverified"], "builder test")).toBe("needed_by_verdict");
+    expect(await listEvidence(db, id)).toHaveLength(1);
+    expect(await removeEvidence(db, id, item?.id ?? "", ["misleading", "false"], "builder test")).toBe("removed");
+    expect(await listEvidence(db, id)).toEqual([]);
+  });
+});
+
+describe("the database's refusals, recognised in one module", () => {
+  const refusal = (run: () => Promise<unknown>) =>
+    run().then(
+      () => {
+        throw new Error("expected the database to refuse");
+      },
+      (err: unknown) => err,
+    );
+
+  it("tells a unique violation by its column, from a batch and from a single query", async () => {
+    const outcome = await createClaim(
+      db,
+      { text: "Unique words", speaker: { name: "Unique Speaker" }, source: { title: "Unique" } },
+      "builder test",
+      AT,
+    );
+    if (!outcome.created) throw new Error("expected a new claim");
+    const row = await stored(outcome.id);
+    if (!row) throw new Error("expected the claim stored");
+    // The same claim again under another id: its dedupe key is taken.
+    const { seq: _seq, queueRank: _rank, ...copy } = { ...row, id: "clm_copy" };
+    const single = await refusal(() => db.insert(claims).values(copy));
+    const batched = await refusal(() => db.batch([db.insert(claims).values(copy)]));
+    for (const err of [single, batched]) {
+      expect(isUniqueViolation(err, "claims.dedupe_key")).toBe(true);
+      expect(isUniqueViolation(err, "api_tokens.name_key")).toBe(false);
+      expect(isForeignKeyViolation(err)).toBe(false);
+      expect(isRepeatCycle(err)).toBe(false);
+    }
+  });
+
+  it("tells a foreign key and the repeat-cycle trigger", async () => {
+    const orphan = await refusal(() => db.insert(claimTags).values({ claimId: "clm_none", tag: "t" }));
+    expect(isForeignKeyViolation(orphan)).toBe(true);
+    expect(isUniqueViolation(orphan, "claims.dedupe_key")).toBe(false);
+    const outcome = await createClaim(
+      db,
+      { text: "Repeats itself", speaker: { name: "Cycle Speaker" }, source: { title: "Cycle" } },
+      "builder test",
+      AT,
+    );
+    if (!outcome.created) throw new Error("expected a new claim");
+    const id = outcome.id;
+    const cycle = await refusal(() => db.update(claims).set({ repeatOf: id }).where(eq(claims.id, id)));
+    expect(isRepeatCycle(cycle)).toBe(true);
+    expect(isForeignKeyViolation(cycle)).toBe(false);
   });
 });
 
