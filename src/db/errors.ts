@@ -20,7 +20,7 @@ export function isForeignKeyViolation(err: unknown): boolean {
 
 /** What the trigger of drizzle/0013_repeat_cycles.sql aborts a batch with when a link would
  * close a cycle of repeats. */
-export const REPEAT_CYCLE = "repeat_of would close a cycle";
+const REPEAT_CYCLE = "repeat_of would close a cycle";
 
 /** Whether `err` is that trigger's abort. */
 export function isRepeatCycle(err: unknown): boolean {
