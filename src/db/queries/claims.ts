@@ -16,7 +16,7 @@ import {
 import { alias, integer, SQLiteSyncDialect, type SQLiteTable, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { ClaimCursor } from "../../domain/cursor";
 import { newId } from "../../domain/ids";
-import { type NewClaimFields, newClaimRow } from "../../domain/new-claim";
+import { type NewClaimFields, type NewClaimRow, newClaimRow } from "../../domain/new-claim";
 import { type Attribution, type Flag, STATUSES, type Status, VERDICTS } from "../../domain/vocabulary";
 import { type Db, runBatch, type Statement } from "../client";
 import { claimEvents, claimFlags, claims, claimTags, sources, speakers } from "../schema";
@@ -34,16 +34,16 @@ export type CreateOutcome = { created: true; id: string } | { created: false; ex
 
 const byId = (ref: object): ref is { id: string } => "id" in ref;
 
-/** Each claim's speaker and source as SQL that yields its id within the batch, and the
+/** Claims' speakers and sources as SQL that yields each id within the batch, with the
  * find-or-create statements that go first: one per distinct speaker or source, however many
  * claims name it (two name the same one when their ids resolve by the same SQL). A speaker or
  * source object shared by many claims is resolved once (an article's text is hashed once). */
-async function references(db: Db, inputs: readonly NewClaim[], at: string) {
+function referenceResolver(db: Db, at: string) {
   const upserts = new Map<string, Statement>();
   const resolved = new Map<object, SQL>();
   const idOf = async <F extends object>(
     ref: { id: string } | F,
-    upsert: (fields: F) => Promise<{ insert: Statement; idExpr: SQL }>,
+    upsert: (fields: F) => Promise<{ insert: Statement; idExpr: SQL }> | { insert: Statement; idExpr: SQL },
   ): Promise<SQL> => {
     if (byId(ref)) return sql`${ref.id}`;
     const known = resolved.get(ref);
@@ -54,14 +54,12 @@ async function references(db: Db, inputs: readonly NewClaim[], at: string) {
     resolved.set(ref, idExpr);
     return idExpr;
   };
-  const refs = [];
-  for (const input of inputs) {
-    refs.push({
-      speakerId: await idOf(input.speaker, async (fields: SpeakerInput) => upsertSpeakerStatement(db, fields, at)),
-      sourceId: await idOf(input.source, (fields: SourceInput) => upsertSourceStatement(db, fields, at)),
-    });
-  }
-  return { refs, upserts: [...upserts.values()] };
+  return {
+    speakerId: (ref: NewClaim["speaker"]) =>
+      idOf(ref, (fields: SpeakerInput) => upsertSpeakerStatement(db, fields, at)),
+    sourceId: (ref: NewClaim["source"]) => idOf(ref, (fields: SourceInput) => upsertSourceStatement(db, fields, at)),
+    upserts: () => [...upserts.values()],
+  };
 }
 
 /** A table's insertable columns, in drizzle's order (the column list it writes for an INSERT ...
@@ -87,7 +85,7 @@ const OWN_PARAMS = 4 + Object.values(getTableColumns(claims)).filter((c) => c.de
 /** A key equal for two SQL expressions exactly when they are the same text with the same values. */
 const sameSql = (expr: SQL) => JSON.stringify(dialect.sqlToQuery(expr));
 
-type Planned = { id: string; row: ReturnType<typeof newClaimRow>; speakerId: SQL; sourceId: SQL };
+type Planned = { id: string; row: NewClaimRow; speakerId: SQL; sourceId: SQL };
 
 /** The claims' rows in as few INSERTs as D1's parameter limit allows: the rows travel as one JSON
  * parameter, and each distinct speaker or source id expression is bound once per statement. Each
@@ -204,17 +202,24 @@ function tagsAndEvents(db: Db, planned: Planned[], actor: string, at: string): S
  * `created` events. A claim that duplicates a stored one (or an earlier one of `inputs`) writes
  * nothing. Answers each input's new id, in order, and reads for the end of the batch. */
 export async function newClaimsStatements(db: Db, inputs: readonly NewClaim[], actor: string, at: string) {
-  const { refs, upserts } = await references(db, inputs, at);
-  const planned: Planned[] = inputs.map((input, i) => ({
-    id: newId("claim"),
-    row: newClaimRow(input, at),
-    speakerId: refs[i]?.speakerId ?? sql`NULL`,
-    sourceId: refs[i]?.sourceId ?? sql`NULL`,
-  }));
+  const references = referenceResolver(db, at);
+  const planned: Planned[] = [];
+  for (const input of inputs) {
+    planned.push({
+      id: newId("claim"),
+      row: newClaimRow(input, at),
+      speakerId: await references.speakerId(input.speaker),
+      sourceId: await references.sourceId(input.source),
+    });
+  }
   const ids = planned.map((p) => p.id);
   return {
     ids,
-    statements: [...upserts, ...insertClaims(db, planned, actor, at), ...tagsAndEvents(db, planned, actor, at)],
+    statements: [
+      ...references.upserts(),
+      ...insertClaims(db, planned, actor, at),
+      ...tagsAndEvents(db, planned, actor, at),
+    ],
     /** The new ids that landed (the others met a duplicate). */
     landed: db
       .select({ id: claims.id })
