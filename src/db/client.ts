@@ -1,3 +1,4 @@
+import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "./schema";
 
@@ -9,14 +10,21 @@ export function createDb(d1: D1Database | D1DatabaseSession) {
 
 export type Db = ReturnType<typeof createDb>;
 
-/** Runs statements as one atomic D1 batch (drizzle wants a non-empty tuple type; we build lists). */
-export async function runBatch(db: Db, statements: readonly unknown[]): Promise<readonly unknown[]> {
-  return db.batch(statements as unknown as Parameters<Db["batch"]>[0]);
-}
+/** A statement for a D1 batch. */
+export type Statement = BatchItem<"sqlite">;
 
-/** Whether a D1 error is a UNIQUE constraint on `table.column` (D1 reports it in the message
- * only; a partial index names its column like a plain one). */
-export function isUniqueViolation(err: unknown, column: string): boolean {
-  const message = err instanceof Error ? `${err.message} ${String(err.cause ?? "")}` : String(err);
-  return message.includes(`UNIQUE constraint failed: ${column}`);
+/** Runs `writes` and then `reads` as one atomic D1 batch, and answers the reads' results, each
+ * typed as drizzle types it. The writes come as lists built row by row (drizzle types a list's
+ * results as a list of unknowns), so a read goes after them and its result is read by name,
+ * never by its position in the batch. A batch of a fixed shape calls `db.batch` itself. */
+export async function runBatch<R extends Statement[]>(
+  db: Db,
+  writes: readonly Statement[],
+  ...reads: R
+): Promise<BatchResponse<R>> {
+  const [first, ...rest] = [...writes, ...reads];
+  if (first === undefined) throw new Error("runBatch: no statements");
+  const results = await db.batch([first, ...rest]);
+  // The reads' results are the batch's last ones, in the reads' order.
+  return results.slice(writes.length) as BatchResponse<R>;
 }

@@ -1,10 +1,8 @@
 // Importing an article (the /import page): the claims the extractor proposes in it (with the
 // sentence around each and whether it is already tracked), and the one batch that stores the
 // source with the article archived and the chosen claims.
-import { sql } from "drizzle-orm";
 import { type Db, runBatch } from "../db/client";
-import { claimsWithIds, createClaimStatements, sourceClaimsWithKeys } from "../db/queries/claims";
-import { upsertSourceStatement } from "../db/queries/sources";
+import { newClaimsStatements, sourceClaimsWithKeys } from "../db/queries/claims";
 import { claimDedupeKey, sourceMatchKey } from "../domain/normalise";
 import type { Principal } from "../domain/permissions";
 import type { ArticleBody, NewClaimBody } from "../domain/schemas";
@@ -17,8 +15,8 @@ import { type ClaimMatch, matchMany, WEAK_MATCH } from "./matching";
 import { newClaim } from "./references";
 import { fail, ok, type Result, type ServiceError } from "./result";
 
-/** Claims one import may create: each is up to five statements of the single atomic batch,
- * which keeps the batch within the size the API's CSV import uses. */
+/** Claims one import may create, in its single atomic batch (a statement per distinct speaker,
+ * a few for the claims, their tags and events): far within the batches the API's import stores. */
 export const MAX_CLAIMS = 100;
 
 export interface Proposal {
@@ -128,8 +126,6 @@ async function propose(db: Db, article: ArticleBody): Promise<Proposal[]> {
   return proposals;
 }
 
-/** Stores the source with the article archived, then the claims, in one atomic D1 batch:
- * everything lands or nothing does. Duplicates are skipped by the claims' unique key. */
 /** Why `count` chosen claims cannot be imported at once, or null when they can. */
 export function importSizeProblem(count: number): ServiceError | null {
   if (count === 0) {
@@ -148,6 +144,8 @@ export function importSizeProblem(count: number): ServiceError | null {
   return null;
 }
 
+/** Stores the source with the article archived, then the claims, in one atomic D1 batch:
+ * everything lands or nothing does. Duplicates are skipped by the claims' unique key. */
 export async function importArticle(
   db: Db,
   actor: Principal,
@@ -158,20 +156,14 @@ export async function importArticle(
   if (denied) return denied;
   const size = importSizeProblem(bodies.length);
   if (size) return fail(size);
-  const chosen = bodies.map(newClaim);
-  const at = new Date().toISOString();
-  const source = await upsertSourceStatement(db, { ...articleSource(article), text: article.text }, at);
-  // Each claim names the article's source as the article does (by its url, or without one by its
-  // title, publisher and date): its own find-or-create finds the source this batch's first
-  // statement made, or an earlier import or claim did.
-  const inputs = chosen.map((input) => ({ ...input, source: articleSource(article) }));
-  const planned = await Promise.all(inputs.map((input) => createClaimStatements(db, input, actor.actor, at)));
-  const ids = planned.map((plan) => plan.id);
-  const landed = claimsWithIds(db, ids);
-  const sourceId = db.select({ id: sql<string>`${source.idExpr}` }).from(sql`(SELECT 1)`);
-  const results = await runBatch(db, [source.insert, ...planned.flatMap((plan) => plan.statements), landed, sourceId]);
-  const created = (results.at(-2) as { id: string }[]).length;
-  const found = (results.at(-1) as { id: string }[])[0]?.id;
+  // Every claim names the article's source as the article does (by its url, or without one by
+  // its title, publisher and date), with the article archived: one source, found or created.
+  const source = { ...articleSource(article), text: article.text };
+  const inputs = bodies.map((body) => ({ ...newClaim(body), source }));
+  const made = await newClaimsStatements(db, inputs, actor.actor, new Date().toISOString());
+  const [landed, stored] = await runBatch(db, made.statements, made.landed, made.storedAs(0));
+  const created = landed.length;
+  const found = stored[0]?.sourceId;
   if (!found) throw new Error("import: the source was neither created nor found");
-  return ok({ sourceId: found, created, duplicates: ids.length - created });
+  return ok({ sourceId: found, created, duplicates: made.ids.length - created });
 }

@@ -1,8 +1,9 @@
 // Assignment: a claim is given to someone on the desk (a token's name or an Access email, as
 // Principal.actor) or taken back; each change is a history event, guarded by the version.
 import type { Db } from "../db/client";
-import { assignClaim as storeAssign } from "../db/queries/claim-changes";
+import { changeClaim } from "../db/queries/claim-changes";
 import { getClaimRow } from "../db/queries/claims";
+import { decideAssignment } from "../domain/claim-changes";
 import type { Principal } from "../domain/permissions";
 import { cleanText } from "../domain/text";
 import { refused } from "./access";
@@ -34,7 +35,9 @@ export async function setAssignee(
       errors: [{ path: "assignee", message: "must not be empty" }],
     });
   }
-  const outcome = await storeAssign(db, { id, version, assignee: row.assignee }, assignee, actor.actor);
+  const change = decideAssignment(row, assignee);
+  if (change === null) return readBack(db, id);
+  const outcome = await changeClaim(db, { id, version }, change, actor.actor, new Date().toISOString());
   if (!outcome.ok) return changeFailed(outcome, id);
   return readBack(db, id);
 }

@@ -1,7 +1,7 @@
 // The claim use cases: list, read, file, edit, review, history. Each checks the caller's role,
 // runs the rules, writes in one atomic batch and answers a typed result.
 import type { Db } from "../db/client";
-import { editClaim as applyEdit, reviewClaim as applyReview, type ChangeOutcome } from "../db/queries/claim-changes";
+import { type ChangeOutcome, changeClaim } from "../db/queries/claim-changes";
 import {
   type ClaimFilters,
   type ClaimView,
@@ -19,9 +19,10 @@ import {
 import { listEvents } from "../db/queries/events";
 import { listEvidence } from "../db/queries/evidence";
 import { toFtsQuery } from "../db/queries/search";
+import { decideEdit } from "../domain/claim-changes";
 import type { ClaimCursor } from "../domain/cursor";
 import type { Principal } from "../domain/permissions";
-import { reviewProblems } from "../domain/review";
+import { decideReview, reviewProblems } from "../domain/review";
 import type { ClaimEditBody, NewClaimBody, ReviewBody } from "../domain/schemas";
 import { refused } from "./access";
 import { newClaim, sourceRef, speakerRef, unknownReferences } from "./references";
@@ -173,10 +174,8 @@ export async function editClaim(
   if (row.version !== version) return fail({ kind: "stale", currentVersion: row.version });
   const unknown = await unknownReferences(db, body);
   if (unknown.length > 0) return fail({ kind: "invalid", errors: unknown, detail: unknownDetail(body) });
-  const outcome = await applyEdit(
-    db,
-    row,
-    version,
+  const change = decideEdit(
+    { ...row, speakerId: row.speaker.id, sourceId: row.source.id },
     {
       text: body.text,
       context: body.context,
@@ -185,8 +184,9 @@ export async function editClaim(
       speaker: body.speaker && speakerRef(body.speaker),
       source: body.source && sourceRef(body.source),
     },
-    actor.actor,
   );
+  if (change === null) return readBack(db, id);
+  const outcome = await changeClaim(db, { id, version }, change, actor.actor, new Date().toISOString());
   if (!outcome.ok) return changeFailed(outcome, id);
   return readBack(db, id);
 }
@@ -213,19 +213,13 @@ export async function reviewClaim(
   if (!current) return notFound("claim", id);
   if (current.version !== version) return fail({ kind: "stale", currentVersion: current.version });
   if (body.status === undefined && body.attribution === undefined) return invalidReview(body, current);
-  const change = {
-    status: body.status !== current.status ? body.status : undefined,
-    attribution: body.attribution !== current.attribution ? body.attribution : undefined,
-    rationale: body.rationale,
-  };
-  if (change.status === undefined && change.attribution === undefined) return ok({ claim: current, changed: false });
-  if (reviewProblems(change, current.evidence.length).length > 0) return invalidReview(change, current);
-  const outcome = await applyReview(
-    db,
-    { id, version, status: current.status, attribution: current.attribution },
-    change,
-    actor.actor,
-  );
+  const at = new Date().toISOString();
+  const change = decideReview(current, body, at);
+  if (change === null) return ok({ claim: current, changed: false });
+  // The rules apply to what changes: a status named again is no new verdict.
+  const review = { status: change.set.status, attribution: change.set.attribution, rationale: body.rationale };
+  if (reviewProblems(review, current.evidence.length).length > 0) return invalidReview(review, current);
+  const outcome = await changeClaim(db, { id, version }, change, actor.actor, at);
   if (!outcome.ok) return changeFailed(outcome, id);
   const claim = await findClaim(db, id);
   return claim ? ok({ claim, changed: true }) : notFound("claim", id);

@@ -1,10 +1,10 @@
 // Evidence on a claim: adding and removing items, each with its event and a version bump.
-import type { Db } from "../db/client";
-import { runBatch } from "../db/client";
+import { type Db, runBatch } from "../db/client";
 import { addEvidenceStatements, removeEvidence as deleteEvidence, listEvidence } from "../db/queries/evidence";
 import { speakerExists } from "../db/queries/speakers";
 import type { Principal } from "../domain/permissions";
 import type { EvidenceBody } from "../domain/schemas";
+import { VERDICTS_NEEDING_EVIDENCE } from "../domain/vocabulary";
 import { refused } from "./access";
 import { fail, notFound, ok, type Result } from "./result";
 
@@ -47,7 +47,7 @@ export async function removeEvidence(
 ): Promise<Result<null>> {
   const denied = refused(actor, "review");
   if (denied) return denied;
-  const outcome = await deleteEvidence(db, claimId, evidenceId, actor.actor);
+  const outcome = await deleteEvidence(db, claimId, evidenceId, VERDICTS_NEEDING_EVIDENCE, actor.actor);
   if (outcome === "not_found") return notFound("evidence", evidenceId);
   if (outcome === "needed_by_verdict") {
     return fail({

@@ -2,9 +2,11 @@
 // (repeat_of) and may take over its verdict in the same step, with its own history entry, a
 // rationale that cites the original and the original's evidence: never silently.
 import type { Db } from "../db/client";
-import { linkRepeat as storeLink, unlinkRepeat as storeUnlink } from "../db/queries/claim-changes";
+import { changeClaim, linkClaim } from "../db/queries/claim-changes";
+import { decideUnlink } from "../domain/claim-changes";
 import type { FieldError } from "../domain/errors";
 import type { Principal } from "../domain/permissions";
+import { type CarriedVerdict, carriedVerdict, decideRepeatLink } from "../domain/review";
 import type { RepeatBody } from "../domain/schemas";
 import { isVerdict } from "../domain/vocabulary";
 import { refused } from "./access";
@@ -13,15 +15,6 @@ import { fail, notFound, type Result } from "./result";
 
 const invalid = (path: string, message: string, detail: string) =>
   fail({ kind: "invalid", errors: [{ path, message }] satisfies FieldError[], detail });
-
-/** The rationale stored with a carried verdict: the reviewer's words, then where it came from. */
-function carriedRationale(
-  rationale: string,
-  original: Pick<ClaimDetail, "id" | "status" | "verdict_at" | "rationale">,
-) {
-  const when = original.verdict_at ? `, ${original.verdict_at.slice(0, 10)}` : "";
-  return `${rationale}\n\nVerdict carried over from ${original.id} (${original.status}${when}): ${original.rationale ?? ""}`.trim();
-}
 
 /** Links the claim at `version` as a repeat of `body.repeat_of`, carrying its verdict over when asked. */
 export async function linkRepeat(
@@ -43,7 +36,7 @@ export async function linkRepeat(
   if (!original) {
     return invalid("repeat_of", "no claim with this id", `There is no claim ${body.repeat_of}.`);
   }
-  let carried: Parameters<typeof storeLink>[3];
+  let carried: CarriedVerdict | undefined;
   if (body.carry_verdict) {
     if (!isVerdict(original.status)) {
       return invalid(
@@ -60,25 +53,27 @@ export async function linkRepeat(
         "Carrying a verdict over needs a rationale: say why it applies to this claim.",
       );
     }
-    carried = {
-      status: original.status,
-      rationale: carriedRationale(rationale, original),
-      evidence: original.evidence.map((e) => ({
-        url: e.url,
-        title: e.title,
-        note: e.note,
-        stance: e.stance,
-        speakerId: e.speaker?.id ?? null,
-      })),
-    };
+    carried = carriedVerdict(
+      {
+        id: original.id,
+        status: original.status,
+        verdictAt: original.verdict_at,
+        rationale: original.rationale,
+        evidence: original.evidence.map((e) => ({
+          url: e.url,
+          title: e.title,
+          note: e.note,
+          stance: e.stance,
+          speakerId: e.speaker?.id ?? null,
+        })),
+      },
+      rationale,
+    );
   }
-  const outcome = await storeLink(
-    db,
-    { id, version, status: current.status, repeatOf: current.repeat_of },
-    original.id,
-    carried,
-    actor.actor,
-  );
+  const at = new Date().toISOString();
+  const change = decideRepeatLink({ status: current.status, repeatOf: current.repeat_of }, original.id, carried, at);
+  if (change === null) return readBack(db, id);
+  const outcome = await linkClaim(db, { id, version }, change, actor.actor, at);
   if (outcome.ok) return readBack(db, id);
   // The database checks the chain as it writes the link, so a link made at the same moment the
   // other way round cannot slip past a check made before it.
@@ -104,7 +99,9 @@ export async function unlinkRepeat(
   const current = await findClaim(db, id);
   if (!current) return notFound("claim", id);
   if (current.version !== version) return fail({ kind: "stale", currentVersion: current.version });
-  const outcome = await storeUnlink(db, { id, version, repeatOf: current.repeat_of }, actor.actor);
+  const change = decideUnlink({ repeatOf: current.repeat_of });
+  if (change === null) return readBack(db, id);
+  const outcome = await changeClaim(db, { id, version }, change, actor.actor, new Date().toISOString());
   if (!outcome.ok) return changeFailed(outcome, id);
   return readBack(db, id);
 }

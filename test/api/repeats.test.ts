@@ -2,12 +2,26 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
-import { linkRepeat as storeLink } from "../../src/db/queries/claim-changes";
+import { linkClaim } from "../../src/db/queries/claim-changes";
 import { getClaimRow } from "../../src/db/queries/claims";
 import { claims } from "../../src/db/schema";
+import { type CarriedVerdict, decideRepeatLink } from "../../src/domain/review";
 import { ADMIN, api, attacksClaim, tokenFor } from "./helpers";
 
 const store = createDb(env.DB);
+
+/** The link as the service decides and writes it, with the service's checks skipped. */
+async function storeLink(
+  db: typeof store,
+  current: { id: string; version: number; status: CarriedVerdict["status"]; repeatOf: string | null },
+  repeatOf: string,
+  carried: CarriedVerdict | undefined,
+  actor: string,
+) {
+  const at = new Date().toISOString();
+  const change = decideRepeatLink(current, repeatOf, carried, at);
+  return change ? linkClaim(db, current, change, actor, at) : { ok: true, version: current.version };
+}
 let viewer: string;
 let n = 0;
 

@@ -20,7 +20,8 @@ function layerOf(file: string): string {
   const rel = path.relative(src, file).replace(/\\/g, "/");
   if (rel === "index.ts" || rel === "app.ts") return "entry";
   if (rel === "env.ts") return "env";
-  if (rel === "db/client.ts") return "db-client";
+  // Opening the database and recognising its refusals: plumbing every db layer shares.
+  if (rel === "db/client.ts" || rel === "db/errors.ts") return "db-client";
   if (rel === "db/schema.ts") return "db-schema";
   if (rel.startsWith("db/queries/")) return "db-queries";
   return rel.split("/")[0] ?? rel;

@@ -1,17 +1,12 @@
 // The demo data: the AFP report from Kunduz (2020-03-05) and its 12 hand-labelled claims.
 // Loading is idempotent and atomic: one D1 batch, and a second load adds nothing.
-import { eq, inArray } from "drizzle-orm";
 import { DEMO_ACTOR } from "../../domain/actors";
-import { contentHash } from "../../domain/hash";
-import { newId } from "../../domain/ids";
-import { sourceMatchKey } from "../../domain/normalise";
 import { sentenceAround } from "../../domain/sentences";
 import type { ClaimKind, SpeakerKind } from "../../domain/vocabulary";
 import { type Db, runBatch } from "../client";
-import { createClaimStatements } from "../queries/claims";
+import { newClaimsStatements } from "../queries/claims";
 import { addEvidenceStatements } from "../queries/evidence";
 import { upsertSpeakerStatement } from "../queries/speakers";
-import { claims, sources } from "../schema";
 
 export interface DemoFixture {
   source: { title: string; publisher: string; published_at: string; url: string | null };
@@ -41,62 +36,45 @@ function corroboration(article: string, speakerName: string): string {
 
 export async function loadDemoData(db: Db, fixture: DemoFixture, article: string): Promise<{ created: number }> {
   const at = new Date().toISOString();
-  const { title, publisher, published_at: publishedAt } = fixture.source;
-  const matchKey = fixture.source.url ? null : sourceMatchKey({ title, publisher, publishedAt });
-  const existing = await db
-    .select({ id: sources.id })
-    .from(sources)
-    .where(fixture.source.url ? eq(sources.url, fixture.source.url) : eq(sources.matchKey, matchKey ?? ""))
-    .get();
-  const sourceId = existing?.id ?? newId("source");
-  const statements = [];
-  if (!existing) {
-    statements.push(
-      db.insert(sources).values({
-        id: sourceId,
-        url: fixture.source.url,
-        title: fixture.source.title,
-        publisher: fixture.source.publisher,
-        publishedAt: fixture.source.published_at,
-        text: article,
-        contentHash: await contentHash(article),
-        matchKey,
-        createdAt: at,
-        updatedAt: at,
-      }),
-    );
-  }
+  // Found or created as any source is (its canonical url, or its title, publisher and date), with
+  // the article archived: the article import finds the same source.
+  const source = {
+    url: fixture.source.url,
+    title: fixture.source.title,
+    publisher: fixture.source.publisher,
+    publishedAt: fixture.source.published_at,
+    text: article,
+  };
   const seen = new Map<string, number>();
-  const ids: string[] = [];
-  for (const claim of fixture.claims) {
+  const inputs = fixture.claims.map((claim) => {
     const occurrence = seen.get(claim.quote) ?? 0;
     seen.set(claim.quote, occurrence + 1);
-    const made = await createClaimStatements(
-      db,
-      {
-        text: claim.quote,
-        kind: claim.kind,
-        context: sentenceAround(article, claim.quote, occurrence),
-        reportedVia: claim.reported_via,
-        speaker: speakerInput(fixture, claim.speaker),
-        source: { id: sourceId },
-        tags: ["afghanistan", "demo"],
-      },
-      DEMO_ACTOR,
-      at,
-    );
-    statements.push(...made.statements);
-    ids.push(made.id);
-    for (const key of claim.corroborated_by ?? []) {
+    return {
+      text: claim.quote,
+      kind: claim.kind,
+      context: sentenceAround(article, claim.quote, occurrence),
+      reportedVia: claim.reported_via,
+      speaker: speakerInput(fixture, claim.speaker),
+      source,
+      tags: ["afghanistan", "demo"],
+    };
+  });
+  const made = await newClaimsStatements(db, inputs, DEMO_ACTOR, at);
+  // Each corroboration is evidence on its claim, which lands only where the claim did.
+  const corroborations = fixture.claims.flatMap((claim, i) =>
+    (claim.corroborated_by ?? []).flatMap((key) => {
       const speaker = upsertSpeakerStatement(db, speakerInput(fixture, key), at);
       const note = corroboration(article, speakerInput(fixture, key).name);
-      statements.push(
-        speaker.insert,
-        ...addEvidenceStatements(db, made.id, { stance: "supports", note, speakerId: speaker.idExpr }, DEMO_ACTOR, at)
-          .statements,
+      const evidence = addEvidenceStatements(
+        db,
+        made.ids[i] ?? "",
+        { stance: "supports", note, speakerId: speaker.idExpr },
+        DEMO_ACTOR,
+        at,
       );
-    }
-  }
-  await runBatch(db, statements);
-  return { created: await db.$count(claims, inArray(claims.id, ids)) };
+      return [speaker.insert, ...evidence.statements];
+    }),
+  );
+  const [landed] = await runBatch(db, [...made.statements, ...corroborations], made.landed);
+  return { created: landed.length };
 }

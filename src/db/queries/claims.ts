@@ -16,88 +16,50 @@ import {
 import { alias, integer, SQLiteSyncDialect, type SQLiteTable, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { ClaimCursor } from "../../domain/cursor";
 import { newId } from "../../domain/ids";
-import { claimDedupeKey } from "../../domain/normalise";
-import {
-  type Attribution,
-  type ClaimKind,
-  type EventAction,
-  type Flag,
-  STATUSES,
-  type Status,
-  VERDICTS,
-} from "../../domain/vocabulary";
-import { type Db, runBatch } from "../client";
+import { type NewClaimFields, type NewClaimRow, newClaimRow } from "../../domain/new-claim";
+import { type Attribution, type Flag, STATUSES, type Status, VERDICTS } from "../../domain/vocabulary";
+import { type Db, runBatch, type Statement } from "../client";
 import { claimEvents, claimFlags, claims, claimTags, sources, speakers } from "../schema";
-import { insertEventWhere } from "./events";
 import { type SourceInput, upsertSourceStatement } from "./sources";
 import { type SpeakerInput, upsertSpeakerStatement } from "./speakers";
 
-export interface NewClaim {
-  text: string;
-  kind?: ClaimKind;
-  context?: string | null;
-  reportedVia?: string | null;
-  statedAt?: string | null;
-  tags?: string[];
-  /** An existing speaker's id, or the speaker to find or create. */
+/** A claim to file: its own fields (their rules are domain/new-claim.ts's) and its speaker and
+ * source, each an existing one's id or the fields to find or create it by. */
+export interface NewClaim extends NewClaimFields {
   speaker: { id: string } | SpeakerInput;
   source: { id: string } | SourceInput;
 }
 
 export type CreateOutcome = { created: true; id: string } | { created: false; existingId: string };
 
-/** Where a new claim's speaker and source come from: SQL that yields each id within the batch,
- * and the find-or-create statements that must run before (none for a reference by id). */
-export async function claimReferences(db: Db, input: Pick<NewClaim, "speaker" | "source">, at: string) {
-  // Statements for a batch (runBatch takes them as they come).
-  const upserts: { speaker?: unknown; source?: unknown } = {};
-  let speakerId: SQL;
-  if ("id" in input.speaker) speakerId = sql`${input.speaker.id}`;
-  else {
-    const speaker = upsertSpeakerStatement(db, input.speaker, at);
-    upserts.speaker = speaker.insert;
-    speakerId = speaker.idExpr;
-  }
-  let sourceId: SQL;
-  if ("id" in input.source) sourceId = sql`${input.source.id}`;
-  else {
-    const source = await upsertSourceStatement(db, input.source, at);
-    upserts.source = source.insert;
-    sourceId = source.idExpr;
-  }
-  return { speakerId, sourceId, upserts };
-}
+const byId = (ref: object): ref is { id: string } => "id" in ref;
 
-/** The INSERT of a new claim's own row, which does nothing when it duplicates a stored claim. */
-export function insertClaimStatement(
-  db: Db,
-  input: NewClaim,
-  refs: { speakerId: SQL; sourceId: SQL },
-  actor: string,
-  at: string,
-) {
-  const id = newId("claim");
-  const dedupeKey = claimDedupeKey(input.text, input.context);
-  const insert = db
-    .insert(claims)
-    .values({
-      id,
-      text: input.text.trim(),
-      kind: input.kind ?? "direct_quote",
-      speakerId: refs.speakerId,
-      sourceId: refs.sourceId,
-      context: input.context?.trim() || null,
-      reportedVia: input.reportedVia?.trim() || null,
-      statedAt: input.statedAt ?? null,
-      dedupeKey,
-      // A new claim is visited by the next re-check run, which archives its source if needed.
-      recheckDueAt: at,
-      createdBy: actor,
-      createdAt: at,
-      updatedAt: at,
-    })
-    .onConflictDoNothing();
-  return { id, dedupeKey, insert };
+/** Claims' speakers and sources as SQL that yields each id within the batch, with the
+ * find-or-create statements that go first: one per distinct speaker or source, however many
+ * claims name it (two name the same one when their ids resolve by the same SQL). A speaker or
+ * source object shared by many claims is resolved once (an article's text is hashed once). */
+function referenceResolver(db: Db, at: string) {
+  const upserts = new Map<string, Statement>();
+  const resolved = new Map<object, SQL>();
+  const idOf = async <F extends object>(
+    ref: { id: string } | F,
+    upsert: (fields: F) => Promise<{ insert: Statement; idExpr: SQL }> | { insert: Statement; idExpr: SQL },
+  ): Promise<SQL> => {
+    if (byId(ref)) return sql`${ref.id}`;
+    const known = resolved.get(ref);
+    if (known) return known;
+    const { insert, idExpr } = await upsert(ref);
+    const key = sameSql(idExpr);
+    if (!upserts.has(key)) upserts.set(key, insert);
+    resolved.set(ref, idExpr);
+    return idExpr;
+  };
+  return {
+    speakerId: (ref: NewClaim["speaker"]) =>
+      idOf(ref, (fields: SpeakerInput) => upsertSpeakerStatement(db, fields, at)),
+    sourceId: (ref: NewClaim["source"]) => idOf(ref, (fields: SourceInput) => upsertSourceStatement(db, fields, at)),
+    upserts: () => [...upserts.values()],
+  };
 }
 
 /** A table's insertable columns, in drizzle's order (the column list it writes for an INSERT ...
@@ -117,21 +79,23 @@ function insertSelectList<T extends SQLiteTable>(table: T, given: Partial<Record
 /** Bound parameters one statement may use: D1 allows 100; the rest is headroom. */
 const MAX_PARAMS = 90;
 
-/** New claims' rows in as few INSERTs as D1's parameter limit allows: the rows travel as one JSON
+const dialect = new SQLiteSyncDialect();
+/** A claims INSERT's own parameters: actor, at, at, the rows, and the columns' defaults. */
+const OWN_PARAMS = 4 + Object.values(getTableColumns(claims)).filter((c) => c.default !== undefined).length;
+/** A key equal for two SQL expressions exactly when they are the same text with the same values. */
+const sameSql = (expr: SQL) => JSON.stringify(dialect.sqlToQuery(expr));
+
+type Planned = { id: string; row: NewClaimRow; speakerId: SQL; sourceId: SQL };
+
+/** The claims' rows in as few INSERTs as D1's parameter limit allows: the rows travel as one JSON
  * parameter, and each distinct speaker or source id expression is bound once per statement. Each
- * row does nothing when it duplicates a stored claim (or an earlier row), as insertClaimStatement. */
-export function insertClaimsStatements(
-  db: Db,
-  rows: { input: NewClaim; refs: { speakerId: SQL; sourceId: SQL } }[],
-  actor: string,
-  at: string,
-) {
-  const made: { id: string }[] = [];
-  const statements: unknown[] = [];
+ * row does nothing when it duplicates a stored claim (or an earlier row). */
+function insertClaims(db: Db, planned: Planned[], actor: string, at: string): Statement[] {
+  const statements: Statement[] = [];
   let group: Record<string, unknown>[] = [];
   // Each distinct id expression by its SQL text and parameters, with its place in the CASE.
-  let speakers = new Map<string, { expr: SQL; n: number }>();
-  let sources = new Map<string, { expr: SQL; n: number }>();
+  let speakerIds = new Map<string, { expr: SQL; n: number }>();
+  let sourceIds = new Map<string, { expr: SQL; n: number }>();
   let params = 0;
   const flush = () => {
     if (group.length === 0) return;
@@ -142,136 +106,141 @@ export function insertClaimsStatements(
       )} END`;
     // json_each turns the one JSON parameter into rows: a multi-row VALUES would bind every
     // value (D1 allows 100 parameters). WHERE true lets SQLite parse the ON CONFLICT.
-    const rowsJson = JSON.stringify(group);
     const field = (name: string) => sql`r.value ->> ${sql.raw(`'$.${name}'`)}`;
     const select = insertSelectList(claims, {
       id: field("id"),
       text: field("text"),
       kind: field("kind"),
-      speakerId: pick("speaker", speakers),
-      sourceId: pick("source", sources),
+      speakerId: pick("speaker", speakerIds),
+      sourceId: pick("source", sourceIds),
       context: field("context"),
       reportedVia: field("reportedVia"),
       statedAt: field("statedAt"),
       dedupeKey: field("dedupeKey"),
-      // A new claim is visited by the next re-check run, as insertClaimStatement's.
-      recheckDueAt: sql`${at}`,
+      recheckDueAt: field("recheckDueAt"),
       createdBy: sql`${actor}`,
       createdAt: sql`${at}`,
       updatedAt: sql`${at}`,
     });
     statements.push(
-      db.insert(claims).select(sql`SELECT ${select} FROM json_each(${rowsJson}) AS r WHERE true`).onConflictDoNothing(),
+      db
+        .insert(claims)
+        .select(sql`SELECT ${select} FROM json_each(${JSON.stringify(group)}) AS r WHERE true`)
+        .onConflictDoNothing(),
     );
     group = [];
-    speakers = new Map();
-    sources = new Map();
+    speakerIds = new Map();
+    sourceIds = new Map();
     params = 0;
   };
-  for (const { input, refs } of rows) {
-    const speakerKey = sameSql(refs.speakerId);
-    const sourceKey = sameSql(refs.sourceId);
+  for (const { id, row, speakerId, sourceId } of planned) {
+    const speakerKey = sameSql(speakerId);
+    const sourceKey = sameSql(sourceId);
     const cost = () =>
-      (speakers.has(speakerKey) ? 0 : dialect.sqlToQuery(refs.speakerId).params.length) +
-      (sources.has(sourceKey) ? 0 : dialect.sqlToQuery(refs.sourceId).params.length);
-    // The statement's own parameters: at, actor, at, at, the rows, and the columns' defaults.
+      (speakerIds.has(speakerKey) ? 0 : dialect.sqlToQuery(speakerId).params.length) +
+      (sourceIds.has(sourceKey) ? 0 : dialect.sqlToQuery(sourceId).params.length);
     if (params + cost() + OWN_PARAMS > MAX_PARAMS) flush();
     params += cost();
-    if (!speakers.has(speakerKey)) speakers.set(speakerKey, { expr: refs.speakerId, n: speakers.size });
-    if (!sources.has(sourceKey)) sources.set(sourceKey, { expr: refs.sourceId, n: sources.size });
-    const id = newId("claim");
-    const dedupeKey = claimDedupeKey(input.text, input.context);
-    made.push({ id });
+    if (!speakerIds.has(speakerKey)) speakerIds.set(speakerKey, { expr: speakerId, n: speakerIds.size });
+    if (!sourceIds.has(sourceKey)) sourceIds.set(sourceKey, { expr: sourceId, n: sourceIds.size });
     group.push({
       id,
-      text: input.text.trim(),
-      kind: input.kind ?? "direct_quote",
-      speaker: speakers.get(speakerKey)?.n,
-      source: sources.get(sourceKey)?.n,
-      context: input.context?.trim() || null,
-      reportedVia: input.reportedVia?.trim() || null,
-      statedAt: input.statedAt ?? null,
-      dedupeKey,
+      text: row.text,
+      kind: row.kind,
+      speaker: speakerIds.get(speakerKey)?.n,
+      source: sourceIds.get(sourceKey)?.n,
+      context: row.context,
+      reportedVia: row.reportedVia,
+      statedAt: row.statedAt,
+      dedupeKey: row.dedupeKey,
+      recheckDueAt: row.recheckDueAt,
     });
   }
   flush();
-  return { made, statements };
+  return statements;
 }
-
-const dialect = new SQLiteSyncDialect();
-const OWN_PARAMS = 5 + Object.values(getTableColumns(claims)).filter((c) => c.default !== undefined).length;
-/** A key equal for two SQL expressions exactly when they are the same text with the same values. */
-export const sameSql = (expr: SQL) => JSON.stringify(dialect.sqlToQuery(expr));
-
-const claimTagList = (tags: string[] | undefined) => [...new Set((tags ?? []).map((t) => t.trim()).filter(Boolean))];
 
 /** The tags and `created` events of new claims, in two statements however many claims there are:
  * each lands only where its claim did (a duplicate's new id never does). */
-export function newClaimsTagsAndEvents(
-  db: Db,
-  created: { id: string; text: string; tags?: string[] }[],
-  actor: string,
-  at: string,
-) {
-  const tags = created.flatMap((claim) => claimTagList(claim.tags).map((tag) => [claim.id, tag]));
-  const events = created.map((claim) => [newId("event"), claim.id, JSON.stringify({ text: claim.text })]);
+function tagsAndEvents(db: Db, planned: Planned[], actor: string, at: string): Statement[] {
+  const tags = planned.flatMap(({ id, row }) => row.tags.map((tag) => [id, tag]));
+  const events = planned.map(({ id, row }) => [
+    newId("event"),
+    id,
+    row.event.action,
+    row.event.to,
+    JSON.stringify(row.event.data),
+  ]);
   // json_each carries a list in one bound parameter: D1 allows a statement at most 100.
   const event = insertSelectList(claimEvents, {
     id: sql`e.value ->> 0`,
     claimId: sql`e.value ->> 1`,
     at: sql`${at}`,
     actor: sql`${actor}`,
-    action: sql`${"created" satisfies EventAction}`,
-    toValue: sql`${"unverified" satisfies Status}`,
-    data: sql`e.value ->> 2`,
+    action: sql`e.value ->> 2`,
+    toValue: sql`e.value ->> 3`,
+    data: sql`e.value ->> 4`,
   });
-  const statements: unknown[] = [
-    db.insert(claimEvents).select(sql`SELECT ${event} FROM json_each(${JSON.stringify(events)}) AS e
-      WHERE EXISTS (SELECT 1 FROM claims WHERE id = e.value ->> 1)`),
-  ];
+  const statements: Statement[] = [];
   if (tags.length > 0) {
-    statements.unshift(
+    statements.push(
       db.insert(claimTags).select(sql`
         SELECT t.value ->> 0, t.value ->> 1 FROM json_each(${JSON.stringify(tags)}) AS t
         WHERE EXISTS (SELECT 1 FROM claims WHERE id = t.value ->> 0)`),
     );
   }
+  statements.push(
+    db.insert(claimEvents).select(sql`SELECT ${event} FROM json_each(${JSON.stringify(events)}) AS e
+      WHERE EXISTS (SELECT 1 FROM claims WHERE id = e.value ->> 1)`),
+  );
   return statements;
 }
 
-/** Everything one new claim writes, as statements for a single atomic batch: its speaker and
- * source (found or created), the claim, its tags and its `created` event. A duplicate claim
- * writes nothing but, at most, a speaker or source that the duplicate already proves exist. */
-export async function createClaimStatements(db: Db, input: NewClaim, actor: string, at: string) {
-  const refs = await claimReferences(db, input, at);
-  const { id, dedupeKey, insert } = insertClaimStatement(db, input, refs, actor, at);
-  const statements: unknown[] = [...Object.values(refs.upserts), insert];
-  const created = sql`EXISTS (SELECT 1 FROM claims WHERE id = ${id})`;
-  const tags = claimTagList(input.tags);
-  if (tags.length > 0) {
-    statements.push(
-      db.insert(claimTags).select(sql`SELECT ${id}, value FROM json_each(${JSON.stringify(tags)}) WHERE ${created}`),
-    );
+/** Everything new claims write, for one atomic batch, whichever door files them (the API, the
+ * bulk import, the article import, the demo data): each distinct speaker and source found or
+ * created once, the claims (domain/new-claim.ts's rows) in a few INSERTs, their tags and their
+ * `created` events. A claim that duplicates a stored one (or an earlier one of `inputs`) writes
+ * nothing. Answers each input's new id, in order, and reads for the end of the batch. */
+export async function newClaimsStatements(db: Db, inputs: readonly NewClaim[], actor: string, at: string) {
+  const references = referenceResolver(db, at);
+  const planned: Planned[] = [];
+  for (const input of inputs) {
+    planned.push({
+      id: newId("claim"),
+      row: newClaimRow(input, at),
+      speakerId: await references.speakerId(input.speaker),
+      sourceId: await references.sourceId(input.source),
+    });
   }
-  statements.push(
-    insertEventWhere(
-      db,
-      { claimId: id, at, actor, action: "created", to: "unverified", data: { text: input.text } },
-      created,
-    ),
-  );
-  // Read back in the same batch: the new id if it landed, else the duplicate it collided with.
-  const outcome = db
-    .select({ id: claims.id })
-    .from(claims)
-    .where(
-      and(
-        eq(claims.dedupeKey, dedupeKey),
-        sql`${claims.speakerId} = ${refs.speakerId}`,
-        sql`${claims.sourceId} = ${refs.sourceId}`,
-      ),
-    );
-  return { id, statements, outcome };
+  const ids = planned.map((p) => p.id);
+  return {
+    ids,
+    statements: [
+      ...references.upserts(),
+      ...insertClaims(db, planned, actor, at),
+      ...tagsAndEvents(db, planned, actor, at),
+    ],
+    /** The new ids that landed (the others met a duplicate). */
+    landed: db
+      .select({ id: claims.id })
+      .from(claims)
+      .where(sql`${claims.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`),
+    /** The stored claim that the i-th input is: itself when it landed, else the duplicate it met. */
+    storedAs: (i: number) => {
+      const p = planned[i];
+      if (!p) throw new RangeError(`no claim ${i} among ${planned.length}`);
+      return db
+        .select({ id: claims.id, sourceId: claims.sourceId })
+        .from(claims)
+        .where(
+          and(
+            eq(claims.dedupeKey, p.row.dedupeKey),
+            sql`${claims.speakerId} = ${p.speakerId}`,
+            sql`${claims.sourceId} = ${p.sourceId}`,
+          ),
+        );
+    },
+  };
 }
 
 /** Creates one claim atomically; answers whether it was new or a duplicate (and of which). */
@@ -281,12 +250,11 @@ export async function createClaim(
   actor: string,
   at = new Date().toISOString(),
 ): Promise<CreateOutcome> {
-  const { id, statements, outcome } = await createClaimStatements(db, input, actor, at);
-  const results = await runBatch(db, [...statements, outcome]);
-  const rows = results.at(-1) as { id: string }[];
-  const landed = rows[0]?.id;
-  if (landed === undefined) throw new Error("claim neither created nor found");
-  return landed === id ? { created: true, id } : { created: false, existingId: landed };
+  const { ids, statements, storedAs } = await newClaimsStatements(db, [input], actor, at);
+  const [stored] = await runBatch(db, statements, storedAs(0));
+  const id = stored[0]?.id;
+  if (id === undefined) throw new Error("claim neither created nor found");
+  return id === ids[0] ? { created: true, id } : { created: false, existingId: id };
 }
 
 // ---- reading ----------------------------------------------------------------------------
@@ -571,12 +539,6 @@ export async function getClaimRows(db: Db, ids: string[]): Promise<ClaimRow[]> {
 /** `column IN (the values)`, the list in one bound parameter (D1 allows a statement 100). */
 const inList = (column: typeof claims.id | typeof claims.dedupeKey, values: string[]) =>
   sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
-
-/** Which of these ids name a claim: a batch's read-back of the new claims that landed (a new id
- * missing from it collided with a claim already there). */
-export function claimsWithIds(db: Db, ids: string[]) {
-  return db.select({ id: claims.id }).from(claims).where(inList(claims.id, ids));
-}
 
 /** The claims of one source (by its canonical url, or by its match key when it has none) whose
  * dedupe key is among `keys`, oldest first. */

@@ -1,6 +1,6 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import { newId } from "../../domain/ids";
-import { type Stance, VERDICTS_NEEDING_EVIDENCE } from "../../domain/vocabulary";
+import type { Stance, Status } from "../../domain/vocabulary";
 import type { Db } from "../client";
 import { claims, evidence, speakers } from "../schema";
 import { insertEventWhere } from "./events";
@@ -77,12 +77,14 @@ export async function listEvidence(db: Db, claimId: string) {
 
 export type RemoveOutcome = "removed" | "not_found" | "needed_by_verdict";
 
-/** Removes an evidence item with its `evidence_removed` event, unless it is the last evidence
- * of a claim rated false or misleading (those verdicts need evidence). */
+/** Removes an evidence item with its `evidence_removed` event, unless it is the last evidence of a
+ * claim whose status is one of `keepLastAt` (the statuses that need evidence, which the caller
+ * names): checked in the batch that deletes it, so no review can slip in between. */
 export async function removeEvidence(
   db: Db,
   claimId: string,
   evidenceId: string,
+  keepLastAt: readonly Status[],
   actor: string,
   at = new Date().toISOString(),
 ): Promise<RemoveOutcome> {
@@ -94,14 +96,12 @@ export async function removeEvidence(
     stance: string;
   }>(sql`SELECT id, url, title, note, stance FROM evidence WHERE id = ${evidenceId} AND claim_id = ${claimId}`);
   if (!row) return "not_found";
+  // The statuses travel as one JSON parameter, however many there are.
   const allowed = sql`(
-    (SELECT status FROM claims WHERE id = ${claimId}) NOT IN (${sql.join(
-      VERDICTS_NEEDING_EVIDENCE.map((v) => sql`${v}`),
-      sql`, `,
-    )})
+    (SELECT status FROM claims WHERE id = ${claimId}) NOT IN (SELECT value FROM json_each(${JSON.stringify(keepLastAt)}))
     OR (SELECT count(*) FROM evidence WHERE claim_id = ${claimId}) > 1)`;
   const guard = sql`EXISTS (SELECT 1 FROM evidence WHERE id = ${evidenceId}) AND ${allowed}`;
-  const results = await db.batch([
+  const [, , deleted] = await db.batch([
     insertEventWhere(
       db,
       {
@@ -123,6 +123,5 @@ export async function removeEvidence(
       .where(and(eq(evidence.id, evidenceId), allowed))
       .returning({ id: evidence.id }),
   ]);
-  const deleted = results[2] as { id: string }[];
   return deleted.length > 0 ? "removed" : "needed_by_verdict";
 }

@@ -6,7 +6,7 @@ import type { PublishedCursor } from "../../domain/cursor";
 import { newId } from "../../domain/ids";
 import type { CorrectionChange, PublicClaim } from "../../domain/publication";
 import type { EventAction, PublicationAction } from "../../domain/vocabulary";
-import { type Db, runBatch } from "../client";
+import { type Db, runBatch, type Statement } from "../client";
 import { claimCorrections, claimEvents, claimPublications, claims } from "../schema";
 import { insertEventWhere } from "./events";
 
@@ -118,12 +118,12 @@ export async function applyPublication(
             ${values.searchText ?? null}, ${values.signedOffBy ?? null}, ${values.signedOffAt ?? null},
             ${values.signedOffVersion ?? null}, ${NEXT_REVISION} WHERE ${guard}`,
       );
-  const statements: unknown[] = [
+  const writes: Statement[] = [
     row,
     insertEventWhere(db, { ...change.event, claimId: change.claimId, at, actor }, guard),
   ];
   if (change.correction) {
-    statements.push(
+    writes.push(
       db.insert(claimCorrections).select(
         sql`SELECT ${newId("correction")}, ${change.claimId}, ${at}, ${actor}, ${change.correction.reason},
           ${JSON.stringify(change.correction.changes)} WHERE ${guard}`,
@@ -131,15 +131,15 @@ export async function applyPublication(
     );
   }
   // Last: the version bump, which the guards above read before it happens.
-  statements.push(
+  const [updated] = await runBatch(
+    db,
+    writes,
     db
       .update(claims)
       .set({ version: sql`${claims.version} + 1`, updatedAt: at })
       .where(and(eq(claims.id, change.claimId), eq(claims.version, change.expectedVersion)))
       .returning({ version: claims.version }),
   );
-  const results = await runBatch(db, statements);
-  const updated = results.at(-1) as { version: number }[];
   if (updated[0]) return { ok: true, version: updated[0].version };
   const current = await db.select({ version: claims.version }).from(claims).where(eq(claims.id, change.claimId)).get();
   return { ok: false, currentVersion: current?.version ?? null };

@@ -3,7 +3,7 @@ import { contentHash } from "../../domain/hash";
 import { newId } from "../../domain/ids";
 import { sourceMatchKey } from "../../domain/normalise";
 import { canonicalUrl } from "../../domain/url";
-import { type Db, runBatch } from "../client";
+import type { Db } from "../client";
 import { sources } from "../schema";
 
 export interface SourceInput {
@@ -86,9 +86,9 @@ export async function listSources(db: Db, options: { limit: number; afterId?: st
  * a url, its match key) is taken, and what identified it. */
 export async function createSource(db: Db, input: SourceInput, at = new Date().toISOString()) {
   const { insert, idExpr, by } = await upsertSourceStatement(db, input, at);
-  const [inserted, found] = (await runBatch(db, [
+  const [inserted, found] = await db.batch([
     insert.returning({ id: sources.id }),
     db.select({ id: sql<string>`${idExpr}` }).from(sql`(SELECT 1)`),
-  ])) as [{ id: string }[], { id: string }[]];
+  ]);
   return { created: inserted.length > 0, id: found[0]?.id ?? "", by };
 }

@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { newId } from "../../domain/ids";
 import { speakerMatchKey } from "../../domain/normalise";
 import { type SpeakerKind, STATUSES, type Status, VERDICTS } from "../../domain/vocabulary";
-import { type Db, runBatch } from "../client";
+import type { Db } from "../client";
 import { claims, speakers } from "../schema";
 
 export interface SpeakerInput {
@@ -91,9 +91,9 @@ export async function repeatTally(db: Db, speakerId: string) {
 /** Creates a speaker; answers the existing one's id instead when the name and role are taken. */
 export async function createSpeaker(db: Db, input: SpeakerInput, at = new Date().toISOString()) {
   const { insert, idExpr } = upsertSpeakerStatement(db, input, at);
-  const [inserted, found] = (await runBatch(db, [
+  const [inserted, found] = await db.batch([
     insert.returning({ id: speakers.id }),
     db.select({ id: sql<string>`${idExpr}` }).from(sql`(SELECT 1)`),
-  ])) as [{ id: string }[], { id: string }[]];
+  ]);
   return { created: inserted.length > 0, id: found[0]?.id ?? "" };
 }

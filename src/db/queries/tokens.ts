@@ -2,7 +2,8 @@ import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { sha256Hex } from "../../domain/hash";
 import { newId } from "../../domain/ids";
 import type { Role } from "../../domain/vocabulary";
-import { type Db, isUniqueViolation } from "../client";
+import type { Db } from "../client";
+import { isUniqueViolation } from "../errors";
 import { apiTokens } from "../schema";
 
 /** A new secret: 32 random bytes, base64url, with a prefix that makes leaked tokens greppable. */

@@ -2,7 +2,7 @@
 // claim_events, see drizzle/0009_team_workflow.sql), leases for senders, and the attempt log.
 import { and, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { newId } from "../../domain/ids";
-import { type Db, runBatch } from "../client";
+import type { Db } from "../client";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../schema";
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -155,7 +155,7 @@ export async function recordAttempt(db: Db, r: AttemptRecord): Promise<{ disable
     ok: r.ok,
   });
   if (r.ok) {
-    await runBatch(db, [
+    await db.batch([
       attempt,
       db
         .update(webhookDeliveries)
@@ -179,7 +179,7 @@ export async function recordAttempt(db: Db, r: AttemptRecord): Promise<{ disable
     isNull(webhookEndpoints.disabledAt),
     sql`${webhookEndpoints.failingSince} <= ${r.disableIfFailingSince ?? ""}`,
   );
-  const results = await runBatch(db, [
+  const [, , , disabled] = await db.batch([
     attempt,
     db
       .update(webhookDeliveries)
@@ -210,7 +210,7 @@ export async function recordAttempt(db: Db, r: AttemptRecord): Promise<{ disable
         ),
       ),
   ]);
-  return { disabled: (results[3] as unknown[]).length > 0 };
+  return { disabled: disabled.length > 0 };
 }
 
 /** Releases a lease without an attempt (nothing to send: the delivery is done or its endpoint gone). */

@@ -2,8 +2,7 @@
 // given claims this run holds the lease on, fetch each source once, judge each claim, and
 // write each claim's recheck, flag changes, events and next due date in one D1 batch that
 // lands only while the lease is still ours.
-import type { BatchItem } from "drizzle-orm/batch";
-import type { Db } from "../../db/client";
+import { type Db, runBatch, type Statement } from "../../db/client";
 import { clearFlagStatements, raiseFlagStatements } from "../../db/queries/flags";
 import {
   finishVisitStatement,
@@ -192,7 +191,7 @@ async function record(
     staleAt: stale,
     rereviewDays: settings.rereviewDays,
     now,
-  }).flatMap(({ action, flag, note }): BatchItem<"sqlite">[] => {
+  }).flatMap(({ action, flag, note }): Statement[] => {
     const change = {
       claimId: claim.id,
       flag,
@@ -212,11 +211,14 @@ async function record(
     rereviewDays: settings.rereviewDays,
     openIntervalHours: settings.openIntervalHours,
   });
-  const results = await db.batch([
-    insertRecheckWhere(db, row, held),
-    ...flagStatements,
-    finishVisitStatement(db, claim.id, claim.lease, { dueAt: due, failures }),
+  const [recorded] = await runBatch(
+    db,
+    [
+      insertRecheckWhere(db, row, held),
+      ...flagStatements,
+      finishVisitStatement(db, claim.id, claim.lease, { dueAt: due, failures }),
+    ],
     selectRecheckStatement(db, row.id),
-  ]);
-  return (results.at(-1) as RecheckRow[])[0] ?? null;
+  );
+  return recorded[0] ?? null;
 }

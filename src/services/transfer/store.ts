@@ -3,14 +3,8 @@
 // and the others land, and no row is ever half-written. In a batch, a speaker or source named by
 // many rows is found or created once, and the claims, tags and events go in a few statements.
 import { type Db, runBatch } from "../../db/client";
-import {
-  claimReferences,
-  claimsWithIds,
-  insertClaimsStatements,
-  type NewClaim,
-  newClaimsTagsAndEvents,
-  sameSql,
-} from "../../db/queries/claims";
+import { isForeignKeyViolation } from "../../db/errors";
+import { type NewClaim, newClaimsStatements } from "../../db/queries/claims";
 import type { NewClaimBody } from "../../domain/schemas";
 import { newClaim } from "../references";
 
@@ -25,45 +19,15 @@ export interface ImportOutcome {
 }
 
 function refusal(err: unknown, input: NewClaim): string {
-  const message = err instanceof Error ? err.message : String(err);
-  if (/FOREIGN KEY/i.test(message)) {
+  if (isForeignKeyViolation(err)) {
     const ids = [input.speaker, input.source].flatMap((ref) => ("id" in ref ? [ref.id] : []));
     return `no speaker or source with the id ${ids.join(" or ")}`;
   }
   // The database's own words name tables and constraints: they go to the log, not the caller.
   const reference = crypto.randomUUID();
+  const message = err instanceof Error ? err.message : String(err);
   console.error(JSON.stringify({ level: "error", job: "import", reference, message }));
   return `the database refused this row (reference ${reference})`;
-}
-
-/** The statements that store one chunk as a single atomic batch: each distinct speaker and source
- * found or created once, the claims in a few INSERTs, their tags and events in one statement
- * each, then one read-back of the ids that landed. */
-async function chunkStatements(db: Db, chunk: { input: NewClaim }[], actor: string, at: string) {
-  const upserts = new Map<string, unknown>();
-  const rows = [];
-  for (const { input } of chunk) {
-    const refs = await claimReferences(db, input, at);
-    // Two rows name the same speaker (or source) when their ids resolve by the same SQL: the
-    // first row's find-or-create serves both, as it would have one statement later.
-    for (const [key, statement] of [
-      [`speaker ${sameSql(refs.speakerId)}`, refs.upserts.speaker],
-      [`source ${sameSql(refs.sourceId)}`, refs.upserts.source],
-    ] as const) {
-      if (statement && !upserts.has(key)) upserts.set(key, statement);
-    }
-    rows.push({ input, refs });
-  }
-  const claims = insertClaimsStatements(db, rows, actor, at);
-  const ids = claims.made.map((claim) => claim.id);
-  const made = rows.map(({ input }, i) => ({ id: ids[i] ?? "", text: input.text, tags: input.tags }));
-  // One read-back for the whole chunk: a row whose new id did not land collided with an existing
-  // claim, i.e. it is a duplicate.
-  const landed = claimsWithIds(db, ids);
-  return {
-    ids,
-    statements: [...upserts.values(), ...claims.statements, ...newClaimsTagsAndEvents(db, made, actor, at), landed],
-  };
 }
 
 /** Stores a chunk in one batch; when the batch is refused, its halves are stored on their own
@@ -75,10 +39,16 @@ async function storeChunk(
   at: string,
   outcome: ImportOutcome,
 ): Promise<void> {
-  const { ids, statements } = await chunkStatements(db, chunk, actor, at);
-  let results: readonly unknown[];
+  const made = await newClaimsStatements(
+    db,
+    chunk.map((row) => row.input),
+    actor,
+    at,
+  );
+  let landed: { id: string }[];
   try {
-    results = await runBatch(db, statements);
+    // One read-back for the whole chunk: a row whose new id did not land met a stored claim.
+    [landed] = await runBatch(db, made.statements, made.landed);
   } catch (err) {
     // The batch rolled back as a whole: nothing of it landed.
     const [row] = chunk;
@@ -91,9 +61,9 @@ async function storeChunk(
     await storeChunk(db, chunk.slice(half), actor, at, outcome);
     return;
   }
-  const created = (results.at(-1) as { id: string }[]).length;
+  const created = landed.length;
   outcome.created += created;
-  outcome.duplicates += ids.length - created;
+  outcome.duplicates += made.ids.length - created;
 }
 
 export async function storeRows(
