@@ -365,3 +365,13 @@ describe("queue paging", () => {
     expect(tagged.every((t) => t.includes("Paging claim"))).toBe(true);
   });
 });
+
+describe("the queue's filters", () => {
+  it("reads them with the API's schema: a refused value is left out and said, the rest still filter", async () => {
+    const page = await get("/review?status=bogus&attribution=confirmed&flag=&tag=%20", admin);
+    expect(page.status).toBe(200);
+    const notice = squash((await texts(page.html, ".notice"))[0] ?? "");
+    expect(notice).toContain("Some filters in this address were left out: status:");
+    expect(await attrs(page.html, "#attribution option[selected]", "value")).toEqual(["confirmed"]);
+  });
+});

@@ -50,6 +50,26 @@ export function IdParam<K extends string>(name: K, example: string) {
   return z.object(shape);
 }
 
+/** A claim's id in the path, for every route under /claims/{id}. */
+export const ClaimId = IdParam("id", "clm_01JNDX8Y3T6M5V0A7K2Q9R4B1C");
+
+/** The ETag header of an answer that carries a claim's version. */
+export const etagHeader = {
+  ETag: { schema: { type: "string" as const }, description: "The claim's version, for If-Match." },
+};
+
+/** The If-Match header of a change to a claim (src/api/preconditions.ts reads it). */
+export const IfMatch = z.object({
+  "if-match": z
+    .string()
+    .optional()
+    .openapi({
+      param: { name: "if-match", in: "header" },
+      description: "The ETag of the claim as you read it.",
+      example: '"3"',
+    }),
+});
+
 /** A router whose validation failures are problem+json: 422 for bodies, 400 for the rest. */
 export function router() {
   return new OpenAPIHono<AppEnv>({

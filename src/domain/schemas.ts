@@ -7,7 +7,7 @@ import type { FieldError } from "./errors";
 import { sourceMatchKey } from "./normalise";
 import { cleanText, wellFormed } from "./text";
 import { isHttpUrl } from "./url";
-import { ATTRIBUTIONS, CLAIM_KINDS, ROLES, SPEAKER_KINDS, STANCES, STATUSES } from "./vocabulary";
+import { ATTRIBUTIONS, CLAIM_KINDS, FLAGS, ROLES, SPEAKER_KINDS, STANCES, STATUSES } from "./vocabulary";
 import { WEBHOOK_EVENTS } from "./webhooks";
 
 export const LIMITS = {
@@ -434,6 +434,53 @@ export function describeErrors(errors: FieldError[]): string {
   return errors.map((e) => (e.path && e.path !== "(body)" ? `${e.path}: ${e.message}` : e.message)).join("; ");
 }
 
+const inQuery = (name: string) => ({ param: { name, in: "query" as const } });
+
+/** The claim list's filters: the API's GET /claims and the review queue read them with this one schema. */
+export const ClaimFilters = z.object({
+  status: z.enum(STATUSES).optional().openapi(inQuery("status")),
+  attribution: z.enum(ATTRIBUTIONS).optional().openapi(inQuery("attribution")),
+  speaker_id: z.string().max(64).optional().openapi(inQuery("speaker_id")),
+  source_id: z.string().max(64).optional().openapi(inQuery("source_id")),
+  tag: z.string().max(64).optional().openapi(inQuery("tag")),
+  flag: z.enum(FLAGS).optional().openapi(inQuery("flag")),
+  repeat_of: z
+    .string()
+    .max(64)
+    .optional()
+    .openapi({ ...inQuery("repeat_of"), description: "Only the claims linked as repeats of this claim." }),
+  repeat: z
+    .enum(["any", "checked"])
+    .optional()
+    .openapi({
+      ...inQuery("repeat"),
+      description: "Only repeats of another claim (`any`), or of a claim that has a verdict (`checked`).",
+    }),
+  assignee: z
+    .string()
+    .min(1)
+    .max(300)
+    .optional()
+    .openapi({
+      ...inQuery("assignee"),
+      description: "Only the claims assigned to this person (a token's name or an Access email).",
+    }),
+  assigned: z
+    .enum(["true", "false"])
+    .optional()
+    .openapi({ ...inQuery("assigned"), description: "`false`: only unassigned claims; `true`: only assigned ones." }),
+  q: z
+    .string()
+    .max(500)
+    .optional()
+    .openapi({
+      ...inQuery("q"),
+      description:
+        "Full-text search over text, context and speaker name; every word must match. Ranked by relevance, or newest first when more than 1,000 claims match (see search_order).",
+    }),
+});
+export type ClaimFilters = z.infer<typeof ClaimFilters>;
+
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldError[] };
 
 export function parseWith<T extends z.ZodType>(schema: T, input: unknown): Parsed<z.infer<T>> {
@@ -441,4 +488,19 @@ export function parseWith<T extends z.ZodType>(schema: T, input: unknown): Parse
   return result.success
     ? { ok: true, data: result.data as z.infer<T> }
     : { ok: false, errors: fieldErrors(result.error) };
+}
+
+/** An object parsed by `schema` with the top-level fields it refuses left out (a link typed or
+ * edited by hand still shows what it can), and the errors of those it left out. */
+export function parseLeniently<T extends z.ZodObject>(
+  schema: T,
+  input: Record<string, unknown>,
+): { data: z.infer<T>; errors: FieldError[] } {
+  const first = parseWith(schema, input);
+  if (first.ok) return { data: first.data, errors: [] };
+  const refused = new Set(first.errors.map((e) => e.path.split(".")[0]));
+  const kept = Object.fromEntries(Object.entries(input).filter(([key]) => !refused.has(key)));
+  const second = parseWith(schema, kept);
+  // Without the refused fields an object of optional fields always parses.
+  return { data: second.ok ? second.data : ({} as z.infer<T>), errors: first.errors };
 }

@@ -1,32 +1,32 @@
 import type { Context } from "hono";
 import { decodeClaimCursor, encodeCursor } from "../domain/cursor";
 import { allows } from "../domain/permissions";
+import { ClaimFilters, describeErrors, parseLeniently } from "../domain/schemas";
 import { shorten } from "../domain/text";
 import { ATTRIBUTIONS, FLAGS, STATUSES } from "../domain/vocabulary";
 import type { AppEnv } from "../env";
 import { claimCounts, claimOrder, listClaims, RANKED_SEARCH_MAX } from "../services/claims";
-import { ATTRIBUTION_LABELS, FLAG_LABELS, Layout, STATUS_LABELS } from "./components";
+import { ATTRIBUTION_LABELS, FLAG_LABELS, Layout, Notice, STATUS_LABELS } from "./components";
 import { notAllowedPage } from "./failures";
 import { render } from "./render";
 import { QueueList } from "./team-queue";
 
-const REPEAT_FILTERS = ["checked", "any"] as const;
 /** Team workflow: the claims assigned to the reviewer looking, or to nobody. */
 const ASSIGNED_FILTERS = ["me", "none"] as const;
-
-const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) =>
-  allowed.includes(value as T) ? (value as T) : undefined;
 
 export async function queuePage(c: Context<AppEnv>) {
   const q = c.req.query();
   const db = c.get("db");
   const principal = c.get("principal");
-  const status = pick(q.status, STATUSES);
-  const attribution = pick(q.attribution, ATTRIBUTIONS);
-  const flag = pick(q.flag, FLAGS);
-  const repeat = pick(q.repeat, REPEAT_FILTERS);
-  const assigned = pick(q.assigned, ASSIGNED_FILTERS);
-  const search = shorten(q.q ?? "", 500, "");
+  // The filters are the API's (ClaimFilters); a value it refuses (a hand-edited link) is left out
+  // and said. The queue's form sends empty selects for "any", and cuts an over-long search.
+  const given = Object.fromEntries(
+    Object.entries({ ...q, q: shorten(q.q ?? "", 500, ""), tag: q.tag?.trim() }).filter(([, v]) => v),
+  );
+  const filters = parseLeniently(ClaimFilters, given);
+  const { status, attribution, flag, repeat } = filters.data;
+  const assigned = ASSIGNED_FILTERS.find((a) => a === q.assigned);
+  const search = filters.data.q ?? "";
   const showAll = q.all === "1" || status !== undefined;
   const order = claimOrder({ q: search, order: "queue" });
   // A cursor that is not one we handed out (edited, or from another order) starts from the top.
@@ -37,11 +37,11 @@ export async function queuePage(c: Context<AppEnv>) {
       status,
       attribution,
       flag,
-      speakerId: q.speaker_id || undefined,
-      sourceId: q.source_id || undefined,
-      tag: q.tag?.trim() || undefined,
+      speakerId: filters.data.speaker_id,
+      sourceId: filters.data.source_id,
+      tag: filters.data.tag,
       repeat,
-      repeatOf: shorten(q.repeat_of ?? "", 64, "") || undefined,
+      repeatOf: filters.data.repeat_of,
       ...(assigned === "me" ? { assignee: principal.actor } : assigned === "none" ? { assigned: false } : {}),
       q: search || undefined,
       order: "queue",
@@ -62,6 +62,9 @@ export async function queuePage(c: Context<AppEnv>) {
     c,
     <Layout title="Review queue" principal={principal} nonce={c.get("secureHeadersNonce")}>
       <h1>Review queue</h1>
+      {filters.errors.length > 0 && (
+        <Notice kind="bad">Some filters in this address were left out: {describeErrors(filters.errors)}.</Notice>
+      )}
       <ul class="counts" aria-label="Claims by status">
         <li>
           <a href="/review?flagged=1&all=1" class="badge flag">

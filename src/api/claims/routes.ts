@@ -1,26 +1,21 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { ClaimEditBody, EvidenceBody, FlagClearBody, NewClaimBody, RepeatBody, ReviewBody } from "../../domain/schemas";
-import { ATTRIBUTIONS, FLAGS, STATUSES } from "../../domain/vocabulary";
+import {
+  ClaimEditBody,
+  ClaimFilters,
+  EvidenceBody,
+  FlagClearBody,
+  NewClaimBody,
+  RepeatBody,
+  ReviewBody,
+} from "../../domain/schemas";
+import { FLAGS } from "../../domain/vocabulary";
 import { requirePermission } from "../../middleware/auth";
-import { IdParam, jsonBody, jsonResponse, problems } from "../openapi";
+import { ClaimId, etagHeader, IdParam, IfMatch, jsonBody, jsonResponse, problems } from "../openapi";
 import { Claim, ClaimDetail, ClaimEvent, Evidence, ListQuery } from "../schemas";
 
-const ClaimId = IdParam("id", "clm_01JNDX8Y3T6M5V0A7K2Q9R4B1C");
 const read = [requirePermission("read")];
 const review = [requirePermission("review")];
-const etagHeader = { ETag: { schema: { type: "string" as const }, description: "The claim's version, for If-Match." } };
-const ifMatch = z.object({
-  "if-match": z
-    .string()
-    .optional()
-    .openapi({
-      param: { name: "if-match", in: "header" },
-      description: "The ETag of the claim as you read it.",
-      example: '"3"',
-    }),
-});
 
-const q = (name: string) => ({ param: { name, in: "query" as const } });
 const ClaimPage = z
   .object({
     data: z.array(Claim),
@@ -38,48 +33,7 @@ export const listClaims = createRoute({
   summary: "List claims, newest first (or by relevance with q)",
   middleware: read,
   request: {
-    query: ListQuery.extend({
-      status: z.enum(STATUSES).optional().openapi(q("status")),
-      attribution: z.enum(ATTRIBUTIONS).optional().openapi(q("attribution")),
-      speaker_id: z.string().max(64).optional().openapi(q("speaker_id")),
-      source_id: z.string().max(64).optional().openapi(q("source_id")),
-      tag: z.string().max(64).optional().openapi(q("tag")),
-      flag: z.enum(FLAGS).optional().openapi(q("flag")),
-      repeat_of: z
-        .string()
-        .max(64)
-        .optional()
-        .openapi({ ...q("repeat_of"), description: "Only the claims linked as repeats of this claim." }),
-      repeat: z
-        .enum(["any", "checked"])
-        .optional()
-        .openapi({
-          ...q("repeat"),
-          description: "Only repeats of another claim (`any`), or of a claim that has a verdict (`checked`).",
-        }),
-      assignee: z
-        .string()
-        .min(1)
-        .max(300)
-        .optional()
-        .openapi({
-          ...q("assignee"),
-          description: "Only the claims assigned to this person (a token's name or an Access email).",
-        }),
-      assigned: z
-        .enum(["true", "false"])
-        .optional()
-        .openapi({ ...q("assigned"), description: "`false`: only unassigned claims; `true`: only assigned ones." }),
-      q: z
-        .string()
-        .max(500)
-        .optional()
-        .openapi({
-          ...q("q"),
-          description:
-            "Full-text search over text, context and speaker name; every word must match. Ranked by relevance, or newest first when more than 1,000 claims match (see search_order).",
-        }),
-    }),
+    query: ListQuery.extend(ClaimFilters.shape),
   },
   responses: { 200: jsonResponse(ClaimPage, "A page of claims"), ...problems() },
 });
@@ -115,7 +69,7 @@ export const editClaim = createRoute({
   tags: ["claims"],
   summary: "Edit text, context, kind, tags, speaker or source (needs If-Match)",
   middleware: review,
-  request: { params: ClaimId, headers: ifMatch, body: jsonBody(ClaimEditBody) },
+  request: { params: ClaimId, headers: IfMatch, body: jsonBody(ClaimEditBody) },
   responses: {
     200: { ...jsonResponse(ClaimDetail, "The edited claim"), headers: etagHeader },
     ...problems(404, 409, 412, 413, 415, 422, 428),
@@ -130,7 +84,7 @@ export const reviewClaim = createRoute({
   description:
     "Verdicts (verified, misleading, false, unproven, opinion) need a rationale; false and misleading also need evidence.",
   middleware: review,
-  request: { params: ClaimId, headers: ifMatch, body: jsonBody(ReviewBody) },
+  request: { params: ClaimId, headers: IfMatch, body: jsonBody(ReviewBody) },
   responses: {
     200: { ...jsonResponse(ClaimDetail, "The reviewed claim"), headers: etagHeader },
     ...problems(404, 412, 413, 415, 422, 428),
@@ -145,7 +99,7 @@ export const linkRepeat = createRoute({
   description:
     "Links the claim to the earlier claim making the same assertion (a `repeat_linked` event). With `carry_verdict`, the claim also takes the earlier verdict in the same step: its own `status_changed` event, your `rationale` (required) followed by a citation of the original, and copies of the original's evidence. Refused (422) when the earlier claim has no verdict, is this claim, or already repeats it (directly or through other repeats, however long the chain): the database checks the chain as it writes the link, so two links made at the same moment the opposite ways round cannot both land, and a refused link writes nothing.",
   middleware: review,
-  request: { params: ClaimId, headers: ifMatch, body: jsonBody(RepeatBody) },
+  request: { params: ClaimId, headers: IfMatch, body: jsonBody(RepeatBody) },
   responses: {
     200: { ...jsonResponse(ClaimDetail, "The claim, linked"), headers: etagHeader },
     ...problems(404, 412, 413, 415, 422, 428),
@@ -158,7 +112,7 @@ export const unlinkRepeat = createRoute({
   tags: ["claims"],
   summary: "The claim no longer repeats another (needs If-Match); a verdict it carried over stays",
   middleware: review,
-  request: { params: ClaimId, headers: ifMatch },
+  request: { params: ClaimId, headers: IfMatch },
   responses: {
     200: { ...jsonResponse(ClaimDetail, "The claim, unlinked"), headers: etagHeader },
     ...problems(404, 412, 428),

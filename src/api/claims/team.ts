@@ -7,25 +7,13 @@ import { assigneeOf, setAssignee } from "../../services/assignment";
 import { bulkChange } from "../../services/bulk";
 import { addNote, claimNotes } from "../../services/notes";
 import { cursorOrThrow } from "../cursor";
-import { IdParam, jsonBody, jsonResponse, problems, router } from "../openapi";
+import { ClaimId, etagHeader, IfMatch, jsonBody, jsonResponse, problems, router } from "../openapi";
 import { etag, requiredVersion } from "../preconditions";
 import { unwrap } from "../results";
 import { ClaimDetail, ListQuery, page } from "../schemas";
 
-const ClaimId = IdParam("id", "clm_01JNDX8Y3T6M5V0A7K2Q9R4B1C");
 const read = [requirePermission("read")];
 const review = [requirePermission("review")];
-const etagHeader = { ETag: { schema: { type: "string" as const }, description: "The claim's version, for If-Match." } };
-const ifMatch = z.object({
-  "if-match": z
-    .string()
-    .optional()
-    .openapi({
-      param: { name: "if-match", in: "header" },
-      description: "The ETag of the claim as you read it.",
-      example: '"3"',
-    }),
-});
 
 const Note = z.object({ id: z.string(), author: z.string(), text: z.string(), created_at: z.string() }).openapi("Note");
 
@@ -48,7 +36,7 @@ const assign = createRoute({
   description:
     "Writes an `assigned` event and a `claim.assigned` webhook. The assignee is a token's name or an Access email.",
   middleware: review,
-  request: { params: ClaimId, headers: ifMatch, body: jsonBody(AssignBody) },
+  request: { params: ClaimId, headers: IfMatch, body: jsonBody(AssignBody) },
   responses: {
     200: { ...jsonResponse(ClaimDetail, "The claim, assigned"), headers: etagHeader },
     ...problems(404, 412, 413, 415, 422, 428),
@@ -61,7 +49,7 @@ const unassign = createRoute({
   tags: ["team"],
   summary: "Take the claim back from its assignee (needs If-Match)",
   middleware: review,
-  request: { params: ClaimId, headers: ifMatch },
+  request: { params: ClaimId, headers: IfMatch },
   responses: {
     200: { ...jsonResponse(ClaimDetail, "The claim, unassigned"), headers: etagHeader },
     ...problems(404, 412, 428),

@@ -1,10 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { PublicationBody } from "../../domain/schemas";
 import { requirePermission } from "../../middleware/auth";
-import { IdParam, jsonBody, jsonResponse, problems } from "../openapi";
-
-const ClaimId = IdParam("id", "clm_01JNDX8Y3T6M5V0A7K2Q9R4B1C");
-const etagHeader = { ETag: { schema: { type: "string" as const }, description: "The claim's version, for If-Match." } };
+import { ClaimId, etagHeader, IfMatch, jsonBody, jsonResponse, problems } from "../openapi";
 
 const FIELDS = [
   "verdict",
@@ -105,16 +102,7 @@ export const changePublication = createRoute({
   middleware: [requirePermission("review")],
   request: {
     params: ClaimId,
-    headers: z.object({
-      "if-match": z
-        .string()
-        .optional()
-        .openapi({
-          param: { name: "if-match", in: "header" },
-          description: "The ETag of the claim as you read it.",
-          example: '"3"',
-        }),
-    }),
+    headers: IfMatch,
     body: {
       ...jsonBody(PublicationBody),
       content: {
