@@ -5,7 +5,7 @@ import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "../env";
 
-type Doc = ReturnType<import("@hono/zod-openapi").OpenAPIHono["getOpenAPI31Document"]>;
+export type OpenAPIDocument = ReturnType<import("@hono/zod-openapi").OpenAPIHono["getOpenAPI31Document"]>;
 type Json = Record<string, unknown>;
 
 export const DOCS_STYLESHEET = `body{font:16px/1.5 system-ui,sans-serif;max-width:64rem;margin:0 auto;padding:1rem;color:#1a1a1a;background:#fff}
@@ -217,7 +217,7 @@ function component(name: string, s: unknown): string {
   return `<section id="schema-${esc(slug(name))}">\n<h3>${esc(name)}</h3>\n${schemaBlock(s)}\n</section>`;
 }
 
-export function renderDocs(doc: Doc): string {
+export function renderDocs(doc: OpenAPIDocument): string {
   const base = doc.servers?.[0]?.url?.startsWith("/") ? doc.servers[0].url.replace(/\/$/, "") : "";
   const ops = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
     Object.entries(isObj(item) ? item : {})
@@ -276,9 +276,10 @@ ${schemas.map(([name, s]) => component(name, s)).join("\n")}
 </body></html>`;
 }
 
-/** GET /api/docs and its stylesheet, GET /assets/docs.css. */
-export function docs(doc: Doc) {
-  const page = renderDocs(doc);
+/** GET /api/docs and its stylesheet, GET /assets/docs.css. The page is rendered on its first
+ * request, from the document as `doc()` gives it. */
+export function docs(doc: () => OpenAPIDocument) {
+  let page: string | undefined;
   const app = new Hono<AppEnv>();
   app.get("/assets/docs.css", (c) => {
     c.header("Cache-Control", "public, max-age=3600");
@@ -296,7 +297,10 @@ export function docs(doc: Doc) {
       },
       referrerPolicy: "no-referrer",
     }),
-    (c) => c.html(page),
+    (c) => {
+      page ??= renderDocs(doc());
+      return c.html(page);
+    },
   );
   return app;
 }

@@ -8,7 +8,7 @@ import { idempotency } from "../middleware/idempotency";
 import { Problem } from "../middleware/problem";
 import { claims } from "./claims";
 import { team } from "./claims/team";
-import { docs } from "./docs";
+import { docs, type OpenAPIDocument } from "./docs";
 import { extraction } from "./extract";
 import { matching } from "./match";
 import { router } from "./openapi";
@@ -46,20 +46,24 @@ function documented() {
 
 export function createApi() {
   const api = documented();
-  const document = api.getOpenAPI31Document({
-    openapi: "3.1.0",
-    info: {
-      title: "claimdesk API",
-      version: "1.0.0",
-      description:
-        "Claims quoted in the news, who said them, where they were reported, and how far they are verified. Errors are RFC 9457 problem details.",
-    },
-    servers: [{ url: "/api/v1" }],
-    security: [{ bearer: [] }],
-  });
+  // Built on the first request for it, not with the app: generating it (and the /api/docs page
+  // from it) took half of a cold start's CPU, and most requests never ask for it.
+  let document: OpenAPIDocument | undefined;
+  const openAPIDocument = () =>
+    (document ??= api.getOpenAPI31Document({
+      openapi: "3.1.0",
+      info: {
+        title: "claimdesk API",
+        version: "1.0.0",
+        description:
+          "Claims quoted in the news, who said them, where they were reported, and how far they are verified. Errors are RFC 9457 problem details.",
+      },
+      servers: [{ url: "/api/v1" }],
+      security: [{ bearer: [] }],
+    }));
 
   const v1 = new Hono<AppEnv>();
-  v1.get("/openapi.json", (c) => c.json(document));
+  v1.get("/openapi.json", (c) => c.json(openAPIDocument()));
   const sizeCap = (maxSize: number, limit: string) =>
     bodyLimit({
       maxSize,
@@ -82,6 +86,6 @@ export function createApi() {
   const root = new Hono<AppEnv>();
   root.route("/api/v1", v1);
   // GET /api/docs, and its stylesheet /assets/docs.css.
-  root.route("/", docs(document));
+  root.route("/", docs(openAPIDocument));
   return root;
 }
