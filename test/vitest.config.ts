@@ -6,7 +6,7 @@ const root = path.resolve(import.meta.dirname, "..");
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(root, "drizzle"));
-  const workers = {
+  const workersProject = (name: string, include: string[], exclude: string[], isolate: boolean) => ({
     plugins: [
       cloudflareTest({
         wrangler: { configPath: path.join(root, "wrangler.toml") },
@@ -61,15 +61,38 @@ export default defineConfig(async () => {
     // the zod the Worker ships (English messages only, see src/bundle/zod.ts).
     resolve: { alias: [{ find: /^zod$/, replacement: path.join(root, "src/bundle/zod.ts") }] },
     test: {
-      name: "workers",
+      name,
       root,
-      include: ["test/**/*.test.ts"],
-      exclude: ["test/node/**", "test/e2e/**"],
+      include,
+      exclude,
       setupFiles: ["test/apply-migrations.ts"],
+      isolate,
       // Generous: a 2-core CI machine running workerd, D1 and Chromium at once is slow at times.
       testTimeout: 20_000,
     },
-  };
+  });
+  // Most files share Workers (isolate: false: a Worker's start per file was a third of the run);
+  // test/apply-migrations.ts empties the database before each. These keep a Worker of their own:
+  // they render public pages (the Cache API outlives a file, and a fresh database reuses the
+  // publication revisions its keys carry) or intercept the web with msw (a server per file).
+  const ownWorker = [
+    "test/api/export.test.ts",
+    "test/api/publication.test.ts",
+    "test/config.test.ts",
+    "test/fuzz/pages.test.ts",
+    "test/public-origin.test.ts",
+    "test/public-pages.test.ts",
+    "test/publication-page.test.ts",
+    "test/publication-plans.test.ts",
+    "test/recheck-parts.test.ts",
+    "test/recheck-robust.test.ts",
+    "test/recheck.test.ts",
+    "test/text-cuts.test.ts",
+    "test/webhooks.test.ts",
+  ];
+  const notWorkers = ["test/node/**", "test/e2e/**"];
+  const workers = workersProject("workers", ["test/**/*.test.ts"], [...notWorkers, ...ownWorker], false);
+  const workersOwn = workersProject("workers-own", ownWorker, notWorkers, true);
   // Tests that need Node itself (tools that do not run in workerd).
   const node = { test: { name: "node", root, environment: "node", include: ["test/node/**/*.test.ts"] } };
   // Browser tests: real Chromium against a real `wrangler dev` with a fresh local D1, started
@@ -86,5 +109,5 @@ export default defineConfig(async () => {
       hookTimeout: 120_000,
     },
   };
-  return { test: { projects: [workers, node, e2e] } };
+  return { test: { projects: [workers, workersOwn, node, e2e] } };
 });
