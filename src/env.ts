@@ -50,6 +50,8 @@ export interface Env {
   AUTH_FAILURE_LIMITER?: RateLimit;
   /** Extraction (POST /api/v1/extract, the /import preview) per principal. */
   EXTRACT_LIMITER?: RateLimit;
+  /** Matching (POST /api/v1/match, POST /api/v1/import?match=true) per principal. */
+  MATCH_LIMITER?: RateLimit;
   /** "Re-check now" (API and claim page) per principal. */
   RECHECK_LIMITER?: RateLimit;
 }

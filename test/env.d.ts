@@ -10,6 +10,7 @@ declare global {
       STRICT_AUTH_FAILURE_LIMITER: RateLimit;
       STRICT_EXTRACT_LIMITER: RateLimit;
       STRICT_RECHECK_LIMITER: RateLimit;
+      STRICT_MATCH_LIMITER: RateLimit;
       /** The fuzz suite's number of cases and seed (test/fuzz), from the environment of `npm test`. */
       FUZZ_RUNS?: string;
       FUZZ_SEED?: string;

@@ -547,6 +547,27 @@ describe("POST /import", () => {
     expect(await count("sources", sql`url = ${url}`)).toBe(0);
   });
 
+  it("previews many quotes in one 'sentence' longer than a context may be at once, and files one without it", async () => {
+    // No full stop for 100,000 characters: each quote's context was that whole text, read and
+    // normalised once for each of its 5,000 quotes (a minute); such a context cannot be stored.
+    const text = `${"“We will win,” he said, “and the war is over,” ".repeat(2_500)}she said.`;
+    const started = Date.now();
+    const preview = await request("POST", "/import/preview", {
+      text,
+      source_url: "https://www.example.com/no-full-stops",
+    });
+    expect(preview.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const [first] = extractClaims(text);
+    if (!first) throw new Error("no candidate");
+    const ticked = { ...onlyTicked(preview, [keyOf(first)]), [`speaker_name_${keyOf(first)}`]: "Ann Lee" };
+    const created = await request("POST", "/import", submission(preview, ticked));
+    expect(created.location).toMatch(/\?imported=1&skipped=0$/);
+    expect((await claimsOf(sourceIdFrom(created.location))).map((c) => [c.text, c.context])).toEqual([
+      [first.text, null],
+    ]);
+  });
+
   it("previews 200,000 characters of noise, and refuses more than 100 claims in one import", async () => {
     const noise = noiseInputs(200_000)["random words"] ?? "";
     const started = Date.now();

@@ -56,6 +56,31 @@ describe("preparing a post", () => {
     expect(q.prepared.numbers).toEqual([]);
   });
 
+  it("reads the signature as its pattern did: from the leftmost start, after any run of spaces", () => {
+    // A short post is all name: the pattern matched from the text's start.
+    expect(stripNoise("Biden is bad (@x)")).toEqual({ text: "", signatureName: "Biden is bad", signatureDate: null });
+    expect(stripNoise("Read this - Jo Bloggs (@jobloggs)").signatureName).toBe("Read this - Jo Bloggs");
+    // A name is at most 80 characters, of one line.
+    expect(stripNoise(`${"x".repeat(90)} (@jb)`).signatureName).toBeNull();
+    expect(stripNoise("The bridge closes\n—Jo Bloggs (@jobloggs) March 3, 2021")).toEqual({
+      text: "The bridge closes",
+      signatureName: "Jo Bloggs",
+      signatureDate: { year: 2021, month: 3 },
+    });
+    // Read back from the handle (the pattern backtracked through such runs: 8 s for 1,000 spaces).
+    const run = " \t\u00a0".repeat(3_000);
+    expect(stripNoise(`The bridge closes${run}— Jo Bloggs (@jobloggs) March 3, 2021`)).toEqual({
+      text: `The bridge closes${run.normalize("NFKC").slice(0, -1)}`,
+      signatureName: "Jo Bloggs",
+      signatureDate: { year: 2021, month: 3 },
+    });
+  });
+
+  it("stems a word of any number of y's (the rule for y went back through all of them: the stack ran out)", () => {
+    expect(["syzygy", "yyyy", "toy"].map(porterStem)).toEqual(["syzygi", "yyyi", "toi"]);
+    expect(porterStem("y".repeat(50_000))).toBe(`${"y".repeat(49_999)}i`);
+  });
+
   it("stems as the index's porter tokenizer does", () => {
     expect(["attacks", "attacked", "attacking"].map(porterStem)).toEqual(["attack", "attack", "attack"]);
     expect(porterStem("generalizations")).toBe("gener");

@@ -14,6 +14,7 @@ const strict: Partial<Env> = {
   AUTH_FAILURE_LIMITER: env.STRICT_AUTH_FAILURE_LIMITER,
   EXTRACT_LIMITER: env.STRICT_EXTRACT_LIMITER,
   RECHECK_LIMITER: env.STRICT_RECHECK_LIMITER,
+  MATCH_LIMITER: env.STRICT_MATCH_LIMITER,
 };
 const LIMIT = 3;
 const ARTICLE = { text: "“We will defend our partners,” he said." };
@@ -24,6 +25,7 @@ interface Call {
   cookie?: string;
   form?: Record<string, string>;
   json?: unknown;
+  ndjson?: string;
   vars?: Partial<Env>;
 }
 
@@ -40,6 +42,9 @@ async function call(method: string, path: string, options: Call = {}) {
   } else if (options.json !== undefined) {
     body = JSON.stringify(options.json);
     headers["content-type"] = "application/json";
+  } else if (options.ndjson !== undefined) {
+    body = options.ndjson;
+    headers["content-type"] = "application/x-ndjson";
   }
   const ctx = createExecutionContext();
   const res = await createApp().fetch(
@@ -185,6 +190,44 @@ describe("expensive actions, per token or reviewer", () => {
     expect(await texts(refused.text, "h1")).toEqual(["Too many requests"]);
   });
 
+  it("POST /api/v1/match: 429 problem+json with Retry-After over the budget, for a viewer too", async () => {
+    const token = (await storeToken("viewer", "Matching Viewer")).token;
+    const query = { text: "We will not be bound by the deal" };
+    for (let i = 0; i < LIMIT; i++)
+      expect((await call("POST", "/api/v1/match", { token, json: query })).status).toBe(200);
+    const refused = await call("POST", "/api/v1/match", { token, json: query });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("content-type")).toBe("application/problem+json");
+    expect(refused.headers.get("retry-after")).toBe("60");
+    expect(JSON.parse(refused.text).detail).toMatch(/Too many matches/);
+    // Its own budget: extraction and another token's matches are not spent.
+    expect((await call("POST", "/api/v1/extract", { token: reviewerToken, json: ARTICLE })).status).toBe(200);
+    expect((await call("POST", "/api/v1/match", { token: otherToken, json: query })).status).toBe(200);
+  });
+
+  it("an import asking for matches spends from the match budget; one without them spends nothing", async () => {
+    const token = (await storeToken("reviewer", "Matching Importer")).token;
+    let n = 0;
+    const importing = (query: string) =>
+      call("POST", `/api/v1/import${query}`, {
+        token,
+        ndjson: `${JSON.stringify({ text: `A rate-limited import, row ${++n}`, speaker: { name: "A" }, source: { title: "T" } })}\n`,
+      });
+    for (let i = 0; i < LIMIT + 2; i++) expect((await importing("")).status).toBe(200);
+    for (let i = 0; i < LIMIT - 1; i++) expect((await importing("?match=true")).status).toBe(200);
+    expect((await call("POST", "/api/v1/match", { token, json: { text: "rate-limited import" } })).status).toBe(200);
+    const refused = await importing("?match=true");
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("60");
+    expect(JSON.parse(refused.text).detail).toMatch(/Too many matches/);
+    // Refused before it was read: nothing of it was filed.
+    const filed = await env.DB.prepare("SELECT count(*) AS n FROM claims WHERE text = ?")
+      .bind(`A rate-limited import, row ${n}`)
+      .first<{ n: number }>();
+    expect(filed?.n).toBe(0);
+    expect((await importing("")).status).toBe(200);
+  });
+
   it("re-check now, by the API and the claim page, shares one budget", async () => {
     const token = (await storeToken("reviewer", "Rechecker")).token;
     const session = (await login(nextIp(), token)).headers.get("set-cookie")?.split(";")[0] ?? "";
@@ -209,6 +252,7 @@ describe("without the bindings (a deploy made before them)", () => {
     AUTH_FAILURE_LIMITER: undefined,
     EXTRACT_LIMITER: undefined,
     RECHECK_LIMITER: undefined,
+    MATCH_LIMITER: undefined,
   };
 
   it("limits nothing", async () => {
@@ -218,6 +262,9 @@ describe("without the bindings (a deploy made before them)", () => {
       expect((await call("GET", "/api/v1/claims", { ip, token: "cd_wrong", vars: none })).status).toBe(401);
       expect(
         (await call("POST", "/api/v1/extract", { token: reviewerToken, json: { text: "x" }, vars: none })).status,
+      ).toBe(200);
+      expect(
+        (await call("POST", "/api/v1/match", { token: reviewerToken, json: { text: "x" }, vars: none })).status,
       ).toBe(200);
     }
   });

@@ -35,9 +35,11 @@ export default defineConfig(async () => {
             AUTH_FAILURE_LIMITER: { namespace_id: "1001", simple: { limit: 10_000, period: 60 } },
             EXTRACT_LIMITER: { namespace_id: "1002", simple: { limit: 10_000, period: 60 } },
             RECHECK_LIMITER: { namespace_id: "1003", simple: { limit: 10_000, period: 60 } },
+            MATCH_LIMITER: { namespace_id: "1004", simple: { limit: 10_000, period: 60 } },
             STRICT_AUTH_FAILURE_LIMITER: { namespace_id: "9001", simple: { limit: 3, period: 60 } },
             STRICT_EXTRACT_LIMITER: { namespace_id: "9002", simple: { limit: 3, period: 60 } },
             STRICT_RECHECK_LIMITER: { namespace_id: "9003", simple: { limit: 3, period: 60 } },
+            STRICT_MATCH_LIMITER: { namespace_id: "9004", simple: { limit: 3, period: 60 } },
           },
           // Tests never reach the internet: what msw does not answer fails like a dead host.
           outboundService: () => {

@@ -34,10 +34,15 @@ export function normaliseText(input: string): string {
     .toLowerCase();
 }
 
+// What quoting adds or drops at a quote's ends. The end's run is looked for only where a run
+// starts: "[…]+$" alone was tried from every character of every run (a long "....." inside the
+// text), each time to the run's end, quadratic in its length.
+const QUOTE_ENDS = /^[\s"',.;:!?-]+|(?<![\s"',.;:!?-])[\s"',.;:!?-]+$/g;
+
 /** The words of a quote for matching inside a longer text: normalised, without the
  * punctuation that quoting adds or drops at its ends ("…police," vs "…police."). */
 export function normaliseQuote(input: string): string {
-  return normaliseText(input).replace(/^[\s"',.;:!?-]+|[\s"',.;:!?-]+$/g, "");
+  return normaliseText(input).replace(QUOTE_ENDS, "");
 }
 
 /** Whether each quote stands in one long text (a source page), normalising the text once. */
@@ -53,7 +58,23 @@ export function quoteFinder(haystack: string): (quote: string) => boolean {
  * speaker and source). The context matters for short fragments: Trump's "very good" chat and
  * his "very good" relationship are two claims in one article. */
 export function claimDedupeKey(text: string, context: string | null | undefined): string {
-  return `${normaliseQuote(text)}\u001f${normaliseText(context ?? "")}`;
+  return dedupeKey(text, normaliseText(context ?? ""));
+}
+
+const dedupeKey = (text: string, normalisedContext: string) => `${normaliseQuote(text)}\u001f${normalisedContext}`;
+
+/** claimDedupeKey of many claims from one text (an article's candidates, often many to one
+ * sentence): each context is normalised once. */
+export function claimDedupeKeys(claims: { text: string; context: string | null }[]): string[] {
+  const contexts = new Map<string, string>();
+  return claims.map(({ text, context }) => {
+    let normal = contexts.get(context ?? "");
+    if (normal === undefined) {
+      normal = normaliseText(context ?? "");
+      contexts.set(context ?? "", normal);
+    }
+    return dedupeKey(text, normal);
+  });
 }
 
 /** Same name and role (after normalising) is the same speaker. */

@@ -4,31 +4,43 @@
 
 const VOWEL = /[aeiou]/;
 
+// A y is a consonant at the word's start and after a vowel, else a vowel ("toy", "syzygy"). Asked
+// letter by letter, that went back through a whole run of y's each time: quadratic in the run, and
+// deep enough in a long "yyyy…" to overflow the stack. Each function here reads the word once.
+
+/** Whether the letter `ch` at `i` is a consonant, the letter before being one or not. */
+const consonant = (ch: string, i: number, afterConsonant: boolean) =>
+  ch === "y" ? i === 0 || !afterConsonant : !VOWEL.test(ch);
+
 function isConsonant(word: string, i: number): boolean {
   const ch = word[i];
   if (ch === undefined) return false;
-  if (VOWEL.test(ch)) return false;
-  if (ch === "y") return i === 0 ? true : !isConsonant(word, i - 1);
-  return true;
+  if (ch !== "y") return !VOWEL.test(ch);
+  // The run of y's this one ends: its first is a consonant at the start or after a vowel; they alternate.
+  let j = i;
+  while (j > 0 && word[j - 1] === "y") j--;
+  const first = j === 0 || VOWEL.test(word[j - 1] as string);
+  return (i - j) % 2 === 0 ? first : !first;
 }
 
 /** m: the number of vowel-consonant sequences in the stem. */
 function measure(stem: string): number {
   let m = 0;
-  let i = 0;
-  const n = stem.length;
-  while (i < n && isConsonant(stem, i)) i++;
-  while (i < n) {
-    while (i < n && !isConsonant(stem, i)) i++;
-    if (i >= n) break;
-    while (i < n && isConsonant(stem, i)) i++;
-    m++;
+  let previous = false;
+  for (let i = 0; i < stem.length; i++) {
+    const c = consonant(stem[i] as string, i, previous);
+    if (c && i > 0 && !previous) m++;
+    previous = c;
   }
   return m;
 }
 
 function hasVowel(stem: string): boolean {
-  for (let i = 0; i < stem.length; i++) if (!isConsonant(stem, i)) return true;
+  let previous = false;
+  for (let i = 0; i < stem.length; i++) {
+    previous = consonant(stem[i] as string, i, previous);
+    if (!previous) return true;
+  }
   return false;
 }
 

@@ -3,6 +3,7 @@
 // names, the speaker) and those that say "careful" (numbers, negation or speaker differ),
 // combined by weights fitted on training queries (test/eval/match.ts) into a score in 0..1.
 import { type Associations, defaultAssociations } from "./associations";
+import { RunIndex } from "./runs";
 import { canonicalStem } from "./synonyms";
 import { type MonthOfYear, type PreparedText, prepare } from "./text";
 
@@ -222,7 +223,7 @@ export function assess(
   // A query word the claim lacks, where the claim has a word fact-checks use for it.
   let relatedFound = 0;
   let relatedTotal = 0;
-  const related: string[] = [];
+  const relatedStems: [string, string][] = [];
   for (const stem of new Set(p.stems)) {
     const w = weightOf(corpus, stem);
     relatedTotal += w;
@@ -236,22 +237,31 @@ export function assess(
       }
     if (best > 0) {
       relatedFound += w * best;
-      related.push(`${wordsFor(p, [stem])[0] ?? stem} ~ ${claimWordFor(claim, context, bestStem)}`);
+      relatedStems.push([stem, bestStem]);
     }
   }
+  const related = relatedWords(p, claim, context, relatedStems);
 
   const claimBigrams = new Set([...claim.bigrams, ...context.bigrams]);
   const phrases = [...p.bigrams].filter((b) => claimBigrams.has(b));
 
   // A name is shared as far as its longest run of words the claim has ("Lin Ode" of "Mayor Lin Ode").
-  const claimText = ` ${[...claim.words, ...context.words, ...speakerStems].join(" ")} `;
+  // (Split as the names are: a word's letters may decompose to two words.)
+  const nameWords = p.names.map((name) => name.split(" "));
+  const claimRuns =
+    p.names.length > 0
+      ? new RunIndex(
+          [...claim.words, ...context.words, ...speakerStems].join(" ").split(" "),
+          new Set(nameWords.flat()),
+        )
+      : null;
   const names: string[] = [];
   let nameShare = 0;
-  for (const name of p.names) {
-    const run = longestRun(name.split(" "), claimText);
+  for (const name of nameWords) {
+    const run = claimRuns?.longestRun(name) ?? [];
     if (run.length === 0) continue;
     names.push(run.join(" "));
-    nameShare += run.length / name.split(" ").length / p.names.length;
+    nameShare += run.length / name.length / p.names.length;
   }
 
   // The query's speaker named in the claim's words ("Omar advised Iran…"); the claim's own speaker
@@ -261,7 +271,8 @@ export function assess(
     q.speakerStems.length > 0 ? q.speakerStems.filter((s) => claimWords.has(s)).length / q.speakerStems.length : 0;
 
   const claimNumbers = [...new Set([...claim.numbers, ...context.numbers])];
-  const sameNumbers = p.numbers.filter((n) => claimNumbers.includes(n));
+  const claimNumberSet = new Set(claimNumbers);
+  const sameNumbers = p.numbers.filter((n) => claimNumberSet.has(n));
   const numbersDiffer = p.numbers.length > 0 && claimNumbers.length > 0 && sameNumbers.length === 0;
 
   const negationDiffers = p.negated !== claim.negated;
@@ -323,43 +334,48 @@ export function assess(
   return { signals, reasons, warnings };
 }
 
-/** The longest run of consecutive words found in the (space-padded) text. */
-function longestRun(words: string[], text: string): string[] {
-  for (let size = words.length; size > 0; size--)
-    for (let start = 0; start + size <= words.length; start++) {
-      const run = words.slice(start, start + size);
-      if (text.includes(` ${run.join(" ")} `)) return run;
-    }
-  return [];
+/** Each stem's first word in a text: its own word for the stem. */
+function firstWords(t: PreparedText): Map<string, string> {
+  const out = new Map<string, string>();
+  t.stems.forEach((stem, i) => {
+    const word = t.words[i];
+    if (word !== undefined && !out.has(stem)) out.set(stem, word);
+  });
+  return out;
 }
 
-/** The claim's own word for one of its stems. */
-function claimWordFor(claim: PreparedText, context: PreparedText, stem: string): string {
-  const i = claim.stems.indexOf(stem);
-  if (i >= 0) return claim.words[i] ?? stem;
-  const j = context.stems.indexOf(stem);
-  return j >= 0 ? (context.words[j] ?? stem) : stem;
+/** "query word ~ claim word" for each pair of a query stem and the associated stem the claim has,
+ * in the words each side uses (the claim's own text first, then its context). */
+function relatedWords(
+  p: PreparedText,
+  claim: PreparedText,
+  context: PreparedText,
+  pairs: [string, string][],
+): string[] {
+  if (pairs.length === 0) return [];
+  const query = firstWords(p);
+  const own = firstWords(claim);
+  const around = firstWords(context);
+  return pairs.map(([stem, other]) => `${query.get(stem) ?? stem} ~ ${own.get(other) ?? around.get(other) ?? other}`);
 }
 
 /** The query's own words for shared stems, rarest first as the query has them. */
 function wordsFor(p: PreparedText, stems: string[]): string[] {
   const wanted = new Set(stems);
-  const out: string[] = [];
+  const out = new Set<string>();
   p.stems.forEach((stem, i) => {
     const word = p.words[i];
-    if (word !== undefined && wanted.has(stem) && !out.includes(word)) out.push(word);
+    if (word !== undefined && wanted.has(stem)) out.add(word);
   });
-  return out;
+  return [...out];
 }
 
 function phrasesFor(p: PreparedText, bigrams: string[]): string[] {
   const wanted = new Set(bigrams);
-  const out: string[] = [];
-  for (let i = 1; i < p.stems.length; i++) {
-    const phrase = `${p.words[i - 1]} ${p.words[i]}`;
-    if (wanted.has(`${p.stems[i - 1]} ${p.stems[i]}`) && !out.includes(phrase)) out.push(phrase);
-  }
-  return out;
+  const out = new Set<string>();
+  for (let i = 1; i < p.stems.length; i++)
+    if (wanted.has(`${p.stems[i - 1]} ${p.stems[i]}`)) out.add(`${p.words[i - 1]} ${p.words[i]}`);
+  return [...out];
 }
 
 /** The linear score of a candidate's signals (before squashing into 0..1). */

@@ -76,13 +76,55 @@ export function datesIn(text: string): MonthOfYear[] {
   }
   return out;
 }
-// "— Name (@handle) January 6, 2020" at the end of a copied post (any dash, or none).
-const SIGNATURE = new RegExp(
-  `(?:^|\\s)[—–-]?\\s*([^—–()\\n]{1,80}?)\\s*\\(@(\\w{1,30})\\)\\s*((?:${MONTHS})\\s+\\d{1,2},\\s+\\d{4})?\\s*$`,
-  "u",
-);
+// "— Name (@handle) January 6, 2020" at the end of a copied post (any dash, or none). One pattern,
+// (?:^|\s)[—–-]?\s*([^—–()\n]{1,80}?)\s*\(@(\w{1,30})\)\s*(date)?\s*$, searched from the text's
+// start, tried every way of sharing a run of spaces between its \s* and the name: 8 s for "a",
+// 1,000 spaces and "b". It is read back from the handle instead (signatureAt), finding the same.
+const SIGNATURE_TAIL = new RegExp(`^\\(@(\\w{1,30})\\)(?:\\s*((?:${MONTHS})\\s+\\d{1,2},\\s+\\d{4}))?\\s*$`, "u");
+/** What the signature's name may not hold, and the dashes that may open the signature. */
+const NOT_IN_NAME = "—–()\n";
+const DASHES = "—–-";
+const MAX_NAME = 80;
+const SPACE = /\s/u;
+const isSpace = (ch: string | undefined) => ch !== undefined && SPACE.test(ch);
+
+/** The trailing signature: where it starts, its name as written and its date. The pattern above
+ * matched at the leftmost start: the text's start or a space, then maybe a dash, then spaces and a
+ * name of 1 to 80 characters without dashes, brackets or line breaks, then spaces and the handle.
+ * Each step here reads a run once, so the work is linear in the text. */
+function signatureAt(body: string): { index: number; name: string; date: string | undefined } | null {
+  // No "(" follows the handle, and the name holds none: the handle is the text's last "(@".
+  const open = body.lastIndexOf("(@");
+  if (open < 0) return null;
+  const tail = SIGNATURE_TAIL.exec(body.slice(open));
+  if (!tail) return null;
+  // The name's words end at `end`. A name may start anywhere from `from` on: the words must fit in 80
+  // characters (code points) without a dash, bracket or line break, and only spaces may stand between `from` and them.
+  let end = open;
+  while (end > 0 && isSpace(body[end - 1])) end--;
+  let from = end;
+  for (let chars = 0; from > 0 && chars < MAX_NAME && !NOT_IN_NAME.includes(body[from - 1] as string); chars++)
+    from -= from > 1 && (body.codePointAt(from - 2) as number) > 0xffff ? 2 : 1;
+  while (from > 0 && isSpace(body[from - 1])) from--;
+  // A name of spaces alone is one space that is not a line break: the last such before the handle.
+  let last = open - 1;
+  while (last >= end && body[last] === "\n") last--;
+  const fits = (at: number) => at >= from && at <= last;
+  const dashAt = (at: number) => DASHES.includes(body[at] as string);
+  // The first start the pattern could use: the text's start, or a space (each then maybe a dash).
+  for (let s = from > 2 ? from - 2 : 0; s <= last; s++) {
+    const starts: number[] = [];
+    if (s === 0) starts.push(...(dashAt(0) ? [1] : []), 0);
+    if (isSpace(body[s])) starts.push(...(dashAt(s + 1) ? [s + 2] : []), s + 1);
+    const at = starts.find(fits);
+    if (at !== undefined) return { index: s, name: body.slice(at, open), date: tail[2] };
+  }
+  return null;
+}
 // Links, also glued to the word before them as copied posts have them ("#Dorianpic.twitter.com/…").
-const URL = /(?:https?:\/\/|www\.)\S+|pic\.twitter\.com\/\S+|\b[a-z0-9-]+\.(?:com|org|net|ly|co)\/\S*/giu;
+// A bare domain's name is one DNS label, at most 63 characters: unbounded, the search read on from
+// every word start of a long "a-b-c-…" to its end, quadratic in its length.
+const URL = /(?:https?:\/\/|www\.)\S+|pic\.twitter\.com\/\S+|\b[a-z0-9-]{1,63}\.(?:com|org|net|ly|co)\/\S*/giu;
 
 /** The text without links and signature, handles and hashtags turned into words; and the
  * signature's name when there is one. */
@@ -94,14 +136,14 @@ export function stripNoise(text: string): {
   let body = text.normalize("NFKC").replace(URL, " ");
   let signatureName: string | null = null;
   let signatureDate: MonthOfYear | null = null;
-  const signature = SIGNATURE.exec(body);
+  const signature = signatureAt(body);
   if (signature) {
     signatureName =
-      signature[1]
-        ?.replace(/[^\p{L}\p{N}' .-]/gu, " ")
+      signature.name
+        .replace(/[^\p{L}\p{N}' .-]/gu, " ")
         .replace(/\s+/g, " ")
         .trim() || null;
-    signatureDate = signature[3] ? (datesIn(signature[3])[0] ?? null) : null;
+    signatureDate = signature.date ? (datesIn(signature.date)[0] ?? null) : null;
     body = body.slice(0, signature.index);
   }
   // "@RealDonaldTrump" and "#IranUsa" say words: split them on case.

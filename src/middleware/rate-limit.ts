@@ -8,7 +8,7 @@
 //             kept in the isolate and in the location's cache (the limiter's own scope is one
 //             Cloudflare location; on workers.dev, where the Cache API does nothing, the isolate's
 //             mark and the limiter's answer to each further failure remain).
-//   spending  expensive actions (extraction, re-check now) per principal: every call counts.
+//   spending  expensive actions (extraction, matching, re-check now) per principal: every call counts.
 //
 // Where a binding is absent (a deploy made before it existed) nothing is limited, and a limiter
 // that fails lets the request through: a rate limit must never take the service down.
@@ -17,12 +17,13 @@ import type { Principal } from "../domain/permissions";
 import type { AppEnv, Env } from "../env";
 import { Problem } from "./problem";
 
-export type LimiterName = "AUTH_FAILURE_LIMITER" | "EXTRACT_LIMITER" | "RECHECK_LIMITER";
+export type LimiterName = "AUTH_FAILURE_LIMITER" | "EXTRACT_LIMITER" | "MATCH_LIMITER" | "RECHECK_LIMITER";
 
 /** Each limiter's period in seconds, as in wrangler.toml (Retry-After and the block's length). */
 export const LIMITER_PERIOD: Record<LimiterName, 10 | 60> = {
   AUTH_FAILURE_LIMITER: 60,
   EXTRACT_LIMITER: 60,
+  MATCH_LIMITER: 60,
   RECHECK_LIMITER: 60,
 };
 
@@ -154,13 +155,18 @@ export function retryAfter(c: Context, limited: Limited): void {
 
 const SPENDING: Record<Exclude<LimiterName, "AUTH_FAILURE_LIMITER">, string> = {
   EXTRACT_LIMITER: "extractions",
+  MATCH_LIMITER: "matches",
   RECHECK_LIMITER: "re-checks",
 };
 
-/** For an API route (after authentication and its permission): 429 problem+json over the budget. */
-export function spendingLimit(name: Exclude<LimiterName, "AUTH_FAILURE_LIMITER">): MiddlewareHandler<AppEnv> {
+/** For an API route (after authentication and its permission): 429 problem+json over the budget.
+ * With `when`, only the requests it picks spend (an import asking for matches). */
+export function spendingLimit(
+  name: Exclude<LimiterName, "AUTH_FAILURE_LIMITER">,
+  when: (c: Context<AppEnv>) => boolean = () => true,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const limited = await spend(c.env, name, c.get("principal"));
+    const limited = when(c) ? await spend(c.env, name, c.get("principal")) : null;
     if (limited) {
       retryAfter(c, limited);
       throw new Problem({

@@ -35,13 +35,15 @@ export function bodyCap(maxSize: number, limit: string, onTooLarge = (c: Context
   return bodyLimit({ maxSize, onError: (c) => onTooLarge(c as Context<AppEnv>) }) as MiddlewareHandler<AppEnv>;
 }
 
-const ACTIONS: Record<Exclude<LimiterName, "AUTH_FAILURE_LIMITER">, string> = {
+/** The budgets pages spend from (matching is spent through the API only; the /import preview's
+ * matches are part of its extraction). */
+const ACTIONS: Record<Extract<LimiterName, "EXTRACT_LIMITER" | "RECHECK_LIMITER">, string> = {
   EXTRACT_LIMITER: "article imports",
   RECHECK_LIMITER: "re-checks",
 };
 
 /** After the session and role checks: a 429 page with Retry-After when over the budget. */
-export function spendingLimitPage(name: Exclude<LimiterName, "AUTH_FAILURE_LIMITER">): MiddlewareHandler<AppEnv> {
+export function spendingLimitPage(name: keyof typeof ACTIONS): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const limited = await spend(c.env, name, c.get("principal"));
     if (!limited) return next();

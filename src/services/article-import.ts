@@ -3,10 +3,10 @@
 // source with the article archived and the chosen claims.
 import { type Db, runBatch } from "../db/client";
 import { newClaimsStatements, sourceClaimsWithKeys } from "../db/queries/claims";
-import { claimDedupeKey, sourceMatchKey } from "../domain/normalise";
+import { claimDedupeKeys, sourceMatchKey } from "../domain/normalise";
 import type { Principal } from "../domain/permissions";
-import type { ArticleBody, NewClaimBody } from "../domain/schemas";
-import { sentenceAround } from "../domain/sentences";
+import { type ArticleBody, LIMITS, type NewClaimBody } from "../domain/schemas";
+import { ArticleSentences } from "../domain/sentences";
 import { canonicalUrl } from "../domain/url";
 import { isVerdict } from "../domain/vocabulary";
 import { type Candidate, extractClaims } from "../extract";
@@ -70,13 +70,16 @@ export async function withCheckedMatches(
   return proposals.map((p) => ({ ...p, checkedBefore: best.get(p.key) ?? null }));
 }
 
-/** The sentence around a candidate, as the demo data's claims have it, so that re-importing
- * an article finds the same duplicates. */
-function contextOf(text: string, c: Candidate): string {
-  const words = text.slice(c.start, c.end);
-  let occurrence = 0;
-  for (let at = text.indexOf(words); at >= 0 && at < c.start; at = text.indexOf(words, at + 1)) occurrence++;
-  return sentenceAround(text, words, occurrence);
+/** The sentence around each candidate, as the demo data's claims have it, so that re-importing
+ * an article finds the same duplicates. A "sentence" longer than a claim's context may be (a page
+ * without full stops) is none: it could not be stored, and read for each of its many candidates
+ * it made a preview's work grow with their number times its length. */
+export function contextsOf(text: string, candidates: Candidate[]): string[] {
+  const sentences = new ArticleSentences(text);
+  return candidates.map((c) => {
+    const context = sentences.around(c.start, c.end - c.start);
+    return context.length > LIMITS.note ? "" : context;
+  });
 }
 
 /** Where the article was published, as the store finds or creates its source. */
@@ -113,14 +116,16 @@ export async function proposeClaims(db: Db, actor: Principal, article: ArticleBo
 }
 
 async function propose(db: Db, article: ArticleBody): Promise<Proposal[]> {
-  const proposals = extractClaims(article.text).map((candidate, i) => ({
+  const candidates = extractClaims(article.text);
+  const contexts = contextsOf(article.text, candidates);
+  const proposals = candidates.map((candidate, i) => ({
     key: `${candidate.start}-${candidate.end}-${candidate.kind === "statistic" ? "s" : "q"}`,
     number: i + 1,
     candidate,
-    context: contextOf(article.text, candidate),
+    context: contexts[i] ?? "",
     trackedId: null as string | null,
   }));
-  const dedupeKeys = proposals.map((p) => claimDedupeKey(p.candidate.text, p.context));
+  const dedupeKeys = claimDedupeKeys(proposals.map((p) => ({ text: p.candidate.text, context: p.context })));
   const tracked = await trackedByKey(db, article, [...new Set(dedupeKeys)]);
   for (const [i, p] of proposals.entries()) p.trackedId = tracked.get(dedupeKeys[i] ?? "") ?? null;
   return proposals;

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { STRONG_MATCH } from "../../src/match";
 import { loadDemo } from "../demo";
+import { cookieFor, get } from "../pages-helpers";
 import { api, tokenFor } from "./helpers";
 
 let viewer: string;
@@ -110,5 +111,63 @@ describe("GET /claims/{id}/matches", () => {
     expect(missing.headers.get("content-type")).toContain("application/problem+json");
     for (const limit of ["0", "21", "x", "1.5"])
       expect((await api("GET", `/claims/clm_nope/matches?limit=${limit}`, { token: viewer })).status).toBe(400);
+  });
+});
+
+// Text pasted from PDFs and web pages has long runs of spaces and tabs. The matcher's pattern for a
+// post's trailing signature backtracked through them: 8.5 s for 1,000 spaces (the Worker blocked
+// meanwhile), minutes for 4,000, and a stored claim with a few hundred in its context was slow on
+// every view of its matches. Not a timing test: the bound is for requests that took seconds to minutes.
+describe("long runs of spaces and tabs (issue 20)", () => {
+  const QUICK_MS = 2_000;
+
+  async function timed<T>(call: () => Promise<T>): Promise<T> {
+    const started = Date.now();
+    const answer = await call();
+    expect(Date.now() - started).toBeLessThan(QUICK_MS);
+    return answer;
+  }
+
+  it("answers POST /match with 4,000 spaces, tabs or NBSPs between two words", async () => {
+    for (const run of [" ".repeat(4_000), "\t".repeat(4_000), " \t\u00a0\u2003".repeat(1_000)]) {
+      const res = await timed(() => api("POST", "/match", { body: { text: `a${run}b` }, token: viewer }));
+      expect(res.status).toBe(200);
+      expect(res.json.data).toEqual([]);
+    }
+  });
+
+  it("still reads the signature after such a run as the post's speaker", async () => {
+    const text = `Insurgents carried out 43 attacks on checkpoints in Helmand${"\t ".repeat(2_000)}— Sonny Leggett (@sleggett) March 5, 2020`;
+    const [top] = await timed(() => matches({ text }));
+    expect(top?.claim.text).toContain("43 attacks");
+    expect(top?.reasons).toContainEqual({ kind: "same_speaker" });
+  });
+
+  it("matches a stored claim with a few hundred spaces in its context: its matches, its page, an import", async () => {
+    const context = `The spokesman said${" ".repeat(800)}insurgents had carried out 43 attacks on checkpoints near Kunduz.`;
+    const made = await api("POST", "/claims", {
+      body: {
+        text: "insurgents had carried out 43 attacks on checkpoints near Kunduz",
+        kind: "statistic",
+        context,
+        speaker: { name: "Sonny Leggett" },
+        source: { title: "Pasted from a PDF" },
+      },
+    });
+    expect(made.status, made.text).toBe(201);
+    const found = await timed(() => api("GET", `/claims/${made.json.id}/matches`, { token: viewer }));
+    expect(found.status).toBe(200);
+    expect(found.json.data[0]?.claim.text).toContain("43 attacks");
+    const { cookie } = await cookieFor("viewer", "issue 20 viewer");
+    const page = await timed(() => get(`/claims/${made.json.id}`, cookie));
+    expect(page.status).toBe(200);
+    const imported = await timed(() =>
+      api("POST", "/import?match=true", {
+        body: `${JSON.stringify({ text: "43 attacks on checkpoints near Kunduz", context, speaker: { name: "Ann Lee" }, source: { title: "Another PDF" } })}\n`,
+        headers: { "content-type": "application/x-ndjson" },
+      }),
+    );
+    expect(imported.status, imported.text).toBe(200);
+    expect(imported.json.created).toBe(1);
   });
 });

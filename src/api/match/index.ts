@@ -1,5 +1,7 @@
 // "Checked before?" over HTTP: parse, call the matching service, answer JSON or problem+json.
-// No rate limit: a match is three indexed reads, as cheap as a search, which has none.
+// POST /match spends from the token's matching budget (MATCH_LIMITER, see routes.ts): a match reads
+// up to 10,000 characters and ranks 100 candidates. A stored claim's matches are not limited:
+// its text is bounded by what was stored, and its page shows them on every view.
 import { findMatches, matchesForClaim } from "../../services/matching";
 import { router } from "../openapi";
 import { unwrap } from "../results";

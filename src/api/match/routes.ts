@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { MAX_MATCHES, MatchBody } from "../../domain/schemas";
 import { requirePermission } from "../../middleware/auth";
+import { spendingLimit } from "../../middleware/rate-limit";
 import { IdParam, jsonBody, jsonResponse, problems } from "../openapi";
 import { Claim } from "../schemas";
 
@@ -55,8 +56,8 @@ export const match = createRoute({
   tags: ["matching"],
   summary: "Checked before? The stored claims that make the same assertion",
   description:
-    "Ranks the stored claims against the text (stemmed full-text candidates, then a rerank on shared rare words and phrases, numbers, names, speaker and date), best first, each with a score in 0..1, the reasons, and warnings where a fact-checker must look twice: numbers_differ (43 vs 34 attacks), negation_differs, speaker_differs.",
-  middleware: read,
+    "Ranks the stored claims against the text (stemmed full-text candidates, then a rerank on shared rare words and phrases, numbers, names, speaker and date), best first, each with a score in 0..1, the reasons, and warnings where a fact-checker must look twice: numbers_differ (43 vs 34 attacks), negation_differs, speaker_differs. Rate limited per token (30 a minute by default; 429 with Retry-After over it).",
+  middleware: [...read, spendingLimit("MATCH_LIMITER")],
   request: {
     body: jsonBody(
       MatchBody.openapi({
@@ -71,7 +72,7 @@ export const match = createRoute({
   },
   responses: {
     200: jsonResponse(Matches, "The matches, best first (none when nothing shares a word)"),
-    ...problems(413, 415, 422),
+    ...problems(413, 415, 422, 429),
   },
 });
 

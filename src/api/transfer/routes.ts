@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { EXPORT_ONLY_FIELDS } from "../../domain/claim-fields";
 import { SOURCE_IDENTITY } from "../../domain/schemas";
 import { requirePermission } from "../../middleware/auth";
+import { spendingLimit } from "../../middleware/rate-limit";
 import {
   CSV_COLUMNS,
   EXPORT_FORMATS,
@@ -41,9 +42,10 @@ export const importClaims = createRoute({
     `An export imports again, every row counted as a duplicate: an NDJSON line or JSON array item that is a claim as the NDJSON export writes it (an \`id\` of the form \`clm_…\`) is read as the claim body it holds, without its ${EXPORT_ONLY_FIELDS.filter((f) => f !== "id").join(", ")}, and with its speaker and source taken by their fields, not their ids (so a file moves between deployments).`,
     `CSV: a header row naming columns among ${CSV_COLUMNS.join(", ")} (tags separated by \`;\`); the export's extra columns (${EXPORT_ONLY_COLUMNS.join(", ")}) are ignored.`,
     "Good rows land, bad rows come back in `errors` with their line (the file's line for NDJSON and CSV, the header being line 1; the 1-based index for a JSON array); duplicates, also within the file, are counted. No row is ever half-written.",
-    `With \`?match=true\` (at most ${MAX_MATCHED_ROWS} good rows, 413 above), each good row is first matched against the claims already stored, as \`POST /match\` does: \`matches\` lists, by line, the rows that have a match scoring 0.5 or more (up to three each, with their status and verdict, reasons and warnings): checked before?`,
+    `With \`?match=true\` (at most ${MAX_MATCHED_ROWS} good rows, 413 above), each good row is first matched against the claims already stored, as \`POST /match\` does: \`matches\` lists, by line, the rows that have a match scoring 0.5 or more (up to three each, with their status and verdict, reasons and warnings): checked before? Such an import counts as one call of \`POST /match\` against the token's budget (429 with Retry-After over it).`,
   ].join("\n\n"),
-  middleware: [requirePermission("review")],
+  // Matching spends from the caller's matching budget: one unit for the import (POST /match's).
+  middleware: [requirePermission("review"), spendingLimit("MATCH_LIMITER", (c) => c.req.query("match") === "true")],
   request: {
     query: z.object({
       match: z
@@ -79,7 +81,7 @@ export const importClaims = createRoute({
         .openapi("ImportResult"),
       "What was created, what was already there, and each rejected row",
     ),
-    ...problems(415, 422),
+    ...problems(415, 422, 429),
     ...problem413,
   },
 });

@@ -74,9 +74,13 @@ function csvRows(text: string): Result<ImportRow[]> {
   if (records.length > MAX_IMPORT_ROWS) return tooMany(records.length);
   const names = header.fields.map((f) => f.trim().toLowerCase());
   const known = new Set<string>([...CSV_COLUMNS, ...EXPORT_ONLY_COLUMNS]);
+  // Each name after its first (one set: names.indexOf(n) !== i compared every pair of a header row
+  // of many columns, quadratic in their number).
+  const seen = new Set<string>();
+  const repeated = names.filter((n) => seen.has(n) || !seen.add(n));
   const errors = [
     ...names.filter((n) => !known.has(n)).map((n) => ({ path: n, message: "unknown column" })),
-    ...names.filter((n, i) => names.indexOf(n) !== i).map((n) => ({ path: n, message: "column given twice" })),
+    ...repeated.map((n) => ({ path: n, message: "column given twice" })),
     ...(names.includes("text") ? [] : [{ path: "text", message: "missing column" }]),
   ];
   if (errors.length > 0) {
