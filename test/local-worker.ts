@@ -55,21 +55,26 @@ export function wranglerSync(args: string[], env: NodeJS.ProcessEnv) {
   return run.stdout;
 }
 
-export async function startLocalWorker(
-  options: { label: string; demo?: boolean; vars?: Record<string, string> } = { label: "local" },
-): Promise<LocalWorker & { env: NodeJS.ProcessEnv }> {
-  const dir = mkdtempSync(path.join(tmpdir(), `claimdesk-${options.label}-`));
-  const persistTo = path.join(dir, "state");
-  const env = {
+/** The environment wrangler runs in here, its logs under `dir`: loopback only (no metrics, no
+ * update check, the banner's, no cf.json download). */
+export function wranglerEnv(dir: string): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     CI: "true",
-    // Loopback only: no metrics, no update check (the banner's), no cf.json download.
     WRANGLER_SEND_METRICS: "false",
     WRANGLER_HIDE_BANNER: "true",
     CLOUDFLARE_CF_FETCH_ENABLED: "false",
     WRANGLER_LOG_PATH: path.join(dir, "logs"),
     NO_COLOR: "1",
   };
+}
+
+export async function startLocalWorker(
+  options: { label: string; demo?: boolean; vars?: Record<string, string> } = { label: "local" },
+): Promise<LocalWorker & { env: NodeJS.ProcessEnv }> {
+  const dir = mkdtempSync(path.join(tmpdir(), `claimdesk-${options.label}-`));
+  const persistTo = path.join(dir, "state");
+  const env = wranglerEnv(dir);
   wranglerSync(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], env);
   if (options.demo && (await seedLocalWhenEmpty(persistTo)) === 0) throw new Error("the demo data did not load");
 

@@ -20,20 +20,13 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+import { wranglerEnv } from "../local-worker";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const root = path.resolve(import.meta.dirname, "../..");
 const wranglerBin = path.join(root, "node_modules/wrangler/bin/wrangler.js");
 const dir = mkdtempSync(path.join(tmpdir(), "claimdesk-startup-"));
-const env = {
-  ...process.env,
-  CI: "true",
-  WRANGLER_SEND_METRICS: "false",
-  WRANGLER_HIDE_BANNER: "true",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-  WRANGLER_LOG_PATH: path.join(dir, "logs"),
-  NO_COLOR: "1",
-};
+const env = wranglerEnv(dir);
 
 // The bare Worker: hono with one route, nothing else, the project's compatibility date.
 const bareDir = path.join(dir, "bare");
