@@ -25,7 +25,7 @@ import {
   saidSentenceAfter,
   surnameOf,
   wordCount,
-} from "./speakers";
+} from "./speakers/index";
 import { findNumbers, reportedClause } from "./statistics";
 import { bodyParagraphs, type Paragraph, sentenceStarts } from "./text";
 import type { Candidate, ExtractedSpeaker } from "./types";
