@@ -13,6 +13,7 @@ import {
   capitalRuns,
   colonIntroduction,
   cuesIn,
+  definiteDescription,
   firstAttribution,
   invertedBefore,
   type Mention,
@@ -21,11 +22,13 @@ import {
   namesSomeone,
   openingSubject,
   PARTICIPLE_CUE,
+  personDescribed,
+  possessiveSpeaker,
   readSpeakerPhrase,
   saidSentenceAfter,
   surnameOf,
   wordCount,
-} from "./speakers/index";
+} from "./speakers";
 import { findNumbers, reportedClause } from "./statistics";
 import { bodyParagraphs, type Paragraph, sentenceStarts } from "./text";
 import type { Candidate, ExtractedSpeaker } from "./types";
@@ -186,8 +189,8 @@ export const UNRESOLVED_CONFIDENCE = 0.45;
 export const UNRESOLVED_SPEAKER = "speaker unresolved: a description or no one, not a name in the article";
 
 /** Whether the speaker is someone the article names, and, when not, the confidence kept below 0.5. */
-function settleResolution(c: Candidate): void {
-  c.speaker_resolved = c.speaker !== null && namesSomeone(c.speaker.name);
+function settleResolution(c: Candidate, unresolved: WeakSet<ExtractedSpeaker>): void {
+  c.speaker_resolved = c.speaker !== null && namesSomeone(c.speaker.name) && !unresolved.has(c.speaker);
   if (c.speaker_resolved) return;
   if (c.confidence > UNRESOLVED_CONFIDENCE) c.confidence = UNRESOLVED_CONFIDENCE;
   if (c.speaker) c.reasons.push(UNRESOLVED_SPEAKER);
@@ -241,6 +244,8 @@ class Extraction {
   /** Who the article was last talking about, for "he said" and "it added". */
   private lastPerson: ExtractedSpeaker | null = null;
   private lastOther: ExtractedSpeaker | null = null;
+  /** Speakers written as a description that no name was found for ("Ray Otto's spokesman"). */
+  readonly unresolved = new WeakSet<ExtractedSpeaker>();
   /** The people last talked about, latest last, for a "she" when the last one is known to be a man. */
   private recentPeople: ExtractedSpeaker[] = [];
   /** Gender by surname, where the text makes it plain: an honorific, a gendered role, a pronoun used of them. */
@@ -300,7 +305,7 @@ class Extraction {
       this.remember(attributed ?? statistic?.speaker ?? this.subjectOf(sentence, si), sentence.end);
     }
     markRepeats(out);
-    for (const c of out) settleResolution(c);
+    for (const c of out) settleResolution(c, this.unresolved);
     return out.sort((a, b) => a.start - b.start);
   }
 
@@ -591,6 +596,7 @@ class Extraction {
   }
 
   private named(m: Mention, at: number, reasons: string[]): ExtractedSpeaker {
+    if (!m.person && !namesSomeone(m.name)) return this.described(m, at, reasons);
     if (m.person && !m.name.includes(" ")) {
       const full = this.registry.resolve(m.name, at);
       if (full) {
@@ -601,6 +607,41 @@ class Extraction {
       }
     }
     if (m.person) this.registry.remember(m.name, m.role, at);
+    return { name: m.name, role: m.role };
+  }
+
+  /** A speaker written as a description: a possessive ("her statement") is the words of the one its
+   * pronoun stands for, and someone speaking for them ("his spokesman") is the one the article names in
+   * that role, else marked unresolved under the possessor's name; a definite description ("the
+   * minister") is the person last talked about whose role it names. Anything else stays as written,
+   * unresolved. */
+  private described(m: Mention, at: number, reasons: string[]): ExtractedSpeaker {
+    const possessive = possessiveSpeaker(m.name);
+    if (possessive) {
+      const agent = possessive.agent ? definiteDescription(`the ${possessive.noun}`) : null;
+      const named = agent && personDescribed(agent, this.recentPeople);
+      if (named) {
+        reasons.push(`"${m.name}" resolved to ${named.name}`);
+        return named;
+      }
+      const owner = this.resolve({ phrase: { pronoun: possessive.pronoun }, cue: "", at }, at, "", []);
+      if (owner && !possessive.agent) {
+        reasons.push(`"${m.name}" resolved to ${owner.name}, whose words they are`);
+        return owner;
+      }
+      if (owner) {
+        const speaker = { name: `${owner.name}'s ${possessive.noun}`, role: null };
+        this.unresolved.add(speaker);
+        reasons.push(`"${m.name}" speaks for ${owner.name}, but is not named`);
+        return speaker;
+      }
+    }
+    const description = definiteDescription(m.name);
+    const person = description && personDescribed(description, this.recentPeople);
+    if (person) {
+      reasons.push(`"${m.name}" resolved to ${person.name}`);
+      return { name: person.name, role: person.role ?? m.name };
+    }
     return { name: m.name, role: m.role };
   }
 

@@ -7,3 +7,4 @@ export * from "./cues";
 export * from "./names";
 export * from "./phrase";
 export * from "./registry";
+export * from "./resolve";

@@ -292,11 +292,3 @@ export const firstNameOf = (name: string) => {
   const space = name.indexOf(" ");
   return space < 0 ? name : name.slice(0, space);
 };
-
-/** Whether a speaker's name names someone: it opens with a capital (a person, "the White House" read as
- * "White House", an agency), not a description in lower case ("her statement", "officials"), a pronoun or
- * a function word. */
-export function namesSomeone(name: string): boolean {
-  const first = firstNameOf(name.trim());
-  return /^\p{Lu}/u.test(first) && !NOT_NAME.has(first.toLowerCase());
-}
