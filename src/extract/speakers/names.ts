@@ -268,6 +268,13 @@ export function nameFromRun(run: string[]): { name: string; title: string | null
   for (let i = 0; i < run.length; i++) {
     if (TITLES.has((run[i] as string).toLowerCase()) && (i < run.length - 1 || i === 0)) lastTitle = i;
   }
+  // "Minister of Innovation Navdeep Bains", "Secretary of Homeland Security Jeh Johnson": a title's "of"
+  // phrase is part of the title; the name is the last two words after it, and with no more than two
+  // words after "of" there is no name ("the Minister of Innovation").
+  if (lastTitle >= 0 && run[lastTitle + 1] === "of") {
+    if (run.length - (lastTitle + 2) <= 2) return null;
+    lastTitle = run.length - 3;
+  }
   const title = lastTitle >= 0 ? run.slice(0, lastTitle + 1).join(" ") : null;
   const rest = run.slice(lastTitle + 1);
   if (rest.length === 0) return null;

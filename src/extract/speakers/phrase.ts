@@ -86,7 +86,15 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
       return { name: named.name, role: role ?? fromPremodifier, person: named.person };
     }
   }
+  // "the Minister of Innovation, Navdeep Bains, (said)": a description whose apposition is the name.
+  if (role && /^(?:the\s|an?\s|\p{Ll})/iu.test(phrase) && /^\p{Lu}/u.test(role)) {
+    const named = readSpeakerPhrase(role, null);
+    if (named && "person" in named && named.person && named.name.includes(" ")) return { ...named, role: phrase };
+  }
   if (splitCount(phrase) > 7) return null;
+  // "a figure the police union (said)": a clause with no "that" after a noun, whose subject says something
+  // about that noun, not the speaker of the quote before it.
+  if (REDUCED_RELATIVE.test(phrase)) return null;
   // A predicate is not a subject: "went on to (say)", "issued a statement Tuesday (saying)".
   if (PREDICATE.test(phrase)) return null;
   return { name: phrase, role, person: false };
@@ -96,6 +104,7 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
 // "in what officials"), or ends with a verb or a function word ("a woman asked", "went on to").
 const PREDICATE =
   /^(?:[a-z]+(?:ed|ly)|said|says|put|puts|told|tells|in|of|for|at|on|with|by|as|from|into|about|because|so|if|now|then|here|there|again|too|also|still|later|soon|today)\b|\b(?:to|and|but|or|that|of|the|a|an|said|says|told|asked|added|wrote|replied|noted|explained)$/;
+const REDUCED_RELATIVE = /^(?:a|an|one|another|the)\s+[a-z-]+(?:\s+[a-z-]+)?\s+(?:the|a|an|his|her|its|their)\s/i;
 const HONORIFIC = /^(?:mr|mrs|ms|miss)\.?$/i;
 
 const AUXILIARY = /^(?:has|have|had|also|later|then|further|would|will|once)$/i;
