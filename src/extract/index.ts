@@ -246,6 +246,8 @@ class Extraction {
   private lastOther: ExtractedSpeaker | null = null;
   /** Speakers written as a description that no name was found for ("Ray Otto's spokesman"). */
   readonly unresolved = new WeakSet<ExtractedSpeaker>();
+  /** Speakers named by one word the text reads as a person's ("Bob said"), unknown to the registry. */
+  private readonly oneWordPeople = new WeakSet<ExtractedSpeaker>();
   /** The people last talked about, latest last, for a "she" when the last one is known to be a man. */
   private recentPeople: ExtractedSpeaker[] = [];
   /** Gender by surname, where the text makes it plain: an honorific, a gendered role, a pronoun used of them. */
@@ -607,7 +609,11 @@ class Extraction {
       }
     }
     if (m.person) this.registry.remember(m.name, m.role, at);
-    return { name: m.name, role: m.role };
+    const speaker = { name: m.name, role: m.role };
+    // "Bob said", "Wilcox said": a one-word name read as a person's is one, for the "he" after it, though
+    // the article never gives a first name.
+    if (m.person && !m.name.includes(" ") && namesSomeone(m.name)) this.oneWordPeople.add(speaker);
+    return speaker;
   }
 
   /** A speaker written as a description: a possessive ("her statement") is the words of the one its
@@ -680,7 +686,7 @@ class Extraction {
   private remember(speaker: ExtractedSpeaker | null, at: number): void {
     if (!speaker) return;
     const known = this.registry.resolve(surnameOf(speaker.name), at);
-    if (known && (known.name === speaker.name || !speaker.name.includes(" "))) {
+    if ((known && (known.name === speaker.name || !speaker.name.includes(" "))) || this.oneWordPeople.has(speaker)) {
       this.lastPerson = speaker;
       this.recentPeople = this.recentPeople.filter((p) => p.name !== speaker.name);
       this.recentPeople.push(speaker);

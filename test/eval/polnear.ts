@@ -295,7 +295,8 @@ export function pronounAntecedents(
     blanked = blanked.slice(0, l.start) + " ".repeat(l.end - l.start) + blanked.slice(l.end);
   const sources = new Map<string, string | null>();
   for (const l of labels) {
-    if (!isName(l.speaker_mention)) continue;
+    // A description with capitals in it ("the Florida senator") names no one by a surname.
+    if (!isName(l.speaker_mention) || /^\p{Ll}/u.test(l.speaker_mention?.trim() ?? "")) continue;
     const surname = nameParts(l.speaker_mention as string)?.surname;
     if (!surname || surname.length < 2) continue;
     // Two people of one surname (given names that differ): the surname cannot tell which.

@@ -49,6 +49,13 @@ describe("speaker resolution in articles", () => {
     expect(c.speaker_resolved).toBe(true);
   });
 
+  it("a one-word name read as a person's is the 'he' after it, not an earlier full name", () => {
+    const c = only(
+      'Mayor Linda Park opened the depot. Later Hargrove said the yard was full. "We ran out of room," he said.',
+    );
+    expect(c.speaker?.name).toBe("Hargrove");
+  });
+
   it("'her statement' is the words of the one 'her' stands for", () => {
     const c = only('Mayor Linda Park met the press on Friday. "The ferry will run all winter," her statement said.');
     expect(c.speaker?.name).toBe("Linda Park");
