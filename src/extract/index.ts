@@ -221,6 +221,8 @@ const HONORIFIC_NAME = /\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w'’-]+)/g;
 const FEMALE_ROLE =
   /\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|actress|mother|wife|daughter|sister|queen|princess)\b/i;
 const MALE_ROLE = /\b(?:spokesman|chairman|congressman|businessman|actor|father|husband|son|brother|king|prince)\b/i;
+/** What a pronoun resolved among several people it could stand for costs in confidence. */
+const PRONOUN_GUESS = 0.15;
 /** How many people back a pronoun looks for one of its gender. */
 const RECENT_PEOPLE = 6;
 
@@ -246,6 +248,8 @@ class Extraction {
   private lastOther: ExtractedSpeaker | null = null;
   /** Speakers written as a description that no name was found for ("Ray Otto's spokesman"). */
   readonly unresolved = new WeakSet<ExtractedSpeaker>();
+  /** Whether the last pronoun resolved was a guess among several people it could stand for. */
+  private guessed = false;
   /** Speakers named by one word the text reads as a person's ("Bob said"), unknown to the registry. */
   private readonly oneWordPeople = new WeakSet<ExtractedSpeaker>();
   /** The people last talked about, latest last, for a "she" when the last one is known to be a man. */
@@ -404,6 +408,7 @@ class Extraction {
       // A pronoun may refer to a person named earlier in its own sentence, before the pronoun.
       const beforePronoun = beforeQuote ? before.slice(0, beforeQuote.at) : before;
       speaker = this.resolve(found, q.outerStart, beforePronoun, reasons);
+      const guessed = this.guessed;
       cue = found.cue;
       // Where the cue stands: right after the quote (", X said") is the newspaper's own form; before it
       // the cue may introduce something else; a bare name after a pull quote is the weakest.
@@ -417,6 +422,10 @@ class Extraction {
               ? "as a byline"
               : "in the sentence after the quote";
       confidence = afterQuote ? 0.95 : beforeQuote ? 0.85 : 0.8;
+      if (speaker && guessed) {
+        confidence -= PRONOUN_GUESS;
+        reasons.push("the pronoun could stand for someone else named before");
+      }
       reasons.unshift(`attributed in its sentence ("${found.cue}", ${where})`);
     }
     if (!speaker) {
@@ -561,6 +570,7 @@ class Extraction {
   /** A phrase to a speaker: pronouns to the person (or body) last talked about, bare surnames to the full name. */
   private resolve(found: Attribution, at: number, sentenceBefore: string, reasons: string[]): ExtractedSpeaker | null {
     const phrase = found.phrase;
+    this.guessed = false;
     if ("pronoun" in phrase) {
       const p = phrase.pronoun;
       let target: ExtractedSpeaker | null;
@@ -582,10 +592,14 @@ class Extraction {
       const known = this.genderOf(person);
       if (known === gender) return person;
       if (known === null) {
+        // A guess when someone before them could be meant too (their gender the pronoun's or not known).
+        this.guessed = this.recentPeople.slice(0, i).some((p) => (this.genderOf(p) ?? gender) === gender);
         this.genders.set(surnameOf(person.name), gender);
         return person;
       }
     }
+    // No one of the pronoun's gender: the last person, against what the text says of them.
+    this.guessed = this.lastPerson !== null;
     return this.lastPerson;
   }
 

@@ -56,6 +56,16 @@ describe("speaker resolution in articles", () => {
     expect(c.speaker?.name).toBe("Hargrove");
   });
 
+  it("a pronoun that could stand for someone else named before loses confidence; one the text decides does not", () => {
+    const open = only('Tom Reyes spoke first. Dan Moss spoke next. "We disagree on the budget," he said.');
+    expect(open.speaker?.name).toBe("Dan Moss");
+    expect(open.confidence).toBe(0.8);
+    expect(open.reasons).toContain("the pronoun could stand for someone else named before");
+    const decided = only('Ms. Lee spoke first. Ann Lee is the mayor. Dan Moss spoke next. "We disagree on the budget," he said.');
+    expect(decided.speaker?.name).toBe("Dan Moss");
+    expect(decided.confidence).toBe(0.95);
+  });
+
   it("'her statement' is the words of the one 'her' stands for", () => {
     const c = only('Mayor Linda Park met the press on Friday. "The ferry will run all winter," her statement said.');
     expect(c.speaker?.name).toBe("Linda Park");
