@@ -25,20 +25,27 @@ describe("resolve (pure)", () => {
   });
 
   it("reads a definite description by its role noun, not an indefinite one or a thing", () => {
-    expect(definiteDescription("the Coastal senator")).toEqual({ head: "senator", modifiers: ["coastal"] });
+    expect(definiteDescription("the Coastal senator")).toEqual({
+      head: "senator",
+      modifiers: ["coastal"],
+      proper: ["coastal"],
+    });
     expect(definiteDescription("a senator")).toBeNull();
     expect(definiteDescription("the report")).toBeNull();
   });
 
-  it("finds the latest person in that role, preferring one a modifier names", () => {
+  it("gives a description the person last talked about, only in that role and with its proper words", () => {
     const people = [
       { name: "Ann Lee", role: "Coastal senator" },
-      { name: "Bo Chan", role: "Mayor" },
       { name: "Cy Dunn", role: "Sen." },
     ];
-    expect(personDescribed({ head: "senator", modifiers: [] }, people)?.name).toBe("Cy Dunn");
-    expect(personDescribed({ head: "senator", modifiers: ["coastal"] }, people)?.name).toBe("Ann Lee");
-    expect(personDescribed({ head: "governor", modifiers: [] }, people)).toBeNull();
+    expect(personDescribed({ head: "senator", modifiers: [], proper: [] }, people)?.name).toBe("Cy Dunn");
+    expect(personDescribed({ head: "senator", modifiers: ["coastal"], proper: ["coastal"] }, people)).toBeNull();
+    expect(personDescribed({ head: "governor", modifiers: [], proper: [] }, people)).toBeNull();
+    // Someone else talked about since the senator: the text does not decide.
+    expect(
+      personDescribed({ head: "senator", modifiers: [], proper: [] }, [...people, { name: "Bo Chan", role: null }]),
+    ).toBeNull();
   });
 });
 
@@ -61,7 +68,9 @@ describe("speaker resolution in articles", () => {
     expect(open.speaker?.name).toBe("Dan Moss");
     expect(open.confidence).toBe(0.8);
     expect(open.reasons).toContain("the pronoun could stand for someone else named before");
-    const decided = only('Ms. Lee spoke first. Ann Lee is the mayor. Dan Moss spoke next. "We disagree on the budget," he said.');
+    const decided = only(
+      'Ms. Lee spoke first. Ann Lee is the mayor. Dan Moss spoke next. "We disagree on the budget," he said.',
+    );
     expect(decided.speaker?.name).toBe("Dan Moss");
     expect(decided.confidence).toBe(0.95);
   });

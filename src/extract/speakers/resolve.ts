@@ -80,6 +80,8 @@ export interface Description {
   head: string;
   /** The other words, lower case ("florida", "former"). */
   modifiers: string[];
+  /** Those written with a capital ("Florida"): the person's role or name must hold them. */
+  proper: string[];
 }
 
 /** A definite description of one person by role ("the minister", "the Florida senator", "the former
@@ -89,7 +91,12 @@ export function definiteDescription(description: string): Description | null {
   if (words.length < 2 || words.length > 5 || !/^(?:the|this|that)$/i.test(words[0] as string)) return null;
   const head = normalRole(words.at(-1) as string);
   if (!ROLE_HEADS.has(head)) return null;
-  return { head, modifiers: words.slice(1, -1).map((w) => w.toLowerCase()) };
+  const middle = words.slice(1, -1);
+  return {
+    head,
+    modifiers: middle.map((w) => w.toLowerCase()),
+    proper: middle.filter((w) => /^\p{Lu}/u.test(w)).map((w) => w.toLowerCase()),
+  };
 }
 
 /** Whether a role ("Minister of Innovation", "Sen.", "the Florida senator") names the description's head. */
@@ -98,20 +105,16 @@ export function roleNames(role: string | null, d: Description): boolean {
   return role.split(/[\s,]+/).some((w) => normalRole(w) === d.head);
 }
 
-/** The person a definite description stands for: the latest of `people` (latest last) whose role names
- * its head; among several, one whose role or name also holds a capitalised modifier ("the Florida
- * senator") is preferred. */
+/** The person a definite description stands for: the one last talked about (the last of `people`), when
+ * their role names its head and holds its capitalised words ("the Florida senator"). Anyone else (a
+ * senator named earlier, with someone else talked about since) is a guess the text does not decide, so
+ * the description stays unresolved. */
 export function personDescribed<P extends { name: string; role: string | null }>(
   d: Description,
   people: readonly P[],
 ): P | null {
-  let latest: P | null = null;
-  for (let i = people.length - 1; i >= 0; i--) {
-    const p = people[i] as P;
-    if (!roleNames(p.role, d)) continue;
-    latest ??= p;
-    const about = `${p.role} ${p.name}`.toLowerCase();
-    if (d.modifiers.some((m) => m.length > 3 && about.includes(m))) return p;
-  }
-  return latest;
+  const p = people.at(-1);
+  if (!p || !roleNames(p.role, d)) return null;
+  const about = `${p.role} ${p.name}`.toLowerCase();
+  return d.proper.every((w) => about.includes(w)) ? p : null;
 }
