@@ -576,7 +576,10 @@ class Extraction {
       let target: ExtractedSpeaker | null;
       if (p === "it") target = this.lastOther;
       else if (p === "they") target = this.lastOther ?? this.lastPerson;
-      else target = this.personIn(sentenceBefore, at) ?? this.personFor(p === "she" ? "f" : p === "he" ? "m" : null);
+      else {
+        const gender = p === "she" ? "f" : p === "he" ? "m" : null;
+        target = this.personIn(sentenceBefore, at, gender) ?? this.personFor(gender);
+      }
       if (target) reasons.push(`pronoun "${p}" resolved to ${target.name}`);
       return target;
     }
@@ -666,12 +669,23 @@ class Extraction {
   }
 
   /** The first person named in a sentence before its pronoun ("Thomas' sister pleaded …, but he replied"). */
-  private personIn(sentenceBefore: string, at: number): ExtractedSpeaker | null {
+  private personIn(sentenceBefore: string, at: number, gender: Gender | null): ExtractedSpeaker | null {
+    // 'Asked about Lee, Moss said "…," she said': the one the sentence already has speaking.
+    const speaking = sentenceBefore ? attributionBefore(sentenceBefore) : null;
+    if (speaking && !("pronoun" in speaking.phrase) && speaking.phrase.person) {
+      const full = this.registry.resolve(surnameOf(speaking.phrase.name), at);
+      const person = { name: full?.name ?? speaking.phrase.name, role: full?.role ?? speaking.phrase.role };
+      if (!gender || (this.genderOf(person) ?? gender) === gender) return person;
+    }
     for (const { run } of capitalRuns(sentenceBefore.replace(/x{2,}/g, " "))) {
       const phrase = readSpeakerPhrase(run.join(" "), null);
       if (phrase && !("pronoun" in phrase) && phrase.person) {
         const full = this.registry.resolve(phrase.name, at);
-        if (full || phrase.name.includes(" ")) return { name: full?.name ?? phrase.name, role: full?.role ?? null };
+        if (!full && !phrase.name.includes(" ")) continue;
+        const person = { name: full?.name ?? phrase.name, role: full?.role ?? null };
+        // Not someone the text makes of the other gender ("Ms. Lee" for a "he").
+        if (gender && (this.genderOf(person) ?? gender) !== gender) continue;
+        return person;
       }
     }
     return null;

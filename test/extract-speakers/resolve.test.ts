@@ -75,6 +75,11 @@ describe("speaker resolution in articles", () => {
     expect(decided.confidence).toBe(0.95);
   });
 
+  it("a pronoun after a quote goes to the one its sentence already has speaking, not the first name in it", () => {
+    const c = only('Asked about Tom Reyes, Megan Ferris said "I have not met him yet," she said.');
+    expect(c.speaker?.name).toBe("Megan Ferris");
+  });
+
   it("'her statement' is the words of the one 'her' stands for", () => {
     const c = only('Mayor Linda Park met the press on Friday. "The ferry will run all winter," her statement said.');
     expect(c.speaker?.name).toBe("Linda Park");
