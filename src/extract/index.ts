@@ -233,6 +233,8 @@ const MAX_SENTENCE = 1500;
 
 interface PreviousQuote {
   paragraph: number;
+  /** Where the quote closes (after its mark). */
+  end: number;
   speaker: ExtractedSpeaker | null;
   cue: string | null;
 }
@@ -302,7 +304,7 @@ class Extraction {
           candidate.reasons.push(PARTIAL_QUOTE);
         }
         out.push(candidate);
-        previousQuote = { paragraph: q.lastParagraph, speaker: candidate.speaker, cue: candidate.cue };
+        previousQuote = { paragraph: q.lastParagraph, end: q.outerEnd, speaker: candidate.speaker, cue: candidate.cue };
         attributed = candidate.speaker ?? attributed;
       }
       const statistic = this.statisticCandidate(sentence, si);
@@ -551,11 +553,14 @@ class Extraction {
     if (opensParagraph && previous?.speaker && previous.paragraph >= sentence.paragraph - 2) {
       // Each paragraph between makes it likelier that someone else speaks.
       const distance = sentence.paragraph - previous.paragraph;
+      // The paragraph before ends with that quote (and its attribution): the speaker goes on.
+      const closing = this.masked.slice(previous.end, (this.paras[previous.paragraph] as Paragraph).end);
+      const endsWithQuote = distance === 1 && wordCount(closing) <= 6;
       return {
         speaker: previous.speaker,
         cue: previous.cue,
-        reason: `continues the quote ${distance} paragraph${distance > 1 ? "s" : ""} before`,
-        confidence: distance > 1 ? 0.45 : 0.7,
+        reason: `continues the quote ${distance} paragraph${distance > 1 ? "s" : ""} before${endsWithQuote ? ", which ends it" : ""}`,
+        confidence: distance > 1 ? 0.45 : endsWithQuote ? 0.7 : 0.6,
       };
     }
     return null;

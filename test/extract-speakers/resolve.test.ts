@@ -80,6 +80,23 @@ describe("speaker resolution in articles", () => {
     expect(c.speaker?.name).toBe("Megan Ferris");
   });
 
+  it("a quote opening a paragraph continues the last speaker, more surely when their quote ended the paragraph before", () => {
+    const ended = extractClaims(
+      'Tom Reyes opened the meeting. "The depot is full," he said.\n\n"We need a second yard by spring."',
+    );
+    expect(ended.map((c) => [c.speaker?.name, c.confidence])).toEqual([
+      ["Tom Reyes", 0.95],
+      ["Tom Reyes", 0.7],
+    ]);
+    const narrated = extractClaims(
+      'Tom Reyes opened the meeting. "The depot is full," he said. The council then heard from residents about the noise.\n\n"We need a second yard by spring."',
+    );
+    expect(narrated.map((c) => [c.speaker?.name, c.confidence])).toEqual([
+      ["Tom Reyes", 0.95],
+      ["Tom Reyes", 0.6],
+    ]);
+  });
+
   it("'her statement' is the words of the one 'her' stands for", () => {
     const c = only('Mayor Linda Park met the press on Friday. "The ferry will run all winter," her statement said.');
     expect(c.speaker?.name).toBe("Linda Park");
