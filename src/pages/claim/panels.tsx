@@ -1,5 +1,6 @@
 // The claim page's panels, one component each: the quote, the review form, evidence, who and
 // where, flags and re-checks (the history and the notes: ./team.tsx).
+import { stanceLabel } from "../../domain/labels";
 import { ATTRIBUTIONS, isVerdict, STANCES, STATUSES } from "../../domain/vocabulary";
 import type { ClaimDetail } from "../../services/claims";
 import type { ClaimMatch } from "../../services/matching";
@@ -166,7 +167,7 @@ export function EvidencePanel(props: {
         <ul>
           {evidence.map((e) => (
             <li>
-              <span class="badge">{e.stance}</span>{" "}
+              <span class="badge">{stanceLabel(e.stance)}</span>{" "}
               {e.url ? <SafeLink url={e.url}>{e.title ?? e.url}</SafeLink> : <strong>{e.title ?? "Note"}</strong>}
               {e.note && <> · {e.note}</>}
               {e.speaker && <> · {e.speaker.name}</>}
@@ -214,7 +215,7 @@ export function EvidencePanel(props: {
           <select id="evidence-stance" name="stance" {...invalid(errors, "stance")}>
             {STANCES.map((s) => (
               <option value={s} selected={values?.stance === s}>
-                {s}
+                {stanceLabel(s)}
               </option>
             ))}
           </select>
