@@ -119,6 +119,12 @@ export const VERDICT_LABELS: Readonly<Record<string, string>> = Object.fromEntri
   PUBLISHABLE.map((status) => [status, STATUS_LABELS[status]]),
 );
 
+/** Publishing (or correcting to) one of these verdicts asks the reviewer to confirm first on the
+ * claim page, naming the verdict: they say someone is wrong, in public. */
+export function asksConfirmation(status: Status): boolean {
+  return (NEEDS_SIGN_OFF as readonly Status[]).includes(status);
+}
+
 /** One line of a correction: a field of the public page, with the verdict's before and after. */
 export interface CorrectionChange {
   field: "verdict" | "attribution" | "text" | "context" | "rationale" | "speaker" | "source" | "evidence" | "date";
