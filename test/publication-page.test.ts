@@ -59,7 +59,7 @@ describe("the publication panel", () => {
     expect(asked.status).toBe(200);
     expect(squash((await texts(asked.html, "#confirm-heading"))[0])).toBe("Publish with the verdict False?");
     expect(squash((await texts(asked.html, ".confirm .warning"))[0])).toContain("The attribution is still unchecked");
-    expect(await attrs(asked.html, ".confirm form", "action")).toEqual([`/claims/${id}`]);
+    expect(await attrs(asked.html, ".confirm form", "action")).toEqual([`/claims/${id}#publication`]);
     expect(await attrs(asked.html, ".confirm input[name=confirm]", "value")).toEqual(["1"]);
     expect(await texts(asked.html, ".confirm button")).toEqual(["Yes, publish as False"]);
     expect((await get(`/claims/${id}`, a.cookie)).html).toContain("Not published.");

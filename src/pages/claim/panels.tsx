@@ -95,11 +95,18 @@ export function ClaimForm(
     seen?: boolean;
     id?: string;
     class?: string;
+    /** The section the answer opens at (a refusal, a confirmation; a redirect keeps it). */
+    section?: string;
   }>,
 ) {
-  const { claim } = props;
+  const { claim, section } = props;
   return (
-    <form method="post" action={claimHref(claim.id)} id={props.id} class={props.class}>
+    <form
+      method="post"
+      action={`${claimHref(claim.id)}${section ? `#${section}` : ""}`}
+      id={props.id}
+      class={props.class}
+    >
       <input type="hidden" name="intent" value={props.intent} />
       {props.seen !== false && (
         <>
@@ -243,7 +250,7 @@ export function VerdictPanel(props: {
       )}
       {canReview && (
         <>
-          <ClaimForm claim={claim} intent="review" id="verdict-form">
+          <ClaimForm claim={claim} intent="review" id="verdict-form" section="verdict">
             <fieldset>
               <legend>Add evidence</legend>
               <label for="evidence-url">Link</label>

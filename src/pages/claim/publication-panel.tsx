@@ -162,7 +162,7 @@ export function PublicationPanel(props: {
           <FieldError errors={errors} name="stated_at" />
           {steps.map((step) =>
             step.action === "correct" ? (
-              <ClaimForm claim={claim} intent="publication">
+              <ClaimForm claim={claim} intent="publication" section="publication">
                 <input type="hidden" name="action" value="correct" />
                 <label for="correct-reason">Reason for the correction (shown on the public page)</label>
                 <textarea id="correct-reason" name="reason" {...invalid(errorsFor("correct"), "reason")}>
@@ -172,7 +172,7 @@ export function PublicationPanel(props: {
                 <StepButton step={step} />
               </ClaimForm>
             ) : (
-              <ClaimForm claim={claim} intent="publication">
+              <ClaimForm claim={claim} intent="publication" section="publication">
                 <input type="hidden" name="action" value={step.action} />
                 <StepButton step={step} />
               </ClaimForm>
@@ -181,7 +181,7 @@ export function PublicationPanel(props: {
           {p.published && (
             <details open={values?.action === "unpublish"}>
               <summary>Unpublish…</summary>
-              <ClaimForm claim={claim} intent="publication">
+              <ClaimForm claim={claim} intent="publication" section="publication">
                 <input type="hidden" name="action" value="unpublish" />
                 <label for="unpublish-reason">Why it is taken down (kept in the history)</label>
                 <textarea id="unpublish-reason" name="reason" {...invalid(errorsFor("unpublish"), "reason")}>
@@ -240,7 +240,7 @@ function ConfirmStep(props: { claim: ClaimDetail; verdict: string; confirm: Publ
           The attribution is still unchecked: nobody has confirmed that {claim.speaker.name} said this as quoted.
         </p>
       )}
-      <ClaimForm claim={claim} intent="publication">
+      <ClaimForm claim={claim} intent="publication" section="publication">
         <input type="hidden" name="action" value={confirm.action} />
         <input type="hidden" name="confirm" value="1" />
         {confirm.reason !== undefined && <input type="hidden" name="reason" value={confirm.reason} />}
