@@ -15,8 +15,8 @@ import { linkRepeat, unlinkRepeat } from "../../services/repeats";
 import type { ServiceError } from "../../services/result";
 import { notFoundPage, refusalPage } from "../failures";
 import { type FormValues, readForm, validate } from "../forms";
+import { claimHref } from "./forms";
 import { claimPage, type PageState } from "./page";
-import { claimHref } from "./panels";
 
 function redirectTo(c: Context<AppEnv>, id: string, done: string) {
   return c.redirect(`${claimHref(id)}?done=${done}`, 303);

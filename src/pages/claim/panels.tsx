@@ -1,7 +1,6 @@
 // The claim page's panels, one component each: the quote, the review form, evidence, who and
 // where, flags and re-checks (the history and the notes: ./team.tsx).
 
-import type { PropsWithChildren } from "hono/jsx";
 import { attributionLabel, stanceLabel, statusLabel } from "../../domain/labels";
 import { isWeakMatch, WEAK_MATCH } from "../../domain/matching";
 import { ATTRIBUTIONS, isVerdict, STANCES, STATUSES } from "../../domain/vocabulary";
@@ -22,6 +21,7 @@ import {
 } from "../components";
 import type { FieldErrors, FormValues } from "../forms";
 import { MatchSummary } from "../matches";
+import { ClaimForm } from "./forms";
 import { describePublicationEvent } from "./publication-panel";
 
 export interface ClaimEvent {
@@ -84,42 +84,6 @@ export function ConflictNotice({ events }: { events: ClaimEvent[] }) {
     </>
   );
 }
-
-/** A form of the claim page: it posts to the claim's own address with what it does (`intent`), so
- * after any post the address bar shows the claim page (actions.ts postClaim). */
-export function ClaimForm(
-  props: PropsWithChildren<{
-    claim: { id: string; version: number; updated_at: string };
-    intent: string;
-    /** Versioned forms carry what the reviewer saw, so a concurrent change is shown, not overwritten. */
-    seen?: boolean;
-    id?: string;
-    class?: string;
-    /** The section the answer opens at (a refusal, a confirmation; a redirect keeps it). */
-    section?: string;
-  }>,
-) {
-  const { claim, section } = props;
-  return (
-    <form
-      method="post"
-      action={`${claimHref(claim.id)}${section ? `#${section}` : ""}`}
-      id={props.id}
-      class={props.class}
-    >
-      <input type="hidden" name="intent" value={props.intent} />
-      {props.seen !== false && (
-        <>
-          <input type="hidden" name="version" value={String(claim.version)} />
-          <input type="hidden" name="seen_at" value={claim.updated_at} />
-        </>
-      )}
-      {props.children}
-    </form>
-  );
-}
-
-export const claimHref = (id: string) => `/claims/${encodeURIComponent(id)}`;
 
 /** The top of the page: the quote with who said it (name, role), how, when, and where it was
  * reported, the claim's status, attribution and flags. */

@@ -8,7 +8,7 @@ import type { PublicationView } from "../../services/publication";
 import { FieldError, invalid, When } from "../components";
 import type { FieldErrors, FormValues } from "../forms";
 import { describeChanges } from "../public/views";
-import { ClaimForm, claimHref } from "./panels";
+import { ClaimForm, claimHref } from "./forms";
 
 /** The history's words for the publishing events (panels.tsx describeEvent). */
 export function describePublicationEvent(e: { action: string; from: string | null; to: string | null }) {

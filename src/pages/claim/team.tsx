@@ -6,7 +6,8 @@ import type { ClaimDetail } from "../../services/claims";
 import type { NoteView } from "../../services/notes";
 import { FieldError, invalid, When } from "../components";
 import type { FieldErrors, FormValues } from "../forms";
-import { type ClaimEvent, ClaimForm, describeEvent } from "./panels";
+import { ClaimForm } from "./forms";
+import { type ClaimEvent, describeEvent } from "./panels";
 
 export function AssignPanel(props: {
   claim: ClaimDetail;
