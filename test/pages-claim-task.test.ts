@@ -142,6 +142,32 @@ describe("the verdict's draft", () => {
     expect(await getClaimRow(db, id)).toMatchObject({ status: "false", attribution: "confirmed" });
   });
 
+  it("shows a draft too long for an address in place after adding evidence, at the claim's address", async () => {
+    const id = await newClaim("The valley's wells ran dry in three of the last five summers");
+    const rationale = `${"The hydrology survey's well logs disagree. ".repeat(200)}End.`;
+    const added = await post(
+      `/claims/${id}`,
+      {
+        intent: "evidence",
+        ...(await seen(id)),
+        status: "misleading",
+        attribution: "unchecked",
+        rationale,
+        url: "",
+        title: "",
+        note: "Well logs 2017-2021, read at the water board.",
+        stance: "context",
+      },
+      admin,
+    );
+    expect(added.status).toBe(200);
+    expect(await evidenceCount(id)).toBe(1);
+    expect((await texts(added.html, "[role=status]")).map(squash)[0]).toMatch(/^Evidence added\./);
+    expect(await attrs(added.html, "#review-status option[selected]", "value")).toEqual(["misleading"]);
+    expect((await texts(added.html, "textarea#review-rationale"))[0]).toContain("End.");
+    expect(await texts(added.html, "textarea#evidence-note")).toEqual([""]);
+  });
+
   it("ignores a draft in the address that no form could send", async () => {
     const id = await newClaim("Water use fell by a third since the meters came");
     const page = await get(`/claims/${id}?draft_status=bogus&draft_attribution=__proto__`, admin);
