@@ -30,6 +30,10 @@ button.secondary,.button.secondary{background:#fff;color:var(--accent)}
 .status-verified{color:var(--ok)}.status-false,.status-misleading{color:var(--bad)}.status-unproven,.status-opinion{color:var(--warn)}
 .status-unverified,.status-in_review{color:var(--info)}.flag{color:var(--bad)}
 .quote{font-size:1.2rem;border-left:4px solid var(--accent);padding:.25rem 0 .25rem 1rem;margin:0 0 .75rem}
+.claim-head h1{margin:0 0 .5rem}.said-by{font-size:1.1rem;margin:.25rem 0}.said-by>a{font-weight:700}.source-line{margin:.25rem 0}
+fieldset{border:1px solid var(--line);border-radius:6px;margin:0 0 1rem;padding:.5rem 1rem;min-width:0}legend{font-weight:600;padding:0 .25rem}
+.hidden-form{display:none}button[disabled]{opacity:.6;cursor:not-allowed}details.weaker>summary{cursor:pointer;margin:.5rem 0}
+.confirm{border:2px solid var(--bad);border-radius:6px;padding:.25rem 1rem;margin:1rem 0;background:#fdecea}.confirm h3{margin:.5rem 0}
 mark{background:#fff1a8;padding:0 .1rem}
 .context{color:var(--muted)}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}.filters>div{flex:1 1 9rem}

@@ -22,6 +22,7 @@ import {
 } from "./claim/actions";
 import { notesPage } from "./claim/notes-page";
 import { claimPage } from "./claim/page";
+import { postClaim } from "./claim/post";
 import { postAssign, postAssignMe, postNote, postUnassign } from "./claim/team-actions";
 import { editClaimPage, newClaimPage, postEditClaim, postNewClaim } from "./claim-form";
 import { FieldError, Layout, Notice } from "./components";
@@ -170,6 +171,7 @@ export function createPages() {
   pages.get("/claims/new", ...write, (c) => newClaimPage(c));
   pages.post("/claims/new", ...change, (c) => postNewClaim(c));
   pages.get("/claims/:id", ...read, (c) => claimPage(c, c.req.param("id")));
+  pages.post("/claims/:id", ...change, (c) => postClaim(c, c.req.param("id")));
   pages.get("/claims/:id/edit", ...write, (c) => editClaimPage(c, c.req.param("id")));
   pages.post("/claims/:id/edit", ...change, (c) => postEditClaim(c, c.req.param("id")));
   pages.post("/claims/:id/review", ...change, (c) => postReview(c, c.req.param("id")));
