@@ -1,6 +1,6 @@
 // The public routes: no login, no session, no cookie; published fact-checks only, anything else
-// a 404 that says nothing about whether a claim exists. Mounted by src/pages/index.tsx with the
-// pages' strict CSP.
+// a 404 that says nothing about whether a claim exists. A door of their own (src/doors/public.ts),
+// with the pages' strict CSP (src/pages/headers.ts).
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { html } from "hono/html";
 import type { Child } from "hono/jsx";
