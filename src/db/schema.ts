@@ -106,6 +106,9 @@ export const claims = sqliteTable(
     rationale: text("rationale"),
     /** When the current verdict was given; ages into `verdict_stale`. */
     verdictAt: text("verdict_at"),
+    /** When the claim got its first verdict (kept by a trigger, drizzle/0014): the dashboard's
+     * time from filing to first verdict. Never cleared, unlike verdict_at. */
+    firstVerdictAt: text("first_verdict_at"),
     /** normalised text + normalised context: with speaker and source, what makes a duplicate. */
     dedupeKey: text("dedupe_key").notNull(),
     /** Kept in step with claim_flags by triggers; orders the review queue. */
@@ -350,9 +353,13 @@ export const claimPublications = sqliteTable(
     signedOffAt: text("signed_off_at"),
     signedOffVersion: integer("signed_off_version"),
     revision: integer("revision").notNull(),
+    /** The speaker of the claim when its snapshot was taken (kept by a trigger, drizzle/0014):
+     * the public speaker page lists what was published under their name. */
+    speakerId: text("speaker_id"),
   },
   (t) => [
     uniqueIndex("claim_publications_slug_unique").on(t.slug),
+    index("claim_publications_speaker_idx").on(t.speakerId, t.published, t.firstPublishedAt),
     uniqueIndex("claim_publications_revision_unique").on(t.revision),
     index("claim_publications_listed_idx").on(t.published, t.firstPublishedAt, t.claimId),
     check("claim_publications_published_has_snapshot", sql`NOT ${t.published} OR ${t.snapshot} IS NOT NULL`),
