@@ -37,12 +37,15 @@ CREATE VIEW `stat_bumps` AS
 --> statement-breakpoint
 CREATE TRIGGER `stat_bumps_fan_out` INSTEAD OF INSERT ON `stat_bumps` BEGIN
 	INSERT INTO `stat_counters` (`scope`, `metric`, `day`, `key`, `n`)
-	SELECT s.scope, new.`metric`, new.`day`, new.`key`, new.`n` FROM (
-		SELECT '*' AS scope WHERE new.`only_scope` IS NULL
-		UNION ALL SELECT 's:' || new.`speaker_id` WHERE new.`only_scope` IS NULL AND new.`speaker_id` IS NOT NULL
-		UNION ALL SELECT 't:' || `tag` FROM `claim_tags` WHERE new.`only_scope` IS NULL AND `claim_id` = new.`claim_id`
-		UNION ALL SELECT new.`only_scope` WHERE new.`only_scope` IS NOT NULL
-	) AS s WHERE true
+	SELECT coalesce(new.`only_scope`, '*'), new.`metric`, new.`day`, new.`key`, new.`n` WHERE true
+	ON CONFLICT (`scope`, `metric`, `day`, `key`) DO UPDATE SET `n` = `n` + excluded.`n`;
+	INSERT INTO `stat_counters` (`scope`, `metric`, `day`, `key`, `n`)
+	SELECT 's:' || new.`speaker_id`, new.`metric`, new.`day`, new.`key`, new.`n`
+	WHERE new.`only_scope` IS NULL AND new.`speaker_id` IS NOT NULL
+	ON CONFLICT (`scope`, `metric`, `day`, `key`) DO UPDATE SET `n` = `n` + excluded.`n`;
+	INSERT INTO `stat_counters` (`scope`, `metric`, `day`, `key`, `n`)
+	SELECT 't:' || `tag`, new.`metric`, new.`day`, new.`key`, new.`n` FROM `claim_tags`
+	WHERE new.`only_scope` IS NULL AND `claim_id` = new.`claim_id`
 	ON CONFLICT (`scope`, `metric`, `day`, `key`) DO UPDATE SET `n` = `n` + excluded.`n`;
 END;
 --> statement-breakpoint
@@ -53,13 +56,21 @@ UPDATE `claims` SET `first_verdict_at` = (
 		AND e.`to_value` IN ('verified', 'misleading', 'false', 'unproven', 'opinion'));
 --> statement-breakpoint
 INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
-	SELECT `id`, `speaker_id`, 'status', '', `status`, 1 FROM `claims`
-	UNION ALL SELECT `id`, `speaker_id`, 'assigned', '', `assignee`, 1 FROM `claims`
-		WHERE `assignee` IS NOT NULL AND `status` IN ('unverified', 'in_review')
-	UNION ALL SELECT `id`, `speaker_id`, 'repeats', '', '', 1 FROM `claims` WHERE `repeat_of` IS NOT NULL
-	UNION ALL SELECT c.`id`, c.`speaker_id`, 'flag', '', f.`flag`, 1 FROM `claim_flags` f JOIN `claims` c ON c.`id` = f.`claim_id`
-	UNION ALL SELECT `id`, `speaker_id`, 'ttv', substr(`first_verdict_at`, 1, 10),
-		CAST(max(0, (julianday(`first_verdict_at`) - julianday(`created_at`)) * 24) AS INTEGER), 1
+	SELECT `id`, `speaker_id`, 'status', '', `status`, 1 FROM `claims`;
+--> statement-breakpoint
+INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
+	SELECT `id`, `speaker_id`, 'assigned', '', `assignee`, 1 FROM `claims`
+		WHERE `assignee` IS NOT NULL AND `status` IN ('unverified', 'in_review');
+--> statement-breakpoint
+INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
+	SELECT `id`, `speaker_id`, 'repeats', '', '', 1 FROM `claims` WHERE `repeat_of` IS NOT NULL;
+--> statement-breakpoint
+INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
+	SELECT c.`id`, c.`speaker_id`, 'flag', '', f.`flag`, 1 FROM `claim_flags` f JOIN `claims` c ON c.`id` = f.`claim_id`;
+--> statement-breakpoint
+INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
+	SELECT `id`, `speaker_id`, 'ttv', substr(`first_verdict_at`, 1, 10),
+		max(0, (CAST(strftime('%s', `first_verdict_at`) AS INTEGER) - CAST(strftime('%s', `created_at`) AS INTEGER)) / 3600), 1
 		FROM `claims` WHERE `first_verdict_at` IS NOT NULL;
 --> statement-breakpoint
 -- The open claims' history, read back from the status changes: a claim opens on the day it was
@@ -67,16 +78,22 @@ INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
 INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
 	SELECT c.`id`, c.`speaker_id`, 'open', substr(c.`created_at`, 1, 10), '', 1 FROM `claims` c
 	WHERE coalesce((SELECT e.`from_value` FROM `claim_events` e WHERE e.`claim_id` = c.`id` AND e.`action` = 'status_changed'
-		ORDER BY e.`at`, e.`id` LIMIT 1), c.`status`) IN ('unverified', 'in_review')
-	UNION ALL SELECT c.`id`, c.`speaker_id`, 'open', substr(e.`at`, 1, 10), '',
+		ORDER BY e.`at`, e.`id` LIMIT 1), c.`status`) IN ('unverified', 'in_review');
+--> statement-breakpoint
+INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
+	SELECT c.`id`, c.`speaker_id`, 'open', substr(e.`at`, 1, 10), '',
 		CASE WHEN e.`to_value` IN ('unverified', 'in_review') THEN 1 ELSE -1 END
 	FROM `claim_events` e JOIN `claims` c ON c.`id` = e.`claim_id`
 	WHERE e.`action` = 'status_changed'
-		AND (e.`from_value` IN ('unverified', 'in_review')) IS NOT (e.`to_value` IN ('unverified', 'in_review'))
-	UNION ALL SELECT c.`id`, c.`speaker_id`, 'verdict', substr(e.`at`, 1, 10), e.`actor`, 1
+		AND (e.`from_value` IN ('unverified', 'in_review')) IS NOT (e.`to_value` IN ('unverified', 'in_review'));
+--> statement-breakpoint
+INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
+	SELECT c.`id`, c.`speaker_id`, 'verdict', substr(e.`at`, 1, 10), e.`actor`, 1
 	FROM `claim_events` e JOIN `claims` c ON c.`id` = e.`claim_id`
-	WHERE e.`action` = 'status_changed' AND e.`to_value` IN ('verified', 'misleading', 'false', 'unproven', 'opinion')
-	UNION ALL SELECT c.`id`, c.`speaker_id`, 'recheck', substr(r.`at`, 1, 10), r.`outcome`, 1
+	WHERE e.`action` = 'status_changed' AND e.`to_value` IN ('verified', 'misleading', 'false', 'unproven', 'opinion');
+--> statement-breakpoint
+INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
+	SELECT c.`id`, c.`speaker_id`, 'recheck', substr(r.`at`, 1, 10), r.`outcome`, 1
 	FROM `rechecks` r JOIN `claims` c ON c.`id` = r.`claim_id`;
 --> statement-breakpoint
 
@@ -84,12 +101,15 @@ INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
 -- come after it (claim_tags' triggers add the claim to them).
 CREATE TRIGGER `stats_claims_insert` AFTER INSERT ON `claims` BEGIN
 	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
-	SELECT new.`id`, new.`speaker_id`, 'status', '', new.`status`, 1
-	UNION ALL SELECT new.`id`, new.`speaker_id`, 'open', substr(new.`created_at`, 1, 10), '', 1
-		WHERE new.`status` IN ('unverified', 'in_review')
-	UNION ALL SELECT new.`id`, new.`speaker_id`, 'assigned', '', new.`assignee`, 1
-		WHERE new.`assignee` IS NOT NULL AND new.`status` IN ('unverified', 'in_review')
-	UNION ALL SELECT new.`id`, new.`speaker_id`, 'repeats', '', '', 1 WHERE new.`repeat_of` IS NOT NULL;
+	SELECT new.`id`, new.`speaker_id`, 'status', '', new.`status`, 1;
+	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
+	SELECT new.`id`, new.`speaker_id`, 'open', substr(new.`created_at`, 1, 10), '', 1
+		WHERE new.`status` IN ('unverified', 'in_review');
+	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
+	SELECT new.`id`, new.`speaker_id`, 'assigned', '', new.`assignee`, 1
+		WHERE new.`assignee` IS NOT NULL AND new.`status` IN ('unverified', 'in_review');
+	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
+	SELECT new.`id`, new.`speaker_id`, 'repeats', '', '', 1 WHERE new.`repeat_of` IS NOT NULL;
 END;
 --> statement-breakpoint
 -- A change of status, speaker, assignee or repeat link: what the claim counted for before is taken
@@ -100,23 +120,30 @@ WHEN old.`status` IS NOT new.`status` OR old.`speaker_id` IS NOT new.`speaker_id
 BEGIN
 	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
 	SELECT old.`id`, old.`speaker_id`, 'status', '', old.`status`, -1
-		WHERE old.`status` IS NOT new.`status` OR old.`speaker_id` IS NOT new.`speaker_id`
-	UNION ALL SELECT new.`id`, new.`speaker_id`, 'status', '', new.`status`, 1
-		WHERE old.`status` IS NOT new.`status` OR old.`speaker_id` IS NOT new.`speaker_id`
-	UNION ALL SELECT old.`id`, old.`speaker_id`, 'open', substr(new.`updated_at`, 1, 10), '', -1
+		WHERE old.`status` IS NOT new.`status` OR old.`speaker_id` IS NOT new.`speaker_id`;
+	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
+	SELECT new.`id`, new.`speaker_id`, 'status', '', new.`status`, 1
+		WHERE old.`status` IS NOT new.`status` OR old.`speaker_id` IS NOT new.`speaker_id`;
+	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
+	SELECT old.`id`, old.`speaker_id`, 'open', substr(new.`updated_at`, 1, 10), '', -1
 		WHERE old.`status` IN ('unverified', 'in_review')
-			AND (new.`status` NOT IN ('unverified', 'in_review') OR old.`speaker_id` IS NOT new.`speaker_id`)
-	UNION ALL SELECT new.`id`, new.`speaker_id`, 'open', substr(new.`updated_at`, 1, 10), '', 1
+			AND (new.`status` NOT IN ('unverified', 'in_review') OR old.`speaker_id` IS NOT new.`speaker_id`);
+	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
+	SELECT new.`id`, new.`speaker_id`, 'open', substr(new.`updated_at`, 1, 10), '', 1
 		WHERE new.`status` IN ('unverified', 'in_review')
-			AND (old.`status` NOT IN ('unverified', 'in_review') OR old.`speaker_id` IS NOT new.`speaker_id`)
-	UNION ALL SELECT old.`id`, old.`speaker_id`, 'assigned', '', old.`assignee`, -1
-		WHERE old.`assignee` IS NOT NULL AND old.`status` IN ('unverified', 'in_review')
-	UNION ALL SELECT new.`id`, new.`speaker_id`, 'assigned', '', new.`assignee`, 1
-		WHERE new.`assignee` IS NOT NULL AND new.`status` IN ('unverified', 'in_review')
-	UNION ALL SELECT old.`id`, old.`speaker_id`, 'repeats', '', '', -1
+			AND (old.`status` NOT IN ('unverified', 'in_review') OR old.`speaker_id` IS NOT new.`speaker_id`);
+	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
+	SELECT old.`id`, old.`speaker_id`, 'assigned', '', old.`assignee`, -1
+		WHERE old.`assignee` IS NOT NULL AND old.`status` IN ('unverified', 'in_review');
+	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
+	SELECT new.`id`, new.`speaker_id`, 'assigned', '', new.`assignee`, 1
+		WHERE new.`assignee` IS NOT NULL AND new.`status` IN ('unverified', 'in_review');
+	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
+	SELECT old.`id`, old.`speaker_id`, 'repeats', '', '', -1
 		WHERE old.`repeat_of` IS NOT NULL
-			AND (new.`repeat_of` IS NULL OR old.`speaker_id` IS NOT new.`speaker_id`)
-	UNION ALL SELECT new.`id`, new.`speaker_id`, 'repeats', '', '', 1
+			AND (new.`repeat_of` IS NULL OR old.`speaker_id` IS NOT new.`speaker_id`);
+	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
+	SELECT new.`id`, new.`speaker_id`, 'repeats', '', '', 1
 		WHERE new.`repeat_of` IS NOT NULL
 			AND (old.`repeat_of` IS NULL OR old.`speaker_id` IS NOT new.`speaker_id`);
 END;
@@ -128,41 +155,51 @@ BEGIN
 	UPDATE `claims` SET `first_verdict_at` = new.`verdict_at` WHERE `seq` = new.`seq`;
 	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
 	VALUES (new.`id`, new.`speaker_id`, 'ttv', substr(new.`verdict_at`, 1, 10),
-		CAST(max(0, (julianday(new.`verdict_at`) - julianday(new.`created_at`)) * 24) AS INTEGER), 1);
+		max(0, (CAST(strftime('%s', new.`verdict_at`) AS INTEGER) - CAST(strftime('%s', new.`created_at`) AS INTEGER)) / 3600), 1);
 END;
 --> statement-breakpoint
 CREATE TRIGGER `stats_claims_delete` AFTER DELETE ON `claims` BEGIN
 	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
-	SELECT old.`id`, old.`speaker_id`, 'status', '', old.`status`, -1
-	UNION ALL SELECT old.`id`, old.`speaker_id`, 'assigned', '', old.`assignee`, -1
-		WHERE old.`assignee` IS NOT NULL AND old.`status` IN ('unverified', 'in_review')
-	UNION ALL SELECT old.`id`, old.`speaker_id`, 'repeats', '', '', -1 WHERE old.`repeat_of` IS NOT NULL;
+	SELECT old.`id`, old.`speaker_id`, 'status', '', old.`status`, -1;
+	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
+	SELECT old.`id`, old.`speaker_id`, 'assigned', '', old.`assignee`, -1
+		WHERE old.`assignee` IS NOT NULL AND old.`status` IN ('unverified', 'in_review');
+	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `metric`, `day`, `key`, `n`)
+	SELECT old.`id`, old.`speaker_id`, 'repeats', '', '', -1 WHERE old.`repeat_of` IS NOT NULL;
 END;
 --> statement-breakpoint
 -- A tag given to a claim brings what the claim counts for now into the tag's scope; taken away, takes it out.
 CREATE TRIGGER `stats_claim_tags_insert` AFTER INSERT ON `claim_tags` BEGIN
 	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `only_scope`, `metric`, `day`, `key`, `n`)
-	SELECT c.`id`, NULL, 't:' || new.`tag`, 'status', '', c.`status`, 1 FROM `claims` c WHERE c.`id` = new.`claim_id`
-	UNION ALL SELECT c.`id`, NULL, 't:' || new.`tag`, 'open', substr(c.`updated_at`, 1, 10), '', 1 FROM `claims` c
-		WHERE c.`id` = new.`claim_id` AND c.`status` IN ('unverified', 'in_review')
-	UNION ALL SELECT c.`id`, NULL, 't:' || new.`tag`, 'assigned', '', c.`assignee`, 1 FROM `claims` c
-		WHERE c.`id` = new.`claim_id` AND c.`assignee` IS NOT NULL AND c.`status` IN ('unverified', 'in_review')
-	UNION ALL SELECT c.`id`, NULL, 't:' || new.`tag`, 'repeats', '', '', 1 FROM `claims` c
-		WHERE c.`id` = new.`claim_id` AND c.`repeat_of` IS NOT NULL
-	UNION ALL SELECT f.`claim_id`, NULL, 't:' || new.`tag`, 'flag', '', f.`flag`, 1 FROM `claim_flags` f
+	SELECT c.`id`, NULL, 't:' || new.`tag`, 'status', '', c.`status`, 1 FROM `claims` c WHERE c.`id` = new.`claim_id`;
+	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `only_scope`, `metric`, `day`, `key`, `n`)
+	SELECT c.`id`, NULL, 't:' || new.`tag`, 'open', substr(c.`updated_at`, 1, 10), '', 1 FROM `claims` c
+		WHERE c.`id` = new.`claim_id` AND c.`status` IN ('unverified', 'in_review');
+	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `only_scope`, `metric`, `day`, `key`, `n`)
+	SELECT c.`id`, NULL, 't:' || new.`tag`, 'assigned', '', c.`assignee`, 1 FROM `claims` c
+		WHERE c.`id` = new.`claim_id` AND c.`assignee` IS NOT NULL AND c.`status` IN ('unverified', 'in_review');
+	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `only_scope`, `metric`, `day`, `key`, `n`)
+	SELECT c.`id`, NULL, 't:' || new.`tag`, 'repeats', '', '', 1 FROM `claims` c
+		WHERE c.`id` = new.`claim_id` AND c.`repeat_of` IS NOT NULL;
+	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `only_scope`, `metric`, `day`, `key`, `n`)
+	SELECT f.`claim_id`, NULL, 't:' || new.`tag`, 'flag', '', f.`flag`, 1 FROM `claim_flags` f
 		WHERE f.`claim_id` = new.`claim_id`;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `stats_claim_tags_delete` AFTER DELETE ON `claim_tags` BEGIN
 	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `only_scope`, `metric`, `day`, `key`, `n`)
-	SELECT c.`id`, NULL, 't:' || old.`tag`, 'status', '', c.`status`, -1 FROM `claims` c WHERE c.`id` = old.`claim_id`
-	UNION ALL SELECT c.`id`, NULL, 't:' || old.`tag`, 'open', substr(c.`updated_at`, 1, 10), '', -1 FROM `claims` c
-		WHERE c.`id` = old.`claim_id` AND c.`status` IN ('unverified', 'in_review')
-	UNION ALL SELECT c.`id`, NULL, 't:' || old.`tag`, 'assigned', '', c.`assignee`, -1 FROM `claims` c
-		WHERE c.`id` = old.`claim_id` AND c.`assignee` IS NOT NULL AND c.`status` IN ('unverified', 'in_review')
-	UNION ALL SELECT c.`id`, NULL, 't:' || old.`tag`, 'repeats', '', '', -1 FROM `claims` c
-		WHERE c.`id` = old.`claim_id` AND c.`repeat_of` IS NOT NULL
-	UNION ALL SELECT f.`claim_id`, NULL, 't:' || old.`tag`, 'flag', '', f.`flag`, -1 FROM `claim_flags` f
+	SELECT c.`id`, NULL, 't:' || old.`tag`, 'status', '', c.`status`, -1 FROM `claims` c WHERE c.`id` = old.`claim_id`;
+	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `only_scope`, `metric`, `day`, `key`, `n`)
+	SELECT c.`id`, NULL, 't:' || old.`tag`, 'open', substr(c.`updated_at`, 1, 10), '', -1 FROM `claims` c
+		WHERE c.`id` = old.`claim_id` AND c.`status` IN ('unverified', 'in_review');
+	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `only_scope`, `metric`, `day`, `key`, `n`)
+	SELECT c.`id`, NULL, 't:' || old.`tag`, 'assigned', '', c.`assignee`, -1 FROM `claims` c
+		WHERE c.`id` = old.`claim_id` AND c.`assignee` IS NOT NULL AND c.`status` IN ('unverified', 'in_review');
+	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `only_scope`, `metric`, `day`, `key`, `n`)
+	SELECT c.`id`, NULL, 't:' || old.`tag`, 'repeats', '', '', -1 FROM `claims` c
+		WHERE c.`id` = old.`claim_id` AND c.`repeat_of` IS NOT NULL;
+	INSERT INTO `stat_bumps` (`claim_id`, `speaker_id`, `only_scope`, `metric`, `day`, `key`, `n`)
+	SELECT f.`claim_id`, NULL, 't:' || old.`tag`, 'flag', '', f.`flag`, -1 FROM `claim_flags` f
 		WHERE f.`claim_id` = old.`claim_id`;
 END;
 --> statement-breakpoint
