@@ -156,6 +156,8 @@ export interface PublishedRow {
   republishedAt: string;
   revision: number;
   snapshot: PublicClaim;
+  /** The speaker the snapshot was taken under (their public page). */
+  speakerId: string | null;
 }
 
 const publishedColumns = {
@@ -165,6 +167,7 @@ const publishedColumns = {
   republishedAt: claimPublications.republishedAt,
   revision: claimPublications.revision,
   snapshot: claimPublications.snapshot,
+  speakerId: claimPublications.speakerId,
 };
 
 function asPublished(row: {
@@ -174,6 +177,7 @@ function asPublished(row: {
   republishedAt: string | null;
   revision: number;
   snapshot: string | null;
+  speakerId: string | null;
 }): PublishedRow {
   const firstPublishedAt = row.firstPublishedAt ?? "";
   return {

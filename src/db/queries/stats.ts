@@ -155,3 +155,20 @@ export async function publishedSpeakers(db: Db, limit: number) {
     .limit(limit)
     .all();
 }
+
+/** The verdicts published under a speaker, counted (through claim_publications_speaker_idx). */
+export async function publishedRatings(db: Db, speakerId: string) {
+  return db
+    .select({
+      status: sql<string>`json_extract(${claimPublications.snapshot}, '$.status')`,
+      n: sql<number>`count(*)`,
+    })
+    .from(claimPublications)
+    .where(and(eq(claimPublications.speakerId, speakerId), eq(claimPublications.published, true)))
+    .groupBy(sql`1`)
+    .all();
+}
+
+export async function getSpeakerRow(db: Db, id: string) {
+  return db.select().from(speakers).where(eq(speakers.id, id)).get();
+}
