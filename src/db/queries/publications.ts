@@ -116,7 +116,8 @@ export async function applyPublication(
         sql`SELECT ${change.claimId}, ${values.slug}, ${values.published ?? false}, ${values.firstPublishedAt ?? null},
             ${values.republishedAt ?? null}, ${values.unpublishedAt ?? null}, ${values.snapshot ?? null},
             ${values.searchText ?? null}, ${values.signedOffBy ?? null}, ${values.signedOffAt ?? null},
-            ${values.signedOffVersion ?? null}, ${NEXT_REVISION} WHERE ${guard}`,
+            ${values.signedOffVersion ?? null}, ${NEXT_REVISION},
+            (SELECT ${claims.speakerId} FROM ${claims} WHERE ${claims.id} = ${change.claimId}) WHERE ${guard}`,
       );
   const writes: Statement[] = [
     row,
