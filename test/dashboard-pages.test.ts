@@ -130,7 +130,9 @@ describe("public speaker pages", () => {
     });
     expect(again.status).toBe(304);
     // The fact-check links to it, and the sitemap lists it.
-    const check = await get(new URL(published.url).pathname);
+    const [checkPath] = await attrs(page.html, "ol.factchecks a", "href");
+    const check = await get(checkPath ?? "");
+    expect(check.status).toBe(200);
     expect(await attrs(check.html, "dd a", "href")).toContain(`/fact-checks/speakers/${speakerId}`);
     const sitemap = await get("/sitemap.xml");
     expect(sitemap.html).toContain(`<loc>${PUBLIC}/fact-checks/speakers/${speakerId}</loc>`);
