@@ -152,7 +152,7 @@ function Axes(props: { top: number; max: number; plotH: number; left: number; la
   const colW = (W - left) / Math.max(1, labels.length);
   return (
     <g>
-      {[0, 0.5, 1].map((f) => (
+      {(max >= 2 ? [0, 0.5, 1] : [0, 1]).map((f) => (
         <g>
           <line
             x1={left}
@@ -163,13 +163,18 @@ function Axes(props: { top: number; max: number; plotH: number; left: number; la
             stroke-width="0.5"
           />
           <text x={left - 4} y={top + plotH * (1 - f) + 4} text-anchor="end" fill={INK}>
-            {Math.round(max * f)}
+            {Number.isInteger(max * f) ? max * f : (max * f).toFixed(1)}
           </text>
         </g>
       ))}
       {labels.map((label, i) =>
         i % step === 0 ? (
-          <text x={left + colW * i + colW / 2} y={top + plotH + 16} text-anchor="middle" fill={INK}>
+          <text
+            x={Math.min(Math.max(left + colW * i + colW / 2, left + 18), W - 18)}
+            y={top + plotH + 16}
+            text-anchor="middle"
+            fill={INK}
+          >
             {label}
           </text>
         ) : null,

@@ -26,10 +26,12 @@ export const OUTCOME_LABELS: Record<string, string> = {
 /** At most this many reviewers are drawn apart; the rest are one series. */
 const REVIEWER_SERIES = 6;
 
-const dayLabel = (day: string) =>
-  new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(
-    Date.parse(`${day}T00:00:00Z`),
-  );
+const DAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const WEEK = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+/** "9 Sept 2026" for the period's ends. */
+const dayLabel = (day: string) => DAY.format(Date.parse(`${day}T00:00:00Z`));
+/** "9 Sept" in the weekly tables (the period above gives the years). */
+const weekLabel = (day: string) => WEEK.format(Date.parse(`${day}T00:00:00Z`));
 
 /** "dana 2 · eli 1", or "none". */
 const breakdown = (parts: { label: string; n: number }[]) =>
@@ -40,7 +42,7 @@ const breakdown = (parts: { label: string; n: number }[]) =>
 
 function Period({ stats, speakerId, tag }: { stats: DeskStats; speakerId?: string; tag?: string }) {
   return (
-    <form method="get" action="/dashboard" class="card filters" aria-label="Period and filters">
+    <form method="get" action="/dashboard" class="card filters">
       <div>
         <label for="period">Period</label>
         <select id="period" name="period">
@@ -164,7 +166,7 @@ export async function dashboardPage(c: Context<AppEnv>) {
             <tbody>
               {s.open_claims.map((o) => (
                 <tr>
-                  <td>{dayLabel(o.week_end)}</td>
+                  <td>{weekLabel(o.week_end)}</td>
                   <td>{o.open}</td>
                 </tr>
               ))}
@@ -198,7 +200,7 @@ export async function dashboardPage(c: Context<AppEnv>) {
             <tbody>
               {s.time_to_first_verdict.map((t) => (
                 <tr>
-                  <td>{dayLabel(t.week_start)}</td>
+                  <td>{weekLabel(t.week_start)}</td>
                   <td>{t.verdicts}</td>
                   <td>{t.median_hours === null ? "–" : `${t.median_hours} h`}</td>
                   <td>{t.p90_hours === null ? "–" : `${t.p90_hours} h`}</td>
@@ -227,7 +229,7 @@ export async function dashboardPage(c: Context<AppEnv>) {
             <tbody>
               {weeks.map((week, w) => (
                 <tr>
-                  <td>{dayLabel(week)}</td>
+                  <td>{weekLabel(week)}</td>
                   <td>
                     {breakdown(s.verdicts_by_reviewer.map((r) => ({ label: r.reviewer, n: r.per_week[w] ?? 0 })))}
                   </td>
@@ -289,7 +291,7 @@ export async function dashboardPage(c: Context<AppEnv>) {
             <tbody>
               {weeks.map((week, w) => (
                 <tr>
-                  <td>{dayLabel(week)}</td>
+                  <td>{weekLabel(week)}</td>
                   <td>
                     {breakdown(
                       s.rechecks.map((r) => ({ label: OUTCOME_LABELS[r.outcome] ?? r.outcome, n: r.per_week[w] ?? 0 })),
