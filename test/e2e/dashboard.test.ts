@@ -100,7 +100,7 @@ describe.skipIf(!hasChromium)("the dashboard and a public speaker page in Chromi
       const { context, page, problems } = await loggedIn(browser, server.adminToken, {
         viewport: { width, height: 900 },
       });
-      await page.getByRole("link", { name: "Dashboard" }).click();
+      await page.getByRole("link", { name: "Dashboard", exact: true }).click();
       await page.waitForURL((url) => url.pathname === "/dashboard");
       const charts = page.getByRole("img");
       expect(await charts.count()).toBeGreaterThanOrEqual(7);
