@@ -25,8 +25,9 @@ export function periodWeeks(now: Date, days: number): { from: string; to: string
   const from = addDays(to, -(days - 1));
   const weeks: Week[] = [];
   for (let start = from; start <= to; start = addDays(start, 7)) {
-    const end = addDays(start, 6);
-    weeks.push({ start, end: end < to ? end : to });
+    // ISO days compare as strings: the week's seventh day, or today when that comes first.
+    const [end = to] = [addDays(start, 6), to].sort();
+    weeks.push({ start, end });
   }
   return { from, to, weeks };
 }

@@ -5,22 +5,34 @@
 // numbers as labels where there is room, so the charts read in greyscale.
 import type { Child } from "hono/jsx";
 
-const W = 480;
-const FONT = 13;
+const W = 400;
+const FONT = 12;
 const INK = "#1f2328";
 const GRID = "#8c959f";
 
-/** Fills in an order that stays distinct in greyscale: light to dark, each with its own texture. */
+/** Fills that stay distinct in greyscale, each with its own texture. The first seven follow the
+ * statuses' order (src/domain/vocabulary.ts STATUSES) in the badges' hues: unverified, in review,
+ * verified, misleading, false, unproven, opinion; other series take them in turn. */
 const FILLS: { bg: string; ink: string; mark: "none" | "hatch" | "dots" | "cross" | "vert" | "back" }[] = [
   { bg: "#0a3069", ink: "#0a3069", mark: "none" },
   { bg: "#ddf4ff", ink: "#0550ae", mark: "hatch" },
-  { bg: "#fff8c5", ink: "#7d4e00", mark: "dots" },
-  { bg: "#ffebe9", ink: "#a40e26", mark: "cross" },
   { bg: "#dafbe1", ink: "#116329", mark: "vert" },
-  { bg: "#fbefff", ink: "#6639ba", mark: "back" },
+  { bg: "#ffd8b5", ink: "#953800", mark: "back" },
+  { bg: "#ffebe9", ink: "#a40e26", mark: "cross" },
+  { bg: "#fff8c5", ink: "#7d4e00", mark: "dots" },
   { bg: "#eaeef2", ink: "#424a53", mark: "none" },
-  { bg: "#ffd8b5", ink: "#953800", mark: "hatch" },
+  { bg: "#fbefff", ink: "#6639ba", mark: "hatch" },
 ];
+/** The fill of each status, for charts that show only some of them. */
+export const STATUS_FILL: Record<string, number> = {
+  unverified: 0,
+  in_review: 1,
+  verified: 2,
+  misleading: 3,
+  false: 4,
+  unproven: 5,
+  opinion: 6,
+};
 
 const fillId = (chart: string, i: number) => `${chart}-f${i % FILLS.length}`;
 export const fillOf = (chart: string, i: number) => `url(#${fillId(chart, i)})`;
@@ -63,13 +75,13 @@ function Frame(props: { id: string; title: string; height: number; children: Chi
 
 /** The legend as HTML under the chart: each series' swatch (the chart's own pattern, by its id)
  * and name. Hidden from screen readers: the table says the same with the numbers. */
-function Legend({ chart, names }: { chart: string; names: string[] }) {
+function Legend({ chart, names, fills }: { chart: string; names: string[]; fills?: number[] }) {
   return (
     <ul class="legend" aria-hidden="true">
       {names.map((name, i) => (
         <li>
           <svg viewBox="0 0 16 16" class="swatch" role="presentation">
-            <rect width="16" height="16" fill={fillOf(chart, i)} stroke={INK} stroke-width="1" />
+            <rect width="16" height="16" fill={fillOf(chart, fills?.[i] ?? i)} stroke={INK} stroke-width="1" />
           </svg>
           {name}
         </li>
@@ -81,6 +93,8 @@ function Legend({ chart, names }: { chart: string; names: string[] }) {
 export interface Segment {
   label: string;
   value: number;
+  /** Which fill (a status's: STATUS_FILL); else the segment's place. */
+  fill?: number;
 }
 
 /** One horizontal bar cut into segments (claims by status): each wide enough carries its number. */
@@ -97,22 +111,23 @@ export function StackedBar(props: { id: string; title: string; segments: Segment
           </text>
         ) : (
           props.segments.map((s, i) => {
+            const f = s.fill ?? i;
             const w = (s.value / total) * W;
             const at = x;
             x += w;
             if (s.value === 0) return null;
             return (
               <g>
-                <rect x={at} y="4" width={w} height="36" fill={fillOf(props.id, i)} stroke={INK} stroke-width="1" />
+                <rect x={at} y="4" width={w} height="36" fill={fillOf(props.id, f)} stroke={INK} stroke-width="1" />
                 {w >= 8 * String(s.value).length + 6 && (
                   <text
                     x={at + w / 2}
                     y="27"
                     text-anchor="middle"
-                    fill={textOn(i)}
+                    fill={textOn(f)}
                     font-weight="bold"
                     paint-order="stroke"
-                    stroke={i % FILLS.length === 0 ? "none" : "#ffffff"}
+                    stroke={f % FILLS.length === 0 ? "none" : "#ffffff"}
                     stroke-width="3"
                   >
                     {s.value}
@@ -123,7 +138,11 @@ export function StackedBar(props: { id: string; title: string; segments: Segment
           })
         )}
       </Frame>
-      <Legend chart={props.id} names={props.segments.map((s) => s.label)} />
+      <Legend
+        chart={props.id}
+        names={props.segments.map((s) => s.label)}
+        fills={props.segments.map((s, i) => s.fill ?? i)}
+      />
     </>
   );
 }
@@ -289,7 +308,7 @@ export interface Row {
 
 /** One horizontal bar per row (open claims per assignee, speakers by false and misleading
  * verdicts), the values stacked, the label above the bar and the total after it. */
-export function Bars(props: { id: string; title: string; rows: Row[]; series: string[] }) {
+export function Bars(props: { id: string; title: string; rows: Row[]; series: string[]; fills?: number[] }) {
   const rowH = 40;
   const height = Math.max(1, props.rows.length) * rowH + 4;
   const totals = props.rows.map((r) => r.values.reduce((a, b) => a + b, 0));
@@ -322,7 +341,7 @@ export function Bars(props: { id: string; title: string; rows: Row[]; series: st
                     y={y0 + 18}
                     width={w}
                     height="16"
-                    fill={fillOf(props.id, i)}
+                    fill={fillOf(props.id, props.fills?.[i] ?? i)}
                     stroke={INK}
                     stroke-width="0.75"
                   />
@@ -336,7 +355,7 @@ export function Bars(props: { id: string; title: string; rows: Row[]; series: st
           );
         })}
       </Frame>
-      {props.series.length > 1 && <Legend chart={props.id} names={props.series} />}
+      {props.series.length > 1 && <Legend chart={props.id} names={props.series} fills={props.fills} />}
     </>
   );
 }

@@ -7,7 +7,7 @@ import { PERIODS } from "../domain/stats";
 import { STATUSES } from "../domain/vocabulary";
 import type { AppEnv } from "../env";
 import { type DeskStats, deskStats } from "../services/stats";
-import { Bars, Columns, Line, StackedBar } from "./charts";
+import { Bars, Columns, Line, STATUS_FILL, StackedBar } from "./charts";
 import { FLAG_LABELS, Layout, Notice, STATUS_LABELS } from "./components";
 import { notAllowedPage } from "./failures";
 import { render } from "./render";
@@ -321,6 +321,7 @@ export async function dashboardPage(c: Context<AppEnv>) {
             id="chart-speakers"
             title={`Speakers with most False and Misleading verdicts: ${s.top_speakers.map((t) => `${t.name} ${t.false} False, ${t.misleading} Misleading, ${t.repeats} repeats`).join("; ") || "none"}`}
             series={[STATUS_LABELS.false ?? "False", STATUS_LABELS.misleading ?? "Misleading"]}
+            fills={[STATUS_FILL.false ?? 0, STATUS_FILL.misleading ?? 1]}
             rows={s.top_speakers.map((t) => ({
               label: t.name,
               values: [t.false, t.misleading],

@@ -3,7 +3,7 @@
 import type { Child } from "hono/jsx";
 import { PUBLISHABLE } from "../../domain/vocabulary";
 import type { PublicSpeaker } from "../../services/public-speakers";
-import { StackedBar } from "../charts";
+import { STATUS_FILL, StackedBar } from "../charts";
 import { When } from "../components";
 import type { Site } from "./views";
 import { VerdictBadge, verdictLabel } from "./views";
@@ -20,7 +20,7 @@ export function speakerJsonLd(speaker: PublicSpeaker, site: Site): Record<string
 }
 
 export function SpeakerPage({ speaker }: { speaker: PublicSpeaker }): Child {
-  const ratings = PUBLISHABLE.map((v) => ({ label: verdictLabel(v), value: speaker.ratings[v] }));
+  const ratings = PUBLISHABLE.map((v) => ({ label: verdictLabel(v), value: speaker.ratings[v], fill: STATUS_FILL[v] }));
   return (
     <article aria-labelledby="speaker-heading">
       <p class="kicker">Speaker</p>
