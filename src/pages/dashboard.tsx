@@ -2,6 +2,7 @@
 // each chart an <svg role="img"> with its numbers also in a table. The period, speaker and tag
 // come from the query string through the API's schema; a refused value is left out and said.
 import type { Context } from "hono";
+import type { Child } from "hono/jsx";
 import { describeErrors, parseLeniently, StatsFilters } from "../domain/schemas";
 import { PERIODS } from "../domain/stats";
 import { STATUSES } from "../domain/vocabulary";
@@ -77,6 +78,46 @@ function Period({ stats, speakerId, tag }: { stats: DeskStats; speakerId?: strin
   );
 }
 
+/** A chart's figures as a table: a caption for screen readers, the column names, the rows. */
+function Figures(props: { caption: string; head: string[]; rows: Child[][] }) {
+  return (
+    <table>
+      <caption class="sr-only">{props.caption}</caption>
+      <thead>
+        <tr>
+          {props.head.map((h) => (
+            <th scope="col">{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((row) => (
+          <tr>
+            {row.map((cell) => (
+              <td>{cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** One card of the dashboard: its heading, a line saying what it counts, then its charts and tables. */
+function Card(props: { id: string; heading: string; note?: string; children: Child }) {
+  return (
+    <section class="card" aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.heading}</h2>
+      {props.note && <p class="muted">{props.note}</p>}
+      {props.children}
+    </section>
+  );
+}
+
+/** "name 2, other 1", or "none": a chart's name says its figures. */
+const listed = (parts: [string, number][]) => parts.map(([k, n]) => `${k} ${n}`).join(", ") || "none";
+const hours = (h: number | null) => (h === null ? "–" : `${h} h`);
+
 export async function dashboardPage(c: Context<AppEnv>) {
   const q = c.req.query();
   const given = Object.fromEntries(
@@ -107,6 +148,13 @@ export async function dashboardPage(c: Context<AppEnv>) {
       : []),
   ];
   const outcomes = s.rechecks.filter((r) => r.total > 0);
+  const outcome = (o: string) => OUTCOME_LABELS[o] ?? o;
+  const status = (st: string) => STATUS_LABELS[st] ?? st;
+  const perWeek = (series: { label: string; per_week: number[] }[]) =>
+    weeks.map((week, w) => [
+      weekLabel(week),
+      breakdown(series.map((r) => ({ label: r.label, n: r.per_week[w] ?? 0 }))),
+    ]);
   return render(
     c,
     <Layout title="Dashboard" principal={c.get("principal")} nonce={c.get("secureHeadersNonce")}>
@@ -116,67 +164,41 @@ export async function dashboardPage(c: Context<AppEnv>) {
         <Notice kind="bad">Left out of the filters: {describeErrors(filters.errors)}.</Notice>
       )}
       <Period stats={s} speakerId={s.filters.speaker_id ?? undefined} tag={s.filters.tag ?? undefined} />
-
       <div class="charts">
-        <section class="card" aria-labelledby="status-heading">
-          <h2 id="status-heading">Claims by status now ({s.total})</h2>
+        <Card id="status-heading" heading={`Claims by status now (${s.total})`}>
           <StackedBar
             id="chart-status"
-            title={`Claims by status now: ${STATUSES.map((st) => `${STATUS_LABELS[st]} ${s.by_status[st]}`).join(", ")}`}
-            segments={STATUSES.map((st) => ({ label: STATUS_LABELS[st] ?? st, value: s.by_status[st] }))}
+            title={`Claims by status now: ${listed(STATUSES.map((st) => [status(st), s.by_status[st]]))}`}
+            segments={STATUSES.map((st) => ({ label: status(st), value: s.by_status[st] }))}
           />
-          <table>
-            <caption class="sr-only">Claims by status now</caption>
-            <thead>
-              <tr>
-                <th scope="col">Status</th>
-                <th scope="col">Claims</th>
-              </tr>
-            </thead>
-            <tbody>
-              {STATUSES.map((st) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/review?status=${st}`}>{STATUS_LABELS[st]}</a>
-                  </th>
-                  <td>{s.by_status[st]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-
-        <section class="card" aria-labelledby="open-heading">
-          <h2 id="open-heading">Open claims ({s.open_now} now)</h2>
-          <p class="muted">Unverified or in review at the end of each week, from the history.</p>
+          <Figures
+            caption="Claims by status now"
+            head={["Status", "Claims"]}
+            rows={STATUSES.map((st) => [<a href={`/review?status=${st}`}>{status(st)}</a>, s.by_status[st]])}
+          />
+        </Card>
+        <Card
+          id="open-heading"
+          heading={`Open claims (${s.open_now} now)`}
+          note="Unverified or in review at the end of each week, from the history."
+        >
           <Line
             id="chart-open"
             title={`Open claims at the end of each week, from ${s.open_claims[0]?.open ?? 0} to ${s.open_claims.at(-1)?.open ?? 0}`}
             weeks={weeks}
             values={s.open_claims.map((o) => o.open)}
           />
-          <table>
-            <caption class="sr-only">Open claims at the end of each week</caption>
-            <thead>
-              <tr>
-                <th scope="col">Week ending</th>
-                <th scope="col">Open</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.open_claims.map((o) => (
-                <tr>
-                  <td>{weekLabel(o.week_end)}</td>
-                  <td>{o.open}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-
-        <section class="card" aria-labelledby="ttv-heading">
-          <h2 id="ttv-heading">Time from filing to first verdict</h2>
-          <p class="muted">Hours, for the claims given their first verdict each week: median and 90th percentile.</p>
+          <Figures
+            caption="Open claims at the end of each week"
+            head={["Week ending", "Open"]}
+            rows={s.open_claims.map((o) => [weekLabel(o.week_end), o.open])}
+          />
+        </Card>
+        <Card
+          id="ttv-heading"
+          heading="Time from filing to first verdict"
+          note="Hours, for the claims given their first verdict each week: median and 90th percentile."
+        >
           <Columns
             id="chart-ttv"
             title="Hours from filing to first verdict by week: median and 90th percentile"
@@ -187,120 +209,63 @@ export async function dashboardPage(c: Context<AppEnv>) {
               { label: "90th percentile", values: s.time_to_first_verdict.map((t) => t.p90_hours ?? 0) },
             ]}
           />
-          <table>
-            <caption class="sr-only">Hours from filing to first verdict by week</caption>
-            <thead>
-              <tr>
-                <th scope="col">Week of</th>
-                <th scope="col">Verdicts</th>
-                <th scope="col">Median</th>
-                <th scope="col">90th pct.</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.time_to_first_verdict.map((t) => (
-                <tr>
-                  <td>{weekLabel(t.week_start)}</td>
-                  <td>{t.verdicts}</td>
-                  <td>{t.median_hours === null ? "–" : `${t.median_hours} h`}</td>
-                  <td>{t.p90_hours === null ? "–" : `${t.p90_hours} h`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-
-        <section class="card" aria-labelledby="reviewers-heading">
-          <h2 id="reviewers-heading">Verdicts per reviewer</h2>
+          <Figures
+            caption="Hours from filing to first verdict by week"
+            head={["Week of", "Verdicts", "Median", "90th pct."]}
+            rows={s.time_to_first_verdict.map((t) => [
+              weekLabel(t.week_start),
+              t.verdicts,
+              hours(t.median_hours),
+              hours(t.p90_hours),
+            ])}
+          />
+        </Card>
+        <Card id="reviewers-heading" heading="Verdicts per reviewer">
           <Columns
             id="chart-verdicts"
-            title={`Verdicts per week by reviewer: ${s.verdicts_by_reviewer.map((r) => `${r.reviewer} ${r.total}`).join(", ") || "none"}`}
+            title={`Verdicts per week by reviewer: ${listed(s.verdicts_by_reviewer.map((r) => [r.reviewer, r.total]))}`}
             weeks={weeks}
             series={reviewerSeries}
           />
-          <table>
-            <caption class="sr-only">Verdicts per week by reviewer</caption>
-            <thead>
-              <tr>
-                <th scope="col">Week of</th>
-                <th scope="col">Verdicts by reviewer</th>
-              </tr>
-            </thead>
-            <tbody>
-              {weeks.map((week, w) => (
-                <tr>
-                  <td>{weekLabel(week)}</td>
-                  <td>
-                    {breakdown(s.verdicts_by_reviewer.map((r) => ({ label: r.reviewer, n: r.per_week[w] ?? 0 })))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <h3 id="assigned-heading">Open claims assigned now</h3>
+          <Figures
+            caption="Verdicts per week by reviewer"
+            head={["Week of", "Verdicts by reviewer"]}
+            rows={perWeek(s.verdicts_by_reviewer.map((r) => ({ label: r.reviewer, per_week: r.per_week })))}
+          />
+          <h3>Open claims assigned now</h3>
           <Bars
             id="chart-assigned"
-            title={`Open claims assigned per reviewer: ${s.assigned_open.map((a) => `${a.assignee} ${a.open}`).join(", ") || "none"}; unassigned ${s.unassigned_open}`}
+            title={`Open claims assigned per reviewer: ${listed(s.assigned_open.map((a) => [a.assignee, a.open]))}; unassigned ${s.unassigned_open}`}
             series={["Open claims"]}
             rows={[
               ...s.assigned_open.map((a) => ({ label: a.assignee, values: [a.open] })),
               { label: "Nobody (unassigned)", values: [s.unassigned_open] },
             ]}
           />
-          <table>
-            <caption class="sr-only">Open claims assigned per reviewer</caption>
-            <thead>
-              <tr>
-                <th scope="col">Assigned to</th>
-                <th scope="col">Open claims</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.assigned_open.map((a) => (
-                <tr>
-                  <td>
-                    <a href={`/review?assignee=${encodeURIComponent(a.assignee)}`}>{a.assignee}</a>
-                  </td>
-                  <td>{a.open}</td>
-                </tr>
-              ))}
-              <tr>
-                <td>Nobody</td>
-                <td>{s.unassigned_open}</td>
-              </tr>
-            </tbody>
-          </table>
-        </section>
-
-        <section class="card" aria-labelledby="rechecks-heading">
-          <h2 id="rechecks-heading">Re-checks of the sources</h2>
+          <Figures
+            caption="Open claims assigned per reviewer"
+            head={["Assigned to", "Open claims"]}
+            rows={[
+              ...s.assigned_open.map((a) => [
+                <a href={`/review?assignee=${encodeURIComponent(a.assignee)}`}>{a.assignee}</a>,
+                a.open,
+              ]),
+              ["Nobody", s.unassigned_open],
+            ]}
+          />
+        </Card>
+        <Card id="rechecks-heading" heading="Re-checks of the sources">
           <Columns
             id="chart-rechecks"
-            title={`Re-check outcomes per week: ${outcomes.map((o) => `${OUTCOME_LABELS[o.outcome]} ${o.total}`).join(", ") || "none"}`}
+            title={`Re-check outcomes per week: ${listed(outcomes.map((o) => [outcome(o.outcome), o.total]))}`}
             weeks={weeks}
-            series={outcomes.map((o) => ({ label: OUTCOME_LABELS[o.outcome] ?? o.outcome, values: o.per_week }))}
+            series={outcomes.map((o) => ({ label: outcome(o.outcome), values: o.per_week }))}
           />
-          <table>
-            <caption class="sr-only">Re-check outcomes per week</caption>
-            <thead>
-              <tr>
-                <th scope="col">Week of</th>
-                <th scope="col">Outcomes</th>
-              </tr>
-            </thead>
-            <tbody>
-              {weeks.map((week, w) => (
-                <tr>
-                  <td>{weekLabel(week)}</td>
-                  <td>
-                    {breakdown(
-                      s.rechecks.map((r) => ({ label: OUTCOME_LABELS[r.outcome] ?? r.outcome, n: r.per_week[w] ?? 0 })),
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Figures
+            caption="Re-check outcomes per week"
+            head={["Week of", "Outcomes"]}
+            rows={perWeek(s.rechecks.map((r) => ({ label: outcome(r.outcome), per_week: r.per_week })))}
+          />
           <h3>Flags now</h3>
           <ul>
             {Object.entries(s.flags).map(([flag, n]) => (
@@ -313,14 +278,12 @@ export async function dashboardPage(c: Context<AppEnv>) {
             <strong>{s.due_for_rereview}</strong> {s.due_for_rereview === 1 ? "verdict is" : "verdicts are"} due for
             re-review.
           </p>
-        </section>
-
-        <section class="card" aria-labelledby="speakers-heading">
-          <h2 id="speakers-heading">Speakers with most False and Misleading verdicts</h2>
+        </Card>
+        <Card id="speakers-heading" heading="Speakers with most False and Misleading verdicts">
           <Bars
             id="chart-speakers"
             title={`Speakers with most False and Misleading verdicts: ${s.top_speakers.map((t) => `${t.name} ${t.false} False, ${t.misleading} Misleading, ${t.repeats} repeats`).join("; ") || "none"}`}
-            series={[STATUS_LABELS.false ?? "False", STATUS_LABELS.misleading ?? "Misleading"]}
+            series={[status("false"), status("misleading")]}
             fills={[STATUS_FILL.false ?? 0, STATUS_FILL.misleading ?? 1]}
             rows={s.top_speakers.map((t) => ({
               label: t.name,
@@ -328,34 +291,21 @@ export async function dashboardPage(c: Context<AppEnv>) {
               note: `${t.repeats} ${t.repeats === 1 ? "repeat" : "repeats"}`,
             }))}
           />
-          <table>
-            <caption class="sr-only">Speakers with most False and Misleading verdicts</caption>
-            <thead>
-              <tr>
-                <th scope="col">Speaker</th>
-                <th scope="col">{STATUS_LABELS.false}</th>
-                <th scope="col">{STATUS_LABELS.misleading}</th>
-                <th scope="col">Repeats</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.top_speakers.map((t) => (
-                <tr>
-                  <td>
-                    <a href={`/speakers/${t.speaker_id}`}>{t.name}</a>
-                  </td>
-                  <td>{t.false}</td>
-                  <td>{t.misleading}</td>
-                  <td>{t.repeats}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Figures
+            caption="Speakers with most False and Misleading verdicts"
+            head={["Speaker", status("false"), status("misleading"), "Repeats"]}
+            rows={s.top_speakers.map((t) => [
+              <a href={`/speakers/${t.speaker_id}`}>{t.name}</a>,
+              t.false,
+              t.misleading,
+              t.repeats,
+            ])}
+          />
           <p>
             <a href="/review?repeat=any&all=1">{s.repeats}</a> {s.repeats === 1 ? "claim is" : "claims are"} marked as
             repeating an earlier claim.
           </p>
-        </section>
+        </Card>
       </div>
     </Layout>,
   );
