@@ -1,6 +1,8 @@
-ALTER TABLE `claim_publications` ADD `speaker_id` text;--> statement-breakpoint
-CREATE INDEX `claim_publications_speaker_idx` ON `claim_publications` (`speaker_id`,`published`,`first_published_at`);--> statement-breakpoint
+ALTER TABLE `claim_publications` ADD `speaker_key` text;--> statement-breakpoint
+CREATE INDEX `claim_publications_speaker_idx` ON `claim_publications` (`speaker_key`,`published`,`first_published_at`);--> statement-breakpoint
 ALTER TABLE `claims` ADD `first_verdict_at` text;--> statement-breakpoint
+ALTER TABLE `speakers` ADD `public_key` text;--> statement-breakpoint
+CREATE UNIQUE INDEX `speakers_public_key_unique` ON `speakers` (`public_key`);--> statement-breakpoint
 
 -- Hand-written from here: the counters the dashboard and GET /api/v1/stats read (src/db/queries/stats.ts),
 -- kept by triggers in the statement that changes a claim, so no request ever counts every claim.
@@ -230,18 +232,28 @@ CREATE TRIGGER `stats_rechecks_insert` AFTER INSERT ON `rechecks` BEGIN
 END;
 --> statement-breakpoint
 
--- The public speaker page lists what was published under a speaker's name: each publication
--- keeps the speaker its snapshot was taken from (publishing and correcting write the snapshot).
-UPDATE `claim_publications` SET `speaker_id` = (SELECT c.`speaker_id` FROM `claims` c WHERE c.`id` = `claim_publications`.`claim_id`);
+-- Every speaker gets a public key: their public page is named by it, never by the internal id.
+UPDATE `speakers` SET `public_key` = lower(hex(randomblob(8))) WHERE `public_key` IS NULL;
+--> statement-breakpoint
+CREATE TRIGGER `speakers_public_key` AFTER INSERT ON `speakers` WHEN new.`public_key` IS NULL BEGIN
+	UPDATE `speakers` SET `public_key` = lower(hex(randomblob(8))) WHERE `id` = new.`id`;
+END;
+--> statement-breakpoint
+-- The public speaker page lists what was published under a speaker: each publication keeps the
+-- public key of the speaker its snapshot was taken from (publishing and correcting write the snapshot).
+UPDATE `claim_publications` SET `speaker_key` = (SELECT s.`public_key` FROM `claims` c JOIN `speakers` s ON s.`id` = c.`speaker_id`
+	WHERE c.`id` = `claim_publications`.`claim_id`);
 --> statement-breakpoint
 CREATE TRIGGER `claim_publications_speaker_insert` AFTER INSERT ON `claim_publications` BEGIN
-	UPDATE `claim_publications` SET `speaker_id` = (SELECT c.`speaker_id` FROM `claims` c WHERE c.`id` = new.`claim_id`)
+	UPDATE `claim_publications` SET `speaker_key` = (SELECT s.`public_key` FROM `claims` c JOIN `speakers` s ON s.`id` = c.`speaker_id`
+		WHERE c.`id` = new.`claim_id`)
 	WHERE `claim_id` = new.`claim_id`;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `claim_publications_speaker_update` AFTER UPDATE OF `snapshot` ON `claim_publications`
 WHEN new.`snapshot` IS NOT old.`snapshot`
 BEGIN
-	UPDATE `claim_publications` SET `speaker_id` = (SELECT c.`speaker_id` FROM `claims` c WHERE c.`id` = new.`claim_id`)
+	UPDATE `claim_publications` SET `speaker_key` = (SELECT s.`public_key` FROM `claims` c JOIN `speakers` s ON s.`id` = c.`speaker_id`
+		WHERE c.`id` = new.`claim_id`)
 	WHERE `claim_id` = new.`claim_id`;
 END;

@@ -89,19 +89,25 @@ describe("public speaker pages", () => {
       speaker: { name: "Paula Public", role: "mayor" },
     });
     const speakerId = await speakerOf(published.id);
+    // The public page is named by the speaker's public key, never by the internal id.
+    const key = (
+      await env.DB.prepare("SELECT public_key AS k FROM speakers WHERE id = ?").bind(speakerId).first<{ k: string }>()
+    )?.k;
+    expect(key).toMatch(/^[0-9a-f]{16}$/);
     // A draft verdict of the same speaker, never published.
     const reviewer = await tokenFor("reviewer", "Draft Reviewer");
     await claimRated("verified", reviewer, {
       text: "an unpublished verdict by Paula Public",
       speaker: { name: "Paula Public", role: "mayor" },
     });
-    const page = await get(`/fact-checks/speakers/${speakerId}`);
+    const page = await get(`/fact-checks/speakers/${key}`);
     expect(page.status).toBe(200);
     expect(page.headers.get("cache-control")).toContain("public");
     expect(page.headers.get("etag")).toBeTruthy();
     expect(page.headers.get("set-cookie")).toBeNull();
     expect(page.html).toContain("a published false claim by Paula Public");
     expect(page.html).not.toContain("an unpublished verdict");
+    expect(page.html).not.toContain(speakerId);
     expect(await texts(page.html, "svg[role=img] > title")).toEqual([
       expect.stringContaining("claims: True 0, Misleading 0, False 1, Unproven 0"),
     ]);
@@ -111,9 +117,7 @@ describe("public speaker pages", () => {
       "False1",
       "Unproven0",
     ]);
-    expect(await attrs(page.html, "link[rel=canonical]", "href")).toEqual([
-      `${PUBLIC}/fact-checks/speakers/${speakerId}`,
-    ]);
+    expect(await attrs(page.html, "link[rel=canonical]", "href")).toEqual([`${PUBLIC}/fact-checks/speakers/${key}`]);
     const jsonLd = (await texts(page.html, "script[type='application/ld+json']")).map((t) => JSON.parse(t));
     expect(jsonLd).toEqual([
       {
@@ -121,11 +125,11 @@ describe("public speaker pages", () => {
         "@type": "Person",
         name: "Paula Public",
         jobTitle: "mayor",
-        url: `${PUBLIC}/fact-checks/speakers/${speakerId}`,
+        url: `${PUBLIC}/fact-checks/speakers/${key}`,
       },
     ]);
     // A repeat with its ETag is a 304.
-    const again = await get(`/fact-checks/speakers/${speakerId}`, undefined, {
+    const again = await get(`/fact-checks/speakers/${key}`, undefined, {
       "if-none-match": page.headers.get("etag") ?? "",
     });
     expect(again.status).toBe(304);
@@ -133,15 +137,15 @@ describe("public speaker pages", () => {
     const [checkPath] = await attrs(page.html, "ol.factchecks a", "href");
     const check = await get(checkPath ?? "");
     expect(check.status).toBe(200);
-    expect(await attrs(check.html, "dd a", "href")).toContain(`/fact-checks/speakers/${speakerId}`);
+    expect(await attrs(check.html, "dd a", "href")).toContain(`/fact-checks/speakers/${key}`);
     const sitemap = await get("/sitemap.xml");
-    expect(sitemap.html).toContain(`<loc>${PUBLIC}/fact-checks/speakers/${speakerId}</loc>`);
+    expect(sitemap.html).toContain(`<loc>${PUBLIC}/fact-checks/speakers/${key}</loc>`);
 
     // Unpublished, the page is gone.
     const gone = await act(published.id, published.people.a, "unpublish", "Withdrawn for review.");
     expect(gone.status, gone.text).toBe(200);
-    expect((await get(`/fact-checks/speakers/${speakerId}`)).status).toBe(404);
-    expect((await get("/sitemap.xml")).html).not.toContain(`/fact-checks/speakers/${speakerId}`);
+    expect((await get(`/fact-checks/speakers/${key}`)).status).toBe(404);
+    expect((await get("/sitemap.xml")).html).not.toContain(`/fact-checks/speakers/${key}`);
   });
 
   it("answer 404 for a speaker with nothing published, or none at all", async () => {
@@ -149,7 +153,14 @@ describe("public speaker pages", () => {
       body: { ...attacksClaim, text: "filed, never checked", speaker: { name: "Nobody Published" } },
     });
     expect(filed.status).toBe(201);
+    const key = (
+      await env.DB.prepare("SELECT public_key AS k FROM speakers WHERE id = ?")
+        .bind(filed.json.speaker.id)
+        .first<{ k: string }>()
+    )?.k;
+    expect((await get(`/fact-checks/speakers/${key}`)).status).toBe(404);
     expect((await get(`/fact-checks/speakers/${filed.json.speaker.id}`)).status).toBe(404);
+    expect((await get("/fact-checks/speakers/0123456789abcdef")).status).toBe(404);
     expect((await get("/fact-checks/speakers/spk_nope")).status).toBe(404);
     expect((await get(`/fact-checks/speakers/${"x".repeat(500)}`)).status).toBe(404);
     expect(env.PUBLIC_ORIGIN).toBe(PUBLIC);

@@ -86,14 +86,16 @@ describe("migration 0014's backfill", () => {
 
     // The database as it was before 0014: none of its tables, views, triggers or columns.
     const { results: made } = await env.DB.prepare(
-      "SELECT type, name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'stats_%' OR name LIKE 'stat_%' OR name LIKE 'claim_publications_speaker_%')",
+      "SELECT type, name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'stats_%' OR name LIKE 'stat_%' OR name LIKE 'claim_publications_speaker_%' OR name = 'speakers_public_key')",
     ).all<{ type: string; name: string }>();
     await env.DB.batch([
       ...made.map((t) => run(`DROP TRIGGER "${t.name}"`)),
       run("DROP VIEW stat_bumps"),
       run("DROP TABLE stat_counters"),
       run("DROP INDEX claim_publications_speaker_idx"),
-      run("ALTER TABLE claim_publications DROP COLUMN speaker_id"),
+      run("ALTER TABLE claim_publications DROP COLUMN speaker_key"),
+      run("DROP INDEX speakers_public_key_unique"),
+      run("ALTER TABLE speakers DROP COLUMN public_key"),
       run("ALTER TABLE claims DROP COLUMN first_verdict_at"),
     ]);
 

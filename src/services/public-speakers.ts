@@ -2,7 +2,7 @@
 // verdict or anything the desk keeps to itself. Null (a 404) for a speaker with nothing published.
 import type { Db } from "../db/client";
 import { publishedOf } from "../db/queries/publications";
-import { getSpeakerRow, publishedRatings, publishedSpeakers, publishedUnderQuery } from "../db/queries/stats";
+import { publishedRatings, publishedSpeakers, publishedUnderQuery } from "../db/queries/stats";
 import { PUBLISHABLE } from "../domain/vocabulary";
 import { type FactCheck, publicSpeakerPath, publishedClaimsAsFactChecks } from "./publication";
 
@@ -10,7 +10,7 @@ import { type FactCheck, publicSpeakerPath, publishedClaimsAsFactChecks } from "
 export const SPEAKER_PAGE_MAX = 100;
 
 export interface PublicSpeaker {
-  id: string;
+  key: string;
   path: string;
   /** As published: the newest fact-check's speaker (their name and role then). */
   name: string;
@@ -22,13 +22,16 @@ export interface PublicSpeaker {
   items: FactCheck[];
 }
 
-export async function publicSpeaker(db: Db, speakerId: string): Promise<PublicSpeaker | null> {
-  const [ids, counts, row] = await Promise.all([
-    publishedUnderQuery(db, speakerId, SPEAKER_PAGE_MAX).all(),
-    publishedRatings(db, speakerId),
-    getSpeakerRow(db, speakerId),
+/** A speaker's public key: 16 lowercase hex digits (drizzle/0014). */
+export const isSpeakerKey = (key: string) => /^[0-9a-f]{16}$/.test(key);
+
+export async function publicSpeaker(db: Db, speakerKey: string): Promise<PublicSpeaker | null> {
+  if (!isSpeakerKey(speakerKey)) return null;
+  const [ids, counts] = await Promise.all([
+    publishedUnderQuery(db, speakerKey, SPEAKER_PAGE_MAX).all(),
+    publishedRatings(db, speakerKey),
   ]);
-  if (ids.length === 0 || !row) return null;
+  if (ids.length === 0) return null;
   const rows = await publishedOf(
     db,
     ids.map((r) => r.claimId),
@@ -38,14 +41,15 @@ export async function publicSpeaker(db: Db, speakerId: string): Promise<PublicSp
     ids.map((r) => rows.get(r.claimId)).filter((r) => r !== undefined),
   );
   const newest = items[0]?.claim.speaker;
+  if (!newest) return null;
   const ratings = Object.fromEntries(PUBLISHABLE.map((v) => [v, 0])) as PublicSpeaker["ratings"];
   for (const c of counts) if (c.status in ratings) ratings[c.status as keyof typeof ratings] += c.n;
   return {
-    id: speakerId,
-    path: publicSpeakerPath(speakerId),
-    name: newest?.name ?? row.name,
-    role: newest ? newest.role : row.role,
-    kind: newest?.kind ?? row.kind,
+    key: speakerKey,
+    path: publicSpeakerPath(speakerKey),
+    name: newest.name,
+    role: newest.role,
+    kind: newest.kind,
     ratings,
     total: Object.values(ratings).reduce((a, b) => a + b, 0),
     items,
@@ -55,5 +59,5 @@ export async function publicSpeaker(db: Db, speakerId: string): Promise<PublicSp
 /** The speakers' public pages for the sitemap, with their latest publication change. */
 export async function publicSpeakerEntries(db: Db, limit: number) {
   const rows = await publishedSpeakers(db, limit);
-  return rows.map((r) => ({ path: publicSpeakerPath(r.speakerId), lastmod: r.lastmod }));
+  return rows.map((r) => ({ path: publicSpeakerPath(r.speakerKey), lastmod: r.lastmod }));
 }

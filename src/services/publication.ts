@@ -80,8 +80,9 @@ export interface PublicationView {
 }
 
 export const publicPath = (slug: string) => `/fact-checks/${slug}`;
-/** A speaker's public page: their published fact-checks. */
-export const publicSpeakerPath = (speakerId: string) => `/fact-checks/speakers/${speakerId}`;
+/** A speaker's public page: their published fact-checks, named by the speaker's public key (never
+ * the internal id). */
+export const publicSpeakerPath = (speakerKey: string) => `/fact-checks/speakers/${speakerKey}`;
 
 interface State {
   claim: ClaimDetail;
@@ -364,7 +365,7 @@ async function withCorrections(db: Db, rows: PublishedRow[]): Promise<FactCheck[
     republished_at: r.republishedAt,
     revision: r.revision,
     claim: r.snapshot,
-    speaker_path: r.speakerId ? publicSpeakerPath(r.speakerId) : null,
+    speaker_path: r.speakerKey ? publicSpeakerPath(r.speakerKey) : null,
     // Never the actor: the public page names the organisation, not the reviewer.
     corrections: corrections
       .filter((c) => c.claimId === r.claimId)

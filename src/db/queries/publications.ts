@@ -7,7 +7,7 @@ import { newId } from "../../domain/ids";
 import type { CorrectionChange, PublicClaim } from "../../domain/publication";
 import type { EventAction, PublicationAction } from "../../domain/vocabulary";
 import { type Db, runBatch, type Statement } from "../client";
-import { claimCorrections, claimEvents, claimPublications, claims } from "../schema";
+import { claimCorrections, claimEvents, claimPublications, claims, speakers } from "../schema";
 import { insertEventWhere } from "./events";
 
 /** `column IN (the ids)`, the list in one bound parameter (D1 allows a statement 100). */
@@ -117,7 +117,8 @@ export async function applyPublication(
             ${values.republishedAt ?? null}, ${values.unpublishedAt ?? null}, ${values.snapshot ?? null},
             ${values.searchText ?? null}, ${values.signedOffBy ?? null}, ${values.signedOffAt ?? null},
             ${values.signedOffVersion ?? null}, ${NEXT_REVISION},
-            (SELECT ${claims.speakerId} FROM ${claims} WHERE ${claims.id} = ${change.claimId}) WHERE ${guard}`,
+            (SELECT ${speakers.publicKey} FROM ${claims} JOIN ${speakers} ON ${speakers.id} = ${claims.speakerId}
+              WHERE ${claims.id} = ${change.claimId}) WHERE ${guard}`,
       );
   const writes: Statement[] = [
     row,
@@ -157,8 +158,8 @@ export interface PublishedRow {
   republishedAt: string;
   revision: number;
   snapshot: PublicClaim;
-  /** The speaker the snapshot was taken under (their public page). */
-  speakerId: string | null;
+  /** The public key of the speaker the snapshot was taken under (their public page). */
+  speakerKey: string | null;
 }
 
 const publishedColumns = {
@@ -168,7 +169,7 @@ const publishedColumns = {
   republishedAt: claimPublications.republishedAt,
   revision: claimPublications.revision,
   snapshot: claimPublications.snapshot,
-  speakerId: claimPublications.speakerId,
+  speakerKey: claimPublications.speakerKey,
 };
 
 function asPublished(row: {
@@ -178,7 +179,7 @@ function asPublished(row: {
   republishedAt: string | null;
   revision: number;
   snapshot: string | null;
-  speakerId: string | null;
+  speakerKey: string | null;
 }): PublishedRow {
   const firstPublishedAt = row.firstPublishedAt ?? "";
   return {

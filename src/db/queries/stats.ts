@@ -130,14 +130,14 @@ export async function readCounters(db: Db, scope: StatScope, fromDay: string, to
   return { current, history, top };
 }
 
-// ---- the public speaker page: published fact-checks under a speaker's name ------------------
+// ---- the public speaker page: published fact-checks under a speaker's public key -------------
 
-/** Whether anything is published under this speaker (the public page is a 404 otherwise). */
-export function publishedUnderQuery(db: Db, speakerId: string, limit: number) {
+/** The newest publications under this speaker (the public page is a 404 without any). */
+export function publishedUnderQuery(db: Db, speakerKey: string, limit: number) {
   return db
     .select({ claimId: claimPublications.claimId })
     .from(claimPublications)
-    .where(and(eq(claimPublications.speakerId, speakerId), eq(claimPublications.published, true)))
+    .where(and(eq(claimPublications.speakerKey, speakerKey), eq(claimPublications.published, true)))
     .orderBy(sql`${claimPublications.firstPublishedAt} DESC`, sql`${claimPublications.claimId} DESC`)
     .limit(limit);
 }
@@ -146,29 +146,25 @@ export function publishedUnderQuery(db: Db, speakerId: string, limit: number) {
 export async function publishedSpeakers(db: Db, limit: number) {
   return db
     .select({
-      speakerId: sql<string>`${claimPublications.speakerId}`,
+      speakerKey: sql<string>`${claimPublications.speakerKey}`,
       lastmod: sql<string>`max(coalesce(${claimPublications.republishedAt}, ${claimPublications.firstPublishedAt}, ''))`,
     })
     .from(claimPublications)
-    .where(and(eq(claimPublications.published, true), sql`${claimPublications.speakerId} IS NOT NULL`))
-    .groupBy(claimPublications.speakerId)
+    .where(and(eq(claimPublications.published, true), sql`${claimPublications.speakerKey} IS NOT NULL`))
+    .groupBy(claimPublications.speakerKey)
     .limit(limit)
     .all();
 }
 
 /** The verdicts published under a speaker, counted (through claim_publications_speaker_idx). */
-export async function publishedRatings(db: Db, speakerId: string) {
+export async function publishedRatings(db: Db, speakerKey: string) {
   return db
     .select({
       status: sql<string>`json_extract(${claimPublications.snapshot}, '$.status')`,
       n: sql<number>`count(*)`,
     })
     .from(claimPublications)
-    .where(and(eq(claimPublications.speakerId, speakerId), eq(claimPublications.published, true)))
+    .where(and(eq(claimPublications.speakerKey, speakerKey), eq(claimPublications.published, true)))
     .groupBy(sql`1`)
     .all();
-}
-
-export async function getSpeakerRow(db: Db, id: string) {
-  return db.select().from(speakers).where(eq(speakers.id, id)).get();
 }

@@ -8,7 +8,7 @@ import { decodePublishedCursor, encodeCursor } from "../../domain/cursor";
 import { claimIdOfSlug } from "../../domain/publication";
 import { shorten } from "../../domain/text";
 import type { AppEnv } from "../../env";
-import { publicSpeaker, publicSpeakerEntries } from "../../services/public-speakers";
+import { isSpeakerKey, publicSpeaker, publicSpeakerEntries } from "../../services/public-speakers";
 import {
   type FactCheck,
   publicationRevision,
@@ -196,15 +196,15 @@ async function sitemapXml(c: Context<AppEnv>) {
 
 /** A speaker's published fact-checks (a 404 while none is published), cached by the desk's
  * publication revision like the lists: any publication may add to it or take from it. */
-async function speakerPage(c: Context<AppEnv>, id: string) {
-  if (id.length > 64) return notFoundPage(c);
+async function speakerPage(c: Context<AppEnv>, key: string) {
+  if (!isSpeakerKey(key)) return notFoundPage(c);
   const version = String(await publicationRevision(c.get("db")));
   const site = siteOf(c);
   return cachedPublic(
     c,
     version,
     async () => {
-      const speaker = await publicSpeaker(c.get("db"), id);
+      const speaker = await publicSpeaker(c.get("db"), key);
       if (!speaker) return null;
       const meta: Meta = {
         title: `${speaker.name}: fact-checks`,
@@ -225,7 +225,7 @@ export function publicPages(htmlHeaders: MiddlewareHandler<AppEnv>) {
   pub.get("/fact-checks", htmlHeaders, (c) => listPage(c));
   pub.get("/fact-checks/feed.atom", (c) => feed(c, "atom"));
   pub.get("/fact-checks/feed.json", (c) => feed(c, "json"));
-  pub.get("/fact-checks/speakers/:id", htmlHeaders, (c) => speakerPage(c, c.req.param("id")));
+  pub.get("/fact-checks/speakers/:key", htmlHeaders, (c) => speakerPage(c, c.req.param("key")));
   pub.get("/fact-checks/:slug", htmlHeaders, (c) => factCheckPage(c, c.req.param("slug")));
   pub.get("/sitemap.xml", (c) => sitemapXml(c));
   return pub;
