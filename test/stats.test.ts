@@ -3,6 +3,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../src/db/client";
+import { currentCountsQuery, historyQuery, topSpeakersQuery } from "../src/db/queries/stats";
 import type { Principal } from "../src/domain/permissions";
 import { STATUSES } from "../src/domain/vocabulary";
 import { deskStats } from "../src/services/stats";
@@ -259,5 +260,28 @@ describe("GET /api/v1/stats", () => {
       ),
       async (k) => (await figures({ tag: k })).by_status,
     );
+  });
+});
+
+describe("the figures' query plans", () => {
+  const explain = async (query: { toSQL(): { sql: string; params: unknown[] } }) => {
+    const { sql, params } = query.toSQL();
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .bind(...params)
+      .all<{ detail: string }>();
+    return results.map((r) => r.detail);
+  };
+
+  it.each([
+    ["the counts now", () => currentCountsQuery(db, { kind: "speaker", id: "spk_a" })],
+    ["the history", () => historyQuery(db, { kind: "tag", tag: "health" }, "2026-01-01")],
+    ["the top speakers", () => topSpeakersQuery(db, 10)],
+  ])("%s search an index of the counters, never the claims or a whole table", async (_name, query) => {
+    const steps = await explain(query());
+    expect(steps.join("\n")).not.toMatch(/\bclaims\b/);
+    expect(steps.some((s) => s.startsWith("SEARCH stat_counters")), steps.join("\n")).toBe(true);
+    for (const step of steps.filter((s) => /^(SCAN|SEARCH)/.test(s))) {
+      expect(step, steps.join("\n")).toMatch(/^SEARCH stat_counters USING (PRIMARY KEY|(COVERING )?INDEX)/);
+    }
   });
 });
