@@ -37,13 +37,15 @@ describe("every page renders", () => {
         "Taliban kill 20 Afghan soldiers, police as US carries out first air strike in 11 days",
       ],
       [`/speakers/${attacks.speakerId}`, "Sonny Leggett"],
+      ["/dashboard", "Dashboard"],
     ] as const;
     for (const [path, title] of paths) {
       const res = await get(path, admin);
       expect(res.status, path).toBe(200);
       expect(res.headers.get("content-type")).toMatch(/^text\/html/);
       expect(res.html.startsWith("<!doctype html>"), path).toBe(true);
-      expect(await texts(res.html, "title")).toEqual([`${title} · claimdesk`]);
+      // The document's title (a chart's <svg> has a <title> of its own).
+      expect(await texts(res.html, "head > title")).toEqual([`${title} · claimdesk`]);
       const csp = res.headers.get("content-security-policy") ?? "";
       const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
       expect(nonce, path).toBeTruthy();

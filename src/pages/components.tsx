@@ -32,7 +32,8 @@ export function Layout(
           </a>
           {props.principal && (
             <nav aria-label="Main">
-              <a href="/review">Queue</a> · <a href="/claims/new">New claim</a> · <a href="/import">Import</a>
+              <a href="/review">Queue</a> · <a href="/claims/new">New claim</a> · <a href="/import">Import</a> ·{" "}
+              <a href="/dashboard">Dashboard</a>
               {allows(props.principal.role, "admin") && (
                 <>
                   {" "}

@@ -24,6 +24,7 @@ import { postClaim } from "./claim/post";
 import { postAssign, postAssignMe, postNote, postUnassign } from "./claim/team-actions";
 import { editClaimPage, newClaimPage, postEditClaim, postNewClaim } from "./claim-form";
 import { FieldError, Layout, Notice } from "./components";
+import { dashboardPage } from "./dashboard";
 import { notAllowedPage } from "./failures";
 import { readForm } from "./forms";
 import { bodyCap, FORM_MAX_BYTES, LOGIN_MAX_BYTES, spendingLimitPage } from "./guards";
@@ -142,6 +143,7 @@ export function createPages() {
   });
 
   pages.get("/review", ...read, (c) => queuePage(c));
+  pages.get("/dashboard", ...read, (c) => dashboardPage(c));
   pages.get("/claims/new", ...write, (c) => newClaimPage(c));
   pages.post("/claims/new", ...change, (c) => postNewClaim(c));
   pages.get("/claims/:id", ...read, (c) => claimPage(c, c.req.param("id")));

@@ -230,10 +230,12 @@ const ROUTES: Route[] = [
   { method: "GET", path: "/claims/{id}/edit" },
   { method: "GET", path: "/sources/{sid}" },
   { method: "GET", path: "/speakers/{pid}" },
+  { method: "GET", path: "/dashboard", query: ["period", "tag", "speaker_id"] },
   { method: "GET", path: "/login", query: ["next"] },
   // The public pages (no login): {slug} is the published fact-check's, altered, or garbage.
   { method: "GET", path: "/fact-checks", query: ["q", "cursor"] },
   { method: "GET", path: "/fact-checks/{slug}" },
+  { method: "GET", path: "/fact-checks/speakers/{pid}" },
   { method: "GET", path: "/fact-checks/feed.atom" },
   { method: "GET", path: "/fact-checks/feed.json" },
   { method: "GET", path: "/sitemap.xml" },

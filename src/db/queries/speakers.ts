@@ -5,6 +5,7 @@ import { newSpeakerRow, type SpeakerFields } from "../../domain/new-references";
 import { STATUSES, type Status, VERDICTS } from "../../domain/vocabulary";
 import type { Db } from "../client";
 import { claims, speakers } from "../schema";
+import { speakersCounts } from "./stats";
 
 export type SpeakerInput = SpeakerFields;
 
@@ -47,15 +48,12 @@ export async function listSpeakers(db: Db, options: { limit: number; afterId?: s
   return { rows: rows.slice(0, options.limit), more: rows.length > options.limit };
 }
 
-/** The speaker's track record: how many of their claims stand at each status. */
+/** The speaker's track record: how many of their claims stand at each status. Read from the
+ * counters triggers keep per speaker (drizzle/0014), not by counting their claims. */
 export async function statusTally(db: Db, speakerId: string): Promise<Record<Status, number>> {
-  const rows = await db
-    .select({ status: claims.status, n: count() })
-    .from(claims)
-    .where(eq(claims.speakerId, speakerId))
-    .groupBy(claims.status);
+  const rows = (await speakersCounts(db, [speakerId])).get(speakerId) ?? [];
   const tally = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-  for (const row of rows) tally[row.status] = row.n;
+  for (const row of rows) if (row.metric === "status" && row.key in tally) tally[row.key as Status] += row.n;
   return tally;
 }
 

@@ -22,7 +22,8 @@ export interface Meta {
   /** The page's path; absolute with the site's origin. */
   path: string;
   type: "website" | "article";
-  jsonLd?: ClaimReview;
+  /** The page's schema.org JSON-LD: a fact-check's ClaimReview, a speaker's Person. */
+  jsonLd?: ClaimReview | Record<string, unknown>;
   /** Only the first page of the list is the canonical one; later pages are not indexed. */
   noindex?: boolean;
 }
@@ -146,6 +147,12 @@ export function FactCheckPage({ check }: { check: FactCheck }): Child {
         <dt>Who said it</dt>
         <dd>
           <SaidBy check={check} />
+          {check.speaker_path && (
+            <>
+              {" "}
+              · <a href={check.speaker_path}>{`All fact-checks of ${claim.speaker.name}`}</a>
+            </>
+          )}
         </dd>
         {claim.stated_at && (
           <>
