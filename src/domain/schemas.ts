@@ -492,6 +492,14 @@ export const ClaimFilters = z.object({
     .enum(["true", "false"])
     .optional()
     .openapi({ ...inQuery("assigned"), description: "`false`: only unassigned claims; `true`: only assigned ones." }),
+  sort: z
+    .enum(["worth"])
+    .optional()
+    .openapi({
+      ...inQuery("sort"),
+      description:
+        "`worth`: most worth checking first (the claims' worthiness, unscored ones last); without it the list's own order. A search (q) is ordered by relevance.",
+    }),
   q: z
     .string()
     .max(500)

@@ -69,6 +69,8 @@ export async function getClaim(db: Db, actor: Principal, id: string): Promise<Re
 export interface ClaimQuery extends Omit<ClaimFilters, "fts"> {
   /** Words to search for (full text over text, context and speaker name); ranks by relevance. */
   q?: string;
+  /** "worth": most worth checking first, whatever the door's own order. */
+  sort?: "worth";
 }
 
 export interface ClaimPage {
@@ -82,13 +84,18 @@ export interface ClaimPage {
 export { RANKED_SEARCH_MAX };
 
 /** The cursor order a query pages in: relevance when it searches. */
-export const claimOrder = (query: { q?: string; order?: "newest" | "queue" }) =>
-  query.q !== undefined && query.q.trim() !== "" ? "relevance" : (query.order ?? "newest");
+export const claimOrder = (query: { q?: string; order?: "newest" | "queue"; sort?: "worth" }) =>
+  query.q !== undefined && query.q.trim() !== ""
+    ? "relevance"
+    : query.sort === "worth"
+      ? "worth"
+      : (query.order ?? "newest");
 
 export async function listClaims(db: Db, actor: Principal, query: ClaimQuery): Promise<Result<ClaimPage>> {
   const denied = refused(actor, "read");
   if (denied) return denied;
-  const { q, ...filters } = query;
+  const { q, sort, ...rest } = query;
+  const filters = sort === "worth" ? { ...rest, order: "worth" as const } : rest;
   const fts = q === undefined || q.trim() === "" ? null : toFtsQuery(q);
   // Words that make no search (only punctuation) match nothing.
   if (q !== undefined && q.trim() !== "" && fts === null) return ok({ claims: [], next: null });

@@ -69,3 +69,40 @@ describe("POST /extract", () => {
     expect(candidates.map((c) => c.worthiness)).toEqual((scored.json as Results).results.map((r) => r.score));
   });
 });
+
+describe("stored claims and the list by worthiness", () => {
+  const file = async (text: string) => {
+    const res = await api("POST", "/claims", {
+      body: { text, speaker: { name: "Ana Ruiz" }, source: { title: "City hall briefing" } },
+    });
+    expect(res.status, res.text).toBe(201);
+    return res.json as { id: string; worthiness: number | null };
+  };
+
+  it("keeps each claim's score and lists the most worth checking first, page by page", async () => {
+    const texts = [
+      "Thank you all for coming.",
+      "The city cut $2 billion from its school budget in 2011.",
+      "I think we can do better.",
+      "Unemployment fell from 7.8 percent to 4.1 percent over four years.",
+    ];
+    const filed = [];
+    for (const text of texts) filed.push(await file(text));
+    const scored = (await api("POST", "/worthiness", { body: { texts } })).json as Results;
+    expect(filed.map((c) => c.worthiness)).toEqual(scored.results.map((r) => r.score));
+    const expected = [...filed].sort((a, b) => (b.worthiness ?? -1) - (a.worthiness ?? -1)).map((c) => c.id);
+    const seen: string[] = [];
+    let cursor = "";
+    for (let page = 0; page < 3 && (page === 0 || cursor); page++) {
+      const res = await api("GET", `/claims?sort=worth&limit=3${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(res.status, res.text).toBe(200);
+      seen.push(...res.json.data.map((c: { id: string }) => c.id));
+      cursor = res.json.next_cursor ?? "";
+    }
+    expect(seen).toEqual(expected);
+    // A cursor of another order is refused.
+    const newest = await api("GET", "/claims?limit=1");
+    expect((await api("GET", `/claims?sort=worth&cursor=${newest.json.next_cursor}`)).status).toBe(400);
+    expect((await api("GET", "/claims?sort=best")).status).toBe(400);
+  });
+});
