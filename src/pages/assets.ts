@@ -57,6 +57,10 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--li
 .evidence li,.corrections li{margin:0 0 .5rem}.pager{margin:1rem 0}
 footer.site{max-width:72rem;margin:2rem auto 0;padding:1rem;border-top:1px solid var(--line);color:var(--muted);font-size:.9rem}
 @media (max-width:480px){.facts{grid-template-columns:minmax(0,1fr)}}
+.row.uncertain{border-left:4px solid var(--warn)}.uncertain-speaker{color:var(--warn);margin-left:.5rem;font-weight:600}
+.tick-controls{border:1px solid var(--line);border-radius:6px;margin:0 0 .75rem;padding:.5rem .75rem}
+.tick-controls input[type=number]{width:5rem;padding:.4rem;border:1px solid #8a8a96;border-radius:4px;font:inherit}
+.tick-controls button{margin:.2rem 0}
 `;
 
 /** Keyboard shortcuts: j/k move in the queue, enter opens, x selects for a bulk action (shift-click
@@ -127,6 +131,14 @@ export const SHORTCUTS_SCRIPT = `
       const rationale = document.getElementById("review-rationale");
       if (rationale) { rationale.scrollIntoView({ block: "center" }); rationale.focus(); }
     }
+  });
+  // /import: while the article is read, say so (without script the page says how long it may take).
+  const importForm = document.getElementById("import-form");
+  const progress = document.getElementById("import-progress");
+  if (importForm && progress) importForm.addEventListener("submit", () => {
+    progress.hidden = false;
+    const button = importForm.querySelector("button[type=submit]");
+    if (button) { button.disabled = true; button.textContent = "Reading…"; }
   });
 })();
 `;

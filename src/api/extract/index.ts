@@ -22,6 +22,10 @@ const Candidate = z
     cue: z.string().nullable().openapi({ example: "told AFP" }),
     confidence: z.number().min(0).max(1),
     reasons: z.array(z.string()),
+    rank: z.number().int().min(1).openapi({
+      description:
+        "Its place among the candidates, most promising first (worthiness times confidence; earlier first among equals): the order the /import page lists them in.",
+    }),
     worthiness: z.number().min(0).max(1).openapi({
       description: "How worth checking the candidate's words are (the score of POST /api/v1/worthiness).",
     }),
