@@ -133,11 +133,11 @@ export const SHORTCUTS_SCRIPT = `
     }
   });
   // /import: while the article is read, say so (without script the page says how long it may take).
-  const importForm = document.getElementById("import-form");
-  const progress = document.getElementById("import-progress");
-  if (importForm && progress) importForm.addEventListener("submit", () => {
+  document.addEventListener("submit", (e) => {
+    const progress = document.getElementById("import-progress");
+    if (!progress || e.target.id !== "import-form") return;
     progress.hidden = false;
-    const button = importForm.querySelector("button[type=submit]");
+    const button = e.target.querySelector("button[type=submit]");
     if (button) { button.disabled = true; button.textContent = "Reading…"; }
   });
 })();
