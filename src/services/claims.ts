@@ -1,5 +1,6 @@
 // The claim use cases: list, read, file, edit, review, history. Each checks the caller's role,
 // runs the rules, writes in one atomic batch and answers a typed result.
+
 import type { Db } from "../db/client";
 import { type ChangeOutcome, changeClaim } from "../db/queries/claim-changes";
 import {
@@ -24,6 +25,7 @@ import type { ClaimCursor } from "../domain/cursor";
 import type { Principal } from "../domain/permissions";
 import { decideReview, reviewProblems } from "../domain/review";
 import type { ClaimEditBody, NewClaimBody, ReviewBody } from "../domain/schemas";
+import { worthiness } from "../worthiness/model";
 import { refused } from "./access";
 import { newClaim, sourceRef, speakerRef, unknownReferences } from "./references";
 import { fail, notFound, ok, type Result, type ServiceError } from "./result";
@@ -193,6 +195,8 @@ export async function editClaim(
     },
   );
   if (change === null) return readBack(db, id);
+  // New words, a new score: the list "most worth checking" follows the claim as it now reads.
+  if (change.set.text !== undefined) change.set.worthiness = worthiness(change.set.text).score;
   const outcome = await changeClaim(db, { id, version }, change, actor.actor, new Date().toISOString());
   if (!outcome.ok) return changeFailed(outcome, id);
   return readBack(db, id);

@@ -106,3 +106,21 @@ describe("stored claims and the list by worthiness", () => {
     expect((await api("GET", "/claims?sort=best")).status).toBe(400);
   });
 });
+
+describe("an edited claim", () => {
+  it("is scored again when its words change", async () => {
+    const made = await api("POST", "/claims", {
+      body: { text: "Thank you all for coming.", speaker: { name: "Ana Ruiz" }, source: { title: "Town hall" } },
+    });
+    const edited = await api("PATCH", `/claims/${made.json.id}`, {
+      body: { text: "The city cut $2 billion from its school budget in 2011." },
+      headers: { "if-match": made.headers.get("etag") ?? "" },
+    });
+    expect(edited.status, edited.text).toBe(200);
+    const scored = await api("POST", "/worthiness", {
+      body: { texts: ["The city cut $2 billion from its school budget in 2011."] },
+    });
+    expect(edited.json.worthiness).toBe((scored.json as Results).results[0]?.score);
+    expect(edited.json.worthiness).toBeGreaterThan(made.json.worthiness);
+  });
+});
