@@ -26,6 +26,7 @@ describe("a new claim's row", () => {
       context: null,
       reportedVia: "told AFP",
       statedAt: null,
+      worthiness: null,
       dedupeKey: claimDedupeKey("“43 attacks”", null),
       recheckDueAt: AT,
       tags: ["a", "b"],

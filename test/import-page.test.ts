@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import article from "../src/db/demo/article-2020-03-05-kunduz.txt?raw";
 import { listEvents } from "../src/db/queries/events";
 import { contentHash } from "../src/domain/hash";
+import { tickable } from "../src/domain/ranking";
 import { extractClaims } from "../src/extract";
 import { HighlightedArticle } from "../src/pages/import-highlight";
 import { decodeEntities } from "../src/services/rechecks/html-text";
@@ -258,7 +259,8 @@ describe("POST /import/preview", () => {
       expect(page.marks.get(`mark-${i + 1}`)).toBe(article.slice(c.start, c.end));
       expect(page.fields.get(`speaker_name_${keyOf(c)}`)?.value).toBe(c.speaker?.name ?? "");
       expect(page.fields.get(`speaker_role_${keyOf(c)}`)?.value).toBe(c.speaker?.role ?? "");
-      expect(page.fields.get(`pick_${keyOf(c)}`)?.checked).toBe(c.confidence >= 0.5);
+      // Ticked: a resolved name given with confidence (domain/ranking.ts), none tracked yet.
+      expect(page.fields.get(`pick_${keyOf(c)}`)?.checked).toBe(tickable(c));
     }
     expect(page.fields.get(`speaker_name_${keyOf(amiri)}`)?.value).toBe("Safiullah Amiri");
     expect(page.fields.get(`speaker_name_${keyOf(defensive)}`)?.value).toBe("Sonny Leggett");
@@ -578,9 +580,74 @@ describe("POST /import", () => {
     expect(preview.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(preview.article).toBe(noise);
-    const res = await request("POST", "/import", submission(preview));
+    // At most 100 are ticked by default; a forged form with more is refused.
+    const ticked = [...preview.fields].filter(([name, f]) => name.startsWith("pick_") && f.checked).length;
+    expect(ticked).toBeLessThanOrEqual(100);
+    const all = Object.fromEntries(
+      [...preview.fields.keys()].filter((name) => name.startsWith("pick_")).map((name) => [name, "1"]),
+    );
+    expect(Object.keys(all).length).toBeGreaterThan(100);
+    const res = await request("POST", "/import", submission(preview, all));
     expect(res.status).toBe(422);
     expect(res.html).toMatch(/At most 100 claims per import \(\d+ are ticked\)/);
     expect(await count("sources", sql`url = 'https://www.example.com/noise'`)).toBe(0);
+  });
+});
+
+describe("the importer's ranking and ticks", () => {
+  it("lists the candidates most promising first, in the order POST /extract ranks them", async () => {
+    const preview = await request("POST", "/import/preview", seedArticle("https://www.example.com/afp/ranking"));
+    const listed = [...preview.html.matchAll(/<li class="row[^"]*" id="candidate-(\d+)" data-rank="(\d+)"/g)];
+    expect(listed.length).toBe(candidates.length);
+    expect(listed.map((m) => Number(m[2]))).toEqual(listed.map((_, i) => i + 1));
+    const extracted = await api("POST", "/extract", { body: { text: article } });
+    const byRank = [...(extracted.json.candidates as { rank: number; start: number }[])].sort(
+      (a, b) => a.rank - b.rank,
+    );
+    // The page numbers candidates in the article's order: the n-th listed is the API's n-th ranked.
+    const numberOf = new Map(candidates.map((c, i) => [c.start, i + 1]));
+    expect(listed.map((m) => Number(m[1]))).toEqual(byRank.map((c) => numberOf.get(c.start)));
+  });
+
+  it("unticks all and ticks the top N without JavaScript, keeping the speakers typed", async () => {
+    const preview = await request("POST", "/import/preview", seedArticle("https://www.example.com/afp/ranking"));
+    const picks = [...preview.fields.keys()].filter((name) => name.startsWith("pick_"));
+    const none = await request(
+      "POST",
+      "/import/preview",
+      submission(preview, { ticks: "none", [`speaker_name_${keyOf(amiri)}`]: "Safiullah Amiri (edited)" }),
+    );
+    expect(none.status).toBe(200);
+    expect(picks.filter((name) => none.fields.get(name)?.checked)).toEqual([]);
+    expect(none.fields.get(`speaker_name_${keyOf(amiri)}`)?.value).toBe("Safiullah Amiri (edited)");
+    const top = await request("POST", "/import/preview", submission(none, { ticks: "top", top_n: "3" }));
+    const ticked = [...top.html.matchAll(/id="(pick_[^"]+)" name="pick_[^"]+" value="1" checked/g)].map((m) => m[1]);
+    expect(ticked).toHaveLength(3);
+    const order = [...top.html.matchAll(/id="(pick_[^"]+)"/g)].map((m) => m[1]);
+    expect(ticked).toEqual(order.slice(0, 3));
+    expect(top.fields.get("top_n")?.value).toBe("3");
+  });
+
+  it("marks an uncertain speaker, editable, and does not tick it", async () => {
+    const text =
+      'Crime has fallen by 40 percent since I took office, "a figure the police union disputes," she said.\n\n' +
+      '"We hired 300 new officers last year," said Mayor Ana Ruiz.';
+    const preview = await request("POST", "/import/preview", { text, source_url: "https://www.example.com/crime" });
+    expect(preview.status).toBe(200);
+    const extracted = extractClaims(text);
+    for (const c of extracted) {
+      const key = `${c.start}-${c.end}-${c.kind === "statistic" ? "s" : "q"}`;
+      expect(preview.fields.get(`pick_${key}`)?.checked, c.text).toBe(tickable(c));
+      expect(preview.fields.get(`speaker_name_${key}`)?.type).toBe("text");
+      if (!tickable(c)) expect(preview.html).toContain(`id="uncertain-${key}"`);
+    }
+    expect(extracted.some((c) => tickable(c))).toBe(true);
+    expect(extracted.some((c) => !tickable(c))).toBe(true);
+  });
+
+  it("says how long reading may take, and has the progress line for script to show", async () => {
+    const page = await request("GET", "/import");
+    expect(page.html).toMatch(/a few seconds for the longest \(200,000\s+characters\)/);
+    expect(page.html).toMatch(/id="import-progress"[^>]*hidden/);
   });
 });

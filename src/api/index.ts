@@ -21,6 +21,7 @@ import { tokens } from "./tokens";
 import { transfer } from "./transfer";
 import { MAX_IMPORT_BYTES } from "./transfer/routes";
 import { webhooks } from "./webhooks";
+import { worthinessRoutes } from "./worthiness";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -41,6 +42,7 @@ function documented() {
   api.route("/", rechecks);
   api.route("/", tokens);
   api.route("/", extraction);
+  api.route("/", worthinessRoutes);
   api.route("/", matching);
   api.route("/", webhooks);
   return api;

@@ -77,6 +77,10 @@ export const Claim = z
       .string()
       .nullable()
       .openapi({ description: "Who on the desk has the claim: a token's name or an Access email." }),
+    worthiness: z.number().min(0).max(1).nullable().openapi({
+      description:
+        "How worth checking the claim's words are, in [0, 1], scored when it was filed (as POST /worthiness does); null for claims filed before scores were kept.",
+    }),
     flags: z.array(Flag),
     recheck_due_at: z.string().nullable(),
     version: z.number().int(),

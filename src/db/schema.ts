@@ -7,6 +7,7 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -124,6 +125,9 @@ export const claims = sqliteTable(
     ),
     /** Who on the desk has the claim: a token's name or an Access email (Principal.actor). */
     assignee: text("assignee"),
+    /** How worth checking the claim's words are, in [0, 1] (src/worthiness), scored when it was
+     * filed; null for claims filed before migration 0015. */
+    worthiness: real("worthiness"),
     /** The earlier claim this one repeats (the same assertion, checked before). */
     repeatOf: text("repeat_of").references((): AnySQLiteColumn => claims.id),
     recheckDueAt: text("recheck_due_at"),
@@ -145,6 +149,8 @@ export const claims = sqliteTable(
     index("claims_recheck_due_idx").on(t.recheckDueAt),
     index("claims_repeat_of_idx").on(t.repeatOf, t.seq),
     index("claims_assignee_idx").on(t.assignee, t.seq),
+    // The list "most worth checking first": unscored claims (-1) last, newest first among equals.
+    index("claims_worthiness_idx").on(sql`coalesce(${t.worthiness}, -1) DESC`, sql`${t.seq} DESC`),
     check("claims_kind", oneOf(t.kind, CLAIM_KINDS)),
     check("claims_status", oneOf(t.status, STATUSES)),
     check("claims_attribution", oneOf(t.attribution, ATTRIBUTIONS)),

@@ -27,6 +27,8 @@ export interface ClaimValues {
   rationale?: string;
   repeatOf?: string | null;
   assignee?: string | null;
+  /** How worth checking the new words are (scored by the service when the text changes). */
+  worthiness?: number | null;
 }
 
 /** An evidence item written onto the claim with the change (a carried verdict's copies). */

@@ -74,6 +74,8 @@ export const EXPORT_ONLY_FIELDS = [
   "repeat_of",
   // Who on this desk has it: workflow, not part of the claim.
   "assignee",
+  // Scored again from the words when the claim is filed.
+  "worthiness",
   "flags",
   "recheck_due_at",
   "version",

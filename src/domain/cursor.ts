@@ -4,8 +4,13 @@
 /** Newest-first claim pages are keyed by the last claim's seq, so inserts between pages
  * neither shift nor repeat rows; the review queue by (rank, seq); relevance-ranked pages (a
  * search) by offset. */
-export type ClaimCursor = { seq: number } | { offset: number } | { rank: number; seq: number };
-export type ClaimOrder = "newest" | "queue" | "relevance";
+export type ClaimCursor =
+  | { seq: number }
+  | { offset: number }
+  | { rank: number; seq: number }
+  | { worth: number; seq: number };
+/** "worth": most worth checking first, by (worthiness, seq), -1 standing for a claim never scored. */
+export type ClaimOrder = "newest" | "queue" | "relevance" | "worth";
 
 /** Lists keyed by id (speakers, sources). */
 export type IdCursor = { id: string };
@@ -40,6 +45,7 @@ const hasExactly = (v: Record<string, unknown>, ...keys: string[]) =>
   Object.keys(v).length === keys.length && keys.every((k) => k in v);
 const count = (v: unknown, max = Number.MAX_SAFE_INTEGER): v is number =>
   typeof v === "number" && Number.isSafeInteger(v) && v >= 0 && v <= max;
+const worthKey = (v: unknown): v is number => typeof v === "number" && v >= -1 && v <= 1;
 const shortString = (v: unknown): v is string => typeof v === "string" && v.length > 0 && v.length <= 64;
 
 /** The cursor of a claim list in the given order, or null when it is not one we handed out. */
@@ -51,6 +57,8 @@ export function decodeClaimCursor(cursor: string, order: ClaimOrder): ClaimCurso
       return hasExactly(v, "seq") && count(v.seq) ? { seq: v.seq } : null;
     case "queue":
       return hasExactly(v, "rank", "seq") && count(v.rank, 3) && count(v.seq) ? { rank: v.rank, seq: v.seq } : null;
+    case "worth":
+      return hasExactly(v, "worth", "seq") && worthKey(v.worth) && count(v.seq) ? { worth: v.worth, seq: v.seq } : null;
     case "relevance":
       return hasExactly(v, "offset") && count(v.offset, MAX_SEARCH_OFFSET) ? { offset: v.offset } : null;
   }

@@ -12,6 +12,8 @@ export interface NewClaimFields {
   reportedVia?: string | null;
   statedAt?: string | null;
   tags?: string[];
+  /** How worth checking the words are (src/worthiness, scored by the service that files it). */
+  worthiness?: number | null;
 }
 
 /** Tags as stored: trimmed, none empty, each once, sorted. */
@@ -27,6 +29,7 @@ export function newClaimRow(input: NewClaimFields, at: string) {
     context: input.context?.trim() || null,
     reportedVia: input.reportedVia?.trim() || null,
     statedAt: input.statedAt ?? null,
+    worthiness: input.worthiness ?? null,
     dedupeKey: claimDedupeKey(input.text, input.context),
     // A new claim is visited by the next re-check run, which archives its source if needed.
     recheckDueAt: at,

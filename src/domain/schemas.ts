@@ -277,6 +277,29 @@ export const ExtractBody = z
   })
   .openapi("ExtractRequest");
 
+/** POST /worthiness: how many sentences one request scores, and how long each may be. */
+export const MAX_WORTHINESS_TEXTS = 100;
+export const MAX_WORTHINESS_TEXT = 2000;
+
+export const WorthinessBody = z
+  .strictObject({
+    texts: z
+      .array(
+        z
+          .string()
+          .overwrite(wellFormed)
+          .min(1, "must not be empty")
+          .max(MAX_WORTHINESS_TEXT, `at most ${MAX_WORTHINESS_TEXT} characters`),
+      )
+      .min(1, "give at least one text")
+      .max(MAX_WORTHINESS_TEXTS, `at most ${MAX_WORTHINESS_TEXTS} texts`)
+      .openapi({ description: "The sentences to score, answered in the same order." }),
+  })
+  .openapi("WorthinessRequest", {
+    example: { texts: ["Unemployment fell to 3.2 percent last year.", "Thank you all for coming tonight."] },
+  });
+export type WorthinessBody = z.infer<typeof WorthinessBody>;
+
 /** The longest text the matcher takes: a post or a paragraph, not an article. */
 export const MAX_MATCH_TEXT = 10_000;
 export const MAX_MATCHES = 20;
@@ -470,6 +493,14 @@ export const ClaimFilters = z.object({
     .enum(["true", "false"])
     .optional()
     .openapi({ ...inQuery("assigned"), description: "`false`: only unassigned claims; `true`: only assigned ones." }),
+  sort: z
+    .enum(["worth"])
+    .optional()
+    .openapi({
+      ...inQuery("sort"),
+      description:
+        "`worth`: most worth checking first (the claims' worthiness, unscored ones last); without it the list's own order. A search (q) is ordered by relevance.",
+    }),
   q: z
     .string()
     .max(500)

@@ -2,6 +2,7 @@
 // statements with numbers), each with its speaker, cue, offsets and a confidence with reasons.
 // Rule-based and linear in the text's length, so it runs inside the Worker's CPU budget.
 
+import { worthiness } from "../worthiness/model";
 import { DOUBLE_QUOTE, findQuotes, maskQuotes, type QuoteSpan, quoteText } from "./quotes";
 import { asDoubleQuotes } from "./single-quotes";
 import {
@@ -32,6 +33,9 @@ import {
 import { findNumbers, reportedClause } from "./statistics";
 import { bodyParagraphs, type Paragraph, sentenceStarts } from "./text";
 import type { Candidate, ExtractedSpeaker } from "./types";
+
+/** A candidate before its worthiness is scored (extractClaims scores them all at the end). */
+type Proposal = Omit<Candidate, "worthiness">;
 
 export type { Candidate, CandidateKind, ExtractedNumber, ExtractedSpeaker } from "./types";
 
@@ -163,10 +167,10 @@ const wordsKey = (s: string) =>
 /** A pull quote repeats words quoted in the body, whole or one of their sentences: the one with the
  * better attribution stays the claim, the others take its speaker, say so and drop below 0.5 (not
  * pre-ticked, so it is not filed twice). Linear: each quote and each of its sentences is keyed once. */
-function markRepeats(candidates: Candidate[]): void {
+function markRepeats(candidates: Proposal[]): void {
   const quotes = candidates.filter((c) => c.kind === "direct_quote" && wordCount(c.text) >= 5);
-  const bySentence = new Map<string, Candidate>();
-  const better = (a: Candidate | undefined, b: Candidate) => (a && a.confidence >= b.confidence ? a : b);
+  const bySentence = new Map<string, Proposal>();
+  const better = (a: Proposal | undefined, b: Proposal) => (a && a.confidence >= b.confidence ? a : b);
   for (const c of quotes) {
     for (const part of c.text.split(/(?<=[.!?])\s+/)) {
       const key = wordsKey(part);
@@ -189,7 +193,7 @@ export const UNRESOLVED_CONFIDENCE = 0.45;
 export const UNRESOLVED_SPEAKER = "speaker unresolved: a description or no one, not a name in the article";
 
 /** Whether the speaker is someone the article names, and, when not, the confidence kept below 0.5. */
-function settleResolution(c: Candidate, unresolved: WeakSet<ExtractedSpeaker>): void {
+function settleResolution(c: Proposal, unresolved: WeakSet<ExtractedSpeaker>): void {
   c.speaker_resolved = c.speaker !== null && namesSomeone(c.speaker.name) && !unresolved.has(c.speaker);
   if (c.speaker_resolved) return;
   if (c.confidence > UNRESOLVED_CONFIDENCE) c.confidence = UNRESOLVED_CONFIDENCE;
@@ -287,8 +291,8 @@ class Extraction {
     }
   }
 
-  run(): Candidate[] {
-    const out: Candidate[] = [];
+  run(): Proposal[] {
+    const out: Proposal[] = [];
     let qi = 0;
     let previousQuote: PreviousQuote | null = null;
     for (const [si, sentence] of this.sentences.entries()) {
@@ -378,7 +382,7 @@ class Extraction {
     return this.sentences[lo] as Sentence;
   }
 
-  private quoteCandidate(q: QuoteSpan, sentence: Sentence, si: number, previous: PreviousQuote | null): Candidate {
+  private quoteCandidate(q: QuoteSpan, sentence: Sentence, si: number, previous: PreviousQuote | null): Proposal {
     const last = this.sentenceAt(Math.max(q.outerStart, q.outerEnd - 1));
     const para = this.paras[q.lastParagraph] as Paragraph;
     const before = this.masked.slice(Math.max(sentence.start, q.outerStart - WINDOW), q.outerStart);
@@ -751,7 +755,7 @@ class Extraction {
     return sentence.end - sentence.start > MAX_SENTENCE ? "" : this.masked.slice(sentence.start, sentence.end);
   }
 
-  private statisticCandidate(sentence: Sentence, si: number): Candidate | null {
+  private statisticCandidate(sentence: Sentence, si: number): Proposal | null {
     const s = this.sentenceText(sentence).trimEnd();
     // "CLAUSE, X said." / "CLAUSE(,) according to X." The subject starts at its first word (or is spaces
     // only, which reads as no one but still stops the other patterns), and spaces before "according to"
@@ -801,29 +805,37 @@ class Extraction {
     const dateline = /^[A-Z]{3}(?:[A-Z ,]*[A-Z,])?\s+[-–—]+\s+/.exec(this.text.slice(clause.start, clause.end));
     if (dateline) clause.start += dateline[0].length;
     const numbers = findNumbers(this.masked.slice(clause.start, clause.end));
-    if (numbers.length === 0) return null;
-    const reasons = [`reported speech ("${found.cue}") with a number`];
+    // Without a number, an attributed clause is proposed as a paraphrase when it is worth checking
+    // ("Unemployment stands at record lows, according to the city treasurer"), never when quoted.
+    const quoted = DOUBLE_QUOTE.test(this.text.slice(clause.start, clause.end));
+    const worth = numbers.length === 0 && !quoted ? worthiness(this.original.slice(clause.start, clause.end)) : null;
+    if (numbers.length === 0 && !worth?.check_worthy) return null;
+    const reasons = [
+      worth
+        ? `reported speech ("${found.cue}") worth checking (${worth.score})`
+        : `reported speech ("${found.cue}") with a number`,
+    ];
     const speaker = this.resolve(found, sentence.start, this.masked.slice(sentence.start, clause.start), reasons);
     // Part of the clause is already a direct quote: the statistic may duplicate it.
-    const quoted = DOUBLE_QUOTE.test(this.text.slice(clause.start, clause.end));
     if (quoted) reasons.push("contains a direct quote");
     if (!speaker) reasons.push("no speaker found");
     return {
       text: this.original.slice(clause.start, clause.end),
-      kind: "statistic",
+      kind: worth ? "paraphrase" : "statistic",
       start: clause.start,
       end: clause.end,
       speaker,
       speaker_resolved: false,
       cue: found.cue,
-      confidence: speaker ? (quoted ? 0.6 : 0.7) : 0.4,
+      confidence: speaker ? (quoted ? 0.6 : worth ? 0.65 : 0.7) : 0.4,
       reasons,
-      numbers,
+      ...(worth ? {} : { numbers }),
     };
   }
 }
 
 /** Proposes the claims in an article, in the order they appear. */
 export function extractClaims(text: string): Candidate[] {
-  return new Extraction(text).run();
+  // Every candidate carries how worth checking its words are (src/worthiness), scored once here.
+  return new Extraction(text).run().map((c) => ({ ...c, worthiness: worthiness(c.text).score }));
 }

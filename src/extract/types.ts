@@ -1,5 +1,6 @@
-/** Claim kinds the extractor proposes (DESIGN's claim kinds). */
-export type CandidateKind = "direct_quote" | "statistic";
+/** Claim kinds the extractor proposes (DESIGN's claim kinds): quotes, reported speech with a number,
+ * and attributed reported speech without quote marks that is worth checking (a paraphrase). */
+export type CandidateKind = "direct_quote" | "statistic" | "paraphrase";
 
 export interface ExtractedSpeaker {
   name: string;
@@ -27,6 +28,8 @@ export interface Candidate {
   cue: string | null;
   confidence: number;
   reasons: string[];
+  /** How worth checking the words are, in [0, 1] (src/worthiness). */
+  worthiness: number;
   /** Only for statistics. */
   numbers?: ExtractedNumber[];
 }

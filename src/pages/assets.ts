@@ -67,6 +67,10 @@ svg.chart{display:block;width:100%;height:auto;max-width:40rem;margin:.5rem 0}
 .legend li{display:flex;align-items:center;gap:.35rem}svg.swatch{width:1rem;height:1rem;flex:none}
 .record{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:flex-start}.record>figure{flex:1 1 18rem;margin:0;min-width:0}
 .record>.repeats{flex:0 1 14rem;margin:0}
+.row.uncertain{border-left:4px solid var(--warn)}.uncertain-speaker{color:var(--warn);margin-left:.5rem;font-weight:600}
+.tick-controls{border:1px solid var(--line);border-radius:6px;margin:0 0 .75rem;padding:.5rem .75rem}
+.tick-controls input[type=number]{width:5rem;padding:.4rem;border:1px solid #8a8a96;border-radius:4px;font:inherit}
+.tick-controls button{margin:.2rem 0}
 `;
 
 /** Keyboard shortcuts: j/k move in the queue, enter opens, x selects for a bulk action (shift-click
@@ -137,6 +141,14 @@ export const SHORTCUTS_SCRIPT = `
       const rationale = document.getElementById("review-rationale");
       if (rationale) { rationale.scrollIntoView({ block: "center" }); rationale.focus(); }
     }
+  });
+  // /import: while the article is read, say so (without script the page says how long it may take).
+  document.addEventListener("submit", (e) => {
+    const progress = document.getElementById("import-progress");
+    if (!progress || e.target.id !== "import-form") return;
+    progress.hidden = false;
+    const button = e.target.querySelector("button[type=submit]");
+    if (button) { button.disabled = true; button.textContent = "Reading…"; }
   });
 })();
 `;

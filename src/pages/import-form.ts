@@ -1,7 +1,9 @@
 // The /import page's form: the article's fields, the first choices a preview offers, and each
 // ticked candidate as the flat claim fields the new-claim form has.
+
+import { tickable } from "../domain/ranking";
 import { ArticleBody } from "../domain/schemas";
-import type { Proposal } from "../services/article-import";
+import { MAX_CLAIMS, type Proposal } from "../services/article-import";
 import { type FieldErrors, type FormValues, validate } from "./forms";
 
 export const ARTICLE_FIELDS = [
@@ -33,16 +35,40 @@ export function checkArticle(values: FormValues): { article: ArticleBody } | { e
   return "errors" in checked ? checked : { article: checked.data as ArticleBody };
 }
 
-/** The form values a first preview starts from: confident, untracked candidates ticked and
- * the extracted speakers filled in. */
-export function defaultChoices(proposals: Proposal[]): FormValues {
+/** How many candidates "Tick the top N" ticks when the field is left empty. */
+export const DEFAULT_TOP = 10;
+
+/** The ticks a preview offers (proposals in rank order): by default the untracked candidates whose
+ * speaker is a resolved name given with confidence (domain/ranking.ts's tickable), most promising
+ * first, never more than one import files (MAX_CLAIMS); "none" none; "top" the first `top`
+ * untracked ones (at most MAX_CLAIMS). */
+export function ticks(proposals: Proposal[], how: "default" | "none" | "top", top = DEFAULT_TOP): FormValues {
   const values: FormValues = {};
+  if (how === "none") return values;
+  const limit = Math.min(how === "top" ? top : MAX_CLAIMS, MAX_CLAIMS);
+  let n = 0;
   for (const p of proposals) {
-    if (p.candidate.confidence >= 0.5 && !p.trackedId) values[`pick_${p.key}`] = "1";
+    if (n >= limit) break;
+    if (p.trackedId || (how === "default" && !tickable(p.candidate))) continue;
+    values[`pick_${p.key}`] = "1";
+    n++;
+  }
+  return values;
+}
+
+/** The form values a first preview starts from: the default ticks and the extracted speakers. */
+export function defaultChoices(proposals: Proposal[]): FormValues {
+  const values: FormValues = ticks(proposals, "default");
+  for (const p of proposals) {
     values[`speaker_name_${p.key}`] = p.candidate.speaker?.name ?? "";
     values[`speaker_role_${p.key}`] = p.candidate.speaker?.role ?? "";
   }
   return values;
+}
+
+/** Whether a candidate's speaker is uncertain (marked on the page for checking). */
+export function uncertainSpeaker(p: Proposal): boolean {
+  return !tickable(p.candidate);
 }
 
 /** The flat new-claim fields (what claimBodyFromFlat reads) of one chosen candidate. */

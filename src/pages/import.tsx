@@ -4,11 +4,13 @@
 import type { Context } from "hono";
 import { claimBodyFromFlat } from "../domain/claim-fields";
 import { allows } from "../domain/permissions";
+import { TICK_CONFIDENCE } from "../domain/ranking";
 import { type ArticleBody, NewClaimBody } from "../domain/schemas";
 import type { AppEnv } from "../env";
 import {
   importArticle,
   importSizeProblem,
+  MAX_CLAIMS,
   type Proposal,
   proposeClaims,
   withCheckedMatches,
@@ -17,7 +19,16 @@ import { Field, FieldError, invalid, Layout, Notice, STATUS_LABELS } from "./com
 import { failureMessage, type Refusal, refusalPage } from "./failures";
 import { type FieldErrors, type FormValues, readForm, validate } from "./forms";
 import { bodyCap, tooLargePage } from "./guards";
-import { ARTICLE_FIELDS, articleValues, checkArticle, claimFields, defaultChoices } from "./import-form";
+import {
+  ARTICLE_FIELDS,
+  articleValues,
+  checkArticle,
+  claimFields,
+  DEFAULT_TOP,
+  defaultChoices,
+  ticks,
+  uncertainSpeaker,
+} from "./import-form";
 import { HighlightedArticle } from "./import-highlight";
 import { MatchSummary } from "./matches";
 import { render } from "./render";
@@ -52,7 +63,7 @@ function importForm(
       </p>
       {message && <Notice kind="bad">{message}</Notice>}
       {errors && <Notice kind="bad">Please correct the marked fields.</Notice>}
-      <form method="post" action="/import/preview" class="card">
+      <form method="post" action="/import/preview" class="card" id="import-form">
         <label for="text">The article's text</label>
         <textarea id="text" name="text" rows={16} required {...invalid(errors, "text")}>
           {values.text ?? ""}
@@ -74,6 +85,12 @@ function importForm(
         <p>
           <button type="submit">Find the claims</button>
         </p>
+        <p class="muted" id="import-time">
+          Reading takes a moment: about a second for a long article, a few seconds for the longest (200,000 characters).
+        </p>
+        <p class="import-progress" id="import-progress" role="status" aria-live="polite" hidden>
+          Reading the article… <progress aria-label="Reading the article" />
+        </p>
       </form>
     </Layout>,
     status,
@@ -86,14 +103,16 @@ function CandidateItem({ p, values, errors }: { p: Proposal; values: FormValues;
   const name = `speaker_name_${p.key}`;
   const role = `speaker_role_${p.key}`;
   const problem = errors?.[`candidate_${p.key}`];
+  const uncertain = uncertainSpeaker(p);
   return (
-    <li class="row" id={`candidate-${p.number}`}>
+    <li class={uncertain ? "row uncertain" : "row"} id={`candidate-${p.number}`} data-rank={p.rank}>
       <input type="checkbox" id={pick} name={pick} value="1" checked={values[pick] !== undefined} />{" "}
       <label for={pick}>
         {p.number}. “{c.text}”
       </label>
       <p class="meta">
-        <span class="badge">{c.kind.replace("_", " ")}</span> confidence {c.confidence.toFixed(2)}
+        <span class="badge">{c.kind.replace("_", " ")}</span> worth checking {c.worthiness.toFixed(2)} · confidence{" "}
+        {c.confidence.toFixed(2)}
         {c.cue && ` · ${c.cue}`} · {c.reasons.join("; ")} · <a href={`#mark-${p.number}`}>in the article</a>
       </p>
       {p.trackedId && (
@@ -118,8 +137,20 @@ function CandidateItem({ p, values, errors }: { p: Proposal; values: FormValues;
       )}
       <label for={name}>
         Speaker<span class="sr-only"> of candidate {p.number}</span>
+        {uncertain && (
+          <span class="badge uncertain-speaker" id={`uncertain-${p.key}`}>
+            uncertain: check the name
+          </span>
+        )}
       </label>
-      <input type="text" id={name} name={name} value={values[name] ?? ""} {...invalid(errors, name)} />
+      <input
+        type="text"
+        id={name}
+        name={name}
+        value={values[name] ?? ""}
+        {...(uncertain ? { "aria-describedby": `uncertain-${p.key}` } : {})}
+        {...invalid(errors, name)}
+      />
       <FieldError errors={errors} name={name} />
       <label for={role}>
         Speaker's role<span class="sr-only"> (candidate {p.number})</span>
@@ -178,6 +209,34 @@ async function previewPage(
               <p class="muted">No quotes or reported figures found in this text.</p>
             ) : (
               <>
+                <p class="muted">
+                  Most promising first (worth checking, with a confident speaker). Ticked by default: up to {MAX_CLAIMS}{" "}
+                  whose speaker is a name found with confidence {TICK_CONFIDENCE} or more; an uncertain speaker is
+                  marked.
+                </p>
+                <fieldset class="tick-controls">
+                  <legend>Ticks</legend>
+                  <button type="submit" class="secondary" formaction="/import/preview" name="ticks" value="none">
+                    Untick all
+                  </button>{" "}
+                  <label for="top_n" class="inline">
+                    Tick the top
+                  </label>{" "}
+                  <input
+                    type="number"
+                    id="top_n"
+                    name="top_n"
+                    min="1"
+                    max={MAX_CLAIMS}
+                    value={values.top_n ?? String(DEFAULT_TOP)}
+                  />{" "}
+                  <button type="submit" class="secondary" formaction="/import/preview" name="ticks" value="top">
+                    Tick the top N
+                  </button>{" "}
+                  <button type="submit" class="secondary" formaction="/import/preview" name="ticks" value="default">
+                    Default ticks
+                  </button>
+                </fieldset>
                 <ol class="queue">
                   {proposals.map((p) => (
                     <CandidateItem p={p} values={values} errors={errors} />
@@ -212,11 +271,21 @@ async function readArticle(c: Context<AppEnv>) {
 }
 
 export async function postImportPreview(c: Context<AppEnv>) {
-  const { values, checked } = await readArticle(c);
+  const { form, values, checked } = await readArticle(c);
   if ("errors" in checked) return importForm(c, values, checked.errors, 422);
   const proposed = await proposeClaims(c.get("db"), c.get("principal"), checked.article);
   if (!proposed.ok) return refusalPage(c, proposed.error, (r) => importForm(c, values, r.errors, r.status, r.message));
-  return previewPage(c, checked.article, proposed.value, { ...values, ...defaultChoices(proposed.value) });
+  const how = form.ticks === "none" || form.ticks === "top" || form.ticks === "default" ? form.ticks : null;
+  if (!how) return previewPage(c, checked.article, proposed.value, { ...values, ...defaultChoices(proposed.value) });
+  // "Untick all" / "Tick the top N" from a preview: its speakers and tags kept, the ticks redone.
+  const top = /^\d{1,3}$/.test(form.top_n ?? "") ? Math.max(1, Number(form.top_n)) : DEFAULT_TOP;
+  const kept = Object.fromEntries(Object.entries(form).filter(([name]) => !name.startsWith("pick_")));
+  return previewPage(c, checked.article, proposed.value, {
+    ...kept,
+    ...values,
+    top_n: String(Math.min(top, MAX_CLAIMS)),
+    ...ticks(proposed.value, how, top),
+  });
 }
 
 export async function postImport(c: Context<AppEnv>) {
@@ -246,7 +315,8 @@ export async function postImport(c: Context<AppEnv>) {
       422,
     );
   }
-  const chosen = proposals.filter((p) => form[`pick_${p.key}`] !== undefined);
+  // Filed in the article's order (the list shows them most promising first).
+  const chosen = proposals.filter((p) => form[`pick_${p.key}`] !== undefined).sort((a, b) => a.number - b.number);
   const size = importSizeProblem(chosen.length);
   if (size) return again(failureMessage(size));
   const errors: FieldErrors = {};

@@ -28,7 +28,8 @@ export async function queuePage(c: Context<AppEnv>) {
   const assigned = ASSIGNED_FILTERS.find((a) => a === q.assigned);
   const search = filters.data.q ?? "";
   const showAll = q.all === "1" || status !== undefined;
-  const order = claimOrder({ q: search, order: "queue" });
+  const sort = filters.data.sort;
+  const order = claimOrder({ q: search, order: "queue", sort });
   // A cursor that is not one we handed out (edited, or from another order) starts from the top.
   const cursor = q.cursor ? (decodeClaimCursor(q.cursor, order) ?? undefined) : undefined;
   const [counted, listed] = await Promise.all([
@@ -45,6 +46,7 @@ export async function queuePage(c: Context<AppEnv>) {
       ...(assigned === "me" ? { assignee: principal.actor } : assigned === "none" ? { assigned: false } : {}),
       q: search || undefined,
       order: "queue",
+      sort,
       openOnly: !showAll && !search,
       flaggedOnly: q.flagged === "1",
       limit: 25,
@@ -145,6 +147,15 @@ export async function queuePage(c: Context<AppEnv>) {
               </option>
               <option value="none" selected={assigned === "none"}>
                 Unassigned
+              </option>
+            </select>
+          </div>
+          <div>
+            <label for="sort">Order</label>
+            <select id="sort" name="sort">
+              <option value="">Flagged, then unverified, newest first</option>
+              <option value="worth" selected={sort === "worth"}>
+                Most worth checking first
               </option>
             </select>
           </div>

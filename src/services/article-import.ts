@@ -5,6 +5,7 @@ import { type Db, runBatch } from "../db/client";
 import { newClaimsStatements, sourceClaimsWithKeys } from "../db/queries/claims";
 import { claimDedupeKeys, sourceMatchKey } from "../domain/normalise";
 import type { Principal } from "../domain/permissions";
+import { ranks } from "../domain/ranking";
 import { type ArticleBody, LIMITS, type NewClaimBody } from "../domain/schemas";
 import { ArticleSentences } from "../domain/sentences";
 import { canonicalUrl } from "../domain/url";
@@ -22,7 +23,10 @@ export const MAX_CLAIMS = 100;
 export interface Proposal {
   /** Names the candidate's form fields; the same extraction of the same text gives the same key. */
   key: string;
+  /** Its place in the article (the highlight's number). */
   number: number;
+  /** Its place among the proposals, most promising first (domain/ranking.ts, as POST /extract's rank). */
+  rank: number;
   candidate: Candidate;
   context: string;
   /** The claim that already tracks it (same source, same words in the same sentence). */
@@ -118,9 +122,11 @@ export async function proposeClaims(db: Db, actor: Principal, article: ArticleBo
 async function propose(db: Db, article: ArticleBody): Promise<Proposal[]> {
   const candidates = extractClaims(article.text);
   const contexts = contextsOf(article.text, candidates);
+  const ranked = ranks(candidates);
   const proposals = candidates.map((candidate, i) => ({
     key: `${candidate.start}-${candidate.end}-${candidate.kind === "statistic" ? "s" : "q"}`,
     number: i + 1,
+    rank: ranked[i] ?? i + 1,
     candidate,
     context: contexts[i] ?? "",
     trackedId: null as string | null,
@@ -128,7 +134,8 @@ async function propose(db: Db, article: ArticleBody): Promise<Proposal[]> {
   const dedupeKeys = claimDedupeKeys(proposals.map((p) => ({ text: p.candidate.text, context: p.context })));
   const tracked = await trackedByKey(db, article, [...new Set(dedupeKeys)]);
   for (const [i, p] of proposals.entries()) p.trackedId = tracked.get(dedupeKeys[i] ?? "") ?? null;
-  return proposals;
+  // Most promising first: the order the page lists them in and ticks them by default.
+  return proposals.sort((a, b) => a.rank - b.rank);
 }
 
 /** Why `count` chosen claims cannot be imported at once, or null when they can. */

@@ -1,5 +1,6 @@
 // The claim use cases: list, read, file, edit, review, history. Each checks the caller's role,
 // runs the rules, writes in one atomic batch and answers a typed result.
+
 import type { Db } from "../db/client";
 import { type ChangeOutcome, changeClaim } from "../db/queries/claim-changes";
 import {
@@ -26,6 +27,7 @@ import { newId } from "../domain/ids";
 import type { Principal } from "../domain/permissions";
 import { decideReview, reviewProblems, withNewEvidence } from "../domain/review";
 import type { ClaimEditBody, EvidenceBody, NewClaimBody, ReviewBody } from "../domain/schemas";
+import { worthiness } from "../worthiness/model";
 import { refused } from "./access";
 import { newClaim, sourceRef, speakerRef, unknownReferences } from "./references";
 import { fail, notFound, ok, type Result, type ServiceError } from "./result";
@@ -71,6 +73,8 @@ export async function getClaim(db: Db, actor: Principal, id: string): Promise<Re
 export interface ClaimQuery extends Omit<ClaimFilters, "fts"> {
   /** Words to search for (full text over text, context and speaker name); ranks by relevance. */
   q?: string;
+  /** "worth": most worth checking first, whatever the door's own order. */
+  sort?: "worth";
 }
 
 export interface ClaimPage {
@@ -84,13 +88,18 @@ export interface ClaimPage {
 export { RANKED_SEARCH_MAX };
 
 /** The cursor order a query pages in: relevance when it searches. */
-export const claimOrder = (query: { q?: string; order?: "newest" | "queue" }) =>
-  query.q !== undefined && query.q.trim() !== "" ? "relevance" : (query.order ?? "newest");
+export const claimOrder = (query: { q?: string; order?: "newest" | "queue"; sort?: "worth" }) =>
+  query.q !== undefined && query.q.trim() !== ""
+    ? "relevance"
+    : query.sort === "worth"
+      ? "worth"
+      : (query.order ?? "newest");
 
 export async function listClaims(db: Db, actor: Principal, query: ClaimQuery): Promise<Result<ClaimPage>> {
   const denied = refused(actor, "read");
   if (denied) return denied;
-  const { q, ...filters } = query;
+  const { q, sort, ...rest } = query;
+  const filters = sort === "worth" ? { ...rest, order: "worth" as const } : rest;
   const fts = q === undefined || q.trim() === "" ? null : toFtsQuery(q);
   // Words that make no search (only punctuation) match nothing.
   if (q !== undefined && q.trim() !== "" && fts === null) return ok({ claims: [], next: null });
@@ -188,6 +197,8 @@ export async function editClaim(
     },
   );
   if (change === null) return readBack(db, id);
+  // New words, a new score: the list "most worth checking" follows the claim as it now reads.
+  if (change.set.text !== undefined) change.set.worthiness = worthiness(change.set.text).score;
   const outcome = await changeClaim(db, { id, version }, change, actor.actor, new Date().toISOString());
   if (!outcome.ok) return changeFailed(outcome, id);
   return readBack(db, id);

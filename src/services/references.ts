@@ -1,11 +1,13 @@
 // A body names its speaker and source by id, or by the fields to find or create them with.
 // Ids must exist: an unknown one is a field error, not a foreign-key failure.
+
 import type { Db } from "../db/client";
 import type { NewClaim } from "../db/queries/claims";
 import { type SourceInput as SourceFields, sourceExists } from "../db/queries/sources";
 import { type SpeakerInput as SpeakerFields, speakerExists } from "../db/queries/speakers";
 import type { FieldError } from "../domain/errors";
 import type { NewClaimBody, SourceInput, SpeakerInput } from "../domain/schemas";
+import { worthiness } from "../worthiness/model";
 
 export type SpeakerRef = { id: string } | SpeakerFields;
 export type SourceRef = { id: string } | SourceFields;
@@ -51,6 +53,8 @@ export function newClaim(body: NewClaimBody): NewClaim {
     reportedVia: body.reported_via,
     statedAt: body.stated_at,
     tags: body.tags,
+    // Every door files through here, so every stored claim keeps the score its words had.
+    worthiness: worthiness(body.text.trim()).score,
     speaker: speakerRef(body.speaker),
     source: sourceRef(body.source),
   };

@@ -68,3 +68,23 @@ describe("writes with odd preconditions", () => {
     },
   );
 });
+
+const worthinessBodies: [string, string][] = [
+  ["null", "null"],
+  ["texts null", '{"texts":null}'],
+  ["a lone surrogate", '{"texts":["\\ud800 broken"]}'],
+  ["a NUL", JSON.stringify({ texts: ["nul \u0000 byte"] })],
+  ["nested arrays", JSON.stringify({ texts: [["a"]] })],
+  ["a prototype key", '{"__proto__":{"admin":true},"texts":["x"]}'],
+  ["only punctuation and digits", JSON.stringify({ texts: ["?!$%".repeat(500), "9".repeat(2000)] })],
+  ["100 texts of 2,000 characters", JSON.stringify({ texts: Array(100).fill("Tax ".repeat(500)) })],
+];
+
+describe("POST /worthiness with hostile bodies", () => {
+  it.each(worthinessBodies)("%s is answered without a 500", async (_name, body) => {
+    const res = await api("POST", "/worthiness", { body });
+    expect(res.status, res.text).toBeLessThan(500);
+    if (res.status >= 400) expect(res.headers.get("content-type")).toBe("application/problem+json");
+    else expect(res.json.results.length).toBeGreaterThan(0);
+  });
+});

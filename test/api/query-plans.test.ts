@@ -59,6 +59,7 @@ const variants: [string, ClaimFilters & { searchOrder?: SearchOrder }][] = [
   ["review queue, next page", { limit: 50, order: "queue", openOnly: true, cursor: { rank: 1, seq: 500 } }],
   ["flagged claims only", { limit: 50, order: "queue", flaggedOnly: true }],
   ["review queue by tag", { limit: 50, order: "queue", tag: "afghanistan" }],
+  ["most worth checking, next page", { limit: 50, order: "worth", cursor: { worth: 0.5, seq: 500 } }],
   ["status and speaker, next page", { limit: 50, status: "false", speakerId: "spk_x", cursor: { seq: 10 } }],
 ];
 
@@ -72,6 +73,7 @@ describe("claim list query plans", () => {
   it.each([
     ["newest first", { limit: 50 }],
     ["the review queue", { limit: 50, order: "queue" }],
+    ["most worth checking", { limit: 50, order: "worth" }],
   ] as [string, ClaimFilters][])(
     "the unfiltered first page of %s walks an index in order and stops at the limit",
     async (_name, filters) => {

@@ -22,6 +22,7 @@ import { type Corpus, ftsQuery, indexTerms, pickTerms, prepareQuery, rerank } fr
 import { contextsOf } from "../../src/services/article-import";
 import { decodeEntities, htmlToText } from "../../src/services/rechecks/html-text";
 import { importRows } from "../../src/services/transfer/rows";
+import { worthiness } from "../../src/worthiness/model";
 import { fcParams, runsFor } from "./harness";
 
 /** The run lengths, in characters: each twice the one before. */
@@ -181,6 +182,7 @@ const PATHS: Record<string, Path> = {
   "match: the rerank of a claim holding the text": (text) => rerankAgainst(text),
   "extraction (POST /extract, the /import preview)": extractClaims,
   "the /import preview's sentences and duplicate keys": articleContexts,
+  "check-worthiness (POST /worthiness, every candidate)": (text) => worthiness(text),
   "normaliseText and the duplicate key's quote": (text) => [normaliseText(text), normaliseQuote(text)],
   "slugFor (public pages)": (text) => slugFor("clm_01JNDX8Y3T6M5V0A7K2Q9R4B1C", text),
   "CSV import": (text) => importRows("csv", `text,context,speaker_name\r\n${csvCell(text)},${csvCell(text)},A\r\n`),

@@ -21,7 +21,7 @@ import * as routes from "./routes";
 export const claims = router()
   .openapi(routes.listClaims, async (c) => {
     const { q, cursor, speaker_id, source_id, repeat_of, assigned, ...filters } = c.req.valid("query");
-    const order = claimOrder({ q });
+    const order = claimOrder({ q, sort: filters.sort });
     const page = unwrap(
       await listClaims(c.get("db"), c.get("principal"), {
         ...filters,

@@ -30,7 +30,7 @@ export const listClaims = createRoute({
   method: "get",
   path: "/claims",
   tags: ["claims"],
-  summary: "List claims, newest first (or by relevance with q)",
+  summary: "List claims, newest first (by relevance with q, most worth checking first with sort=worth)",
   middleware: read,
   request: {
     query: ListQuery.extend(ClaimFilters.shape),

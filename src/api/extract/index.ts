@@ -9,7 +9,10 @@ import { unwrap } from "../results";
 const Candidate = z
   .object({
     text: z.string(),
-    kind: z.enum(["direct_quote", "statistic"]),
+    kind: z.enum(["direct_quote", "statistic", "paraphrase"]).openapi({
+      description:
+        "direct_quote: words in quote marks; statistic: reported speech with a number; paraphrase: attributed reported speech without quote marks that is worth checking.",
+    }),
     start: z
       .number()
       .int()
@@ -23,6 +26,13 @@ const Candidate = z
     cue: z.string().nullable().openapi({ example: "told AFP" }),
     confidence: z.number().min(0).max(1),
     reasons: z.array(z.string()),
+    rank: z.number().int().min(1).openapi({
+      description:
+        "Its place among the candidates, most promising first (worthiness times confidence; earlier first among equals): the order the /import page lists them in.",
+    }),
+    worthiness: z.number().min(0).max(1).openapi({
+      description: "How worth checking the candidate's words are (the score of POST /api/v1/worthiness).",
+    }),
     numbers: z.array(z.object({ value: z.number(), qualifier: z.string().optional(), unit: z.string() })).optional(),
   })
   .openapi("Candidate");

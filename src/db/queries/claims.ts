@@ -116,6 +116,7 @@ function insertClaims(db: Db, planned: Planned[], actor: string, at: string): St
       context: field("context"),
       reportedVia: field("reportedVia"),
       statedAt: field("statedAt"),
+      worthiness: field("worthiness"),
       dedupeKey: field("dedupeKey"),
       recheckDueAt: field("recheckDueAt"),
       createdBy: sql`${actor}`,
@@ -152,6 +153,7 @@ function insertClaims(db: Db, planned: Planned[], actor: string, at: string): St
       context: row.context,
       reportedVia: row.reportedVia,
       statedAt: row.statedAt,
+      worthiness: row.worthiness,
       dedupeKey: row.dedupeKey,
       recheckDueAt: row.recheckDueAt,
     });
@@ -269,7 +271,7 @@ export interface ClaimFilters {
   /** An FTS5 query from toFtsQuery(): ranks results by relevance. */
   fts?: string | null;
   /** "newest" (the API's default) or "queue": flagged, then unverified, then in review, then the rest. */
-  order?: "newest" | "queue";
+  order?: "newest" | "queue" | "worth";
   /** Only claims that still need work (queue ranks 0-2). */
   openOnly?: boolean;
   /** Only claims with at least one flag raised. */
@@ -310,6 +312,7 @@ const claimColumns = {
   verdictAt: c.verdictAt,
   repeatOf: c.repeatOf,
   assignee: c.assignee,
+  worthiness: c.worthiness,
   recheckDueAt: c.recheckDueAt,
   version: c.version,
   createdBy: c.createdBy,
@@ -367,6 +370,7 @@ export function claimView(row: ClaimRow) {
     verdict_at: row.verdictAt,
     repeat_of: row.repeatOf,
     assignee: row.assignee,
+    worthiness: row.worthiness,
     flags: row.flags,
     recheck_due_at: row.recheckDueAt,
     version: row.version,
@@ -466,7 +470,14 @@ export function claimListQuery(db: Db, f: ClaimFilters & { searchOrder?: SearchO
   }
   const where = filterConditions(db, c, f);
   const query = selectClaims(db);
-  if (f.order === "queue") {
+  if (f.order === "worth") {
+    // coalesce(worthiness, -1): claims_worthiness_idx's expression, so the index gives the order.
+    const worth = sql<number>`coalesce(${c.worthiness}, -1)`;
+    if (cursor && "worth" in cursor) {
+      where.push(sql`(${worth} < ${cursor.worth} OR (${worth} = ${cursor.worth} AND ${c.seq} < ${cursor.seq}))`);
+    }
+    query.orderBy(sql`${worth} DESC`, desc(c.seq));
+  } else if (f.order === "queue") {
     if (cursor && "rank" in cursor) {
       where.push(or(gt(c.queueRank, cursor.rank), and(eq(c.queueRank, cursor.rank), lt(c.seq, cursor.seq))));
     }
@@ -504,6 +515,7 @@ export async function listClaims(db: Db, f: ClaimFilters) {
     const offset = f.cursor && "offset" in f.cursor ? f.cursor.offset : 0;
     if (f.fts) next = { offset: offset + f.limit };
     else if (f.order === "queue") next = { rank: last.queueRank ?? 0, seq: last.seq };
+    else if (f.order === "worth") next = { worth: last.worthiness ?? -1, seq: last.seq };
     else next = { seq: last.seq };
   }
   return { rows: page, next, searchOrder };

@@ -1,0 +1,239 @@
+// npm run eval:worthiness [-- --ablation] — 5-fold cross-validation of the check-worthiness model
+// (src/worthiness) on ../shared/data/check-worthiness/train.jsonl (ClaimBuster, CC BY 4.0; the
+// sentences never enter the project). Each fold is fitted on the other four exactly as the shipped
+// model is (fit, prune, round to hundredths) and scored through src/worthiness/model.ts at the API's
+// threshold. The figure that matters is the check-worthy class's F1 on a balanced set: each test
+// fold's negatives are weighted so the two classes count equally (and, as a check, a balanced
+// random subsample is scored too). --ablation refits without each feature group in turn.
+//
+// npm run eval:worthiness:fit — fits on all of train.jsonl and writes src/worthiness/weights.ts.
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { FEATURE_GROUPS, type FeatureGroup, features, groupOf } from "../../src/worthiness/features";
+import {
+  CHECK_WORTHY_THRESHOLD,
+  formatWeights,
+  logit,
+  parseWeights,
+  sigmoid,
+  worthiness,
+} from "../../src/worthiness/model";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const DATA = path.resolve(root, "../shared/data/check-worthiness/train.jsonl");
+const FOLDS = 5;
+/** Fitting settings (chosen on the folds, not on any held-out set). */
+const SETTINGS = {
+  epochs: 30,
+  rate: 0.02,
+  l2: 3e-3,
+  minCount: 10,
+  keep: 4000,
+  ...JSON.parse(process.env.WORTHINESS_SETTINGS ?? "{}"),
+};
+
+interface Row {
+  id: number;
+  text: string;
+  label: 0 | 1;
+}
+
+function load(): Row[] {
+  return readFileSync(DATA, "utf8")
+    .split("\n")
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as Row);
+}
+
+/** A deterministic shuffle (mulberry32), so every run gives the same folds. */
+function shuffle<T>(items: T[], seed: number): T[] {
+  let a = seed >>> 0;
+  const rand = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+interface Fitted {
+  weights: Map<string, number>;
+  bias: number;
+}
+
+/**
+ * Logistic regression, the classes weighted equally, L2, AdaGrad over shuffled epochs; then the
+ * features seen fewer than minCount times are dropped, the `keep` largest weights kept, and
+ * weights rounded to hundredths (what weights.ts ships).
+ */
+function fitModel(rows: Row[], without: FeatureGroup | null = null, settings = SETTINGS): Fitted {
+  const xs = rows.map((r) => features(r.text).filter((k) => groupOf(k) !== without));
+  const counts = new Map<string, number>();
+  for (const x of xs) for (const k of x) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const positives = rows.filter((r) => r.label === 1).length;
+  const classWeight = [rows.length / (2 * (rows.length - positives)), rows.length / (2 * positives)];
+  const w = new Map<string, number>();
+  const g2 = new Map<string, number>();
+  let bias = 0;
+  let biasG2 = 0;
+  const order = rows.map((_, i) => i);
+  const avg = new Map<string, number>();
+  let avgBias = 0;
+  let snapshots = 0;
+  for (let epoch = 0; epoch < settings.epochs; epoch++) {
+    for (const i of shuffle(order, epoch + 1)) {
+      const row = rows[i] as Row;
+      const x = (xs[i] as string[]).filter((k) => (counts.get(k) ?? 0) >= settings.minCount);
+      let z = bias;
+      for (const k of x) z += w.get(k) ?? 0;
+      const err = (sigmoid(z) - row.label) * (classWeight[row.label] as number);
+      for (const k of x) {
+        const wk = w.get(k) ?? 0;
+        const grad = err + settings.l2 * wk;
+        const acc = (g2.get(k) ?? 0) + grad * grad;
+        g2.set(k, acc);
+        w.set(k, wk - (settings.rate * grad) / Math.sqrt(acc + 1e-8));
+      }
+      biasG2 += err * err;
+      bias -= (settings.rate * err) / Math.sqrt(biasG2 + 1e-8);
+    }
+    if (epoch >= settings.epochs / 2) {
+      for (const [k, v] of w) avg.set(k, (avg.get(k) ?? 0) + v);
+      avgBias += bias;
+      snapshots++;
+    }
+  }
+  for (const [k, v] of avg) w.set(k, v / snapshots);
+  bias = avgBias / snapshots;
+  const kept = [...w.entries()]
+    .filter(([, v]) => Math.abs(v) >= 0.005)
+    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
+    .slice(0, settings.keep)
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return { weights: parseWeights(formatWeights(kept)), bias: Math.round(bias * 100) / 100 };
+}
+
+interface Scores {
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+}
+
+function score(model: Fitted, rows: Row[]): Scores {
+  const s = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  for (const r of rows) {
+    const p = Math.round(sigmoid(logit(r.text, model.weights, model.bias)) * 1000) / 1000;
+    const yes = p >= CHECK_WORTHY_THRESHOLD;
+    if (yes && r.label === 1) s.tp++;
+    else if (yes) s.fp++;
+    else if (r.label === 1) s.fn++;
+    else s.tn++;
+  }
+  return s;
+}
+
+/** F1 of the check-worthy class with the negatives weighted to count as many as the positives. */
+function balancedF1(s: Scores): { f1: number; precision: number; recall: number } {
+  const scale = (s.tp + s.fn) / (s.fp + s.tn);
+  const fp = s.fp * scale;
+  const precision = s.tp / (s.tp + fp);
+  const recall = s.tp / (s.tp + s.fn);
+  return { f1: (2 * precision * recall) / (precision + recall), precision, recall };
+}
+
+function plainF1(s: Scores): number {
+  return (2 * s.tp) / (2 * s.tp + s.fp + s.fn);
+}
+
+function crossValidate(rows: Row[], without: FeatureGroup | null = null) {
+  const shuffled = shuffle(rows, 20261207);
+  const per: { balanced: number; subsample: number; plain: number; precision: number; recall: number }[] = [];
+  for (let f = 0; f < FOLDS; f++) {
+    const test = shuffled.filter((_, i) => i % FOLDS === f);
+    const train = shuffled.filter((_, i) => i % FOLDS !== f);
+    const model = fitModel(train, without);
+    const s = score(model, test);
+    const b = balancedF1(s);
+    const pos = test.filter((r) => r.label === 1);
+    const neg = shuffle(
+      test.filter((r) => r.label === 0),
+      f + 7,
+    ).slice(0, pos.length);
+    const sub = score(model, [...pos, ...neg]);
+    per.push({ balanced: b.f1, subsample: plainF1(sub), plain: plainF1(s), precision: b.precision, recall: b.recall });
+  }
+  const mean = (k: keyof (typeof per)[number]) => per.reduce((a, p) => a + p[k], 0) / per.length;
+  const sd = (k: keyof (typeof per)[number]) =>
+    Math.sqrt(per.reduce((a, p) => a + (p[k] - mean(k)) ** 2, 0) / (per.length - 1));
+  return { per, mean, sd };
+}
+
+const fmt = (x: number) => x.toFixed(3);
+
+function main() {
+  const args = process.argv.slice(2);
+  const rows = load();
+  if (args.includes("--fit")) {
+    const started = Date.now();
+    const model = fitModel(rows);
+    const table = formatWeights(model.weights);
+    const file = path.join(root, "src/worthiness/weights.ts");
+    const body = [
+      "// GENERATED by `npm run eval:worthiness:fit` (test/eval/worthiness.ts): do not edit by hand.",
+      "// Logistic-regression weights of the check-worthiness model (src/worthiness/model.ts), fitted on",
+      "// ../shared/data/check-worthiness/train.jsonl (ClaimBuster, Arslan et al., ICWSM 2020, CC BY 4.0)",
+      `// with ${JSON.stringify(SETTINGS)}: ${model.weights.size} features, weights in hundredths.`,
+      "// To regenerate: put the data in ../shared/data/check-worthiness/ and run npm run eval:worthiness:fit;",
+      "// npm run eval:worthiness prints the 5-fold figures of these settings.",
+      `export const BIAS = ${model.bias};`,
+      `export const WEIGHTS =\n  ${JSON.stringify(table)};`,
+      "",
+    ].join("\n");
+    writeFileSync(file, body);
+    console.log(
+      `wrote ${path.relative(root, file)}: ${model.weights.size} features, ${body.length} bytes, ` +
+        `${gzipSync(body).length} bytes gzip, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    return;
+  }
+  console.log(`${rows.length} sentences, ${rows.filter((r) => r.label === 1).length} check-worthy; ${FOLDS}-fold`);
+  const all = crossValidate(rows);
+  all.per.forEach((p, i) => {
+    console.log(
+      `fold ${i + 1}: balanced F1 ${fmt(p.balanced)} (P ${fmt(p.precision)} R ${fmt(p.recall)}), ` +
+        `balanced subsample F1 ${fmt(p.subsample)}, as-is (25% positive) F1 ${fmt(p.plain)}`,
+    );
+  });
+  console.log(
+    `mean: balanced F1 ${fmt(all.mean("balanced"))} ± ${fmt(all.sd("balanced"))}, P ${fmt(all.mean("precision"))}, ` +
+      `R ${fmt(all.mean("recall"))}; subsample F1 ${fmt(all.mean("subsample"))}; as-is F1 ${fmt(all.mean("plain"))} ` +
+      `(threshold ${CHECK_WORTHY_THRESHOLD})`,
+  );
+  // The shipped model's speed (src/worthiness/weights.ts), every sentence scored three times.
+  worthiness(rows[0]?.text ?? "");
+  const started = performance.now();
+  for (let r = 0; r < 3; r++) for (const row of rows) worthiness(row.text);
+  console.log(
+    `shipped model: ${((1000 * (performance.now() - started)) / (3 * rows.length)).toFixed(1)} µs a sentence`,
+  );
+  if (args.includes("--ablation")) {
+    console.log("ablation (balanced F1 without the group; drop = worth of the group):");
+    for (const group of FEATURE_GROUPS) {
+      const cv = crossValidate(rows, group);
+      console.log(
+        `  without ${group.padEnd(12)} ${fmt(cv.mean("balanced"))}  drop ${fmt(all.mean("balanced") - cv.mean("balanced"))}`,
+      );
+    }
+  }
+}
+
+main();
