@@ -8,8 +8,9 @@ import { health } from "./api/health/routes";
 import { type AppEnv, configOf } from "./env";
 import { sendAfterCommit } from "./jobs/webhooks";
 import { d1Session } from "./middleware/d1-session";
-import { handleError, handleNotFound } from "./middleware/errors";
+import { handleError, handleNotFound, isApiPath } from "./middleware/errors";
 import { createPages } from "./pages";
+import { errorPage, pageNotFound } from "./pages/failures";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -45,7 +46,9 @@ export function createApp() {
   app.route("/", createApi());
   app.route("/", createPages());
 
-  app.notFound(handleNotFound);
-  app.onError(handleError);
+  // Each door answers its own way: the API problem+json, a browser an HTML page in the desk's layout.
+  const api = (c: { req: { path: string } }) => isApiPath(c.req.path);
+  app.notFound((c) => (api(c) ? handleNotFound(c) : pageNotFound(c)));
+  app.onError((err, c) => (api(c) ? handleError(err, c) : errorPage(err, c)));
   return app;
 }

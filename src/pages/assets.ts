@@ -46,6 +46,8 @@ mark{background:#fff1a8;padding:0 .1rem}
 .article mark a{color:inherit}
 dialog{max-width:28rem;border:1px solid var(--line);border-radius:8px}
 kbd{border:1px solid var(--line);border-bottom-width:2px;border-radius:3px;padding:0 .3rem;font-size:.85rem}
+button.danger{background:var(--bad);border-color:var(--bad)}.table-wrap{overflow-x:auto}
+.secret-text{word-break:break-all;user-select:all;font-size:1rem}header.top .who .role{opacity:.8}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .timeline li.note{border-left-color:var(--warn)}.note-text{white-space:pre-wrap;margin:.2rem 0}
 button.small{padding:.1rem .5rem;font-size:.85rem}.row .pick{width:1.1rem;height:1.1rem;vertical-align:middle}
@@ -86,6 +88,24 @@ export const SHORTCUTS_SCRIPT = `
     }
     lastPick = box;
   });
+  // Copy buttons beside a secret shown once: hidden without the script (the secret is selectable
+  // text then); with it, a click copies, or selects the text where the clipboard is refused.
+  for (const button of document.querySelectorAll("button[data-copy]")) {
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      const source = document.getElementById(button.dataset.copy || "");
+      if (!source) return;
+      const state = button.parentElement && button.parentElement.querySelector(".copy-state");
+      try {
+        await navigator.clipboard.writeText(source.textContent.trim());
+        if (state) state.textContent = "Copied.";
+      } catch {
+        const range = document.createRange(); range.selectNodeContents(source);
+        const selection = getSelection(); selection.removeAllRanges(); selection.addRange(range);
+        if (state) state.textContent = "Selected: press Ctrl+C (⌘C on a Mac) to copy.";
+      }
+    });
+  }
   const verdicts = { v: "verified", m: "misleading", f: "false", u: "unproven", o: "opinion" };
   // The selection follows the focus (Tab, a click), so Enter never opens another claim than the one in focus.
   document.addEventListener("focusin", (e) => {

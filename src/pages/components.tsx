@@ -1,6 +1,7 @@
 // The pieces every page shares: the layout, status and flag badges, form fields with their errors.
 
 import type { Child, PropsWithChildren } from "hono/jsx";
+import { displayName } from "../domain/actors";
 import type { Principal } from "../domain/permissions";
 import { allows } from "../domain/permissions";
 import { isHttpUrl } from "../domain/url";
@@ -51,14 +52,15 @@ export function Layout(
               {allows(props.principal.role, "admin") && (
                 <>
                   {" "}
-                  · <a href="/admin/webhooks">Webhooks</a>
+                  · <a href="/admin/tokens">Tokens</a> · <a href="/admin/webhooks">Webhooks</a>
                 </>
               )}
             </nav>
           )}
           {props.principal && (
-            <span>
-              {props.principal.actor} ({props.principal.role}){" "}
+            <span class="who">
+              <strong>{displayName(props.principal.actor)}</strong>
+              {props.principal.key !== "admin-token" && <span class="role"> ({props.principal.role})</span>}{" "}
               <form method="post" action="/logout">
                 <button type="submit">Log out</button>
               </form>

@@ -75,7 +75,15 @@ export async function webhooksPage(
             <strong>Endpoint registered.</strong> Its signing secret, shown this once (copy it to the receiver now):
           </p>
           <p>
-            <code id="webhook-secret">{state.created.secret}</code>
+            <code id="webhook-secret" class="secret-text">
+              {state.created.secret}
+            </code>
+          </p>
+          <p>
+            <button type="button" class="secondary small" data-copy="webhook-secret" hidden>
+              Copy the secret
+            </button>{" "}
+            <span class="copy-state" aria-live="polite" />
           </p>
           <p>
             <a href={`/admin/webhooks/${state.created.id}`}>See its deliveries</a>
