@@ -269,6 +269,10 @@ describe("the webhooks admin page", () => {
     const list = await get("/admin/webhooks", admin);
     expect(list.html).toContain("https://cms.example.org/hook");
     expect(list.html).not.toContain(secret ?? "whsec_");
+    // No attempt yet: its health is unknown, not "OK".
+    const row = (await texts(list.html, "tbody tr")).map(squash).find((r) => r.includes("cms.example.org/hook"));
+    expect(row).toContain("Never called");
+    expect(row).not.toContain("OK");
     const href = (await attrs(list.html, "td a", "href"))[0] ?? "";
     const detail = await get(href, admin);
     expect(detail.status).toBe(200);

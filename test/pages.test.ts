@@ -138,6 +138,10 @@ describe("every page renders", () => {
     expect(marked).toHaveLength(12);
     expect(marked).toContain(`/claims/${attacks.id}`);
     expect(await texts(res.html, ".article mark a")).toContain(ATTACKS);
+    // The archived text starts at the article; the page's furniture is folded away, not lost.
+    const [shown] = await texts(res.html, "section .article");
+    expect(shown?.startsWith("KUNDUZ - Taliban militants")).toBe(true);
+    expect(squash((await texts(res.html, "details.furniture"))[0])).toContain("date 2020-03-05 Share:");
   });
 
   it("shows the speaker's track record by status", async () => {

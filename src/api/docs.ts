@@ -1,6 +1,8 @@
 // /api/docs: the OpenAPI document as a readable page, rendered once on the server. No script,
-// nothing from a CDN and nothing inline: its stylesheet is /assets/docs.css, and the page's CSP
-// allows that one origin for styles and nothing else, so it renders offline and under the CSP.
+// nothing from a CDN and nothing inline: its stylesheets are the desk's (/assets/app.css, for the
+// desk's header) and /assets/docs.css, and the page's CSP allows that one origin for styles and
+// nothing else, so it renders offline and under the CSP. At 375 px only a code sample or a wide
+// table scrolls, inside its own box; the page does not.
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "../env";
@@ -8,7 +10,7 @@ import type { AppEnv } from "../env";
 export type OpenAPIDocument = ReturnType<import("@hono/zod-openapi").OpenAPIHono["getOpenAPI31Document"]>;
 type Json = Record<string, unknown>;
 
-export const DOCS_STYLESHEET = `body{font:16px/1.5 system-ui,sans-serif;max-width:64rem;margin:0 auto;padding:1rem;color:#1a1a1a;background:#fff}
+export const DOCS_STYLESHEET = `body{background:#fff}main.docs{max-width:64rem;overflow-wrap:break-word}
 a{color:#0b4f9c}code,pre{font:14px/1.4 ui-monospace,monospace}
 pre{background:#f4f4f4;padding:.75rem;overflow:auto;border-radius:4px}
 h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2.5rem;border-bottom:2px solid #1a1a1a}h3{font-size:1.1rem;margin:.5rem 0}
@@ -17,7 +19,8 @@ section{border-top:1px solid #ddd;padding:.5rem 0 1rem}section:target{background
 nav ul{columns:2 18rem;padding-left:1.2rem}nav li{break-inside:avoid}
 .m{display:inline-block;min-width:4.5rem;font-weight:700}
 .get{color:#05642c}.post{color:#0b4f9c}.put,.patch{color:#7a4b00}.delete{color:#a11}
-table{border-collapse:collapse;width:100%;margin:.25rem 0}
+table{border-collapse:collapse;width:100%;margin:.25rem 0}.table-wrap{overflow-x:auto}
+td code,li code,p code{overflow-wrap:anywhere}
 td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}th{background:#f4f4f4}
 td table{font-size:.95em}.req{color:#a11;font-size:.85em;white-space:nowrap}.muted{color:#555}
 ul.notes{margin:0;padding-left:1.1rem}td p{margin:0 0 .35rem}td p:last-child{margin-bottom:0}`;
@@ -153,7 +156,7 @@ function fields(s: Json, depth: number): string {
     }</td></tr>`;
   });
   const caption = target === s ? "" : "<p>Each item:</p>";
-  return `${caption}<table><tr><th>field</th><th>type</th><th>notes</th></tr>${rows.join("")}</table>`;
+  return `${caption}<div class="table-wrap"><table><tr><th>field</th><th>type</th><th>notes</th></tr>${rows.join("")}</table></div>`;
 }
 
 /** Each media type of a request body or response with its schema. An inline schema is shown in
@@ -189,7 +192,7 @@ function operation(path: string, method: string, op: Json, base: string, compone
       return `<tr><td><code>${esc(p.name)}</code>${p.required ? ' <span class="req">required</span>' : ""}</td><td>${esc(p.in)}</td><td>${typeOf(p.schema)}</td><td>${noteList(list)}</td></tr>`;
     });
     out.push(
-      `<h4>Parameters</h4><table><tr><th>name</th><th>in</th><th>type</th><th>notes</th></tr>${rows.join("")}</table>`,
+      `<h4>Parameters</h4><div class="table-wrap"><table><tr><th>name</th><th>in</th><th>type</th><th>notes</th></tr>${rows.join("")}</table></div>`,
     );
   }
   if (body) {
@@ -207,7 +210,9 @@ function operation(path: string, method: string, op: Json, base: string, compone
         : [];
       return `<tr><td><code>${esc(status)}</code></td><td>${prose(res.description)}${headers.join("")}${content(res)}</td></tr>`;
     });
-    out.push(`<h4>Responses</h4><table><tr><th>status</th><th>answer</th></tr>${rows.join("")}</table>`);
+    out.push(
+      `<h4>Responses</h4><div class="table-wrap"><table><tr><th>status</th><th>answer</th></tr>${rows.join("")}</table></div>`,
+    );
   }
   out.push("</section>");
   return out.join("\n");
@@ -247,21 +252,24 @@ export function renderDocs(doc: OpenAPIDocument): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(doc.info.title)} ${esc(doc.info.version)}</title>
-<link rel="stylesheet" href="/assets/docs.css"></head><body>
+<link rel="stylesheet" href="/assets/app.css"><link rel="stylesheet" href="/assets/docs.css"></head><body>
+<header class="top"><a class="brand" href="/review">claimdesk</a>
+<nav aria-label="Main"><a href="/review">Desk</a> · <a href="/fact-checks">Fact-checks</a> · <a href="${esc(base)}/openapi.json">OpenAPI document</a></nav></header>
+<main id="main" class="docs">
 <h1>${esc(doc.info.title)} <span class="muted">${esc(doc.info.version)}</span></h1>
 ${prose(doc.info.description)}
 <p>Send <code>Authorization: Bearer &lt;token&gt;</code>. Roles: viewer (read), reviewer (read, create, review), admin (everything, tokens).
 The machine-readable document is <a href="${esc(base)}/openapi.json">${esc(base)}/openapi.json</a> (OpenAPI ${esc(doc.openapi)}).</p>
 <p>Every error is <code>application/problem+json</code> (RFC 9457), shaped as ${problem}; a 422 lists each field that broke a rule in <code>errors</code>, as <code>{path, message}</code>.</p>
+<nav aria-label="Contents"><h2>Contents</h2>
+<h3>Operations</h3><ul>${toc}</ul>
+<h3>Schemas</h3><ul>${schemas.map(([name]) => `<li>${schemaLink(name)}</li>`).join("")}</ul></nav>
 <h2>Quick example</h2>
 <pre>curl -X POST http://127.0.0.1:8787${esc(base)}/claims \\
   -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \\
   -d '{"text":"insurgents had carried out 43 attacks on checkpoints","kind":"statistic",
        "speaker":{"name":"Sonny Leggett","role":"US Forces-Afghanistan spokesman"},
        "source":{"url":"https://www.example.com/afp/kunduz","publisher":"AFP"}}'</pre>
-<nav aria-label="Contents"><h2>Contents</h2>
-<h3>Operations</h3><ul>${toc}</ul>
-<h3>Schemas</h3><ul>${schemas.map(([name]) => `<li>${schemaLink(name)}</li>`).join("")}</ul></nav>
 ${tags
   .map(
     (tag) =>
@@ -273,7 +281,7 @@ ${tags
   .join("\n")}
 <h2>Schemas</h2>
 ${schemas.map(([name, s]) => component(name, s)).join("\n")}
-</body></html>`;
+</main></body></html>`;
 }
 
 /** GET /api/docs and its stylesheet, GET /assets/docs.css. The page is rendered on its first

@@ -40,7 +40,14 @@ function Health({ endpoint }: { endpoint: EndpointView }) {
       </span>
     );
   }
-  return <span class="badge status-verified">OK</span>;
+  // No attempt yet: nothing is known of its health.
+  if (!endpoint.last_success_at && !endpoint.last_failure_at)
+    return <span class="badge status-unverified">Never called</span>;
+  return (
+    <span class="badge status-verified">
+      OK, last called <When iso={endpoint.last_success_at} />
+    </span>
+  );
 }
 
 const TO_WEBHOOKS = { href: "/admin/webhooks", label: "Back to the webhooks" };
