@@ -1,8 +1,8 @@
 // /api/docs: the OpenAPI document as a readable page, rendered once on the server. No script,
 // nothing from a CDN and nothing inline: its stylesheets are the desk's (/assets/app.css, for the
 // desk's header) and /assets/docs.css, and the page's CSP allows that one origin for styles and
-// nothing else, so it renders offline and under the CSP. At 375 px only a code sample or a wide
-// table scrolls, inside its own box; the page does not.
+// nothing else, so it renders offline and under the CSP. At 375 px a code sample scrolls inside
+// its own box (focusable, for the keyboard) and tables stack their rows; the page never scrolls sideways.
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "../env";
@@ -19,7 +19,9 @@ section{border-top:1px solid #ddd;padding:.5rem 0 1rem}section:target{background
 nav ul{columns:2 18rem;padding-left:1.2rem}nav li{break-inside:avoid}
 .m{display:inline-block;min-width:4.5rem;font-weight:700}
 .get{color:#05642c}.post{color:#0b4f9c}.put,.patch{color:#7a4b00}.delete{color:#a11}
-table{border-collapse:collapse;width:100%;margin:.25rem 0}.table-wrap{overflow-x:auto}
+table{border-collapse:collapse;width:100%;margin:.25rem 0}
+@media (max-width:600px){main.docs table,main.docs tbody,main.docs tr,main.docs td{display:block;width:auto}
+main.docs tr:first-child:has(th){display:none}main.docs tr{border:1px solid #ddd;margin:0 0 .4rem}main.docs td{border:0;padding:.15rem .4rem}}
 td code,li code,p code{overflow-wrap:anywhere}
 td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}th{background:#f4f4f4}
 td table{font-size:.95em}.req{color:#a11;font-size:.85em;white-space:nowrap}.muted{color:#555}
@@ -139,7 +141,7 @@ function schemaBlock(s: unknown, depth = 0, showType = true): string {
   for (const part of [...inlineParts("anyOf"), ...inlineParts("oneOf")]) parts.push(schemaBlock(part, depth + 1));
   parts.push(fields(s, depth));
   if (s.example !== undefined && hasProperties(s))
-    parts.push(`<p>Example:</p><pre>${esc(JSON.stringify(s.example, null, 2))}</pre>`);
+    parts.push(`<p>Example:</p><pre tabindex="0">${esc(JSON.stringify(s.example, null, 2))}</pre>`);
   return parts.join("");
 }
 
@@ -156,7 +158,7 @@ function fields(s: Json, depth: number): string {
     }</td></tr>`;
   });
   const caption = target === s ? "" : "<p>Each item:</p>";
-  return `${caption}<div class="table-wrap"><table><tr><th>field</th><th>type</th><th>notes</th></tr>${rows.join("")}</table></div>`;
+  return `${caption}<table><tr><th>field</th><th>type</th><th>notes</th></tr>${rows.join("")}</table>`;
 }
 
 /** Each media type of a request body or response with its schema. An inline schema is shown in
@@ -192,7 +194,7 @@ function operation(path: string, method: string, op: Json, base: string, compone
       return `<tr><td><code>${esc(p.name)}</code>${p.required ? ' <span class="req">required</span>' : ""}</td><td>${esc(p.in)}</td><td>${typeOf(p.schema)}</td><td>${noteList(list)}</td></tr>`;
     });
     out.push(
-      `<h4>Parameters</h4><div class="table-wrap"><table><tr><th>name</th><th>in</th><th>type</th><th>notes</th></tr>${rows.join("")}</table></div>`,
+      `<h4>Parameters</h4><table><tr><th>name</th><th>in</th><th>type</th><th>notes</th></tr>${rows.join("")}</table>`,
     );
   }
   if (body) {
@@ -210,9 +212,7 @@ function operation(path: string, method: string, op: Json, base: string, compone
         : [];
       return `<tr><td><code>${esc(status)}</code></td><td>${prose(res.description)}${headers.join("")}${content(res)}</td></tr>`;
     });
-    out.push(
-      `<h4>Responses</h4><div class="table-wrap"><table><tr><th>status</th><th>answer</th></tr>${rows.join("")}</table></div>`,
-    );
+    out.push(`<h4>Responses</h4><table><tr><th>status</th><th>answer</th></tr>${rows.join("")}</table>`);
   }
   out.push("</section>");
   return out.join("\n");
@@ -265,7 +265,7 @@ The machine-readable document is <a href="${esc(base)}/openapi.json">${esc(base)
 <h3>Operations</h3><ul>${toc}</ul>
 <h3>Schemas</h3><ul>${schemas.map(([name]) => `<li>${schemaLink(name)}</li>`).join("")}</ul></nav>
 <h2>Quick example</h2>
-<pre>curl -X POST http://127.0.0.1:8787${esc(base)}/claims \\
+<pre tabindex="0">curl -X POST http://127.0.0.1:8787${esc(base)}/claims \\
   -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \\
   -d '{"text":"insurgents had carried out 43 attacks on checkpoints","kind":"statistic",
        "speaker":{"name":"Sonny Leggett","role":"US Forces-Afghanistan spokesman"},

@@ -58,9 +58,11 @@ export function Layout(
             </nav>
           )}
           {props.principal && (
-            <span class="who">
-              <strong>{displayName(props.principal.actor)}</strong>
-              {props.principal.key !== "admin-token" && <span class="role"> ({props.principal.role})</span>}{" "}
+            <span>
+              <span class="who">
+                <strong>{displayName(props.principal.actor)}</strong>
+                {props.principal.key !== "admin-token" && <span class="role"> ({props.principal.role})</span>}
+              </span>{" "}
               <form method="post" action="/logout">
                 <button type="submit">Log out</button>
               </form>
