@@ -255,12 +255,39 @@ describe.skipIf(!hasChromium)("the reviewer's desk in Chromium", () => {
     await context.close();
   });
 
+  /** A fact-check published for this test (a True verdict needs no second reviewer). */
+  let factCheck: string | undefined;
+  async function publishedPage(): Promise<string> {
+    if (factCheck) return factCheck;
+    const filed = await api("POST", "/claims", {
+      text: `the ${word} bridge is 1,200 metres long, the longest in the province`,
+      kind: "statistic",
+      stated_at: "2020-03-05",
+      speaker: { name: "Desk Browser Speaker", role: "spokesperson" },
+      source: { title: `The ${word} bridge opens`, publisher: "Desk Wire", published_at: "2020-03-05" },
+    });
+    expect(filed.status).toBe(201);
+    const reviewed = await api(
+      "POST",
+      `/claims/${filed.json.id}/reviews`,
+      { status: "verified", attribution: "confirmed", rationale: "The province's survey gives 1,200 metres." },
+      server.adminToken,
+      { "if-match": `"${filed.json.version}"` },
+    );
+    expect(reviewed.status).toBe(200);
+    const done = await api("POST", `/claims/${filed.json.id}/publication`, { action: "publish" }, server.adminToken, {
+      "if-match": `"${reviewed.json.version}"`,
+    });
+    expect(done.status, JSON.stringify(done.json)).toBe(200);
+    factCheck = new URL(done.json.url as string, server.baseUrl).pathname;
+    return factCheck;
+  }
+
   /** The pages this work touched, and the public ones. */
   async function pagesToCheck(): Promise<Record<string, string>> {
     const id = await claimId(ATTACKS);
     const claim = (await api("GET", `/claims/${id}`)).json;
-    const list = await fetch(`${server.baseUrl}/fact-checks`);
-    const published = /href="(\/fact-checks\/(?!feed\.)[^"/]+)"/.exec(await list.text())?.[1];
+    const published = await publishedPage();
     return {
       queue: "/review",
       "queue, filtered": `/review?q=${word}&tag=none`,
@@ -272,7 +299,7 @@ describe.skipIf(!hasChromium)("the reviewer's desk in Chromium", () => {
       docs: "/api/docs",
       "not found": "/no/such/page",
       "public list": "/fact-checks",
-      ...(published ? { "public fact-check": published } : {}),
+      "public fact-check": published,
     };
   }
 
