@@ -42,7 +42,7 @@ details.more-filters{flex:1 1 100%}details.more-filters summary{cursor:pointer;c
 details.more-filters .filters{margin-top:.25rem}
 .row .one-line{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 fieldset.bulk.floating{position:sticky;bottom:0;z-index:1;box-shadow:0 -4px 12px #0002;margin:0}
-.empty{border-style:dashed}[hidden]{display:none!important}
+.empty{border-style:dashed}.table-wrap{margin:0 0 1rem}[hidden]{display:none!important}
 .queue{list-style:none;padding:0;margin:0}
 .row{display:block;background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.6rem .8rem;margin:0 0 .5rem}
 .row[aria-current=true]{border-color:var(--accent);box-shadow:0 0 0 2px var(--accent)}

@@ -90,13 +90,13 @@ export function Layout(
                 <td>
                   <kbd>x</kbd>
                 </td>
-                <td>select the claim for a bulk action (shift-click selects a range)</td>
+                <td>select the claim for a bulk action; the action bar shows below (shift-click selects a range)</td>
               </tr>
               <tr>
                 <td>
                   <kbd>a</kbd>
                 </td>
-                <td>assign the selected claim (or the open claim) to me</td>
+                <td>assign the selected claim (or the open claim) to me; the queue comes back at the same row</td>
               </tr>
               <tr>
                 <td>
