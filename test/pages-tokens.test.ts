@@ -26,7 +26,7 @@ describe("/admin/tokens", () => {
     const row = (await texts(list.html, "table.tokens tr")).map(squash).find((r) => r.startsWith("Tess Tokens"));
     // Name, id, role, minter, last use (the login above used it), and the way to revoke it.
     expect(row).toMatch(
-      /^Tess Tokens\s*tok_\w+, made .+reviewer\s*admin \(ADMIN_TOKEN\)\s*\d.+UTC\s*Revoke Tess Tokens…$/,
+      /^Tess Tokens\s*tok_\w+, made .+Role: reviewer\s*Made by: admin \(ADMIN_TOKEN\)\s*Last used: \d.+UTC\s*Revoke Tess Tokens…$/,
     );
     const id = /tok_\w+/.exec(row ?? "")?.[0] ?? "";
 

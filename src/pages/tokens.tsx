@@ -148,9 +148,18 @@ function TokenTable({ tokens, me }: { tokens: TokenView[]; me: string }) {
                   <code>{t.id}</code>, made <When iso={t.created_at} />
                 </div>
               </td>
-              <td>{t.role}</td>
-              <td>{t.created_by ?? "unknown"}</td>
-              <td>{t.last_used_at ? <When iso={t.last_used_at} /> : "never"}</td>
+              <td>
+                <span class="cell-label">Role: </span>
+                {t.role}
+              </td>
+              <td>
+                <span class="cell-label">Made by: </span>
+                {t.created_by ?? "unknown"}
+              </td>
+              <td>
+                <span class="cell-label">Last used: </span>
+                {t.last_used_at ? <When iso={t.last_used_at} /> : "never"}
+              </td>
               <td>
                 {t.revoked_at ? (
                   <TokenState token={t} />
