@@ -125,7 +125,7 @@ export async function tokensPage(
 function TokenTable({ tokens, me }: { tokens: TokenView[]; me: string }) {
   return (
     <div class="table-wrap">
-      <table class="tokens">
+      <table class="tokens stack">
         <thead>
           <tr>
             <th>Name</th>

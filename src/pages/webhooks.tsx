@@ -115,7 +115,7 @@ export async function webhooksPage(
       {endpoints.length === 0 ? (
         <p>No endpoints yet.</p>
       ) : (
-        <table>
+        <table class="stack">
           <thead>
             <tr>
               <th>Url</th>
@@ -130,8 +130,12 @@ export async function webhooksPage(
                   <a href={`/admin/webhooks/${e.id}`}>{e.url}</a>
                   {e.description && <div class="muted">{e.description}</div>}
                 </td>
-                <td>{e.events.join(", ")}</td>
                 <td>
+                  <span class="cell-label">Events: </span>
+                  {e.events.join(", ")}
+                </td>
+                <td>
+                  <span class="cell-label">Health: </span>
                   <Health endpoint={e} />
                 </td>
               </tr>
