@@ -1,28 +1,36 @@
-// The Worker: HTTP requests go to the Hono app; the cron trigger runs the re-check job, whose
-// visits the queue consumer does where RECHECK_QUEUE is configured, and purges expired
-// Idempotency-Key answers, and sends the webhook deliveries that are due (WEBHOOK_QUEUE's
-// consumer sends them where that queue is bound).
-import { createApp } from "./app";
+// The Worker. A cold start evaluates this module and hono's path helper, nothing else: each door
+// (src/doors) is loaded on its first request, the jobs on the first cron run or queue batch. So a
+// health check does not build the API's schemas, a reader of the public pages does not load the
+// review interface, and no request pays for the cron's code. Which door serves a path is
+// src/doors/paths.ts.
+import type { Hono } from "hono";
+import { getPath } from "hono/utils/url";
 import type { RecheckMessage } from "./domain/recheck";
-import { isWebhookMessage, type WebhookMessage } from "./domain/webhooks";
-import type { Env } from "./env";
-import { handleRecheckQueue, runRecheckJob } from "./jobs/recheck";
-import { handleWebhookQueue, runWebhookJob } from "./jobs/webhooks";
-import { purgeIdempotencyKeys } from "./services/idempotency";
+import type { WebhookMessage } from "./domain/webhooks";
+import { type Door, doorOf } from "./doors/paths";
+import type { AppEnv, Env } from "./env";
 
-const app = createApp();
+const DOORS: Record<Door, () => Promise<{ default: Hono<AppEnv> }>> = {
+  health: () => import("./doors/health"),
+  api: () => import("./doors/api"),
+  public: () => import("./doors/public"),
+  assets: () => import("./doors/assets"),
+  pages: () => import("./doors/pages"),
+};
 
 export default {
-  fetch: app.fetch,
+  async fetch(request, env, ctx) {
+    // A module is evaluated once: after the first request, this import is a resolved promise.
+    const { default: app } = await DOORS[doorOf(getPath(request))]();
+    return app.fetch(request, env, ctx);
+  },
   // Awaited, not waitUntil()ed: the cron's outcome (and `/__scheduled` locally) is the job's.
   async scheduled(controller, env) {
-    // Both run even if one fails; either failure fails the cron run.
-    const now = new Date(controller.scheduledTime);
-    await Promise.all([runRecheckJob(env, now), purgeIdempotencyKeys(env.DB, now), runWebhookJob(env, now)]);
+    const { scheduled } = await import("./doors/jobs");
+    await scheduled(controller, env);
   },
-  // One consumer for both queues; a batch comes from one queue, so its first message says which.
   async queue(batch, env) {
-    if (isWebhookMessage(batch.messages[0]?.body)) await handleWebhookQueue(batch as MessageBatch<WebhookMessage>, env);
-    else await handleRecheckQueue(batch as MessageBatch<RecheckMessage>, env);
+    const { queue } = await import("./doors/jobs");
+    await queue(batch, env);
   },
 } satisfies ExportedHandler<Env, RecheckMessage | WebhookMessage>;

@@ -82,8 +82,8 @@ describe("forms post, then redirect (303)", () => {
   it("adds evidence, refuses evidence without a link or note inline, and removes it", async () => {
     const id = await claimIdByText("actively attacking");
     const bad = await post(
-      `/claims/${id}/evidence`,
-      { url: "", title: "Only a title", note: "", stance: "refutes" },
+      `/claims/${id}`,
+      { intent: "evidence", url: "", title: "Only a title", note: "", stance: "refutes" },
       admin,
     );
     expect(bad.status).toBe(422);
@@ -95,8 +95,14 @@ describe("forms post, then redirect (303)", () => {
     expect((await texts(notHttp.html, "#url-error"))[0]).toBeTruthy();
 
     const ok = await post(
-      `/claims/${id}/evidence`,
-      { url: "https://www.example.com/statement", title: "Statement", note: "", stance: "supports" },
+      `/claims/${id}`,
+      {
+        intent: "evidence",
+        url: "https://www.example.com/statement",
+        title: "Statement",
+        note: "",
+        stance: "supports",
+      },
       admin,
     );
     expect(ok.status).toBe(303);
@@ -104,9 +110,13 @@ describe("forms post, then redirect (303)", () => {
     const page = await get(ok.location ?? "", admin);
     expect(await texts(page.html, "[role=status]")).toEqual(["Evidence added."]);
     expect(await texts(page.html, "#evidence-heading")).toEqual(["Evidence (1)"]);
-    const remove = (await attrs(page.html, "form[action$='/delete']", "action"))[0] ?? "";
-    expect(remove).toMatch(new RegExp(`^/claims/${id}/evidence/evd_[^/]+/delete$`));
-    const removed = await post(remove, {}, admin);
+    // Each item's Remove button posts a small form of its own (not the verdict's draft).
+    const evidenceId = (await attrs(page.html, "form[id^=remove-evidence-] input[name=evidence_id]", "value"))[0];
+    expect(evidenceId).toMatch(/^evd_/);
+    expect(await attrs(page.html, "#verdict button[form^=remove-evidence-]", "form")).toEqual([
+      `remove-evidence-${evidenceId}`,
+    ]);
+    const removed = await post(`/claims/${id}`, { intent: "remove-evidence", evidence_id: evidenceId ?? "" }, admin);
     expect(removed.status).toBe(303);
     expect(removed.location).toBe(`/claims/${id}?done=evidence-removed`);
     expect(await texts((await get(`/claims/${id}`, admin)).html, "#evidence-heading")).toEqual(["Evidence (0)"]);
@@ -114,14 +124,24 @@ describe("forms post, then redirect (303)", () => {
 
   it("reviews: a verdict needs a rationale, false needs evidence first, then it saves", async () => {
     const id = await claimIdByText("the pair speaking on the phone for 35 minutes");
-    const noRationale = await post(`/claims/${id}/review`, { ...(await reviewForm(id)), status: "verified" }, admin);
+    const noRationale = await post(
+      `/claims/${id}`,
+      { intent: "review", ...(await reviewForm(id)), status: "verified" },
+      admin,
+    );
     expect(noRationale.status).toBe(422);
     expect((await texts(noRationale.html, "#rationale-error"))[0]).toMatch(/rationale/i);
     expect(await attrs(noRationale.html, "#review-status option[selected]", "value")).toEqual(["verified"]);
 
     const noEvidence = await post(
-      `/claims/${id}/review`,
-      { ...(await reviewForm(id)), status: "false", attribution: "unchecked", rationale: "The call was 30 minutes." },
+      `/claims/${id}`,
+      {
+        intent: "review",
+        ...(await reviewForm(id)),
+        status: "false",
+        attribution: "unchecked",
+        rationale: "The call was 30 minutes.",
+      },
       admin,
     );
     expect(noEvidence.status).toBe(422);
@@ -130,8 +150,9 @@ describe("forms post, then redirect (303)", () => {
     expect((await getClaimRow(db, id))?.status).toBe("unverified");
 
     const saved = await post(
-      `/claims/${id}/review`,
+      `/claims/${id}`,
       {
+        intent: "review",
         ...(await reviewForm(id)),
         status: "unproven",
         attribution: "paraphrased",
@@ -231,13 +252,14 @@ describe("flags and re-checks", () => {
     expect(squash((await texts(page.html, "section[aria-labelledby=flags-heading]"))[0])).toContain(
       "The quote is no longer on the page.",
     );
-    const action = `/claims/${id}/flags/quote_missing/clear`;
-    expect(await attrs(page.html, "form[method=post]", "action")).toContain(action);
-    const empty = await post(action, { note: "  " }, admin);
+    const action = `/claims/${id}`;
+    expect(await attrs(page.html, `form[action="${action}"] input[name=flag]`, "value")).toEqual(["quote_missing"]);
+    const flag = { intent: "clear-flag", flag: "quote_missing" };
+    const empty = await post(action, { ...flag, note: "  " }, admin);
     expect(empty.status).toBe(422);
     expect(await attrs(empty.html, "#flag-note-quote_missing", "aria-invalid")).toEqual(["true"]);
     expect((await texts(empty.html, "#note-error"))[0]).toBeTruthy();
-    const cleared = await post(action, { note: "The page moved; the quote is at the new address." }, admin);
+    const cleared = await post(action, { ...flag, note: "The page moved; the quote is at the new address." }, admin);
     expect(cleared.status).toBe(303);
     expect(cleared.location).toBe(`/claims/${id}?done=flag`);
     const after = await get(cleared.location ?? "", admin);
@@ -247,6 +269,8 @@ describe("flags and re-checks", () => {
         /^admin \(ADMIN_TOKEN\) cleared the flag “Quote missing from source”: “The page moved; the quote is at the new address\.”/,
       ),
     );
+    expect((await post(action, { intent: "clear-flag", flag: "not_a_flag", note: "x" }, admin)).status).toBe(404);
+    // The older address takes the same post.
     expect((await post(`/claims/${id}/flags/not_a_flag/clear`, { note: "x" }, admin)).status).toBe(404);
   });
 
@@ -276,7 +300,7 @@ describe("the version conflict on a review", () => {
     expect(theirs.status).toBe(303);
 
     const mine = { ...loaded, status: "opinion", attribution: "confirmed", rationale: "It is how he framed it." };
-    const conflict = await post(`/claims/${id}/review`, mine, admin);
+    const conflict = await post(`/claims/${id}`, { intent: "review", ...mine }, admin);
     expect(conflict.status).toBe(409);
     const alert = squash((await texts(conflict.html, "[role=alert]"))[0]);
     expect(alert).toContain("Someone else changed this claim while you were working on it.");
@@ -289,11 +313,15 @@ describe("the version conflict on a review", () => {
     // The page shows the claim as it is now, and the form carries its current version.
     expect(squash((await texts(conflict.html, "h1"))[0])).toContain("Unproven");
     const now = await reviewForm(id);
-    expect(await attrs(conflict.html, 'form[action$="/review"] input[name=version]', "value")).toEqual([now.version]);
+    expect(await attrs(conflict.html, "form#verdict-form input[name=version]", "value")).toEqual([now.version]);
     expect((await getClaimRow(db, id))?.status).toBe("unproven");
 
-    const seenAt = (await attrs(conflict.html, "form[action$=review] input[name=seen_at]", "value"))[0] ?? "";
-    const again = await post(`/claims/${id}/review`, { ...mine, version: now.version, seen_at: seenAt }, admin);
+    const seenAt = (await attrs(conflict.html, "form#verdict-form input[name=seen_at]", "value"))[0] ?? "";
+    const again = await post(
+      `/claims/${id}`,
+      { intent: "review", ...mine, version: now.version, seen_at: seenAt },
+      admin,
+    );
     expect(again.status).toBe(303);
     expect(await getClaimRow(db, id)).toMatchObject({ status: "opinion", attribution: "confirmed" });
   });
@@ -421,7 +449,7 @@ describe("hostile text is escaped wherever it is shown", () => {
     expect(await texts(html, "mark")).toEqual(["&lt;script&gt;alert(1)&lt;/script&gt;"]);
     expect(html).toContain("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
     expect(await attrs(html, "a[onmouseover]", "href")).toEqual([]);
-    const removeLabels = await attrs(html, "form[action$='/delete'] button", "aria-label");
+    const removeLabels = await attrs(html, "button[form^=remove-evidence-]", "aria-label");
     expect(removeLabels).toContain(`Remove evidence ${IMG}`);
   });
 

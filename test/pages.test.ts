@@ -37,13 +37,15 @@ describe("every page renders", () => {
         "Taliban kill 20 Afghan soldiers, police as US carries out first air strike in 11 days",
       ],
       [`/speakers/${attacks.speakerId}`, "Sonny Leggett"],
+      ["/dashboard", "Dashboard"],
     ] as const;
     for (const [path, title] of paths) {
       const res = await get(path, admin);
       expect(res.status, path).toBe(200);
       expect(res.headers.get("content-type")).toMatch(/^text\/html/);
       expect(res.html.startsWith("<!doctype html>"), path).toBe(true);
-      expect(await texts(res.html, "title")).toEqual([`${title} · claimdesk`]);
+      // The document's title (a chart's <svg> has a <title> of its own).
+      expect(await texts(res.html, "head > title")).toEqual([`${title} · claimdesk`]);
       const csp = res.headers.get("content-security-policy") ?? "";
       const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
       expect(nonce, path).toBeTruthy();
@@ -115,10 +117,14 @@ describe("every page renders", () => {
     expect(await attrs(res.html, "a", "href")).toEqual(
       expect.arrayContaining([`/speakers/${attacks.speakerId}`, `/sources/${attacks.sourceId}`]),
     );
-    expect(await attrs(res.html, "form", "action")).toEqual(
-      expect.arrayContaining([`/claims/${attacks.id}/review`, `/claims/${attacks.id}/evidence`]),
-    );
-    expect(await attrs(res.html, 'form[action$="/review"] input[name=version]', "value")).toEqual(["1"]);
+    // Every form posts to the claim's own address (after any post the address bar shows the claim),
+    // saying what it does; the verdict form carries the version the reviewer saw.
+    const actions = await attrs(res.html, "main form", "action");
+    expect(new Set(actions.map((a) => a?.split("#")[0]))).toEqual(new Set([`/claims/${attacks.id}`]));
+    // The verdict form's answer (a refusal, the redirect) opens at the verdict.
+    expect(await attrs(res.html, "form#verdict-form", "action")).toEqual([`/claims/${attacks.id}#verdict`]);
+    expect(await attrs(res.html, "form#verdict-form input[name=version]", "value")).toEqual(["1"]);
+    expect(await attrs(res.html, "form#verdict-form button[name=intent]", "value")).toEqual(["evidence", "review"]);
     expect((await texts(res.html, ".timeline li")).map(squash)[0]).toMatch(/^demo data filed the claim/);
     // Times read as dates for people, the exact moment kept in the markup.
     const [when] = await attrs(res.html, ".timeline time", "datetime");

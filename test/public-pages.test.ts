@@ -8,7 +8,7 @@ import { slugFor } from "../src/domain/publication";
 import { publishedFactChecks } from "../src/services/publication";
 import { api } from "./api/helpers";
 import { act, claimRated, publishedClaim, review, reviewers } from "./api/publication-helpers";
-import { db, get } from "./pages-helpers";
+import { attrs, db, get } from "./pages-helpers";
 
 const SECRET_TAG = "desk-only-tag";
 const SECRET_FLAG = "flag detail only the desk sees";
@@ -338,6 +338,12 @@ describe("nothing a reviewer keeps to the desk", () => {
       "/sitemap.xml",
       "/fact-checks?q=bridge",
     ];
+    // The speaker's public page, linked from the fact-check.
+    const speakerPages = (await attrs((await get(verified.url)).html, "a", "href")).filter((h) =>
+      h?.startsWith("/fact-checks/speakers/"),
+    );
+    expect(speakerPages).toHaveLength(1);
+    paths.push(speakerPages[0] ?? "");
     const claim = (await api("GET", `/claims/${verified.id}`)).json;
     const forbidden = [
       verified.people.nameA,

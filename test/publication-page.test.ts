@@ -17,9 +17,11 @@ beforeAll(async () => {
   viewer = await cookieFor("viewer", "page viewer");
 });
 
-async function publicationForm(id: string, action: string, reason = "") {
+/** The publication step as the claim page posts it: to the claim's own address. */
+async function publicationForm(id: string, action: string, reason = "", confirm = "") {
   const row = await getClaimRow(db, id);
-  return { version: String(row?.version), seen_at: row?.updatedAt ?? "", action, reason };
+  const form = { intent: "publication", version: String(row?.version), seen_at: row?.updatedAt ?? "", action, reason };
+  return confirm ? { ...form, confirm } : form;
 }
 
 const panel = async (html: string) => (await texts(html, "section[aria-labelledby=publication-heading]")).map(squash);
@@ -31,21 +33,37 @@ describe("the publication panel", () => {
     expect((await panel(start.html))[0]).toContain(
       "A False verdict needs a second reviewer’s sign-off before it is published: someone who wrote none of it since the last sign-off, and not with a token minted by one who did. Written by page reviewer A (the evidence, the verdict, the rationale).",
     );
-    expect(await attrs(start.html, "form[action$=publication] button", "value")).toEqual(["sign_off", "publish"]);
+    expect(await attrs(start.html, "#publication form input[name=action]", "value")).toEqual(["sign_off", "publish"]);
+    // Publish shows, disabled, with the reason; no Reason box where none is needed.
+    expect(await texts(start.html, "#publication button[disabled]")).toEqual(["Publish"]);
+    expect(squash((await texts(start.html, "#why-publish"))[0])).toBe(
+      "Publish needs a second reviewer’s sign-off of the False verdict first.",
+    );
+    expect(await attrs(start.html, "#publication textarea", "name")).toEqual([]);
 
-    const self = await post(`/claims/${id}/publication`, await publicationForm(id, "sign_off"), a.cookie);
+    const self = await post(`/claims/${id}`, await publicationForm(id, "sign_off"), a.cookie);
     expect(self.status).toBe(422);
     expect((await texts(self.html, "#action-error"))[0]).toBe(
       "you (page reviewer A) wrote the evidence, the verdict and the rationale since the last sign-off, so another reviewer must sign it off",
     );
-    const early = await post(`/claims/${id}/publication`, await publicationForm(id, "publish"), a.cookie);
+    const early = await post(`/claims/${id}`, await publicationForm(id, "publish"), a.cookie);
     expect(early.status).toBe(422);
     expect((await texts(early.html, "#action-error"))[0]).toBe("needs a second reviewer&#39;s sign-off first");
 
-    const signed = await post(`/claims/${id}/publication`, await publicationForm(id, "sign_off", "Read it."), b.cookie);
+    const signed = await post(`/claims/${id}`, await publicationForm(id, "sign_off", "Read it."), b.cookie);
     expect(signed.status).toBe(303);
     expect(signed.location).toBe(`/claims/${id}?done=signed_off`);
-    const published = await post(`/claims/${id}/publication`, await publicationForm(id, "publish"), a.cookie);
+    // A False verdict: the first post asks for a confirmation that names it and warns that the
+    // attribution is unchecked; nothing is published yet, and the address is the claim's.
+    const asked = await post(`/claims/${id}`, await publicationForm(id, "publish"), a.cookie);
+    expect(asked.status).toBe(200);
+    expect(squash((await texts(asked.html, "#confirm-heading"))[0])).toBe("Publish with the verdict False?");
+    expect(squash((await texts(asked.html, ".confirm .warning"))[0])).toContain("The attribution is still unchecked");
+    expect(await attrs(asked.html, ".confirm form", "action")).toEqual([`/claims/${id}#publication`]);
+    expect(await attrs(asked.html, ".confirm input[name=confirm]", "value")).toEqual(["1"]);
+    expect(await texts(asked.html, ".confirm button")).toEqual(["Yes, publish as False"]);
+    expect((await get(`/claims/${id}`, a.cookie)).html).toContain("Not published.");
+    const published = await post(`/claims/${id}`, await publicationForm(id, "publish", "", "1"), a.cookie);
     expect(published.status).toBe(303);
     const page = await get(published.location ?? "", a.cookie);
     expect(await texts(page.html, "[role=status]")).toEqual(["Published: the fact-check is public."]);
@@ -62,14 +80,25 @@ describe("the publication panel", () => {
     expect((await panel(behind.html))[0]).toContain(
       "The public page is behind: it shows the claim as it was published. Changed since: the evidence.",
     );
-    const noReason = await post(`/claims/${id}/publication`, await publicationForm(id, "correct"), a.cookie);
+    // A correction and unpublishing are the steps with a Reason box.
+    expect(await attrs(behind.html, "#publication textarea", "id")).toEqual(["correct-reason", "unpublish-reason"]);
+    const noReason = await post(`/claims/${id}`, await publicationForm(id, "correct"), a.cookie);
     expect(noReason.status).toBe(422);
     expect((await texts(noReason.html, "#reason-error"))[0]).toContain("say why");
-    expect(await attrs(noReason.html, "#publication-reason", "aria-invalid")).toEqual(["true"]);
-    expect((await post(`/claims/${id}/publication`, await publicationForm(id, "sign_off"), b.cookie)).status).toBe(303);
-    const corrected = await post(
-      `/claims/${id}/publication`,
+    expect(await attrs(noReason.html, "#correct-reason", "aria-invalid")).toEqual(["true"]);
+    expect((await post(`/claims/${id}`, await publicationForm(id, "sign_off"), b.cookie)).status).toBe(303);
+    const confirmCorrection = await post(
+      `/claims/${id}`,
       await publicationForm(id, "correct", "Added the operator's figures."),
+      a.cookie,
+    );
+    expect(confirmCorrection.status).toBe(200);
+    expect(await attrs(confirmCorrection.html, ".confirm input[name=reason]", "value")).toEqual([
+      "Added the operator's figures.",
+    ]);
+    const corrected = await post(
+      `/claims/${id}`,
+      await publicationForm(id, "correct", "Added the operator's figures.", "1"),
       a.cookie,
     );
     expect(corrected.status).toBe(303);
@@ -93,13 +122,16 @@ describe("the publication panel", () => {
       (await api("POST", `/claims/${id}/evidence`, { body: { url: "https://e.example/t", stance: "supports" } }))
         .status,
     ).toBe(201);
-    const stale = await post(`/claims/${id}/publication`, form, a.cookie);
+    const stale = await post(`/claims/${id}`, form, a.cookie);
     expect(stale.status).toBe(409);
-    expect(await texts(stale.html, "textarea#publication-reason")).toEqual(["Ready."]);
+    expect(squash((await texts(stale.html, "[role=alert]"))[0])).toContain("Someone else changed this claim");
+    // Publishing asks no reason: the panel offers none to keep.
+    expect(await attrs(stale.html, "#publication textarea", "id")).toEqual([]);
     const read = await get(`/claims/${id}`, viewer.cookie);
     expect((await panel(read.html))[0]).toContain("Not published.");
-    expect(await attrs(read.html, "form[action$=publication]", "method")).toEqual([]);
-    const refused = await post(`/claims/${id}/publication`, await publicationForm(id, "publish"), viewer.cookie);
+    expect(await attrs(read.html, "#publication form", "method")).toEqual([]);
+    expect(await texts(read.html, "#publication button")).toEqual([]);
+    const refused = await post(`/claims/${id}`, await publicationForm(id, "publish"), viewer.cookie);
     expect(refused.status).toBe(403);
   });
 });

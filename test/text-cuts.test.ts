@@ -207,7 +207,7 @@ describe("the desk's pages", () => {
     const page = await get(`/claims/${again.json.id}`, cookie);
     expect(page.html).toContain(`/claims/${original}`);
     expectCutsWhole(page.html, text, 1);
-    const reasons = [...page.html.matchAll(/Verified: ([^<]*…)</g)].map((m) => m[1] ?? "");
+    const reasons = [...page.html.matchAll(/True: ([^<]*…)</g)].map((m) => m[1] ?? "");
     expect(reasons).toHaveLength(1);
     expectWholeClusters(reasons[0] ?? "", rationale);
   });

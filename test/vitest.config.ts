@@ -81,6 +81,7 @@ export default defineConfig(async () => {
     "test/api/export.test.ts",
     "test/api/publication.test.ts",
     "test/config.test.ts",
+    "test/dashboard-pages.test.ts",
     "test/fuzz/pages.test.ts",
     "test/public-origin.test.ts",
     "test/public-pages.test.ts",

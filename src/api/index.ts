@@ -16,6 +16,7 @@ import { publication } from "./publication";
 import { rechecks } from "./rechecks";
 import { sources } from "./sources";
 import { speakers } from "./speakers";
+import { stats } from "./stats";
 import { tokens } from "./tokens";
 import { transfer } from "./transfer";
 import { MAX_IMPORT_BYTES } from "./transfer/routes";
@@ -35,6 +36,7 @@ function documented() {
   api.route("/", team);
   api.route("/", transfer);
   api.route("/", speakers);
+  api.route("/", stats);
   api.route("/", sources);
   api.route("/", rechecks);
   api.route("/", tokens);

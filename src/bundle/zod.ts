@@ -9,10 +9,18 @@
 //
 // English stays the language in use: zod's classic schemas register it on first use by
 // importing zod/v4/locales/en.js directly, not through any namespace.
+//
+// `fromJSONSchema` (reading a JSON Schema into zod schemas) is shadowed the same way: nothing in
+// the Worker reads JSON Schema, and it was 12 KiB of the bundle (5 KiB gzip), which the Worker's
+// doors loaded on first use (src/index.ts) need for their module wrappers.
+import type { fromJSONSchema as zodFromJSONSchema } from "zod/v4";
 import en from "zod/v4/locales/en.js";
 import * as z from "./zod";
 import * as core from "./zod-core";
 
 export * from "zod/v4";
 export const locales = { en };
+export const fromJSONSchema: typeof zodFromJSONSchema = () => {
+  throw new Error("zod's fromJSONSchema is left out of claimdesk's bundle (src/bundle/zod.ts)");
+};
 export { core, z, z as default };

@@ -75,10 +75,14 @@ export const speakers = sqliteTable(
     kind: text("kind", { enum: SPEAKER_KINDS }).notNull().default("person"),
     /** normalised name + role: the same speaker named twice is found, not created again. */
     matchKey: text("match_key").notNull(),
+    /** 16 random hex digits given by a trigger (drizzle/0014): the speaker's public page is named
+     * by it, so the public never sees the internal id. */
+    publicKey: text("public_key"),
     ...timestamps,
   },
   (t) => [
     uniqueIndex("speakers_match_key_unique").on(t.matchKey),
+    uniqueIndex("speakers_public_key_unique").on(t.publicKey),
     check("speakers_kind", oneOf(t.kind, SPEAKER_KINDS)),
     check("speakers_name_present", sql`length(trim(${t.name})) > 0`),
   ],
@@ -106,6 +110,9 @@ export const claims = sqliteTable(
     rationale: text("rationale"),
     /** When the current verdict was given; ages into `verdict_stale`. */
     verdictAt: text("verdict_at"),
+    /** When the claim got its first verdict (kept by a trigger, drizzle/0014): the dashboard's
+     * time from filing to first verdict. Never cleared, unlike verdict_at. */
+    firstVerdictAt: text("first_verdict_at"),
     /** normalised text + normalised context: with speaker and source, what makes a duplicate. */
     dedupeKey: text("dedupe_key").notNull(),
     /** Kept in step with claim_flags by triggers; orders the review queue. */
@@ -350,9 +357,13 @@ export const claimPublications = sqliteTable(
     signedOffAt: text("signed_off_at"),
     signedOffVersion: integer("signed_off_version"),
     revision: integer("revision").notNull(),
+    /** The public key (speakers.public_key) of the claim's speaker when its snapshot was taken
+     * (kept by a trigger, drizzle/0014): the public speaker page lists what was published under them. */
+    speakerKey: text("speaker_key"),
   },
   (t) => [
     uniqueIndex("claim_publications_slug_unique").on(t.slug),
+    index("claim_publications_speaker_idx").on(t.speakerKey, t.published, t.firstPublishedAt),
     uniqueIndex("claim_publications_revision_unique").on(t.revision),
     index("claim_publications_listed_idx").on(t.published, t.firstPublishedAt, t.claimId),
     check("claim_publications_published_has_snapshot", sql`NOT ${t.published} OR ${t.snapshot} IS NOT NULL`),

@@ -1,6 +1,7 @@
 // The schema.org ClaimReview (JSON-LD) of a claim: the one place that decides which verdicts
 // are published as reviews and how each is rated. Used by the per-claim route, the export and
 // the public fact-check pages (src/pages/public), so all three say the same.
+import { STATUS_LABELS } from "./labels";
 import type { SpeakerKind, Status } from "./vocabulary";
 
 /** What a ClaimReview is made from; an API claim view has this shape. */
@@ -29,11 +30,19 @@ interface Rating {
 }
 
 // opinion, unverified and in_review are not checkable verdicts, so they publish no review.
+// The alternateName is the verdict's one name (src/domain/labels.ts), as the desk and the public
+// pages show it.
 const RATINGS: Partial<Record<Status, Rating>> = {
-  verified: { "@type": "Rating", ratingValue: 5, bestRating: 5, worstRating: 1, alternateName: "True" },
-  misleading: { "@type": "Rating", ratingValue: 3, bestRating: 5, worstRating: 1, alternateName: "Misleading" },
-  false: { "@type": "Rating", ratingValue: 1, bestRating: 5, worstRating: 1, alternateName: "False" },
-  unproven: { "@type": "Rating", alternateName: "Unproven" },
+  verified: { "@type": "Rating", ratingValue: 5, bestRating: 5, worstRating: 1, alternateName: STATUS_LABELS.verified },
+  misleading: {
+    "@type": "Rating",
+    ratingValue: 3,
+    bestRating: 5,
+    worstRating: 1,
+    alternateName: STATUS_LABELS.misleading,
+  },
+  false: { "@type": "Rating", ratingValue: 1, bestRating: 5, worstRating: 1, alternateName: STATUS_LABELS.false },
+  unproven: { "@type": "Rating", alternateName: STATUS_LABELS.unproven },
 };
 
 /** Drops absent members: JSON-LD consumers read a missing property better than a null one. */

@@ -2,6 +2,7 @@
 // slug, what a correction changed, and which paths are public.
 import type { ReviewedClaim } from "./claimreview";
 import { idPattern } from "./ids";
+import { STATUS_LABELS } from "./labels";
 import { normaliseText } from "./normalise";
 import {
   type Attribution,
@@ -113,12 +114,16 @@ export function isPublicPath(path: string): boolean {
   return path === "/fact-checks" || path.startsWith("/fact-checks/") || path === "/sitemap.xml";
 }
 
-export const VERDICT_LABELS: Record<string, string> = {
-  verified: "True",
-  misleading: "Misleading",
-  false: "False",
-  unproven: "Unproven",
-};
+/** The names of the published verdicts (src/domain/labels.ts): a status missing here has no fact-check. */
+export const VERDICT_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
+  PUBLISHABLE.map((status) => [status, STATUS_LABELS[status]]),
+);
+
+/** Publishing (or correcting to) one of these verdicts asks the reviewer to confirm first on the
+ * claim page, naming the verdict: they say someone is wrong, in public. */
+export function asksConfirmation(status: Status): boolean {
+  return (NEEDS_SIGN_OFF as readonly Status[]).includes(status);
+}
 
 /** One line of a correction: a field of the public page, with the verdict's before and after. */
 export interface CorrectionChange {

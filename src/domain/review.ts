@@ -59,6 +59,20 @@ export function decideReview(
   return { set, events, requireEvidence: set.status !== undefined && needsEvidence(set.status) };
 }
 
+/** A review that adds an evidence item in the same step (the claim page's verdict form): the item
+ * is written first and its `evidence_added` event leads, so a verdict that needs evidence finds it
+ * as the change lands; the whole lands under the claim's version, or nothing does. With no change
+ * of status or attribution it is the evidence alone. */
+export function withNewEvidence(change: ClaimChange | null, item: EvidenceCopy): ClaimChange {
+  const added: ChangeEvent = {
+    action: "evidence_added",
+    to: item.stance,
+    data: { evidence_id: item.id, url: item.url, title: item.title, note: item.note, stance: item.stance },
+  };
+  const base = change ?? { set: {}, events: [], requireEvidence: false };
+  return { ...base, evidence: [...(base.evidence ?? []), item], events: [added, ...base.events] };
+}
+
 // ---- carrying a verdict over ---------------------------------------------------------------------
 
 /** A verdict carried over from the claim a claim repeats: its status, the reviewer's rationale

@@ -5,6 +5,7 @@
 import { z } from "@hono/zod-openapi";
 import type { FieldError } from "./errors";
 import { sourceMatchKey } from "./normalise";
+import { DEFAULT_PERIOD, PERIODS } from "./stats";
 import { cleanText, wellFormed } from "./text";
 import { isHttpUrl } from "./url";
 import { ATTRIBUTIONS, CLAIM_KINDS, FLAGS, ROLES, SPEAKER_KINDS, STANCES, STATUSES } from "./vocabulary";
@@ -504,3 +505,23 @@ export function parseLeniently<T extends z.ZodObject>(
   // Without the refused fields an object of optional fields always parses.
   return { data: second.ok ? second.data : ({} as z.infer<T>), errors: first.errors };
 }
+
+/** The desk's figures (GET /api/v1/stats and /dashboard): a period and the claim list's speaker
+ * and tag filters; one schema for both doors. */
+export const StatsFilters = z.object({
+  period: z
+    .enum(PERIODS)
+    .default(DEFAULT_PERIOD)
+    .openapi({ ...inQuery("period"), description: "The last 30, 90 or 365 days (today included), in weeks." }),
+  speaker_id: z
+    .string()
+    .max(64)
+    .optional()
+    .openapi({ ...inQuery("speaker_id"), description: "One speaker's figures (wins over `tag`)." }),
+  tag: z
+    .string()
+    .max(64)
+    .optional()
+    .openapi({ ...inQuery("tag"), description: "The figures of the claims with this tag." }),
+});
+export type StatsFilters = z.infer<typeof StatsFilters>;

@@ -13,13 +13,17 @@ import {
   capitalRuns,
   colonIntroduction,
   cuesIn,
+  definiteDescription,
   firstAttribution,
   invertedBefore,
   type Mention,
   mannerBefore,
   NameRegistry,
+  namesSomeone,
   openingSubject,
   PARTICIPLE_CUE,
+  personDescribed,
+  possessiveSpeaker,
   readSpeakerPhrase,
   saidSentenceAfter,
   surnameOf,
@@ -179,6 +183,19 @@ function markRepeats(candidates: Candidate[]): void {
   }
 }
 
+/** The most an attribution to no one, or to a description no name was found for, is trusted: below the
+ * 0.5 at which the import page ticks a candidate. */
+export const UNRESOLVED_CONFIDENCE = 0.45;
+export const UNRESOLVED_SPEAKER = "speaker unresolved: a description or no one, not a name in the article";
+
+/** Whether the speaker is someone the article names, and, when not, the confidence kept below 0.5. */
+function settleResolution(c: Candidate, unresolved: WeakSet<ExtractedSpeaker>): void {
+  c.speaker_resolved = c.speaker !== null && namesSomeone(c.speaker.name) && !unresolved.has(c.speaker);
+  if (c.speaker_resolved) return;
+  if (c.confidence > UNRESOLVED_CONFIDENCE) c.confidence = UNRESOLVED_CONFIDENCE;
+  if (c.speaker) c.reasons.push(UNRESOLVED_SPEAKER);
+}
+
 // A speech verb and "that" opening reported speech ("said that", "told the president that").
 const REPORTED_THAT =
   /\b(?:said|says|told|tells|added|adds|argued|argues|noted|insisted|warned|explained|wrote|writes|saying|telling|adding)\s+(?:[\w’'-]+\s+){0,3}?that\b/;
@@ -204,6 +221,8 @@ const HONORIFIC_NAME = /\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w'’-]+)/g;
 const FEMALE_ROLE =
   /\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|actress|mother|wife|daughter|sister|queen|princess)\b/i;
 const MALE_ROLE = /\b(?:spokesman|chairman|congressman|businessman|actor|father|husband|son|brother|king|prince)\b/i;
+/** What a pronoun resolved among several people it could stand for costs in confidence. */
+const PRONOUN_GUESS = 0.15;
 /** How many people back a pronoun looks for one of its gender. */
 const RECENT_PEOPLE = 6;
 
@@ -214,6 +233,8 @@ const MAX_SENTENCE = 1500;
 
 interface PreviousQuote {
   paragraph: number;
+  /** Where the quote closes (after its mark). */
+  end: number;
   speaker: ExtractedSpeaker | null;
   cue: string | null;
 }
@@ -227,6 +248,12 @@ class Extraction {
   /** Who the article was last talking about, for "he said" and "it added". */
   private lastPerson: ExtractedSpeaker | null = null;
   private lastOther: ExtractedSpeaker | null = null;
+  /** Speakers written as a description that no name was found for ("Ray Otto's spokesman"). */
+  readonly unresolved = new WeakSet<ExtractedSpeaker>();
+  /** Whether the last pronoun resolved was a guess among several people it could stand for. */
+  private guessed = false;
+  /** Speakers named by one word the text reads as a person's ("Bob said"), unknown to the registry. */
+  private readonly oneWordPeople = new WeakSet<ExtractedSpeaker>();
   /** The people last talked about, latest last, for a "she" when the last one is known to be a man. */
   private recentPeople: ExtractedSpeaker[] = [];
   /** Gender by surname, where the text makes it plain: an honorific, a gendered role, a pronoun used of them. */
@@ -277,7 +304,7 @@ class Extraction {
           candidate.reasons.push(PARTIAL_QUOTE);
         }
         out.push(candidate);
-        previousQuote = { paragraph: q.lastParagraph, speaker: candidate.speaker, cue: candidate.cue };
+        previousQuote = { paragraph: q.lastParagraph, end: q.outerEnd, speaker: candidate.speaker, cue: candidate.cue };
         attributed = candidate.speaker ?? attributed;
       }
       const statistic = this.statisticCandidate(sentence, si);
@@ -286,6 +313,7 @@ class Extraction {
       this.remember(attributed ?? statistic?.speaker ?? this.subjectOf(sentence, si), sentence.end);
     }
     markRepeats(out);
+    for (const c of out) settleResolution(c, this.unresolved);
     return out.sort((a, b) => a.start - b.start);
   }
 
@@ -382,6 +410,7 @@ class Extraction {
       // A pronoun may refer to a person named earlier in its own sentence, before the pronoun.
       const beforePronoun = beforeQuote ? before.slice(0, beforeQuote.at) : before;
       speaker = this.resolve(found, q.outerStart, beforePronoun, reasons);
+      const guessed = this.guessed;
       cue = found.cue;
       // Where the cue stands: right after the quote (", X said") is the newspaper's own form; before it
       // the cue may introduce something else; a bare name after a pull quote is the weakest.
@@ -395,6 +424,10 @@ class Extraction {
               ? "as a byline"
               : "in the sentence after the quote";
       confidence = afterQuote ? 0.95 : beforeQuote ? 0.85 : 0.8;
+      if (speaker && guessed) {
+        confidence -= PRONOUN_GUESS;
+        reasons.push("the pronoun could stand for someone else named before");
+      }
       reasons.unshift(`attributed in its sentence ("${found.cue}", ${where})`);
     }
     if (!speaker) {
@@ -429,6 +462,7 @@ class Extraction {
       start: q.start,
       end: q.end,
       speaker,
+      speaker_resolved: false,
       cue,
       confidence: Math.round(confidence * 100) / 100,
       reasons,
@@ -519,11 +553,14 @@ class Extraction {
     if (opensParagraph && previous?.speaker && previous.paragraph >= sentence.paragraph - 2) {
       // Each paragraph between makes it likelier that someone else speaks.
       const distance = sentence.paragraph - previous.paragraph;
+      // The paragraph before ends with that quote (and its attribution): the speaker goes on.
+      const closing = this.masked.slice(previous.end, (this.paras[previous.paragraph] as Paragraph).end);
+      const endsWithQuote = distance === 1 && wordCount(closing) <= 6;
       return {
         speaker: previous.speaker,
         cue: previous.cue,
-        reason: `continues the quote ${distance} paragraph${distance > 1 ? "s" : ""} before`,
-        confidence: distance > 1 ? 0.45 : 0.7,
+        reason: `continues the quote ${distance} paragraph${distance > 1 ? "s" : ""} before${endsWithQuote ? ", which ends it" : ""}`,
+        confidence: distance > 1 ? 0.45 : endsWithQuote ? 0.7 : 0.6,
       };
     }
     return null;
@@ -538,12 +575,16 @@ class Extraction {
   /** A phrase to a speaker: pronouns to the person (or body) last talked about, bare surnames to the full name. */
   private resolve(found: Attribution, at: number, sentenceBefore: string, reasons: string[]): ExtractedSpeaker | null {
     const phrase = found.phrase;
+    this.guessed = false;
     if ("pronoun" in phrase) {
       const p = phrase.pronoun;
       let target: ExtractedSpeaker | null;
       if (p === "it") target = this.lastOther;
       else if (p === "they") target = this.lastOther ?? this.lastPerson;
-      else target = this.personIn(sentenceBefore, at) ?? this.personFor(p === "she" ? "f" : p === "he" ? "m" : null);
+      else {
+        const gender = p === "she" ? "f" : p === "he" ? "m" : null;
+        target = this.personIn(sentenceBefore, at, gender) ?? this.personFor(gender);
+      }
       if (target) reasons.push(`pronoun "${p}" resolved to ${target.name}`);
       return target;
     }
@@ -559,10 +600,14 @@ class Extraction {
       const known = this.genderOf(person);
       if (known === gender) return person;
       if (known === null) {
+        // A guess when someone before them could be meant too (their gender the pronoun's or not known).
+        this.guessed = this.recentPeople.slice(0, i).some((p) => (this.genderOf(p) ?? gender) === gender);
         this.genders.set(surnameOf(person.name), gender);
         return person;
       }
     }
+    // No one of the pronoun's gender: the last person, against what the text says of them.
+    this.guessed = this.lastPerson !== null;
     return this.lastPerson;
   }
 
@@ -575,6 +620,7 @@ class Extraction {
   }
 
   private named(m: Mention, at: number, reasons: string[]): ExtractedSpeaker {
+    if (!m.person && !namesSomeone(m.name)) return this.described(m, at, reasons);
     if (m.person && !m.name.includes(" ")) {
       const full = this.registry.resolve(m.name, at);
       if (full) {
@@ -585,16 +631,66 @@ class Extraction {
       }
     }
     if (m.person) this.registry.remember(m.name, m.role, at);
+    const speaker = { name: m.name, role: m.role };
+    // "Bob said", "Wilcox said": a one-word name read as a person's is one, for the "he" after it, though
+    // the article never gives a first name.
+    if (m.person && !m.name.includes(" ") && namesSomeone(m.name)) this.oneWordPeople.add(speaker);
+    return speaker;
+  }
+
+  /** A speaker written as a description: a possessive ("her statement") is the words of the one its
+   * pronoun stands for, and someone speaking for them ("his spokesman") is the one the article names in
+   * that role, else marked unresolved under the possessor's name; a definite description ("the
+   * minister") is the person last talked about whose role it names. Anything else stays as written,
+   * unresolved. */
+  private described(m: Mention, at: number, reasons: string[]): ExtractedSpeaker {
+    const possessive = possessiveSpeaker(m.name);
+    if (possessive) {
+      const agent = possessive.agent ? definiteDescription(`the ${possessive.noun}`) : null;
+      const named = agent && personDescribed(agent, this.recentPeople);
+      if (named) {
+        reasons.push(`"${m.name}" resolved to ${named.name}`);
+        return named;
+      }
+      const owner = this.resolve({ phrase: { pronoun: possessive.pronoun }, cue: "", at }, at, "", []);
+      if (owner && !possessive.agent) {
+        reasons.push(`"${m.name}" resolved to ${owner.name}, whose words they are`);
+        return owner;
+      }
+      if (owner) {
+        const speaker = { name: `${owner.name}'s ${possessive.noun}`, role: null };
+        this.unresolved.add(speaker);
+        reasons.push(`"${m.name}" speaks for ${owner.name}, but is not named`);
+        return speaker;
+      }
+    }
+    const description = definiteDescription(m.name);
+    const person = description && personDescribed(description, this.recentPeople);
+    if (person) {
+      reasons.push(`"${m.name}" resolved to ${person.name}`);
+      return { name: person.name, role: person.role ?? m.name };
+    }
     return { name: m.name, role: m.role };
   }
 
   /** The first person named in a sentence before its pronoun ("Thomas' sister pleaded …, but he replied"). */
-  private personIn(sentenceBefore: string, at: number): ExtractedSpeaker | null {
+  private personIn(sentenceBefore: string, at: number, gender: Gender | null): ExtractedSpeaker | null {
+    // 'Asked about Lee, Moss said "…," she said': the one the sentence already has speaking.
+    const speaking = sentenceBefore ? attributionBefore(sentenceBefore) : null;
+    if (speaking && !("pronoun" in speaking.phrase) && speaking.phrase.person) {
+      const full = this.registry.resolve(surnameOf(speaking.phrase.name), at);
+      const person = { name: full?.name ?? speaking.phrase.name, role: full?.role ?? speaking.phrase.role };
+      if (!gender || (this.genderOf(person) ?? gender) === gender) return person;
+    }
     for (const { run } of capitalRuns(sentenceBefore.replace(/x{2,}/g, " "))) {
       const phrase = readSpeakerPhrase(run.join(" "), null);
       if (phrase && !("pronoun" in phrase) && phrase.person) {
         const full = this.registry.resolve(phrase.name, at);
-        if (full || phrase.name.includes(" ")) return { name: full?.name ?? phrase.name, role: full?.role ?? null };
+        if (!full && !phrase.name.includes(" ")) continue;
+        const person = { name: full?.name ?? phrase.name, role: full?.role ?? null };
+        // Not someone the text makes of the other gender ("Ms. Lee" for a "he").
+        if (gender && (this.genderOf(person) ?? gender) !== gender) continue;
+        return person;
       }
     }
     return null;
@@ -623,7 +719,7 @@ class Extraction {
   private remember(speaker: ExtractedSpeaker | null, at: number): void {
     if (!speaker) return;
     const known = this.registry.resolve(surnameOf(speaker.name), at);
-    if (known && (known.name === speaker.name || !speaker.name.includes(" "))) {
+    if ((known && (known.name === speaker.name || !speaker.name.includes(" "))) || this.oneWordPeople.has(speaker)) {
       this.lastPerson = speaker;
       this.recentPeople = this.recentPeople.filter((p) => p.name !== speaker.name);
       this.recentPeople.push(speaker);
@@ -718,6 +814,7 @@ class Extraction {
       start: clause.start,
       end: clause.end,
       speaker,
+      speaker_resolved: false,
       cue: found.cue,
       confidence: speaker ? (quoted ? 0.6 : 0.7) : 0.4,
       reasons,

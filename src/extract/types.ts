@@ -20,6 +20,9 @@ export interface Candidate {
   start: number;
   end: number;
   speaker: ExtractedSpeaker | null;
+  /** Whether the speaker is a person or organisation named in the article (not a pronoun, a description
+   * such as "the report" or "her statement", or no one): only then is the attribution worth filing as is. */
+  speaker_resolved: boolean;
   /** How the text attributes it: "said", "told AFP", "tweeted", "according to"; null when nothing does. */
   cue: string | null;
   confidence: number;

@@ -30,6 +30,10 @@ button.secondary,.button.secondary{background:#fff;color:var(--accent)}
 .status-verified{color:var(--ok)}.status-false,.status-misleading{color:var(--bad)}.status-unproven,.status-opinion{color:var(--warn)}
 .status-unverified,.status-in_review{color:var(--info)}.flag{color:var(--bad)}
 .quote{font-size:1.2rem;border-left:4px solid var(--accent);padding:.25rem 0 .25rem 1rem;margin:0 0 .75rem}
+.claim-head h1{margin:0 0 .5rem}.said-by{font-size:1.1rem;margin:.25rem 0}.said-by>a{font-weight:700}.source-line{margin:.25rem 0}
+fieldset{border:1px solid var(--line);border-radius:6px;margin:0 0 1rem;padding:.5rem 1rem;min-width:0}legend{font-weight:600;padding:0 .25rem}
+.hidden-form{display:none}button[disabled]{opacity:.6;cursor:not-allowed}details.weaker>summary{cursor:pointer;margin:.5rem 0}
+.confirm{border:2px solid var(--bad);border-radius:6px;padding:.25rem 1rem;margin:1rem 0;background:#fdecea}.confirm h3{margin:.5rem 0}
 mark{background:#fff1a8;padding:0 .1rem}
 .context{color:var(--muted)}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}.filters>div{flex:1 1 9rem}
@@ -71,6 +75,12 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--li
 .evidence li,.corrections li{margin:0 0 .5rem}.pager{margin:1rem 0}
 footer.site{max-width:72rem;margin:2rem auto 0;padding:1rem;border-top:1px solid var(--line);color:var(--muted);font-size:.9rem}
 @media (max-width:480px){.facts{grid-template-columns:minmax(0,1fr)}}
+.charts td,.charts th{padding:.3rem .25rem}.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,26rem),1fr));gap:1rem}.charts>.card{margin:0;min-width:0}
+svg.chart{display:block;width:100%;height:auto;max-width:40rem;margin:.5rem 0}
+.legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;padding:0;margin:.25rem 0 .75rem;font-size:.9rem}
+.legend li{display:flex;align-items:center;gap:.35rem}svg.swatch{width:1rem;height:1rem;flex:none}
+.record{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:flex-start}.record>figure{flex:1 1 18rem;margin:0;min-width:0}
+.record>.repeats{flex:0 1 14rem;margin:0}
 `;
 
 /** Keyboard shortcuts: j/k move in the queue, enter opens, x selects for a bulk action (shift-click

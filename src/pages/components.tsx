@@ -2,32 +2,17 @@
 
 import type { Child, PropsWithChildren } from "hono/jsx";
 import { displayName } from "../domain/actors";
+import * as labels from "../domain/labels";
 import type { Principal } from "../domain/permissions";
 import { allows } from "../domain/permissions";
 import { isHttpUrl } from "../domain/url";
 import type { FieldErrors, FormValues } from "./forms";
 
-export const STATUS_LABELS: Record<string, string> = {
-  unverified: "Unverified",
-  in_review: "In review",
-  verified: "Verified",
-  misleading: "Misleading",
-  false: "False",
-  unproven: "Unproven",
-  opinion: "Opinion",
-};
-export const ATTRIBUTION_LABELS: Record<string, string> = {
-  unchecked: "Attribution unchecked",
-  confirmed: "Attribution confirmed",
-  paraphrased: "Paraphrased",
-  misattributed: "Misattributed",
-};
-export const FLAG_LABELS: Record<string, string> = {
-  quote_missing: "Quote missing from source",
-  source_changed: "Source changed",
-  source_unreachable: "Source unreachable",
-  verdict_stale: "Verdict due for re-review",
-};
+// The labels live in src/domain/labels.ts (one name per verdict in every door); these are the
+// same tables, indexable by any string for the pages' convenience.
+export const STATUS_LABELS: Record<string, string> = labels.STATUS_LABELS;
+export const ATTRIBUTION_LABELS: Record<string, string> = labels.ATTRIBUTION_LABELS;
+export const FLAG_LABELS: Record<string, string> = labels.FLAG_LABELS;
 
 export function Layout(
   props: PropsWithChildren<{ title: string; principal: Principal | null; nonce?: string; search?: string }>,
@@ -48,7 +33,8 @@ export function Layout(
           </a>
           {props.principal && (
             <nav aria-label="Main">
-              <a href="/review">Queue</a> · <a href="/claims/new">New claim</a> · <a href="/import">Import</a>
+              <a href="/review">Queue</a> · <a href="/claims/new">New claim</a> · <a href="/import">Import</a> ·{" "}
+              <a href="/dashboard">Dashboard</a>
               {allows(props.principal.role, "admin") && (
                 <>
                   {" "}
@@ -108,7 +94,9 @@ export function Layout(
                 <td>
                   <kbd>v</kbd> <kbd>m</kbd> <kbd>f</kbd> <kbd>u</kbd> <kbd>o</kbd>
                 </td>
-                <td>on a claim: verified, misleading, false, unproven, opinion (then write the rationale)</td>
+                <td>
+                  on a claim: True (<kbd>v</kbd>), Misleading, False, Unproven, Opinion (then write the rationale)
+                </td>
               </tr>
               <tr>
                 <td>

@@ -3,12 +3,10 @@
 // the same query and rule modules as the API.
 import { Hono, type MiddlewareHandler } from "hono";
 import { csrf } from "hono/csrf";
-import { NONCE, secureHeaders } from "hono/secure-headers";
 import { allows } from "../domain/permissions";
 import type { AppEnv } from "../env";
 import { clientAddress, countFailure, failureGate, type Limited, retryAfter } from "../middleware/rate-limit";
 import { principalForSecret } from "../services/auth";
-import { SHORTCUTS_SCRIPT, STYLESHEET } from "./assets";
 import { postBulk } from "./bulk";
 import {
   postClearFlag,
@@ -22,14 +20,16 @@ import {
 } from "./claim/actions";
 import { notesPage } from "./claim/notes-page";
 import { claimPage } from "./claim/page";
+import { postClaim } from "./claim/post";
 import { postAssign, postAssignMe, postNote, postUnassign } from "./claim/team-actions";
 import { editClaimPage, newClaimPage, postEditClaim, postNewClaim } from "./claim-form";
 import { FieldError, Layout, Notice } from "./components";
+import { dashboardPage } from "./dashboard";
 import { notAllowedPage } from "./failures";
 import { readForm } from "./forms";
 import { bodyCap, FORM_MAX_BYTES, LOGIN_MAX_BYTES, spendingLimitPage } from "./guards";
+import { pageHeaders } from "./headers";
 import { importBodyLimit, importPage, postImport, postImportPreview } from "./import";
-import { publicPages } from "./public";
 import { queuePage } from "./queue";
 import { render, safeNext } from "./render";
 import { currentPrincipal, endSession, startSession } from "./session";
@@ -107,28 +107,7 @@ function loginPage(c: Parameters<MiddlewareHandler<AppEnv>>[0], next: string, fa
 export function createPages() {
   const pages = new Hono<AppEnv>();
 
-  pages.get("/assets/app.css", (c) => {
-    c.header("Cache-Control", "public, max-age=3600");
-    return c.body(STYLESHEET, 200, { "Content-Type": "text/css; charset=utf-8" });
-  });
-  pages.get("/assets/shortcuts.js", (c) => {
-    c.header("Cache-Control", "public, max-age=3600");
-    return c.body(SHORTCUTS_SCRIPT, 200, { "Content-Type": "text/javascript; charset=utf-8" });
-  });
-
   // Page middleware is attached route by route, so API paths and unknown paths never see it.
-  const pageHeaders = secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'none'"],
-      scriptSrc: [NONCE],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", "data:"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-      baseUri: ["'none'"],
-    },
-    referrerPolicy: "same-origin",
-  });
   const open = [pageHeaders, csrf()] as const;
   const read = [...open, signedIn] as const;
   const write = [...read, reviewerOnly] as const;
@@ -137,9 +116,6 @@ export function createPages() {
   const formCap = bodyCap(FORM_MAX_BYTES, "1 MB");
   const posted = (cap: MiddlewareHandler<AppEnv>) => [pageHeaders, cap, csrf(), signedIn, reviewerOnly] as const;
   const change = posted(formCap);
-
-  // The published fact-checks, feeds and sitemap: no login, same CSP (src/pages/public).
-  pages.route("/", publicPages(pageHeaders));
 
   pages.get("/", (c) => c.redirect("/review", 303));
   pages.get("/login", ...open, async (c) => {
@@ -168,9 +144,11 @@ export function createPages() {
   });
 
   pages.get("/review", ...read, (c) => queuePage(c));
+  pages.get("/dashboard", ...read, (c) => dashboardPage(c));
   pages.get("/claims/new", ...write, (c) => newClaimPage(c));
   pages.post("/claims/new", ...change, (c) => postNewClaim(c));
   pages.get("/claims/:id", ...read, (c) => claimPage(c, c.req.param("id")));
+  pages.post("/claims/:id", ...change, (c) => postClaim(c, c.req.param("id")));
   pages.get("/claims/:id/edit", ...write, (c) => editClaimPage(c, c.req.param("id")));
   pages.post("/claims/:id/edit", ...change, (c) => postEditClaim(c, c.req.param("id")));
   pages.post("/claims/:id/review", ...change, (c) => postReview(c, c.req.param("id")));

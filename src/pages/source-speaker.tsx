@@ -7,6 +7,7 @@ import { STATUSES } from "../domain/vocabulary";
 import type { AppEnv } from "../env";
 import { sourceRecord } from "../services/sources";
 import { speakerRecord } from "../services/speakers";
+import { StackedBar } from "./charts";
 import { FlagBadge, Layout, Notice, SafeLink, STATUS_LABELS, StatusBadge, When } from "./components";
 import { notFoundPage } from "./failures";
 import { importedNotice } from "./import";
@@ -154,7 +155,28 @@ export async function speakerPage(c: Context<AppEnv>, id: string) {
       </p>
       <section class="card" aria-labelledby="record-heading">
         <h2 id="record-heading">Track record ({total} claims)</h2>
+        <div class="record">
+          <figure>
+            <StackedBar
+              id="chart-record"
+              title={`${speaker.name}'s claims by status: ${STATUSES.map((s) => `${STATUS_LABELS[s]} ${tally[s]}`).join(", ")}`}
+              segments={STATUSES.map((s) => ({ label: STATUS_LABELS[s] ?? s, value: tally[s] }))}
+            />
+          </figure>
+          <p class="repeats">
+            {repeats.total === 0 ? (
+              "No claim linked as a repeat of an earlier one."
+            ) : (
+              <a href={`/review?speaker_id=${speaker.id}&repeat=any&all=1`}>
+                {repeats.total} {repeats.total === 1 ? "claim repeats" : "claims repeat"} an earlier claim
+              </a>
+            )}
+            {repeats.total > 0 &&
+              `: ${repeats.of_checked} of a checked claim, ${repeats.of_false_or_misleading} of one rated false or misleading.`}
+          </p>
+        </div>
         <table>
+          <caption class="sr-only">{speaker.name}'s claims by status</caption>
           <thead>
             <tr>
               <th scope="col">Status</th>
@@ -173,15 +195,9 @@ export async function speakerPage(c: Context<AppEnv>, id: string) {
           </tbody>
         </table>
         <p>
-          {repeats.total === 0 ? (
-            "No claim linked as a repeat of an earlier one."
-          ) : (
-            <a href={`/review?speaker_id=${speaker.id}&repeat=any&all=1`}>
-              {repeats.total} {repeats.total === 1 ? "claim repeats" : "claims repeat"} an earlier claim
-            </a>
-          )}
-          {repeats.total > 0 &&
-            `: ${repeats.of_checked} of a checked claim, ${repeats.of_false_or_misleading} of one rated false or misleading.`}
+          <a href={`/dashboard?speaker_id=${encodeURIComponent(speaker.id)}`}>
+            {speaker.name}'s figures on the dashboard
+          </a>
         </p>
       </section>
       <section class="card" aria-labelledby="claims-heading">

@@ -19,11 +19,13 @@ import {
 import { listEvents } from "../db/queries/events";
 import { listEvidence } from "../db/queries/evidence";
 import { toFtsQuery } from "../db/queries/search";
+import { speakerExists } from "../db/queries/speakers";
 import { decideEdit } from "../domain/claim-changes";
 import type { ClaimCursor } from "../domain/cursor";
+import { newId } from "../domain/ids";
 import type { Principal } from "../domain/permissions";
-import { decideReview, reviewProblems } from "../domain/review";
-import type { ClaimEditBody, NewClaimBody, ReviewBody } from "../domain/schemas";
+import { decideReview, reviewProblems, withNewEvidence } from "../domain/review";
+import type { ClaimEditBody, EvidenceBody, NewClaimBody, ReviewBody } from "../domain/schemas";
 import { refused } from "./access";
 import { newClaim, sourceRef, speakerRef, unknownReferences } from "./references";
 import { fail, notFound, ok, type Result, type ServiceError } from "./result";
@@ -225,8 +227,62 @@ export async function reviewClaim(
   return claim ? ok({ claim, changed: true }) : notFound("claim", id);
 }
 
-function invalidReview(review: ReviewBody, current: ClaimDetail) {
-  const errors = reviewProblems(review, current.evidence.length);
+export interface ReviewedWithEvidence extends Reviewed {
+  /** The evidence item the step added, when it gave one. */
+  evidenceId: string | null;
+}
+
+/**
+ * A review and a new evidence item in one step (the claim page's verdict form): the evidence counts
+ * for the review's rules (a False verdict with its first evidence), and both land in one batch
+ * under the claim's version, or neither does. Without evidence it is reviewClaim.
+ */
+export async function reviewWithEvidence(
+  db: Db,
+  actor: Principal,
+  id: string,
+  version: number,
+  body: ReviewBody,
+  evidence: EvidenceBody | null,
+): Promise<Result<ReviewedWithEvidence>> {
+  if (!evidence) {
+    const reviewed = await reviewClaim(db, actor, id, version, body);
+    return reviewed.ok ? ok({ ...reviewed.value, evidenceId: null }) : reviewed;
+  }
+  const denied = refused(actor, "review");
+  if (denied) return denied;
+  const current = await findClaim(db, id);
+  if (!current) return notFound("claim", id);
+  if (current.version !== version) return fail({ kind: "stale", currentVersion: current.version });
+  if (evidence.speaker_id != null && !(await speakerExists(db, evidence.speaker_id))) {
+    return fail({
+      kind: "invalid",
+      detail: `There is no speaker ${evidence.speaker_id}.`,
+      errors: [{ path: "speaker_id", message: "no speaker with this id" }],
+    });
+  }
+  const at = new Date().toISOString();
+  const change = decideReview(current, body, at);
+  if (change) {
+    const review = { status: change.set.status, attribution: change.set.attribution, rationale: body.rationale };
+    if (reviewProblems(review, current.evidence.length + 1).length > 0) return invalidReview(review, current, 1);
+  }
+  const item = {
+    id: newId("evidence"),
+    url: evidence.url ?? null,
+    title: evidence.title?.trim() || null,
+    note: evidence.note?.trim() || null,
+    stance: evidence.stance,
+    speakerId: evidence.speaker_id ?? null,
+  };
+  const outcome = await changeClaim(db, { id, version }, withNewEvidence(change, item), actor.actor, at);
+  if (!outcome.ok) return changeFailed(outcome, id);
+  const claim = await findClaim(db, id);
+  return claim ? ok({ claim, changed: change !== null, evidenceId: item.id }) : notFound("claim", id);
+}
+
+function invalidReview(review: ReviewBody, current: ClaimDetail, adding = 0) {
+  const errors = reviewProblems(review, current.evidence.length + adding);
   return fail({ kind: "invalid", errors, detail: errors.map((e) => e.message).join(" ") });
 }
 

@@ -46,9 +46,9 @@ export interface ClaimMatch {
 }
 
 export const DEFAULT_MATCHES = 5;
-/** Below this score a match is too weak to put before a reviewer unasked (the /import marks,
- * an import's reported matches); the API's own match routes answer the top ones whatever their score. */
-export const WEAK_MATCH = 0.5;
+/** Below WEAK_MATCH (src/domain/matching.ts) a match is too weak to put before a reviewer unasked. */
+export { WEAK_MATCH } from "../domain/matching";
+
 /** Imports match this many rows at once (each match is three reads). */
 const MATCH_CONCURRENCY = 4;
 

@@ -80,6 +80,9 @@ export interface PublicationView {
 }
 
 export const publicPath = (slug: string) => `/fact-checks/${slug}`;
+/** A speaker's public page: their published fact-checks, named by the speaker's public key (never
+ * the internal id). */
+export const publicSpeakerPath = (speakerKey: string) => `/fact-checks/speakers/${speakerKey}`;
 
 interface State {
   claim: ClaimDetail;
@@ -345,6 +348,8 @@ export interface FactCheck {
   revision: number;
   claim: PublicClaim;
   corrections: PublicCorrection[];
+  /** The speaker's public page (their published fact-checks), when the speaker is known. */
+  speaker_path: string | null;
 }
 
 async function withCorrections(db: Db, rows: PublishedRow[]): Promise<FactCheck[]> {
@@ -360,12 +365,16 @@ async function withCorrections(db: Db, rows: PublishedRow[]): Promise<FactCheck[
     republished_at: r.republishedAt,
     revision: r.revision,
     claim: r.snapshot,
+    speaker_path: r.speakerKey ? publicSpeakerPath(r.speakerKey) : null,
     // Never the actor: the public page names the organisation, not the reviewer.
     corrections: corrections
       .filter((c) => c.claimId === r.claimId)
       .map((c) => ({ at: c.at, reason: c.reason, changes: c.changes })),
   }));
 }
+
+/** Published rows as the public pages show them (with their corrections). */
+export const publishedClaimsAsFactChecks = (db: Db, rows: PublishedRow[]) => withCorrections(db, rows);
 
 /** The published fact-check of a claim, or null when it is not published (or does not exist). */
 export async function publishedFactCheck(db: Db, id: string): Promise<FactCheck | null> {

@@ -19,6 +19,22 @@ describe("POST /extract", () => {
     expect((await api("GET", "/claims?q=defensive")).json.data).toEqual([]);
   });
 
+  it("says whether each speaker is resolved, and keeps an unresolved one below 0.5", async () => {
+    const text =
+      'Mayor Linda Park met the press. "The ferry will run all winter," her statement said.\n\n' +
+      '"Fares will double," the harbour report said.';
+    const res = await api("POST", "/extract", { body: { text } });
+    expect(res.status).toBe(200);
+    const { candidates } = res.json as {
+      candidates: { speaker: { name: string } | null; speaker_resolved: boolean; confidence: number }[];
+    };
+    expect(candidates.map((c) => [c.speaker?.name, c.speaker_resolved])).toEqual([
+      ["Linda Park", true],
+      ["the harbour report", false],
+    ]);
+    expect(candidates[1]?.confidence).toBeLessThan(0.5);
+  });
+
   it("refuses an article over 200,000 characters, an empty one and unknown fields", async () => {
     const long = await api("POST", "/extract", { body: { text: "a".repeat(200_001) } });
     expect(long.status).toBe(422);

@@ -14,11 +14,19 @@
 // kernel's count has neither fault; it includes a fixed cost (one request through a fresh
 // workerd) that both Workers pay, which is most of the bare Worker's figure, so the difference
 // is printed too. For where the time goes, `npx wrangler check startup` still writes a profile.
+//
+// Then the other side of the trade: the Worker loads each door (src/doors) on its first request,
+// so that request pays for it. For each door (health, the API, the review pages, the public
+// pages, the pages' stylesheet, the cron), a fresh workerd with an empty migrated D1 starts the
+// Worker, answers one request through that door (the first: it loads what the door needs) and
+// the same request again (warm); the CPU of each is printed. The database work is in both
+// (Miniflare's D1 runs in the same workerd), so first minus warm is what loading the door cost.
 // Linux only (/proc).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { readD1Migrations } from "@cloudflare/vitest-plugin";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { wranglerEnv } from "../local-worker";
 
@@ -139,6 +147,88 @@ async function startupCpu(worker: Bundle): Promise<number> {
   }
 }
 
+const ADMIN_TOKEN = "bench-admin-token";
+
+/** A request through one door of the Worker; the cron's is the scheduled handler. */
+const DOORS: { door: string; path: string; headers?: Record<string, string> }[] = [
+  { door: "health", path: "/healthz" },
+  { door: "API", path: "/api/v1/claims", headers: { authorization: `Bearer ${ADMIN_TOKEN}` } },
+  { door: "review pages", path: "/login" },
+  { door: "public pages", path: "/fact-checks" },
+  { door: "assets", path: "/assets/app.css" },
+  { door: "cron", path: "/__bench/scheduled" },
+];
+
+interface DoorTimes {
+  start: number;
+  first: number;
+  warm: number;
+  firstWall: number;
+}
+
+/** A fresh workerd: the Worker's start, then the door's first request and the same again. */
+async function doorCpu(worker: Bundle, door: (typeof DOORS)[number]): Promise<DoorTimes> {
+  const main = JSON.stringify(worker.mainModule);
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      name: "doors",
+      compatibilityDate: worker.compatibilityDate,
+      compatibilityFlags: worker.compatibilityFlags,
+      modulesRoot: "/",
+      modules: [
+        {
+          type: "ESModule",
+          path: "door-entry.js",
+          contents: `let worker;
+export default {
+  async fetch(request, env, ctx) {
+    worker ??= (await import(${main})).default;
+    const path = new URL(request.url).pathname;
+    if (path === "/__bench/start") return new Response("ok");
+    if (path === "/__bench/scheduled") {
+      await worker.scheduled({ scheduledTime: Date.now(), cron: "*/15 * * * *", noRetry() {} }, env, ctx);
+      return new Response("ok");
+    }
+    return worker.fetch(request, env, ctx);
+  },
+};`,
+        },
+        ...worker.modules,
+      ],
+      d1Databases: { DB: "bench" },
+      bindings: { ADMIN_TOKEN, SESSION_SECRET: "bench-session-secret" },
+      // The cron's log lines; a failure shows in the status instead.
+      handleStructuredLogs: () => {},
+    }),
+  );
+  try {
+    await mf.ready;
+    const db = await mf.getD1Database("DB");
+    for (const migration of migrations) await db.batch(migration.queries.map((q) => db.prepare(q)));
+    // Let the migrations' work settle before anything is counted.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const pid = workerdPid();
+    const timed = async (url: string) => {
+      const before = cpuNs(pid);
+      const started = performance.now();
+      const res = await mf.dispatchFetch(url, { headers: door.headers });
+      await res.arrayBuffer();
+      const wall = performance.now() - started;
+      const cpu = (cpuNs(pid) - before) / 1e6;
+      if (res.status !== 200) throw new Error(`${door.door}: ${url} answered ${res.status}`);
+      return { cpu, wall };
+    };
+    const start = await timed("https://example.com/__bench/start");
+    const first = await timed(`https://example.com${door.path}`);
+    const warm = await timed(`https://example.com${door.path}`);
+    return { start: start.cpu, first: first.cpu, warm: warm.cpu, firstWall: first.wall };
+  } finally {
+    await mf.dispose();
+  }
+}
+
+const migrations = await readD1Migrations(path.join(root, "drizzle"));
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -166,6 +256,19 @@ try {
     );
   const [app, bare] = workers.map((w) => median(w.cpu)) as [number, number];
   console.log(`ratio: ${(app / bare).toFixed(2)}x (target: within 3.5x), difference ${ms(app - bare)}`);
+
+  // The first request through each door, and the same request warm, in a fresh workerd each time.
+  const claimdesk = workers[0]?.bundle as Bundle;
+  const doorRounds = Number(process.env.BENCH_DOOR_ROUNDS ?? 3);
+  console.log(`\nfirst request per door (median of ${doorRounds} fresh workerds; CPU, D1 included):`);
+  for (const door of DOORS) {
+    const times: DoorTimes[] = [];
+    for (let round = 0; round < doorRounds; round++) times.push(await doorCpu(claimdesk, door));
+    const of = (key: keyof DoorTimes) => median(times.map((t) => t[key]));
+    console.log(
+      `  ${door.door.padEnd(13)} ${door.path.padEnd(19)} start ${ms(of("start"))}, first request ${ms(of("first"))} (wall ${ms(of("firstWall"))}), warm ${ms(of("warm"))}; start + first ${ms(of("start") + of("first"))}`,
+    );
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -79,6 +79,14 @@ describe.skipIf(!hasChromium)("publishing fact-checks in Chromium", () => {
       "you (e2e reviewer A) wrote the evidence, the verdict and the rationale since the last sign-off, so another reviewer must sign it off",
     );
     expect(except(a.problems, 422)).toEqual([]);
+    // The refusal is shown at the claim's own address, not the form's.
+    expect(new URL(a.page.url()).pathname).toBe(`/claims/${ids[FALSE]}`);
+    // Publish shows, disabled, saying what is missing.
+    const publish = a.page.getByRole("button", { name: "Publish", exact: true });
+    expect(await publish.isDisabled()).toBe(true);
+    expect(await a.page.locator("#why-publish").textContent()).toBe(
+      "Publish needs a second reviewer’s sign-off of the False verdict first.",
+    );
 
     const b = await loggedIn(browser, tokenB);
     await b.page.goto(`/claims/${ids[FALSE]}`);
@@ -87,8 +95,24 @@ describe.skipIf(!hasChromium)("publishing fact-checks in Chromium", () => {
     await b.page.getByRole("button", { name: "Sign off the verdict" }).click();
     await b.page.waitForURL((url) => url.searchParams.get("done") === "signed_off");
     expect(await panel.textContent()).toContain("Signed off by e2e reviewer B");
+    // No Reason box for publishing (only a correction and unpublishing ask one).
+    expect(await panel.locator("textarea").count()).toBe(0);
     await b.page.getByRole("button", { name: "Publish", exact: true }).click();
+    // A False verdict asks first, naming it and warning that the attribution is unchecked.
+    await b.page.waitForLoadState();
+    expect(new URL(b.page.url()).pathname).toBe(`/claims/${ids[FALSE]}`);
+    expect(await b.page.locator("#confirm-heading").textContent()).toBe("Publish with the verdict False?");
+    expect(await b.page.locator(".confirm .warning").textContent()).toContain("The attribution is still unchecked");
+    // The answer opens at the publication panel (the form's #publication), so the question is on screen.
+    const confirmTop = (await b.page.evaluate(
+      "document.querySelector('.confirm').getBoundingClientRect().top / window.innerHeight",
+    )) as number;
+    expect(confirmTop).toBeGreaterThanOrEqual(0);
+    expect(confirmTop).toBeLessThan(1);
+    await shot(b.page, "publish-confirm.png");
+    await b.page.getByRole("button", { name: "Yes, publish as False" }).click();
     await b.page.waitForURL((url) => url.searchParams.get("done") === "published");
+    expect(new URL(b.page.url()).pathname).toBe(`/claims/${ids[FALSE]}`);
     expect(b.problems).toEqual([]);
 
     // A visitor: no session, no login.

@@ -2,15 +2,18 @@
 // (both unless --set picks one): direct-quote spans (exact and overlapping), speaker accuracy of
 // matched quotes, and recall of statistics with their numbers. The dev set is what the rules were
 // tuned on; only the held-out set says how the extractor does on articles it has not seen.
-// npm run eval:extract -- --polnear [--part study|blind] [--single-marks] [--verbose] — the same scores
+// npm run eval:extract -- --polnear [--part study|blind | --dev] [--single-marks] [--verbose] — the same scores
 // on PolNeAR's direct quotes (../shared/data/polnear-quotes, read in place), per publisher, with a
 // reliability table of the confidence; --single-marks reprints the texts in British quote marks. Study the study part; the blind part is for scoring only. The speaker figure
-// is strict (first names must not differ where the text decides them), the lenient one beside it.
+// is strict (first names must not differ where the text decides them), the lenient one beside it; a gold
+// he/she is judged against its antecedent (polnear.ts, pronounAntecedents). --dev scores PolNeAR's dev
+// split, a blind set: once per round, never with --verbose (refused).
 
 import { type Candidate, extractClaims } from "../../src/extract";
 import { LABEL_SETS, type LabelledArticle, type LabelSetName, loadLabelSet } from "./labels";
 import {
   inSingleMarks,
+  learnGenders,
   loadPolnear,
   POLNEAR_DIR,
   type PolnearPart,
@@ -161,7 +164,10 @@ function polnearLine(name: string, s: PolnearScore): string {
     `overlapping ${String(s.overlap).padStart(4)} | ` +
     `exact ${prf(s.exact, s.predicted, s.labels)} | overlap ${prf(s.overlap, s.predicted, s.labels)} | ` +
     `speaker ${share(s.speakerRight)} (${s.speakerRight}/${s.speakerJudged}), lenient ${share(s.speakerLenient)}, ` +
-    `first name undecided ${s.speakerUndecided} | partial quotes not scored ${s.partial}`
+    `first name undecided ${s.speakerUndecided} | partial quotes not scored ${s.partial}\n${"".padEnd(20)} ` +
+    `pronouns ${s.pronounJudged ? (s.pronounRight / s.pronounJudged).toFixed(3) : "-"} (${s.pronounRight}/${s.pronounJudged}, ${s.pronounUnresolved} with no single antecedent not judged) | ` +
+    `names and pronouns ${s.speakerJudged + s.pronounJudged ? ((s.speakerRight + s.pronounRight) / (s.speakerJudged + s.pronounJudged)).toFixed(3) : "-"} ` +
+    `(${s.speakerRight + s.pronounRight}/${s.speakerJudged + s.pronounJudged}) | marked unresolved ${s.unresolved} of ${s.overlap}`
   );
 }
 
@@ -183,7 +189,11 @@ function reportPolnear(part: PolnearPart, verbose: boolean, singleMarks: boolean
   }
   const articles = singleMarks ? loaded.flatMap((a) => inSingleMarks(a) ?? []) : loaded;
   console.log(`== PolNeAR ${part} part (${articles.length} articles${singleMarks ? ", in single quote marks" : ""})`);
-  const results = articles.map((article) => ({ article, s: scorePolnear(article, extractClaims(article.text)) }));
+  const genders = learnGenders(loadPolnear("study") ?? []);
+  const results = articles.map((article) => ({
+    article,
+    s: scorePolnear(article, extractClaims(article.text), genders),
+  }));
   if (verbose) {
     for (const { article, s } of results) {
       if (s.misses.length === 0) continue;
@@ -217,11 +227,17 @@ if (wanted !== undefined && !sets.includes(wanted as LabelSetName)) {
 if (args.includes("--polnear")) {
   const at = args.findIndex((a) => a === "--part" || a.startsWith("--part="));
   const part = at < 0 ? "study" : (args[at]?.split("=")[1] ?? args[at + 1]);
+  const dev = args.includes("--dev");
   if (part !== "study" && part !== "blind") {
     console.error("--part must be study or blind");
     process.exit(2);
   }
-  reportPolnear(part, args.includes("--verbose"), args.includes("--single-marks"));
+  // The dev file is a blind set: its misses are never printed.
+  if (dev && args.includes("--verbose")) {
+    console.error("--dev is a blind set: it is scored, never read (no --verbose)");
+    process.exit(2);
+  }
+  reportPolnear(dev ? "dev" : part, !dev && args.includes("--verbose"), args.includes("--single-marks"));
   process.exit(0);
 }
 (wanted ? [wanted as LabelSetName] : sets).forEach((set, i) => {

@@ -9,6 +9,8 @@ import { type Candidate, PARTIAL_QUOTE } from "../../src/extract";
 
 export const POLNEAR_DIR = path.resolve(import.meta.dirname, "../../../shared/data/polnear-quotes");
 const FILE = path.join(POLNEAR_DIR, "train.jsonl");
+/** PolNeAR's own dev split: a blind set, scored once per round and never read for misses. */
+const DEV_FILE = path.join(POLNEAR_DIR, "dev.jsonl");
 
 export interface PolnearQuote {
   start: number;
@@ -27,7 +29,7 @@ export interface PolnearArticle {
   quotes: PolnearQuote[];
 }
 
-export type PolnearPart = "study" | "blind";
+export type PolnearPart = "study" | "blind" | "dev";
 
 /** FNV-1a of the id: a third of the articles (hash mod 3 = 0) are blind. */
 export function partOf(id: string): PolnearPart {
@@ -38,12 +40,13 @@ export function partOf(id: string): PolnearPart {
 
 /** The articles of one part, or null when the data is not there. */
 export function loadPolnear(part: PolnearPart): PolnearArticle[] | null {
-  if (!existsSync(FILE)) return null;
-  return readFileSync(FILE, "utf8")
+  const file = part === "dev" ? DEV_FILE : FILE;
+  if (!existsSync(file)) return null;
+  return readFileSync(file, "utf8")
     .split("\n")
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as PolnearArticle)
-    .filter((a) => partOf(a.id) === part);
+    .filter((a) => part === "dev" || partOf(a.id) === part);
 }
 
 /** The article as a British paper would print it, quoting with single marks (“ ” " become ‘ ’ '), to
@@ -202,6 +205,138 @@ export function speakerVerdict(
   return { lenient: true, strict: undecided, decided: !undecided };
 }
 
+const GENDERED_PRONOUN = /^(?:he|him|she|her)$/i;
+type Gender = "m" | "f";
+const pronounGender = (mention: string): Gender => (/^(?:he|him)$/i.test(mention.trim()) ? "m" : "f");
+const FEMALE_WORD =
+  /\b(?:mrs|ms|miss|spokeswoman|chairwoman|congresswoman|businesswoman|actress|mother|wife|daughter|sister|queen|princess|first lady)\b/i;
+const MALE_WORD = /\b(?:mr|spokesman|chairman|congressman|businessman|actor|father|husband|son|brother|king|prince)\b/i;
+
+/** Gender by surname, as the study part's annotations show it plainly: a gendered-pronoun quote in the
+ * same paragraph as the named quote just before it (nothing else is quoted between, so the pronoun is
+ * that name's). A surname seen with both pronouns, neither three times as often as the other, is null. Learned from the study part only,
+ * whatever part is scored. */
+export type Genders = Map<string, Gender | null>;
+
+const paragraphIndex = (text: string) => {
+  const breaks = Array.from(text.matchAll(/\n\s*\n|\n/g), (m) => m.index);
+  return (at: number) => {
+    let n = 0;
+    while (n < breaks.length && (breaks[n] as number) < at) n++;
+    return n;
+  };
+};
+
+export function learnGenders(articles: PolnearArticle[]): Genders {
+  const learned: Genders = new Map();
+  const counts = new Map<string, { m: number; f: number }>();
+  for (const article of articles) {
+    const labels = goldSpans(article);
+    const paragraphOf = paragraphIndex(article.text);
+    for (const [i, label] of labels.entries()) {
+      const mention = label.speaker_mention?.trim() ?? "";
+      const previous = labels[i - 1];
+      if (!GENDERED_PRONOUN.test(mention) || !previous || !isName(previous.speaker_mention)) continue;
+      if (paragraphOf(previous.start) !== paragraphOf(label.start)) continue;
+      const surname = nameParts(previous.speaker_mention as string)?.surname;
+      if (!surname) continue;
+      const count = counts.get(surname) ?? { m: 0, f: 0 };
+      count[pronounGender(mention)]++;
+      counts.set(surname, count);
+    }
+  }
+  // The gender used at least three times as often as the other (annotation slips happen), else unknown.
+  for (const [surname, { m, f }] of counts) learned.set(surname, m >= 3 * f ? "m" : f >= 3 * m ? "f" : null);
+  return learned;
+}
+
+/** A named mention's gender where the data makes it plain: an honorific or a gendered role in the
+ * mention, else "Mr./Mrs./Ms. <surname>" in the article (only one of them), else the study part's. */
+function nameGender(mention: string, text: string, genders: Genders): Gender | null {
+  const head = mention.split(",")[0] ?? "";
+  if (FEMALE_WORD.test(head)) return "f";
+  if (MALE_WORD.test(head)) return "m";
+  const surname = nameParts(mention)?.surname;
+  if (!surname) return null;
+  const escaped = surname.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const seen = new Set(
+    Array.from(text.matchAll(new RegExp(`\\b(Mr|Mrs|Ms|Miss)\\.?\\s+${escaped}\\b`, "giu")), (m) =>
+      /^mr$/i.test(m[1] as string) ? "m" : "f",
+    ),
+  );
+  if (seen.size === 1) return [...seen][0] as Gender;
+  return genders.get(surname) ?? null;
+}
+
+// Two capitalised words, the first no function word: someone's first and last name (or a place: counted
+// all the same, so that fewer quotes are judged rather than some judged wrongly).
+const FULL_NAME =
+  /(?<![\p{L}.])(?!(?:The|A|An|In|On|At|But|And|For|As|If|When|While|After|Before|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|Former|Secretary|Speaker)\b)(\p{Lu}\p{Ll}+)\s+(\p{Lu}[\p{Ll}’'-]+)\b/gu;
+
+/** The gold speaker of each quote whose mention is a gendered pronoun (he, she, him, her), where the data
+ * leaves one candidate: among the people the annotators name as a source anywhere in the article (its
+ * named mentions, by surname), those whose surname is written outside the gold quotes between the start
+ * of the paragraph before and the quote, and whose gender (nameGender) is the pronoun's or not shown.
+ * Exactly one such person, and no other first-and-last name written in that window: the pronoun's
+ * speaker is that mention. Otherwise not judged (the article may mean someone it never names as a
+ * source, or the data cannot tell which). Returns the
+ * antecedent's mention by label index. */
+export function pronounAntecedents(
+  article: PolnearArticle,
+  labels: PolnearQuote[],
+  genders: Genders,
+): Map<number, string> {
+  const text = article.text;
+  const out = new Map<number, string>();
+  if (!labels.some((l) => GENDERED_PRONOUN.test(l.speaker_mention?.trim() ?? ""))) return out;
+  // The gold quotes blanked (same length): a name inside a quote is no one being introduced.
+  let blanked = text;
+  for (const l of article.quotes)
+    blanked = blanked.slice(0, l.start) + " ".repeat(l.end - l.start) + blanked.slice(l.end);
+  const sources = new Map<string, string | null>();
+  for (const l of labels) {
+    // A description with capitals in it ("the Florida senator") names no one by a surname.
+    if (!isName(l.speaker_mention) || /^\p{Ll}/u.test(l.speaker_mention?.trim() ?? "")) continue;
+    const surname = nameParts(l.speaker_mention as string)?.surname;
+    if (!surname || surname.length < 2) continue;
+    // Two people of one surname (given names that differ): the surname cannot tell which.
+    const given = nameParts(l.speaker_mention as string)?.given;
+    const kept = sources.get(surname);
+    const keptGiven = kept ? nameParts(kept)?.given : undefined;
+    if (kept === undefined) sources.set(surname, l.speaker_mention as string);
+    else if (kept && given && keptGiven && given !== keptGiven) sources.set(surname, null);
+  }
+  const paragraphStarts = [0, ...Array.from(text.matchAll(/\n\s*/g), (m) => m.index + m[0].length)];
+  for (const [i, label] of labels.entries()) {
+    const mention = label.speaker_mention?.trim() ?? "";
+    if (!GENDERED_PRONOUN.test(mention)) continue;
+    const want = pronounGender(mention);
+    const starts = paragraphStarts.filter((at) => at <= label.start);
+    const from = starts.at(-2) ?? 0;
+    const window = blanked.slice(from, label.start);
+    const found: string[] = [];
+    for (const [surname, named] of sources) {
+      if (named === null) {
+        if (new RegExp(`\\b${surname}\\b`, "iu").test(window)) found.push("", "");
+        continue;
+      }
+      const escaped = surname.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      if (!new RegExp(`\\b${escaped}\\b`, "iu").test(window)) continue;
+      const gender = nameGender(named, text, genders);
+      if (gender === null || gender === want) found.push(named);
+    }
+    if (found.length !== 1) continue;
+    // Someone else written with a first and last name in the window may be the one meant (a person the
+    // annotators never name as a source): then the data cannot tell, and the quote is not judged.
+    const surname = nameParts(found[0] as string)?.surname;
+    const others = Array.from(window.matchAll(FULL_NAME), (m) => m[2]?.toLowerCase()).filter(
+      (last) => last !== surname,
+    );
+    if (others.length === 0) out.set(i, found[0] as string);
+  }
+  return out;
+}
+
 export interface PolnearScore {
   /** Partial quotes proposed, not scored. */
   partial: number;
@@ -216,10 +351,17 @@ export interface PolnearScore {
   /** Speakers that agree leniently whose first names the text does not decide (strict counts them right). */
   speakerUndecided: number;
   speakerJudged: number;
+  /** Quotes whose gold mention is a gendered pronoun, judged against its antecedent (pronounAntecedents). */
+  pronounJudged: number;
+  pronounRight: number;
+  /** Gendered-pronoun mentions the data leaves no single antecedent for (pronounAntecedents): not judged. */
+  pronounUnresolved: number;
+  /** Matched proposals whose speaker the extractor marks unresolved. */
+  unresolved: number;
   /** Partial quotes that overlap a gold quote (scoring partials as proposals would make them matches). */
   partialMatching: number;
   /** Each proposed quote's confidence and whether it was right (overlaps a gold quote, speaker not wrong). */
-  judged: { confidence: number; right: boolean }[];
+  judged: { confidence: number; right: boolean; rightNamesOnly: boolean }[];
   misses: string[];
 }
 
@@ -229,7 +371,11 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 const snippet = (text: string, start: number, end: number) =>
   JSON.stringify(text.slice(Math.max(0, start - 60), Math.min(text.length, end + 40)).replace(/\s+/g, " "));
 
-export function scorePolnear(article: PolnearArticle, candidates: Candidate[]): PolnearScore {
+export function scorePolnear(
+  article: PolnearArticle,
+  candidates: Candidate[],
+  genders: Genders = new Map(),
+): PolnearScore {
   const labels = goldSpans(article);
   // PolNeAR's convention leaves partial quotes out ('said he was "looking forward to it"'); the
   // extractor proposes them too (the project's labels count them) and marks them, so they are not scored.
@@ -245,13 +391,19 @@ export function scorePolnear(article: PolnearArticle, candidates: Candidate[]): 
     speakerLenient: 0,
     speakerUndecided: 0,
     speakerJudged: 0,
+    pronounJudged: 0,
+    pronounRight: 0,
+    pronounUnresolved: 0,
+    unresolved: 0,
     partialMatching: 0,
     judged: [],
     misses: [],
   };
   const lowerWords = new Set(article.text.match(/\b\p{Ll}[\p{Ll}'’-]*/gu) ?? []);
   const verdict = new Map<Candidate, boolean>();
-  for (const label of labels) {
+  const namesOnly = new Map<Candidate, boolean>();
+  const antecedents = pronounAntecedents(article, labels, genders);
+  for (const [li, label] of labels.entries()) {
     const exact = predicted.find((p) => !verdict.has(p) && p.start === label.start && p.end === label.end);
     const match = exact ?? predicted.find((p) => !verdict.has(p) && overlaps(p, label));
     if (!match) {
@@ -273,6 +425,19 @@ export function scorePolnear(article: PolnearArticle, candidates: Candidate[]): 
           `  speaker: got ${match.speaker?.name ?? "null"}, want ${label.speaker_mention} (${match.confidence}): ${snippet(article.text, label.start, label.end)}`,
         );
     }
+    namesOnly.set(match, right);
+    if (match.speaker_resolved === false) s.unresolved++;
+    const antecedent = antecedents.get(li);
+    if (antecedent !== undefined) {
+      s.pronounJudged++;
+      const v = speakerVerdict(match.speaker?.name ?? null, antecedent, article.text, lowerWords);
+      right = v.strict;
+      if (right) s.pronounRight++;
+      else
+        s.misses.push(
+          `  pronoun: got ${match.speaker?.name ?? "null"}, want ${antecedent} (${label.speaker_mention}, ${match.confidence}): ${snippet(article.text, label.start, label.end)}`,
+        );
+    } else if (GENDERED_PRONOUN.test(label.speaker_mention?.trim() ?? "")) s.pronounUnresolved++;
     verdict.set(match, right);
   }
   s.partialMatching = quotes.filter(
@@ -280,7 +445,7 @@ export function scorePolnear(article: PolnearArticle, candidates: Candidate[]): 
   ).length;
   for (const p of predicted) {
     const right = verdict.get(p) ?? false;
-    s.judged.push({ confidence: p.confidence, right });
+    s.judged.push({ confidence: p.confidence, right, rightNamesOnly: namesOnly.get(p) ?? false });
     if (!verdict.has(p)) s.misses.push(`  extra (${p.confidence}): ${snippet(article.text, p.start, p.end)}`);
   }
   return s;
@@ -297,6 +462,10 @@ export function sumPolnear(scores: PolnearScore[]): PolnearScore {
     speakerLenient: 0,
     speakerUndecided: 0,
     speakerJudged: 0,
+    pronounJudged: 0,
+    pronounRight: 0,
+    pronounUnresolved: 0,
+    unresolved: 0,
     partialMatching: 0,
     judged: [],
     misses: [],
@@ -311,6 +480,10 @@ export function sumPolnear(scores: PolnearScore[]): PolnearScore {
     "speakerLenient",
     "speakerUndecided",
     "speakerJudged",
+    "pronounJudged",
+    "pronounRight",
+    "pronounUnresolved",
+    "unresolved",
     "partialMatching",
   ] as const;
   for (const s of scores) {
@@ -322,6 +495,8 @@ export function sumPolnear(scores: PolnearScore[]): PolnearScore {
 
 /** Confidence bins and the share of their candidates that were right. */
 export function reliability(judged: PolnearScore["judged"]): string[] {
+  const namesOnly = judged.filter((j) => j.confidence >= 0.5);
+  const namesRight = namesOnly.filter((j) => j.rightNamesOnly).length;
   const edges = [0, 0.3, 0.5, 0.7, 0.8, 0.9, 1.01];
   const lines = ["| confidence | candidates | right | precision |", "| ---------- | ---------- | ----- | --------- |"];
   for (let i = 0; i + 1 < edges.length; i++) {
@@ -335,7 +510,10 @@ export function reliability(judged: PolnearScore["judged"]): string[] {
   const above = judged.filter((j) => j.confidence >= 0.5);
   const aboveRight = above.filter((j) => j.right).length;
   lines.push(
-    `| ≥ 0.5 | ${above.length} | ${aboveRight} | ${above.length ? (aboveRight / above.length).toFixed(2) : "-"} |`,
+    `| ≥ 0.5 | ${above.length} | ${aboveRight} | ${above.length ? (aboveRight / above.length).toFixed(3) : "-"} |`,
+  );
+  lines.push(
+    `(right = overlaps a gold quote and the speaker is not judged wrong, names and pronouns judged; names only, as before: ≥ 0.5 ${namesRight}/${namesOnly.length} = ${namesOnly.length ? (namesRight / namesOnly.length).toFixed(3) : "-"})`,
   );
   return lines;
 }

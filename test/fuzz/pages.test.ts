@@ -5,6 +5,7 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractClaims } from "../../src/extract";
+import { INTENTS } from "../../src/pages/claim/post";
 import { login } from "../pages-helpers";
 import {
   cursor,
@@ -58,6 +59,10 @@ function fieldValue(name: string): fc.Arbitrary<string> {
   else if (name === "role") plausible = enumOf(["viewer", "reviewer", "admin"]);
   else if (name === "action") plausible = enumOf(["publish", "sign_off", "unpublish", "correct"]);
   else if (name === "version") plausible = enumOf(VERSIONS);
+  else if (name === "intent") plausible = enumOf([...INTENTS, "Review", "__proto__", "toString"]);
+  else if (name === "confirm") plausible = enumOf(["1", "1", "0", "true"]);
+  else if (name === "evidence_id") plausible = fc.oneof(ids.real("evidence"), fc.constantFrom("evd_nothere", ""));
+  else if (name === "flag") plausible = enumOf([...FLAGS, "not_a_flag", "constructor"]);
   else if (name === "repeat_of") plausible = enumOf(["A_CLAIM_0", "A_CLAIM_1", "A_CLAIM_2", "clm_nothere"]);
   else if (name === "carry_verdict") plausible = enumOf(["1", "1", "0", "on"]);
   else if (/url/.test(name)) plausible = url();
@@ -149,6 +154,32 @@ const ROUTES: Route[] = [
   { method: "POST", path: "/logout", fields: [] },
   { method: "POST", path: "/claims/new", fields: FLAT },
   { method: "POST", path: "/claims/{id}/edit", fields: [...FLAT, "version"] },
+  // Every form of the claim page posts to the claim's own address, with its intent (src/pages/claim/post.ts).
+  {
+    method: "POST",
+    path: "/claims/{id}",
+    fields: [
+      "intent",
+      "status",
+      "attribution",
+      "rationale",
+      "url",
+      "title",
+      "note",
+      "stance",
+      "evidence_id",
+      "flag",
+      "action",
+      "reason",
+      "confirm",
+      "repeat_of",
+      "carry_verdict",
+      "assignee",
+      "text",
+      "version",
+      "seen_at",
+    ],
+  },
   { method: "POST", path: "/claims/{id}/review", fields: ["status", "attribution", "rationale", "version", "seen_at"] },
   { method: "POST", path: "/claims/{id}/evidence", fields: ["url", "title", "note", "stance"] },
   { method: "POST", path: "/claims/{id}/evidence/{eid}/delete", fields: [] },
@@ -197,15 +228,17 @@ const ROUTES: Route[] = [
       "assigned",
     ],
   },
-  { method: "GET", path: "/claims/{id}", query: ["done"] },
+  { method: "GET", path: "/claims/{id}", query: ["done", "draft_status", "draft_attribution", "draft_rationale"] },
   { method: "GET", path: "/claims/{id}/notes", query: ["cursor"] },
   { method: "GET", path: "/claims/{id}/edit" },
   { method: "GET", path: "/sources/{sid}" },
   { method: "GET", path: "/speakers/{pid}" },
+  { method: "GET", path: "/dashboard", query: ["period", "tag", "speaker_id"] },
   { method: "GET", path: "/login", query: ["next"] },
   // The public pages (no login): {slug} is the published fact-check's, altered, or garbage.
   { method: "GET", path: "/fact-checks", query: ["q", "cursor"] },
   { method: "GET", path: "/fact-checks/{slug}" },
+  { method: "GET", path: "/fact-checks/speakers/{pid}" },
   { method: "GET", path: "/fact-checks/feed.atom" },
   { method: "GET", path: "/fact-checks/feed.json" },
   { method: "GET", path: "/sitemap.xml" },

@@ -18,7 +18,8 @@ function filesUnder(dir: string): string[] {
 /** The layer of a file: its folder under src/, or the entry files themselves. */
 function layerOf(file: string): string {
   const rel = path.relative(src, file).replace(/\\/g, "/");
-  if (rel === "index.ts" || rel === "app.ts") return "entry";
+  // The Worker's entry, and its doors (each a part of the app in the shell, loaded on first use).
+  if (rel === "index.ts" || rel === "app.ts" || rel.startsWith("doors/")) return "entry";
   if (rel === "env.ts") return "env";
   // Opening the database and recognising its refusals: plumbing every db layer shares.
   if (rel === "db/client.ts" || rel === "db/errors.ts") return "db-client";
@@ -51,14 +52,22 @@ const MAY_IMPORT: Record<string, string[]> = {
 };
 
 const IMPORT = /^\s*(?:import|export)\b[^'"]*?from\s+["'](\.[^"']+)["']/gm;
+// A module loaded on first use (src/index.ts's doors) is still a dependency.
+const DYNAMIC_IMPORT = /\bimport\(\s*["'](\.[^"']+)["']\s*\)/g;
+// What a module evaluates when it is evaluated: its static imports that are not types only.
+const VALUE_IMPORT = /^\s*(?:import|export)\s+(?!type\b)[^'"]*?from\s+["']([^"']+)["']|^\s*import\s+["']([^"']+)["']/gm;
+
+function resolveFrom(file: string, specifier: string): string | undefined {
+  const target = path.resolve(path.dirname(file), specifier);
+  const candidates = [".ts", ".tsx", "/index.ts", "/index.tsx", ""].map((ext) => target + ext);
+  return candidates.find((c) => files.includes(c));
+}
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, "utf8");
   const found: string[] = [];
-  for (const match of text.matchAll(IMPORT)) {
-    const target = path.resolve(path.dirname(file), match[1] ?? "");
-    const candidates = [".ts", ".tsx", "/index.ts", "/index.tsx", ""].map((ext) => target + ext);
-    const resolved = candidates.find((c) => files.includes(c));
+  for (const match of [...text.matchAll(IMPORT), ...text.matchAll(DYNAMIC_IMPORT)]) {
+    const resolved = resolveFrom(file, match[1] ?? "");
     // A module may import its own namespace (src/bundle/zod.ts does, to re-export it as `z`).
     if (resolved && resolved !== file) found.push(resolved);
   }
@@ -121,5 +130,32 @@ describe("the layers of src/", () => {
       .filter((file) => layerOf(file) !== "env")
       .flatMap((file) => [...readFileSync(file, "utf8").matchAll(raw)].map((m) => `${rel(file)}: ${m[0]}`));
     expect(reads).toEqual([]);
+  });
+});
+
+describe("the Worker's cold start", () => {
+  it("evaluates the entry and its door table only: every door, the jobs, zod and drizzle wait for first use", () => {
+    // The modules src/index.ts evaluates when the Worker starts, and the packages they import.
+    const evaluated = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string) => {
+      if (evaluated.has(file)) return;
+      evaluated.add(file);
+      for (const match of readFileSync(file, "utf8").matchAll(VALUE_IMPORT)) {
+        const specifier = match[1] ?? match[2] ?? "";
+        if (!specifier.startsWith(".")) packages.add(specifier);
+        else {
+          const resolved = resolveFrom(file, specifier);
+          if (resolved && resolved !== file) visit(resolved);
+        }
+      }
+    };
+    visit(path.join(src, "index.ts"));
+    // The table of doors needs the domain's list of public paths (and what that module imports).
+    expect([...evaluated].map(rel).filter((file) => !file.startsWith("domain/"))).toEqual([
+      "index.ts",
+      "doors/paths.ts",
+    ]);
+    expect([...packages]).toEqual(["hono/utils/url"]);
   });
 });

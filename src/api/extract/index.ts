@@ -16,6 +16,10 @@ const Candidate = z
       .openapi({ description: "JavaScript string index of the first character of the quote's words." }),
     end: z.number().int().openapi({ description: "Index after the last character (exclusive)." }),
     speaker: z.object({ name: z.string(), role: z.string().nullable() }).nullable(),
+    speaker_resolved: z.boolean().openapi({
+      description:
+        'Whether the speaker is a person or organisation the article names. False when there is no speaker, or it is a description no name was found for ("the report", "Ray Otto\'s spokesman"); such a candidate\'s confidence is below 0.5.',
+    }),
     cue: z.string().nullable().openapi({ example: "told AFP" }),
     confidence: z.number().min(0).max(1),
     reasons: z.array(z.string()),

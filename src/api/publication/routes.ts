@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { STATUS_LABELS } from "../../domain/labels";
 import { PublicationBody } from "../../domain/schemas";
 import { requirePermission } from "../../middleware/auth";
 import { ClaimId, etagHeader, IfMatch, jsonBody, jsonResponse, problems } from "../openapi";
@@ -68,7 +69,7 @@ export const Publication = z
           at: "2026-11-30T12:00:00.000Z",
           actor: "desk reviewer A",
           reason: "The ministry's figure was 34, not 43.",
-          changes: [{ field: "verdict", from: "Misleading", to: "False" }],
+          changes: [{ field: "verdict", from: STATUS_LABELS.misleading, to: STATUS_LABELS.false }],
         },
       ],
       version: 7,

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { EXPORT_ONLY_FIELDS } from "../../domain/claim-fields";
+import { VERDICT_LABELS } from "../../domain/publication";
 import { SOURCE_IDENTITY } from "../../domain/schemas";
 import { requirePermission } from "../../middleware/auth";
 import { spendingLimit } from "../../middleware/rate-limit";
@@ -137,7 +138,7 @@ export const ClaimReview = z
     dateModified: z.string().optional().openapi({ description: "A published fact-check's latest correction." }),
     reviewRating: z.object({
       "@type": z.literal("Rating"),
-      alternateName: z.enum(["True", "Misleading", "False", "Unproven"]),
+      alternateName: z.enum(Object.values(VERDICT_LABELS) as [string, ...string[]]),
       ratingValue: z.number().int().optional(),
       bestRating: z.number().int().optional(),
       worstRating: z.number().int().optional(),

@@ -1,15 +1,12 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import { newId } from "../../domain/ids";
-import type { Stance, Status } from "../../domain/vocabulary";
+import { type EvidenceFields, newEvidenceRow } from "../../domain/new-references";
+import type { Status } from "../../domain/vocabulary";
 import type { Db } from "../client";
 import { claims, evidence, speakers } from "../schema";
 import { insertEventWhere } from "./events";
 
-export interface NewEvidence {
-  url?: string | null;
-  title?: string | null;
-  note?: string | null;
-  stance: Stance;
+export interface NewEvidence extends EvidenceFields {
   /** Who confirmed or denied: an id, or an id expression from the same batch. */
   speakerId?: string | SQL | null;
 }
@@ -17,9 +14,7 @@ export interface NewEvidence {
 /** The evidence row, its `evidence_added` event and the claim's version bump, for one batch. */
 export function addEvidenceStatements(db: Db, claimId: string, input: NewEvidence, actor: string, at: string) {
   const id = newId("evidence");
-  const url = input.url ?? null;
-  const title = input.title?.trim() || null;
-  const note = input.note?.trim() || null;
+  const { url, title, note } = newEvidenceRow(input);
   const speakerId = input.speakerId ?? null;
   const statements = [
     // Lands only on an existing claim: callers learn "no such claim" from the read-back.

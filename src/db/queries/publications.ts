@@ -7,7 +7,7 @@ import { newId } from "../../domain/ids";
 import type { CorrectionChange, PublicClaim } from "../../domain/publication";
 import type { EventAction, PublicationAction } from "../../domain/vocabulary";
 import { type Db, runBatch, type Statement } from "../client";
-import { claimCorrections, claimEvents, claimPublications, claims } from "../schema";
+import { claimCorrections, claimEvents, claimPublications, claims, speakers } from "../schema";
 import { insertEventWhere } from "./events";
 
 /** `column IN (the ids)`, the list in one bound parameter (D1 allows a statement 100). */
@@ -116,7 +116,9 @@ export async function applyPublication(
         sql`SELECT ${change.claimId}, ${values.slug}, ${values.published ?? false}, ${values.firstPublishedAt ?? null},
             ${values.republishedAt ?? null}, ${values.unpublishedAt ?? null}, ${values.snapshot ?? null},
             ${values.searchText ?? null}, ${values.signedOffBy ?? null}, ${values.signedOffAt ?? null},
-            ${values.signedOffVersion ?? null}, ${NEXT_REVISION} WHERE ${guard}`,
+            ${values.signedOffVersion ?? null}, ${NEXT_REVISION},
+            (SELECT ${speakers.publicKey} FROM ${claims} JOIN ${speakers} ON ${speakers.id} = ${claims.speakerId}
+              WHERE ${claims.id} = ${change.claimId}) WHERE ${guard}`,
       );
   const writes: Statement[] = [
     row,
@@ -156,6 +158,8 @@ export interface PublishedRow {
   republishedAt: string;
   revision: number;
   snapshot: PublicClaim;
+  /** The public key of the speaker the snapshot was taken under (their public page). */
+  speakerKey: string | null;
 }
 
 const publishedColumns = {
@@ -165,6 +169,7 @@ const publishedColumns = {
   republishedAt: claimPublications.republishedAt,
   revision: claimPublications.revision,
   snapshot: claimPublications.snapshot,
+  speakerKey: claimPublications.speakerKey,
 };
 
 function asPublished(row: {
@@ -174,6 +179,7 @@ function asPublished(row: {
   republishedAt: string | null;
   revision: number;
   snapshot: string | null;
+  speakerKey: string | null;
 }): PublishedRow {
   const firstPublishedAt = row.firstPublishedAt ?? "";
   return {

@@ -1,44 +1,29 @@
 import { eq, sql } from "drizzle-orm";
 import { contentHash } from "../../domain/hash";
 import { newId } from "../../domain/ids";
-import { sourceMatchKey } from "../../domain/normalise";
-import { canonicalUrl } from "../../domain/url";
+import { newSourceRow, type SourceFields } from "../../domain/new-references";
 import type { Db } from "../client";
 import { sources } from "../schema";
 
-export interface SourceInput {
-  url?: string | null;
-  title?: string | null;
-  publisher?: string | null;
-  author?: string | null;
-  publishedAt?: string | null;
+export interface SourceInput extends SourceFields {
   /** The article text, archived with the source. */
   text?: string | null;
 }
 
 /** Find-or-create as one batch statement, plus an expression for its id later in the batch.
- * A source with a url is identified by its canonical url; one without, by its match key: the
- * normalised title and publisher, and the day published when given (domain/normalise.ts). */
+ * What identifies the source (its canonical url, or its match key) is newSourceRow's
+ * (domain/new-references.ts). */
 export async function upsertSourceStatement(db: Db, input: SourceInput, at: string) {
   const id = newId("source");
-  const url = input.url ? canonicalUrl(input.url) : null;
-  const publishedAt = input.publishedAt ?? null;
-  const title = input.title?.trim() || null;
-  const publisher = input.publisher?.trim() || null;
-  const matchKey = url === null ? sourceMatchKey({ title, publisher, publishedAt }) : null;
-  if (url === null && matchKey === null) throw new Error("a source needs a url, a title or a publisher");
+  const row = newSourceRow(input);
+  const { url, matchKey } = row;
   const insert = db
     .insert(sources)
     .values({
       id,
-      url,
-      title,
-      publisher,
-      author: input.author?.trim() || null,
-      publishedAt,
+      ...row,
       text: input.text ?? null,
       contentHash: input.text ? await contentHash(input.text) : null,
-      matchKey,
       createdAt: at,
       updatedAt: at,
     })

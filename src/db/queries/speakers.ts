@@ -1,34 +1,23 @@
 import { count, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { newId } from "../../domain/ids";
-import { speakerMatchKey } from "../../domain/normalise";
-import { type SpeakerKind, STATUSES, type Status, VERDICTS } from "../../domain/vocabulary";
+import { newSpeakerRow, type SpeakerFields } from "../../domain/new-references";
+import { STATUSES, type Status, VERDICTS } from "../../domain/vocabulary";
 import type { Db } from "../client";
 import { claims, speakers } from "../schema";
+import { speakersCounts } from "./stats";
 
-export interface SpeakerInput {
-  name: string;
-  role?: string | null;
-  kind?: SpeakerKind;
-}
+export type SpeakerInput = SpeakerFields;
 
 /** Find-or-create as one statement for a batch, plus a SQL expression that yields the
  * speaker's id later in the same batch (whether it was created or already there). */
 export function upsertSpeakerStatement(db: Db, input: SpeakerInput, at: string) {
-  const matchKey = speakerMatchKey(input.name, input.role);
+  const row = newSpeakerRow(input);
   const insert = db
     .insert(speakers)
-    .values({
-      id: newId("speaker"),
-      name: input.name.trim(),
-      role: input.role?.trim() || null,
-      kind: input.kind ?? "person",
-      matchKey,
-      createdAt: at,
-      updatedAt: at,
-    })
+    .values({ id: newId("speaker"), ...row, createdAt: at, updatedAt: at })
     .onConflictDoNothing({ target: speakers.matchKey });
-  return { insert, idExpr: sql`(SELECT id FROM speakers WHERE match_key = ${matchKey})` };
+  return { insert, idExpr: sql`(SELECT id FROM speakers WHERE match_key = ${row.matchKey})` };
 }
 
 export async function getSpeaker(db: Db, id: string) {
@@ -59,15 +48,12 @@ export async function listSpeakers(db: Db, options: { limit: number; afterId?: s
   return { rows: rows.slice(0, options.limit), more: rows.length > options.limit };
 }
 
-/** The speaker's track record: how many of their claims stand at each status. */
+/** The speaker's track record: how many of their claims stand at each status. Read from the
+ * counters triggers keep per speaker (drizzle/0014), not by counting their claims. */
 export async function statusTally(db: Db, speakerId: string): Promise<Record<Status, number>> {
-  const rows = await db
-    .select({ status: claims.status, n: count() })
-    .from(claims)
-    .where(eq(claims.speakerId, speakerId))
-    .groupBy(claims.status);
+  const rows = (await speakersCounts(db, [speakerId])).get(speakerId) ?? [];
   const tally = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-  for (const row of rows) tally[row.status] = row.n;
+  for (const row of rows) if (row.metric === "status" && row.key in tally) tally[row.key as Status] += row.n;
   return tally;
 }
 

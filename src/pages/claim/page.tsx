@@ -1,36 +1,33 @@
-// The claim page: the quote in its context, the review, evidence, flags, re-checks and history.
-// A rejected form shows the page again with the reviewer's input kept (see actions.tsx).
+// The claim page, in the order of the work: the quote with who said it and where; the verdict with
+// its evidence and publication; the history; then matches, flags, re-checks, assignment and notes.
+// Every form posts to the claim's own address (actions.ts postClaim): a rejected form shows the
+// page again there with the reviewer's input kept; a step that went through redirects (303) here.
 
 import type { Context } from "hono";
 import { allows } from "../../domain/permissions";
+import { LIMITS } from "../../domain/schemas";
 import { shorten } from "../../domain/text";
+import { ATTRIBUTIONS, STATUSES } from "../../domain/vocabulary";
 import type { AppEnv } from "../../env";
 import { claimHistory, getClaim } from "../../services/claims";
 import { matchesForClaim } from "../../services/matching";
 import { claimNotes } from "../../services/notes";
 import { publicationOf } from "../../services/publication";
 import { recheckList } from "../../services/recheck-log";
-import { ATTRIBUTION_LABELS, FlagBadge, Layout, Notice, StatusBadge } from "../components";
+import { Layout, Notice } from "../components";
 import { notFoundPage, type Refusal } from "../failures";
 import type { FieldErrors, FormValues } from "../forms";
 import { render } from "../render";
 import { notesHref } from "./notes-page";
-import {
-  ConflictNotice,
-  EvidencePanel,
-  FlagsPanel,
-  QuotePanel,
-  RechecksPanel,
-  RepeatsPanel,
-  ReviewPanel,
-  WhoPanel,
-} from "./panels";
-import { PublicationPanel } from "./publication-panel";
-import { AssignPanel, NOTES_SHOWN, TimelinePanel } from "./team";
+import { ClaimHead, ConflictNotice, FlagsPanel, RechecksPanel, RepeatsPanel, VerdictPanel } from "./panels";
+import { type PublicationConfirm, PublicationPanel } from "./publication-panel";
+import { AssignPanel, HistoryPanel, NOTES_SHOWN, NotesPanel } from "./team";
 
 const DONE: Record<string, string> = {
   reviewed: "Review saved.",
+  "reviewed-evidence": "Evidence added and review saved.",
   evidence: "Evidence added.",
+  "evidence-only": "Evidence added. The status and attribution are as they were, so the rationale was not saved.",
   "evidence-removed": "Evidence removed.",
   flag: "Flag cleared.",
   recheck: "Source re-checked.",
@@ -54,13 +51,38 @@ const MATCHES_ASKED = 8;
 
 export interface PageState {
   /** Which form the errors and values belong to. */
-  form?: "review" | "evidence" | "repeat" | "publication" | "assign" | "note" | `flag-${string}`;
+  form?: "verdict" | "repeat" | "publication" | "assign" | "note" | `flag-${string}`;
   errors?: FieldErrors;
   values?: FormValues;
   /** Set when someone else changed the claim since the reviewer loaded it. */
   conflictSince?: string;
   message?: string;
+  /** A notice of what went through (the verdict form's evidence, added while its verdict was kept). */
+  done?: string;
+  /** A publication step waiting for the reviewer's confirmation. */
+  confirm?: PublicationConfirm;
 }
+
+/** A verdict draft carried in the address after "Add evidence" (actions.ts draftAddress): the
+ * values the verdict form shows again, only those a form could have sent. */
+function draftFrom(query: (name: string) => string | undefined): FormValues | undefined {
+  const draft: FormValues = {};
+  const status = query("draft_status");
+  const attribution = query("draft_attribution");
+  const rationale = query("draft_rationale");
+  if (status && (STATUSES as readonly string[]).includes(status)) draft.status = status;
+  if (attribution && (ATTRIBUTIONS as readonly string[]).includes(attribution)) draft.attribution = attribution;
+  if (rationale) draft.rationale = rationale.slice(0, LIMITS.note);
+  return Object.keys(draft).length > 0 ? draft : undefined;
+}
+
+/** A draft worth a word: it says something the claim does not yet. */
+const differs = (draft: FormValues, claim: { status: string; attribution: string }) =>
+  Boolean(
+    (draft.status && draft.status !== claim.status) ||
+      (draft.attribution && draft.attribution !== claim.attribution) ||
+      draft.rationale,
+  );
 
 export async function claimPage(
   c: Context<AppEnv>,
@@ -85,49 +107,48 @@ export async function claimPage(
   const linked = new Set([claim.repeat_of, ...claim.repeats.map((r) => r.id)]);
   const matches = (matched.ok ? matched.value : []).filter((m) => !linked.has(m.claim.id)).slice(0, MATCHES_SHOWN);
   const canReview = allows(principal.role, "review");
-  const mine = (form: PageState["form"]) => (state.form === form ? state : {});
-  const done = DONE[c.req.query("done") ?? ""];
+  const draft = c.req.method === "GET" ? draftFrom((name) => c.req.query(name)) : undefined;
+  const mine = (form: PageState["form"]) =>
+    state.form === form ? state : form === "verdict" && draft ? { values: draft } : {};
+  const done = state.done ?? DONE[c.req.query("done") ?? ""];
   const theirChanges =
     state.conflictSince === undefined ? [] : events.filter((e) => e.at > (state.conflictSince ?? ""));
+  // The page reads as the work goes (issue 22): the quote with who said it and where; the verdict
+  // with its evidence and its publication; the history; then matches, re-checks, assignment and
+  // notes. One column on a phone, in this order; a second column on a wide screen.
   return render(
     c,
     <Layout title={`Claim: ${shorten(claim.text, 60)}`} principal={principal} nonce={c.get("secureHeadersNonce")}>
       {done && <Notice kind="ok">{done}</Notice>}
+      {draft && !state.form && differs(draft, claim) && (
+        <Notice kind="ok">Your verdict draft is kept below; it is not saved until you press “Save review”.</Notice>
+      )}
       {state.message && <Notice kind="bad">{state.message}</Notice>}
       {state.conflictSince !== undefined && (
         <Notice kind="bad">
           <ConflictNotice events={theirChanges} />
         </Notice>
       )}
-      <h1>
-        <span class="sr-only">Claim: </span>
-        <StatusBadge status={claim.status} /> <span class="badge">{ATTRIBUTION_LABELS[claim.attribution]}</span>{" "}
-        {claim.flags.map((f) => (
-          <FlagBadge flag={f.flag} />
-        ))}
-      </h1>
+      <ClaimHead claim={claim} canReview={canReview} />
       <div class="grid">
         <div>
-          <QuotePanel claim={claim} canReview={canReview} />
-          {canReview && <ReviewPanel claim={claim} {...mine("review")} />}
-          <EvidencePanel claim={claim} canReview={canReview} {...mine("evidence")} />
-        </div>
-        <div>
+          <VerdictPanel claim={claim} canReview={canReview} {...mine("verdict")} />
           <PublicationPanel
+            claim={claim}
             publication={publication.value}
-            status={claim.status}
-            seenAt={claim.updated_at}
             canReview={canReview}
+            confirm={state.confirm}
             {...mine("publication")}
           />
-          <AssignPanel claim={claim} principal={principal} canReview={canReview} {...mine("assign")} />
-          <WhoPanel claim={claim} />
+          <HistoryPanel events={events} />
+        </div>
+        <div>
           <RepeatsPanel claim={claim} matches={matches} canReview={canReview} {...mine("repeat")} />
           <FlagsPanel claim={claim} canReview={canReview} errorsFor={(flag) => mine(`flag-${flag}`).errors} />
           <RechecksPanel claim={claim} rechecks={rechecks.value.rechecks} canReview={canReview} />
-          <TimelinePanel
-            claimId={claim.id}
-            events={events}
+          <AssignPanel claim={claim} principal={principal} canReview={canReview} {...mine("assign")} />
+          <NotesPanel
+            claim={claim}
             notes={notes.value.notes}
             olderNotes={notes.value.next && notesHref(claim.id, notes.value.next)}
             canReview={canReview}

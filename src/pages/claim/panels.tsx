@@ -1,5 +1,8 @@
 // The claim page's panels, one component each: the quote, the review form, evidence, who and
 // where, flags and re-checks (the history and the notes: ./team.tsx).
+
+import { attributionLabel, stanceLabel, statusLabel } from "../../domain/labels";
+import { isWeakMatch, WEAK_MATCH } from "../../domain/matching";
 import { ATTRIBUTIONS, isVerdict, STANCES, STATUSES } from "../../domain/vocabulary";
 import type { ClaimDetail } from "../../services/claims";
 import type { ClaimMatch } from "../../services/matching";
@@ -13,10 +16,12 @@ import {
   QuoteInContext,
   SafeLink,
   STATUS_LABELS,
+  StatusBadge,
   When,
 } from "../components";
 import type { FieldErrors, FormValues } from "../forms";
 import { MatchSummary } from "../matches";
+import { ClaimForm } from "./forms";
 import { describePublicationEvent } from "./publication-panel";
 
 export interface ClaimEvent {
@@ -80,76 +85,77 @@ export function ConflictNotice({ events }: { events: ClaimEvent[] }) {
   );
 }
 
-export function QuotePanel({ claim, canReview }: { claim: ClaimDetail; canReview: boolean }) {
+/** The top of the page: the quote with who said it (name, role), how, when, and where it was
+ * reported, the claim's status, attribution and flags. */
+export function ClaimHead({ claim, canReview }: { claim: ClaimDetail; canReview: boolean }) {
+  const { speaker, source } = claim;
   return (
-    <section class="card" aria-labelledby="quote-heading">
-      <h2 id="quote-heading" class="sr-only">
-        The claim
-      </h2>
+    <section class="card claim-head" aria-labelledby="claim-heading">
+      <h1 id="claim-heading">
+        <span class="sr-only">Claim: </span>
+        <StatusBadge status={claim.status} /> <span class="badge">{attributionLabel(claim.attribution)}</span>{" "}
+        {claim.flags.map((f) => (
+          <FlagBadge flag={f.flag} />
+        ))}
+      </h1>
       <blockquote class="quote">“{claim.text}”</blockquote>
-      <p>
-        <QuoteInContext text={claim.text} context={claim.context} />
+      <p class="said-by">
+        <span class="sr-only">Said by </span>
+        <a href={`/speakers/${speaker.id}`}>{speaker.name}</a>
+        {speaker.role && <span class="role">, {speaker.role}</span>}
+        {claim.reported_via && <> · {claim.reported_via}</>}
+        {claim.stated_at && <> · stated {claim.stated_at}</>}
       </p>
+      <p class="source-line">
+        In <a href={`/sources/${source.id}`}>{source.title ?? "the source"}</a>
+        {source.publisher && <> · {source.publisher}</>}
+        {source.published_at && <> · published {source.published_at}</>}
+        {source.url && (
+          <>
+            {" "}
+            · <SafeLink url={source.url}>{hostOf(source.url)}</SafeLink>
+          </>
+        )}
+      </p>
+      {claim.context && (
+        <p>
+          <QuoteInContext text={claim.text} context={claim.context} />
+        </p>
+      )}
       <p class="muted">
         {claim.kind.replace("_", " ")}
-        {claim.reported_via ? ` · ${claim.reported_via}` : ""}
-        {claim.stated_at ? ` · stated ${claim.stated_at}` : ""}
         {claim.tags.length ? ` · tags: ${claim.tags.join(", ")}` : ""} · version {claim.version}
+        {canReview && (
+          <>
+            {" "}
+            · <a href={`/claims/${claim.id}/edit`}>Edit the claim</a>
+          </>
+        )}
       </p>
-      {claim.rationale && (
-        <p>
-          <strong>Rationale:</strong> {claim.rationale}
-        </p>
-      )}
-      {canReview && (
-        <p>
-          <a href={`/claims/${claim.id}/edit`}>Edit the claim</a>
-        </p>
-      )}
     </section>
   );
 }
 
-export function ReviewPanel(props: { claim: ClaimDetail; values?: FormValues; errors?: FieldErrors }) {
-  const { claim, values, errors } = props;
-  return (
-    <section class="card" aria-labelledby="review-heading">
-      <h2 id="review-heading">Review</h2>
-      <form method="post" action={`/claims/${claim.id}/review`}>
-        <input type="hidden" name="version" value={String(claim.version)} />
-        <input type="hidden" name="seen_at" value={claim.updated_at} />
-        <label for="review-status">Status</label>
-        <select id="review-status" name="status" {...invalid(errors, "status")}>
-          {STATUSES.map((s) => (
-            <option value={s} selected={(values?.status ?? claim.status) === s}>
-              {STATUS_LABELS[s]}
-            </option>
-          ))}
-        </select>
-        <FieldError errors={errors} name="status" />
-        <label for="review-attribution">Attribution (was it said, as quoted?)</label>
-        <select id="review-attribution" name="attribution" {...invalid(errors, "attribution")}>
-          {ATTRIBUTIONS.map((a) => (
-            <option value={a} selected={(values?.attribution ?? claim.attribution) === a}>
-              {ATTRIBUTION_LABELS[a]}
-            </option>
-          ))}
-        </select>
-        <FieldError errors={errors} name="attribution" />
-        <label for="review-rationale">Rationale (needed for a verdict)</label>
-        <textarea id="review-rationale" name="rationale" {...invalid(errors, "rationale")}>
-          {values?.rationale ?? ""}
-        </textarea>
-        <FieldError errors={errors} name="rationale" />
-        <p>
-          <button type="submit">Save review</button>
-        </p>
-      </form>
-    </section>
-  );
+/** A link's host, to show instead of a long address (the whole address stays in the href). */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url;
+  }
 }
 
-export function EvidencePanel(props: {
+/** The reviewer's draft of a verdict and of an evidence item: what the verdict form shows again. */
+export const DRAFT_FIELDS = ["status", "attribution", "rationale", "url", "title", "note", "stance"] as const;
+
+/**
+ * The verdict with its evidence, in one form: the evidence so far, an evidence item to add, and
+ * the status, attribution and rationale. "Add evidence" adds the item and keeps the verdict's
+ * draft; "Save review" saves the verdict together with the item when one is filled in (one step,
+ * both or neither: a False verdict and its first evidence). A refusal or a conflict shows the
+ * form again with the draft. Removing evidence posts a small form of its own.
+ */
+export function VerdictPanel(props: {
   claim: ClaimDetail;
   canReview: boolean;
   values?: FormValues;
@@ -158,15 +164,30 @@ export function EvidencePanel(props: {
   const { claim, canReview, values, errors } = props;
   const evidence = claim.evidence;
   return (
-    <section class="card" aria-labelledby="evidence-heading">
-      <h2 id="evidence-heading">Evidence ({evidence.length})</h2>
+    <section class="card" aria-labelledby="verdict-heading" id="verdict">
+      <h2 id="verdict-heading">Verdict</h2>
+      <p>
+        <StatusBadge status={claim.status} /> · {attributionLabel(claim.attribution)}
+        {claim.verdict_at && (
+          <span class="muted">
+            {" "}
+            · since <When iso={claim.verdict_at} />
+          </span>
+        )}
+      </p>
+      {claim.rationale && (
+        <p class="rationale">
+          <strong>Rationale:</strong> {claim.rationale}
+        </p>
+      )}
+      <h3 id="evidence-heading">Evidence ({evidence.length})</h3>
       {evidence.length === 0 ? (
-        <p class="muted">No evidence yet.</p>
+        <p class="muted">No evidence yet. A False or Misleading verdict needs at least one item.</p>
       ) : (
-        <ul>
+        <ul class="evidence">
           {evidence.map((e) => (
             <li>
-              <span class="badge">{e.stance}</span>{" "}
+              <span class="badge">{stanceLabel(e.stance)}</span>{" "}
               {e.url ? <SafeLink url={e.url}>{e.title ?? e.url}</SafeLink> : <strong>{e.title ?? "Note"}</strong>}
               {e.note && <> · {e.note}</>}
               {e.speaker && <> · {e.speaker.name}</>}
@@ -175,78 +196,100 @@ export function EvidencePanel(props: {
                 · {e.created_by}, <When iso={e.created_at} />
               </span>
               {canReview && (
-                <form method="post" action={`/claims/${claim.id}/evidence/${e.id}/delete`} class="inline">
+                <>
                   {" "}
                   <button
                     type="submit"
+                    form={`remove-evidence-${e.id}`}
                     class="secondary"
                     aria-label={`Remove evidence ${e.title ?? e.url ?? e.note ?? ""}`}
                   >
                     Remove
                   </button>
-                </form>
+                </>
               )}
             </li>
           ))}
         </ul>
       )}
       {canReview && (
-        <form method="post" action={`/claims/${claim.id}/evidence`}>
-          <h3>Add evidence</h3>
-          <label for="evidence-url">Link</label>
-          <input type="url" id="evidence-url" name="url" value={values?.url ?? ""} {...invalid(errors, "url")} />
-          <FieldError errors={errors} name="url" />
-          <label for="evidence-title">Title</label>
-          <input
-            type="text"
-            id="evidence-title"
-            name="title"
-            value={values?.title ?? ""}
-            {...invalid(errors, "title")}
-          />
-          <FieldError errors={errors} name="title" />
-          <label for="evidence-note">Note (needed without a link)</label>
-          <textarea id="evidence-note" name="note" {...invalid(errors, "note")}>
-            {values?.note ?? ""}
-          </textarea>
-          <FieldError errors={errors} name="note" />
-          <label for="evidence-stance">Stance</label>
-          <select id="evidence-stance" name="stance" {...invalid(errors, "stance")}>
-            {STANCES.map((s) => (
-              <option value={s} selected={values?.stance === s}>
-                {s}
-              </option>
-            ))}
-          </select>
-          <FieldError errors={errors} name="stance" />
-          <p>
-            <button type="submit">Add evidence</button>
-          </p>
-        </form>
+        <>
+          <ClaimForm claim={claim} intent="review" id="verdict-form" section="verdict">
+            <fieldset>
+              <legend>Add evidence</legend>
+              <label for="evidence-url">Link</label>
+              <input type="url" id="evidence-url" name="url" value={values?.url ?? ""} {...invalid(errors, "url")} />
+              <FieldError errors={errors} name="url" />
+              <label for="evidence-title">Title</label>
+              <input
+                type="text"
+                id="evidence-title"
+                name="title"
+                value={values?.title ?? ""}
+                {...invalid(errors, "title")}
+              />
+              <FieldError errors={errors} name="title" />
+              <label for="evidence-note">Note (needed without a link)</label>
+              <textarea id="evidence-note" name="note" {...invalid(errors, "note")}>
+                {values?.note ?? ""}
+              </textarea>
+              <FieldError errors={errors} name="note" />
+              <label for="evidence-stance">Stance</label>
+              <select id="evidence-stance" name="stance" {...invalid(errors, "stance")}>
+                {STANCES.map((s) => (
+                  <option value={s} selected={values?.stance === s}>
+                    {stanceLabel(s)}
+                  </option>
+                ))}
+              </select>
+              <FieldError errors={errors} name="stance" />
+              <p>
+                <button type="submit" name="intent" value="evidence" class="secondary">
+                  Add evidence
+                </button>{" "}
+                <span class="muted">keeps the verdict you are writing below</span>
+              </p>
+            </fieldset>
+            <fieldset>
+              <legend>Your verdict</legend>
+              <label for="review-status">Status</label>
+              <select id="review-status" name="status" {...invalid(errors, "status")}>
+                {STATUSES.map((s) => (
+                  <option value={s} selected={(values?.status ?? claim.status) === s}>
+                    {statusLabel(s)}
+                  </option>
+                ))}
+              </select>
+              <FieldError errors={errors} name="status" />
+              <label for="review-attribution">Attribution (was it said, as quoted?)</label>
+              <select id="review-attribution" name="attribution" {...invalid(errors, "attribution")}>
+                {ATTRIBUTIONS.map((a) => (
+                  <option value={a} selected={(values?.attribution ?? claim.attribution) === a}>
+                    {attributionLabel(a)}
+                  </option>
+                ))}
+              </select>
+              <FieldError errors={errors} name="attribution" />
+              <label for="review-rationale">Rationale (needed for a verdict)</label>
+              <textarea id="review-rationale" name="rationale" {...invalid(errors, "rationale")}>
+                {values?.rationale ?? ""}
+              </textarea>
+              <FieldError errors={errors} name="rationale" />
+              <p>
+                <button type="submit" name="intent" value="review">
+                  Save review
+                </button>
+              </p>
+              <p class="muted">An evidence item filled in above is saved with the verdict, in the same step.</p>
+            </fieldset>
+          </ClaimForm>
+          {evidence.map((e) => (
+            <ClaimForm claim={claim} intent="remove-evidence" id={`remove-evidence-${e.id}`} class="hidden-form">
+              <input type="hidden" name="evidence_id" value={e.id} />
+            </ClaimForm>
+          ))}
+        </>
       )}
-    </section>
-  );
-}
-
-export function WhoPanel({ claim }: { claim: ClaimDetail }) {
-  return (
-    <section class="card" aria-labelledby="who-heading">
-      <h2 id="who-heading">Who and where</h2>
-      <p>
-        <a href={`/speakers/${claim.speaker.id}`}>{claim.speaker.name}</a>
-        {claim.speaker.role && <>, {claim.speaker.role}</>}
-      </p>
-      <p>
-        <a href={`/sources/${claim.source.id}`}>{claim.source.title ?? "Source"}</a>
-        {claim.source.publisher && <> · {claim.source.publisher}</>}
-        {claim.source.published_at && <> · {claim.source.published_at}</>}
-        {claim.source.url && (
-          <>
-            <br />
-            <SafeLink url={claim.source.url} />
-          </>
-        )}
-      </p>
     </section>
   );
 }
@@ -272,13 +315,14 @@ export function FlagsPanel(props: {
         // Readers see the flag; only reviewers get the form that clears it.
         if (!canReview) return about;
         return (
-          <form method="post" action={`/claims/${claim.id}/flags/${f.flag}/clear`}>
+          <ClaimForm claim={claim} intent="clear-flag">
+            <input type="hidden" name="flag" value={f.flag} />
             {about}
             <label for={`flag-note-${f.flag}`}>Why it can be cleared</label>
             <input type="text" id={`flag-note-${f.flag}`} name="note" {...invalid(errors, "note")} />
             <FieldError errors={errors} name="note" />
             <button type="submit">Clear flag</button>
-          </form>
+          </ClaimForm>
         );
       })}
     </section>
@@ -312,11 +356,11 @@ export function RechecksPanel(props: { claim: ClaimDetail; rechecks: RecheckView
         </ul>
       )}
       {canReview && (
-        <form method="post" action={`/claims/${claim.id}/recheck`}>
+        <ClaimForm claim={claim} intent="recheck" seen={false}>
           <button type="submit" class="secondary">
             Re-check the source now
           </button>
-        </form>
+        </ClaimForm>
       )}
     </section>
   );
@@ -334,6 +378,9 @@ export function RepeatsPanel(props: {
 }) {
   const { claim, matches, canReview, values, errors } = props;
   const original = claim.repeat_of_claim;
+  // Weak matches (src/domain/matching.ts) are folded away: a reviewer opens them when the likely ones fail.
+  const likely = matches.filter((m) => !isWeakMatch(m.score));
+  const weaker = matches.filter((m) => isWeakMatch(m.score));
   // A rejected link shows its errors in the form it came from: a match's, or the one by id.
   const postedFromMatch = matches.some((m) => m.claim.id === values?.repeat_of);
   return (
@@ -346,13 +393,11 @@ export function RepeatsPanel(props: {
             {STATUS_LABELS[original.status]})
           </p>
           {canReview && (
-            <form method="post" action={`/claims/${claim.id}/repeat/unlink`} class="inline">
-              <input type="hidden" name="version" value={String(claim.version)} />
-              <input type="hidden" name="seen_at" value={claim.updated_at} />
+            <ClaimForm claim={claim} intent="unlink-repeat" class="inline">
               <button type="submit" class="secondary">
                 Not a repeat
               </button>
-            </form>
+            </ClaimForm>
           )}
         </div>
       )}
@@ -360,22 +405,23 @@ export function RepeatsPanel(props: {
         <p class="muted">No similar claim on the desk.</p>
       ) : (
         <>
-          <h3>Similar claims on the desk</h3>
-          <ol class="matches">
-            {matches.map((m, i) => (
-              <li>
-                <MatchSummary match={m} />
-                {canReview && (
-                  <MatchLinkForms
-                    claim={claim}
-                    match={m}
-                    n={i + 1}
-                    {...(values?.repeat_of === m.claim.id ? { values, errors } : {})}
-                  />
-                )}
-              </li>
-            ))}
-          </ol>
+          {likely.length > 0 ? (
+            <>
+              <h3>Similar claims on the desk</h3>
+              <MatchList {...props} shown={likely} from={1} />
+            </>
+          ) : (
+            <p class="muted">No close match on the desk.</p>
+          )}
+          {weaker.length > 0 && (
+            <details class="weaker" open={weaker.some((m) => m.claim.id === values?.repeat_of)}>
+              <summary>
+                {weaker.length === 1 ? "1 weaker match" : `${weaker.length} weaker matches`}{" "}
+                <span class="muted">(score below {WEAK_MATCH})</span>
+              </summary>
+              <MatchList {...props} shown={weaker} from={likely.length + 1} />
+            </details>
+          )}
         </>
       )}
       {claim.repeat_count > 0 && (
@@ -398,9 +444,7 @@ export function RepeatsPanel(props: {
       {canReview && (
         <details open={Boolean(errors) && !postedFromMatch}>
           <summary>Link to an earlier claim by its id</summary>
-          <form method="post" action={`/claims/${claim.id}/repeat`}>
-            <input type="hidden" name="version" value={String(claim.version)} />
-            <input type="hidden" name="seen_at" value={claim.updated_at} />
+          <ClaimForm claim={claim} intent="repeat">
             <label for="repeat-of">Earlier claim's id</label>
             <input
               type="text"
@@ -429,10 +473,39 @@ export function RepeatsPanel(props: {
             <p>
               <button type="submit">Link</button>
             </p>
-          </form>
+          </ClaimForm>
         </details>
       )}
     </section>
+  );
+}
+
+/** Matches numbered from `from`, each with its buttons for a reviewer. */
+function MatchList(props: {
+  claim: ClaimDetail;
+  shown: ClaimMatch[];
+  from: number;
+  canReview: boolean;
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
+  const { claim, shown, from, canReview, values, errors } = props;
+  return (
+    <ol class="matches" start={from}>
+      {shown.map((m, i) => (
+        <li>
+          <MatchSummary match={m} />
+          {canReview && (
+            <MatchLinkForms
+              claim={claim}
+              match={m}
+              n={from + i}
+              {...(values?.repeat_of === m.claim.id ? { values, errors } : {})}
+            />
+          )}
+        </li>
+      ))}
+    </ol>
   );
 }
 
@@ -445,28 +518,22 @@ function MatchLinkForms(props: {
   errors?: FieldErrors;
 }) {
   const { claim, match, n, values, errors } = props;
-  const hidden = (
-    <>
-      <input type="hidden" name="repeat_of" value={match.claim.id} />
-      <input type="hidden" name="version" value={String(claim.version)} />
-      <input type="hidden" name="seen_at" value={claim.updated_at} />
-    </>
-  );
+  const hidden = <input type="hidden" name="repeat_of" value={match.claim.id} />;
   const hasVerdict = isVerdict(match.claim.status);
   const id = `carry-rationale-${n}`;
   return (
     <div>
       {errors?.repeat_of && <p class="error">{errors.repeat_of}</p>}
-      <form method="post" action={`/claims/${claim.id}/repeat`} class="inline">
+      <ClaimForm claim={claim} intent="repeat" class="inline">
         {hidden}
         <button type="submit" class="secondary" aria-label={`Link as a repeat of match ${n}`}>
           Link as a repeat
         </button>
-      </form>
+      </ClaimForm>
       {hasVerdict && (
         <details open={Boolean(errors)}>
           <summary>Link and carry the verdict ({STATUS_LABELS[match.claim.status]})</summary>
-          <form method="post" action={`/claims/${claim.id}/repeat`}>
+          <ClaimForm claim={claim} intent="repeat">
             {hidden}
             <input type="hidden" name="carry_verdict" value="1" />
             <label for={id}>Why the verdict applies to this claim</label>
@@ -486,7 +553,7 @@ function MatchLinkForms(props: {
             <button type="submit" aria-label={`Link and carry the verdict of match ${n}`}>
               Link and carry the verdict
             </button>
-          </form>
+          </ClaimForm>
         </details>
       )}
     </div>

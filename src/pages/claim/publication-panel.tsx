@@ -2,10 +2,13 @@
 // two-person rule), whether the public page is behind the claim, its corrections, and the
 // buttons to publish, sign off, correct and unpublish (posted to actions.ts postPublication).
 import { VERDICT_LABELS } from "../../domain/publication";
+import { PUBLISHABLE } from "../../domain/vocabulary";
+import type { ClaimDetail } from "../../services/claims";
 import type { PublicationView } from "../../services/publication";
 import { FieldError, invalid, When } from "../components";
 import type { FieldErrors, FormValues } from "../forms";
 import { describeChanges } from "../public/views";
+import { ClaimForm, claimHref } from "./forms";
 
 /** The history's words for the publishing events (panels.tsx describeEvent). */
 export function describePublicationEvent(e: { action: string; from: string | null; to: string | null }) {
@@ -38,25 +41,49 @@ const FIELD_LABELS: Record<string, string> = {
   date: "the date",
 };
 
+/** A publication step the reviewer asked for that needs a confirmation first (actions.ts). */
+export interface PublicationConfirm {
+  action: "publish" | "correct";
+  reason?: string;
+}
+
+interface Step {
+  action: "sign_off" | "publish" | "correct" | "unpublish";
+  label: string;
+  /** Why it cannot be done now: the button shows disabled with this. */
+  blocked?: string;
+}
+
 export function PublicationPanel(props: {
+  claim: ClaimDetail;
   publication: PublicationView;
-  status: string;
-  /** The claim's updated_at as the reviewer saw it: what a conflict notice counts from. */
-  seenAt: string;
   canReview: boolean;
   values?: FormValues;
   errors?: FieldErrors;
+  /** Set when a step waits for the reviewer's confirmation. */
+  confirm?: PublicationConfirm;
 }) {
-  const { publication: p, status, seenAt, canReview, values, errors } = props;
+  const { claim, publication: p, canReview, values, errors, confirm } = props;
+  const status = claim.status;
   const verdict = VERDICT_LABELS[status];
   const everPublished = p.first_published_at !== null;
-  const actions: { action: string; label: string; secondary?: boolean }[] = [];
-  if (p.sign_off.needed && !p.sign_off.current) actions.push({ action: "sign_off", label: "Sign off the verdict" });
-  if (!p.published && !p.behind && verdict) actions.push({ action: "publish", label: "Publish" });
-  if (everPublished && p.behind && verdict) actions.push({ action: "correct", label: "Publish a correction" });
-  if (p.published) actions.push({ action: "unpublish", label: "Unpublish", secondary: true });
+  const signOffMissing = p.sign_off.needed && !p.sign_off.current;
+  const noDate = !claim.stated_at && !claim.source.published_at;
+  const blockedBy = signOffMissing
+    ? `needs a second reviewer’s sign-off of the ${verdict} verdict first`
+    : noDate
+      ? "needs the date the claim was made (edit the claim, or give its source a date)"
+      : undefined;
+  const steps: Step[] = [];
+  if (signOffMissing) steps.push({ action: "sign_off", label: "Sign off the verdict" });
+  if (!p.published && !p.behind && verdict) steps.push({ action: "publish", label: "Publish", blocked: blockedBy });
+  if (everPublished && p.behind && verdict)
+    steps.push({ action: "correct", label: "Publish a correction", blocked: blockedBy });
+  // Reasons are asked only where they are needed: a correction (public) and unpublishing.
+  const reasonFor = (action: string) => (values?.action === action ? values : undefined);
+  const errorsFor = (action: string) => (values?.action === action ? errors : undefined);
   return (
-    <section class="card" aria-labelledby="publication-heading">
+    <section class="card" aria-labelledby="publication-heading" id="publication">
       <h2 id="publication-heading">Publication</h2>
       {p.published ? (
         <p>
@@ -83,7 +110,7 @@ export function PublicationPanel(props: {
           <strong>Not published.</strong>{" "}
           {verdict
             ? "Readers see nothing until it is."
-            : "Only a verdict (true, misleading, false, unproven) is published."}
+            : `Only a verdict (${PUBLISHABLE.map((s) => VERDICT_LABELS[s]).join(", ")}) is published.`}
         </p>
       )}
       {p.behind && (
@@ -128,30 +155,102 @@ export function PublicationPanel(props: {
           </ol>
         </>
       )}
-      {canReview && actions.length > 0 && (
-        <form method="post" action={`/claims/${p.claim_id}/publication`}>
-          <input type="hidden" name="version" value={String(p.version)} />
-          <input type="hidden" name="seen_at" value={seenAt} />
+      {canReview && confirm && verdict && <ConfirmStep claim={claim} verdict={verdict} confirm={confirm} />}
+      {canReview && !confirm && (
+        <>
           <FieldError errors={errors} name="action" />
           <FieldError errors={errors} name="stated_at" />
-          <label for="publication-reason">
-            Reason (needed to unpublish or correct; a correction’s reason is public)
-          </label>
-          <textarea id="publication-reason" name="reason" {...invalid(errors, "reason")}>
-            {values?.reason ?? ""}
-          </textarea>
-          <FieldError errors={errors} name="reason" />
-          <p class="actions">
-            {actions.map((a) => (
-              <>
-                <button type="submit" name="action" value={a.action} class={a.secondary ? "secondary" : undefined}>
-                  {a.label}
-                </button>{" "}
-              </>
-            ))}
-          </p>
-        </form>
+          {steps.map((step) =>
+            step.action === "correct" ? (
+              <ClaimForm claim={claim} intent="publication" section="publication">
+                <input type="hidden" name="action" value="correct" />
+                <label for="correct-reason">Reason for the correction (shown on the public page)</label>
+                <textarea id="correct-reason" name="reason" {...invalid(errorsFor("correct"), "reason")}>
+                  {reasonFor("correct")?.reason ?? ""}
+                </textarea>
+                <FieldError errors={errorsFor("correct")} name="reason" />
+                <StepButton step={step} />
+              </ClaimForm>
+            ) : (
+              <ClaimForm claim={claim} intent="publication" section="publication">
+                <input type="hidden" name="action" value={step.action} />
+                <StepButton step={step} />
+              </ClaimForm>
+            ),
+          )}
+          {p.published && (
+            <details open={values?.action === "unpublish"}>
+              <summary>Unpublish…</summary>
+              <ClaimForm claim={claim} intent="publication" section="publication">
+                <input type="hidden" name="action" value="unpublish" />
+                <label for="unpublish-reason">Why it is taken down (kept in the history)</label>
+                <textarea id="unpublish-reason" name="reason" {...invalid(errorsFor("unpublish"), "reason")}>
+                  {reasonFor("unpublish")?.reason ?? ""}
+                </textarea>
+                <FieldError errors={errorsFor("unpublish")} name="reason" />
+                <p>
+                  <button type="submit" class="secondary">
+                    Unpublish
+                  </button>
+                </p>
+              </ClaimForm>
+            </details>
+          )}
+        </>
       )}
     </section>
+  );
+}
+
+/** A step's button, or the same button disabled with the reason it cannot be pressed yet. */
+function StepButton({ step }: { step: Step }) {
+  const why = `why-${step.action}`;
+  return step.blocked ? (
+    <p class="actions">
+      <button type="submit" disabled aria-describedby={why}>
+        {step.label}
+      </button>{" "}
+      <span class="muted" id={why}>
+        {step.label} {step.blocked}.
+      </span>
+    </p>
+  ) : (
+    <p class="actions">
+      <button type="submit">{step.label}</button>
+    </p>
+  );
+}
+
+/** "Publish this as False?": the verdict named, a warning when the attribution is unchecked, and
+ * the step posted again with `confirm=1` (a correction's reason carried along). */
+function ConfirmStep(props: { claim: ClaimDetail; verdict: string; confirm: PublicationConfirm }) {
+  const { claim, verdict, confirm } = props;
+  const what = confirm.action === "correct" ? "Publish the correction" : "Publish";
+  return (
+    <div class="confirm" role="alert" aria-labelledby="confirm-heading">
+      <h3 id="confirm-heading">
+        {what} with the verdict {verdict}?
+      </h3>
+      <p>
+        The public page will say that {claim.speaker.name}’s claim is <strong>{verdict}</strong>, under the desk’s name,
+        in the feeds and in ClaimReview for search engines.
+      </p>
+      {claim.attribution === "unchecked" && (
+        <p class="warning">
+          The attribution is still unchecked: nobody has confirmed that {claim.speaker.name} said this as quoted.
+        </p>
+      )}
+      <ClaimForm claim={claim} intent="publication" section="publication">
+        <input type="hidden" name="action" value={confirm.action} />
+        <input type="hidden" name="confirm" value="1" />
+        {confirm.reason !== undefined && <input type="hidden" name="reason" value={confirm.reason} />}
+        <p class="actions">
+          <button type="submit">
+            Yes, {confirm.action === "correct" ? "publish the correction" : "publish"} as {verdict}
+          </button>{" "}
+          <a href={`${claimHref(claim.id)}#publication`}>Cancel</a>
+        </p>
+      </ClaimForm>
+    </div>
   );
 }

@@ -1,22 +1,13 @@
-// The claim page's team panels: who has the claim (assign to me, to someone, unassign) and the
-// timeline, where the history's events and the desk's latest internal notes read in one column.
+// The claim page's team panels: who has the claim (assign to me, to someone, unassign), the
+// history of its changes, and the desk's latest internal notes.
 import type { Principal } from "../../domain/permissions";
 import { LIMITS } from "../../domain/schemas";
 import type { ClaimDetail } from "../../services/claims";
 import type { NoteView } from "../../services/notes";
 import { FieldError, invalid, When } from "../components";
 import type { FieldErrors, FormValues } from "../forms";
+import { ClaimForm } from "./forms";
 import { type ClaimEvent, describeEvent } from "./panels";
-
-/** Versioned forms carry what the reviewer saw, so a concurrent change is shown, not overwritten. */
-function Seen({ claim }: { claim: ClaimDetail }) {
-  return (
-    <>
-      <input type="hidden" name="version" value={String(claim.version)} />
-      <input type="hidden" name="seen_at" value={claim.updated_at} />
-    </>
-  );
-}
 
 export function AssignPanel(props: {
   claim: ClaimDetail;
@@ -34,23 +25,20 @@ export function AssignPanel(props: {
       {canReview && (
         <>
           {!mine && (
-            <form method="post" action={`/claims/${claim.id}/assign-me`} class="inline">
-              <Seen claim={claim} />
+            <ClaimForm claim={claim} intent="assign-me" class="inline">
               <button type="submit" id="assign-me">
                 Assign to me
               </button>{" "}
-            </form>
+            </ClaimForm>
           )}
           {claim.assignee && (
-            <form method="post" action={`/claims/${claim.id}/unassign`} class="inline">
-              <Seen claim={claim} />
+            <ClaimForm claim={claim} intent="unassign" class="inline">
               <button type="submit" class="secondary">
                 Unassign
               </button>
-            </form>
+            </ClaimForm>
           )}
-          <form method="post" action={`/claims/${claim.id}/assign`}>
-            <Seen claim={claim} />
+          <ClaimForm claim={claim} intent="assign">
             <label for="assignee">Assign to someone (their token's name or email)</label>
             <input
               type="text"
@@ -65,7 +53,7 @@ export function AssignPanel(props: {
                 Assign
               </button>
             </p>
-          </form>
+          </ClaimForm>
         </>
       )}
     </section>
@@ -88,13 +76,31 @@ export function NoteItem({ note }: { note: NoteView }) {
   );
 }
 
-type Entry = { at: string; event: ClaimEvent } | { at: string; note: NoteView };
+/** The claim's history, oldest first: every change with who made it and when. */
+export function HistoryPanel({ events }: { events: ClaimEvent[] }) {
+  return (
+    <section class="card" aria-labelledby="history-heading">
+      <h2 id="history-heading">History</h2>
+      <ol class="timeline">
+        {events.map((event) => (
+          <li>
+            <strong>{event.actor}</strong> {describeEvent(event)}
+            {event.note && <>: “{event.note}”</>}
+            <br />
+            <span class="muted">
+              <When iso={event.at} />
+            </span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
 
-/** The history and the latest internal notes, oldest first (a link leads to the older notes);
- * reviewers add notes at the bottom. */
-export function TimelinePanel(props: {
-  claimId: string;
-  events: ClaimEvent[];
+/** The desk's latest internal notes, oldest first (a link leads to the older ones); reviewers add
+ * notes at the bottom. */
+export function NotesPanel(props: {
+  claim: ClaimDetail;
   notes: NoteView[];
   /** The notes page holding the notes older than these, when there are any. */
   olderNotes: string | null;
@@ -102,14 +108,10 @@ export function TimelinePanel(props: {
   values?: FormValues;
   errors?: FieldErrors;
 }) {
-  const { claimId, events, notes, olderNotes, canReview, values, errors } = props;
-  const entries: Entry[] = [
-    ...events.map((event) => ({ at: event.at, event })),
-    ...notes.map((note) => ({ at: note.created_at, note })),
-  ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const { claim, notes, olderNotes, canReview, values, errors } = props;
   return (
-    <section class="card" aria-labelledby="history-heading">
-      <h2 id="history-heading">History and notes</h2>
+    <section class="card" aria-labelledby="notes-heading">
+      <h2 id="notes-heading">Internal notes ({notes.length})</h2>
       {olderNotes && (
         <p class="muted">
           The latest {NOTES_SHOWN} notes are shown.{" "}
@@ -118,24 +120,17 @@ export function TimelinePanel(props: {
           </a>
         </p>
       )}
-      <ol class="timeline">
-        {entries.map((entry) =>
-          "note" in entry ? (
-            <NoteItem note={entry.note} />
-          ) : (
-            <li>
-              <strong>{entry.event.actor}</strong> {describeEvent(entry.event)}
-              {entry.event.note && <>: “{entry.event.note}”</>}
-              <br />
-              <span class="muted">
-                <When iso={entry.event.at} />
-              </span>
-            </li>
-          ),
-        )}
-      </ol>
+      {notes.length === 0 ? (
+        <p class="muted">No notes yet.</p>
+      ) : (
+        <ol class="timeline notes">
+          {notes.map((note) => (
+            <NoteItem note={note} />
+          ))}
+        </ol>
+      )}
       {canReview && (
-        <form method="post" action={`/claims/${claimId}/notes`}>
+        <ClaimForm claim={claim} intent="note" seen={false}>
           <label for="note-text">Internal note (only the desk sees it; never exported or published)</label>
           <p class="muted">Up to {LIMITS.internalNote.toLocaleString("en")} characters.</p>
           <textarea id="note-text" name="text" maxlength={LIMITS.internalNote} {...invalid(errors, "text")}>
@@ -147,7 +142,7 @@ export function TimelinePanel(props: {
               Add note
             </button>
           </p>
-        </form>
+        </ClaimForm>
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 // The public routes: no login, no session, no cookie; published fact-checks only, anything else
-// a 404 that says nothing about whether a claim exists. Mounted by src/pages/index.tsx with the
-// pages' strict CSP.
+// a 404 that says nothing about whether a claim exists. A door of their own (src/doors/public.ts),
+// with the pages' strict CSP (src/pages/headers.ts).
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { html } from "hono/html";
 import type { Child } from "hono/jsx";
@@ -8,16 +8,19 @@ import { decodePublishedCursor, encodeCursor } from "../../domain/cursor";
 import { claimIdOfSlug } from "../../domain/publication";
 import { shorten } from "../../domain/text";
 import type { AppEnv } from "../../env";
+import { isSpeakerKey, publicSpeaker, publicSpeakerEntries } from "../../services/public-speakers";
 import {
   type FactCheck,
   publicationRevision,
   publishedFactCheck,
   publishedFactChecks,
   reviewOfPublished,
+  SITEMAP_MAX,
   sitemapEntries,
 } from "../../services/publication";
 import { cachedPublic } from "./cache";
 import { atomFeed, FEED_SIZE, jsonFeed, sitemap } from "./feeds";
+import { SpeakerPage, speakerJsonLd } from "./speaker";
 import {
   FactCheckList,
   FactCheckPage,
@@ -175,12 +178,42 @@ async function sitemapXml(c: Context<AppEnv>) {
     c,
     version,
     async () => {
-      const entries = await sitemapEntries(c.get("db"));
+      const [checks, speakers] = await Promise.all([
+        sitemapEntries(c.get("db")),
+        publicSpeakerEntries(c.get("db"), SITEMAP_MAX),
+      ]);
+      // At most SITEMAP_MAX urls in one sitemap: the fact-checks first.
+      const entries = [...checks, ...speakers].slice(0, SITEMAP_MAX);
       const newest = entries.reduce<string | null>(
         (max, e) => (max === null || e.lastmod > max ? e.lastmod : max),
         null,
       );
       return { body: sitemap(siteOf(c), entries, newest), contentType: "application/xml; charset=utf-8" };
+    },
+    () => notFoundPage(c),
+  );
+}
+
+/** A speaker's published fact-checks (a 404 while none is published), cached by the desk's
+ * publication revision like the lists: any publication may add to it or take from it. */
+async function speakerPage(c: Context<AppEnv>, key: string) {
+  if (!isSpeakerKey(key)) return notFoundPage(c);
+  const version = String(await publicationRevision(c.get("db")));
+  const site = siteOf(c);
+  return cachedPublic(
+    c,
+    version,
+    async () => {
+      const speaker = await publicSpeaker(c.get("db"), key);
+      if (!speaker) return null;
+      const meta: Meta = {
+        title: `${speaker.name}: fact-checks`,
+        description: `${site.orgName}'s fact-checks of ${speaker.name}: ${speaker.total} published.`,
+        path: speaker.path,
+        type: "website",
+        jsonLd: speakerJsonLd(speaker, site),
+      };
+      return { body: page(site, meta, <SpeakerPage speaker={speaker} />), contentType: HTML };
     },
     () => notFoundPage(c),
   );
@@ -192,6 +225,7 @@ export function publicPages(htmlHeaders: MiddlewareHandler<AppEnv>) {
   pub.get("/fact-checks", htmlHeaders, (c) => listPage(c));
   pub.get("/fact-checks/feed.atom", (c) => feed(c, "atom"));
   pub.get("/fact-checks/feed.json", (c) => feed(c, "json"));
+  pub.get("/fact-checks/speakers/:key", htmlHeaders, (c) => speakerPage(c, c.req.param("key")));
   pub.get("/fact-checks/:slug", htmlHeaders, (c) => factCheckPage(c, c.req.param("slug")));
   pub.get("/sitemap.xml", (c) => sitemapXml(c));
   return pub;

@@ -3,8 +3,8 @@
 // ClaimReview JSON-LD, canonical link, Open Graph and Twitter card tags.
 import type { Child, PropsWithChildren } from "hono/jsx";
 import type { ClaimReview } from "../../domain/claimreview";
+import { ATTRIBUTION_MEANINGS, attributionLabel, stanceLabel, statusLabel } from "../../domain/labels";
 import type { CorrectionChange } from "../../domain/publication";
-import { VERDICT_LABELS } from "../../domain/publication";
 import type { FactCheck } from "../../services/publication";
 import { SafeLink, When } from "../components";
 
@@ -22,7 +22,8 @@ export interface Meta {
   /** The page's path; absolute with the site's origin. */
   path: string;
   type: "website" | "article";
-  jsonLd?: ClaimReview;
+  /** The page's schema.org JSON-LD: a fact-check's ClaimReview, a speaker's Person. */
+  jsonLd?: ClaimReview | Record<string, unknown>;
   /** Only the first page of the list is the canonical one; later pages are not indexed. */
   noindex?: boolean;
 }
@@ -102,14 +103,8 @@ export function PublicLayout(props: PropsWithChildren<{ site: Site; meta: Meta }
   );
 }
 
-const STANCES: Record<string, string> = { supports: "Supports", refutes: "Refutes", context: "Context" };
-const ATTRIBUTIONS: Record<string, string> = {
-  confirmed: "Said as quoted (confirmed)",
-  paraphrased: "Paraphrased: not these exact words",
-  misattributed: "Misattributed: not said by this speaker",
-};
-
-export const verdictLabel = (status: string) => VERDICT_LABELS[status] ?? status;
+/** A verdict's one name (src/domain/labels.ts), as the desk shows it too. */
+export const verdictLabel = statusLabel;
 
 export function VerdictBadge({ status }: { status: string }) {
   return <span class={`badge verdict status-${status}`}>{verdictLabel(status)}</span>;
@@ -152,6 +147,12 @@ export function FactCheckPage({ check }: { check: FactCheck }): Child {
         <dt>Who said it</dt>
         <dd>
           <SaidBy check={check} />
+          {check.speaker_path && (
+            <>
+              {" "}
+              · <a href={check.speaker_path}>{`All fact-checks of ${claim.speaker.name}`}</a>
+            </>
+          )}
         </dd>
         {claim.stated_at && (
           <>
@@ -170,10 +171,12 @@ export function FactCheckPage({ check }: { check: FactCheck }): Child {
           )}
           {source.published_at && <>, {source.published_at}</>}
         </dd>
-        {claim.attribution !== "unchecked" && ATTRIBUTIONS[claim.attribution] && (
+        {claim.attribution !== "unchecked" && (
           <>
             <dt>Attribution</dt>
-            <dd>{ATTRIBUTIONS[claim.attribution]}</dd>
+            <dd>
+              {attributionLabel(claim.attribution)}: {ATTRIBUTION_MEANINGS[claim.attribution]}
+            </dd>
           </>
         )}
         <dt>Published</dt>
@@ -207,7 +210,7 @@ export function FactCheckPage({ check }: { check: FactCheck }): Child {
           <ul class="evidence">
             {claim.evidence.map((e) => (
               <li>
-                <span class="badge">{STANCES[e.stance] ?? e.stance}</span>{" "}
+                <span class="badge">{stanceLabel(e.stance)}</span>{" "}
                 {e.url ? (
                   <SafeLink url={e.url}>{e.title ?? e.url}</SafeLink>
                 ) : (

@@ -1,0 +1,120 @@
+// Resolving a speaker that is not a name: a possessive phrase ("her statement", "his spokesman") to the
+// person its pronoun stands for, and a definite description ("the minister", "the Florida senator") to the
+// person last talked about whose role it names. What stays unresolved is said so (speaker_resolved).
+
+import { firstNameOf, NOT_NAME } from "./names";
+
+/** Whether a speaker's name names someone: it opens with a capital (a person, "the White House" read as
+ * "White House", an agency), not a description in lower case ("her statement", "officials"), a pronoun or
+ * a function word. */
+export function namesSomeone(name: string): boolean {
+  const first = firstNameOf(name.trim());
+  return /^\p{Lu}/u.test(first) && !NOT_NAME.has(first.toLowerCase());
+}
+
+// Things a person's words are written in: "her statement said" is hers.
+const WORDS_NOUNS =
+  "statement|statements|remarks|comments|words|letter|tweet|tweets|post|email|e-mail|message|speech|memo|op-ed|column|book|memoir|interview|testimony|testimonies|website|blog|account|announcement|release|note";
+// People and bodies who speak for someone: "his spokesman said" is the spokesman's, on his behalf.
+const AGENT_NOUNS =
+  "spokesman|spokeswoman|spokesperson|spokespeople|aide|aides|adviser|advisers|advisor|lawyer|lawyers|attorney|attorneys|office|campaign|representative|press secretary|staff|team";
+const POSSESSIVE = new RegExp(`^(his|her|their|its)\\s+(?:[a-z-]+\\s+){0,2}?(${WORDS_NOUNS}|${AGENT_NOUNS})$`, "i");
+const AGENT = new RegExp(`^(?:${AGENT_NOUNS})$`, "i");
+
+export interface Possessive {
+  /** The pronoun the possessive stands for ("her" → "she"). */
+  pronoun: "he" | "she" | "they" | "it";
+  /** The noun: what was said in ("statement") or who said it ("spokesman"). */
+  noun: string;
+  /** Someone speaking for the possessor, not the possessor's own words. */
+  agent: boolean;
+}
+
+/** "her statement", "his campaign spokesman", "its annual report"…: the possessor's pronoun and the noun. */
+export function possessiveSpeaker(description: string): Possessive | null {
+  const m = POSSESSIVE.exec(description.trim());
+  if (!m?.[1] || !m[2]) return null;
+  const owner = m[1].toLowerCase();
+  const pronoun = owner === "his" ? "he" : owner === "her" ? "she" : owner === "its" ? "it" : "they";
+  const noun = m[2].toLowerCase();
+  return { pronoun, noun, agent: AGENT.test(noun) };
+}
+
+// Role words in their short forms ("Sen. Ann Lee" is a senator).
+const EXPANSIONS: Record<string, string> = {
+  sen: "senator",
+  rep: "representative",
+  gov: "governor",
+  gen: "general",
+  pres: "president",
+  sec: "secretary",
+  prof: "professor",
+  lt: "lieutenant",
+  col: "colonel",
+  capt: "captain",
+  congressman: "representative",
+  congresswoman: "representative",
+  chairwoman: "chairman",
+  chair: "chairman",
+  spokeswoman: "spokesman",
+  spokesperson: "spokesman",
+};
+const normalRole = (word: string) => {
+  const w = word.toLowerCase().replace(/[.,]+$/, "");
+  return EXPANSIONS[w] ?? w;
+};
+
+// Nouns a role is named by ("the minister", "the senator"), not things ("the report") or groups.
+const ROLE_HEADS = new Set(
+  (
+    "minister secretary senator representative governor mayor president chairman spokesman director " +
+    "judge justice ambassador general colonel captain lieutenant commissioner chancellor premier " +
+    "professor coach prosecutor attorney lawyer sheriff chief leader speaker treasurer nominee candidate " +
+    "executive founder economist analyst author adviser advisor official officer detective inspector " +
+    "manager owner superintendent principal dean bishop pastor councillor councilman councilwoman"
+  ).split(" "),
+);
+
+export interface Description {
+  /** The role noun it is named by, normalised ("senator"). */
+  head: string;
+  /** The other words, lower case ("florida", "former"). */
+  modifiers: string[];
+  /** Those written with a capital ("Florida"): the person's role or name must hold them. */
+  proper: string[];
+}
+
+/** A definite description of one person by role ("the minister", "the Florida senator", "the former
+ * president"); null for anything else (an indefinite "a senator" introduces someone new). */
+export function definiteDescription(description: string): Description | null {
+  const words = description.trim().split(/\s+/);
+  if (words.length < 2 || words.length > 5 || !/^(?:the|this|that)$/i.test(words[0] as string)) return null;
+  const head = normalRole(words.at(-1) as string);
+  if (!ROLE_HEADS.has(head)) return null;
+  const middle = words.slice(1, -1);
+  return {
+    head,
+    modifiers: middle.map((w) => w.toLowerCase()),
+    proper: middle.filter((w) => /^\p{Lu}/u.test(w)).map((w) => w.toLowerCase()),
+  };
+}
+
+/** Whether a role ("Minister of Innovation", "Sen.", "the Florida senator") names the description's head. */
+export function roleNames(role: string | null, d: Description): boolean {
+  if (!role) return false;
+  return role.split(/[\s,]+/).some((w) => normalRole(w) === d.head);
+}
+
+/** The person a definite description stands for: the one last talked about (the last of `people`), when
+ * their role names its head and holds its capitalised words ("the Florida senator"). Anyone else (a
+ * senator named earlier, with someone else talked about since) is a guess the text does not decide, so
+ * the description stays unresolved. */
+export function personDescribed<P extends { name: string; role: string | null }>(
+  d: Description,
+  people: readonly P[],
+): P | null {
+  const p = people.at(-1);
+  if (!p || !roleNames(p.role, d)) return null;
+  const about = `${p.role} ${p.name}`.toLowerCase();
+  return d.proper.every((w) => about.includes(w)) ? p : null;
+}

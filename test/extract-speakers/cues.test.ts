@@ -1,0 +1,23 @@
+// src/extract/speakers/cues.ts: finding the speech verbs and phrases of a text.
+import { describe, expect, it } from "vitest";
+import { cuesIn, cueText, PARTICIPLE_CUE } from "../../src/extract/speakers";
+
+describe("cues", () => {
+  it("finds speech verbs, and no passive or participle after an article", () => {
+    const found = cuesIn("The clerk said it twice; she was told to wait for the reported figure.").map((m) => m[0]);
+    expect(found[0]).toMatch(/^said/);
+    expect(found.some((c) => c.startsWith("told"))).toBe(false);
+    expect(found.some((c) => c.startsWith("reported"))).toBe(false);
+  });
+
+  it("reads a cue as its verb, keeping a particle and the one told", () => {
+    expect(cueText("fired back at")).toBe("fired back");
+    expect(cueText("told the council.")).toBe("told the council");
+    expect(cueText("According to")).toBe("according to");
+  });
+
+  it("knows a participle cue, whose subject opens the sentence", () => {
+    expect(PARTICIPLE_CUE.test("writing in a letter")).toBe(true);
+    expect(PARTICIPLE_CUE.test("wrote")).toBe(false);
+  });
+});

@@ -1,0 +1,38 @@
+// src/extract/speakers/names.ts: the capitalised runs of a phrase and the names read from them.
+import { describe, expect, it } from "vitest";
+import { capitalRuns, nameFromRun, surnameOf, wordCount } from "../../src/extract/speakers";
+
+const run = (phrase: string) => capitalRuns(phrase).at(-1)?.run ?? [];
+
+describe("names", () => {
+  it("keeps a title's 'of' phrase in the title, and the name after it whole", () => {
+    expect(nameFromRun(run("Minister of Innovation Navdeep Bains"))).toEqual({
+      name: "Navdeep Bains",
+      title: "Minister of Innovation",
+      person: true,
+    });
+  });
+
+  it("reads no name from a title with its 'of' phrase alone", () => {
+    expect(nameFromRun(run("the Minister of Innovation"))).toBeNull();
+  });
+
+  it("keeps an organisation's 'of' whole and a three-part name whole", () => {
+    expect(nameFromRun(run("the Department of Fisheries"))).toMatchObject({
+      name: "Department of Fisheries",
+      person: false,
+    });
+    expect(nameFromRun(run("Anna Maria Lindqvist"))?.name).toBe("Anna Maria Lindqvist");
+  });
+
+  it("ends a run at a possessive and a comma", () => {
+    const runs = capitalRuns("Talia Brook's aide, Omar Reyes");
+    expect(runs.map((r) => r.run.join(" "))).toEqual(["Talia Brook", "Omar Reyes"]);
+    expect(runs[0]?.possessive).toBe(true);
+  });
+
+  it("counts words and finds a surname without arrays", () => {
+    expect(wordCount("  three  small words ")).toBe(3);
+    expect(surnameOf("Omar Reyes")).toBe("Reyes");
+  });
+});

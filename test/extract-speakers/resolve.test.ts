@@ -1,0 +1,158 @@
+// src/extract/speakers/resolve.ts and the extractor's use of it: one test per speaker-resolution rule,
+// each from a sentence written for it.
+import { describe, expect, it } from "vitest";
+import { type Candidate, extractClaims } from "../../src/extract";
+import { definiteDescription, namesSomeone, personDescribed, possessiveSpeaker } from "../../src/extract/speakers";
+
+const only = (text: string): Candidate => {
+  const found = extractClaims(text).filter((c) => c.kind === "direct_quote");
+  expect(found).toHaveLength(1);
+  return found[0] as Candidate;
+};
+
+describe("resolve (pure)", () => {
+  it("names someone only with a capital that is no function word", () => {
+    expect(namesSomeone("Talia Brook")).toBe(true);
+    expect(namesSomeone("her statement")).toBe(false);
+    expect(namesSomeone("of Innovation")).toBe(false);
+    expect(namesSomeone("He")).toBe(false);
+  });
+
+  it("reads a possessive: words, or someone speaking for the owner", () => {
+    expect(possessiveSpeaker("her statement")).toEqual({ pronoun: "she", noun: "statement", agent: false });
+    expect(possessiveSpeaker("his campaign spokesman")).toEqual({ pronoun: "he", noun: "spokesman", agent: true });
+    expect(possessiveSpeaker("the statement")).toBeNull();
+  });
+
+  it("reads a definite description by its role noun, not an indefinite one or a thing", () => {
+    expect(definiteDescription("the Coastal senator")).toEqual({
+      head: "senator",
+      modifiers: ["coastal"],
+      proper: ["coastal"],
+    });
+    expect(definiteDescription("a senator")).toBeNull();
+    expect(definiteDescription("the report")).toBeNull();
+  });
+
+  it("gives a description the person last talked about, only in that role and with its proper words", () => {
+    const people = [
+      { name: "Ann Lee", role: "Coastal senator" },
+      { name: "Cy Dunn", role: "Sen." },
+    ];
+    expect(personDescribed({ head: "senator", modifiers: [], proper: [] }, people)?.name).toBe("Cy Dunn");
+    expect(personDescribed({ head: "senator", modifiers: ["coastal"], proper: ["coastal"] }, people)).toBeNull();
+    expect(personDescribed({ head: "governor", modifiers: [], proper: [] }, people)).toBeNull();
+    // Someone else talked about since the senator: the text does not decide.
+    expect(
+      personDescribed({ head: "senator", modifiers: [], proper: [] }, [...people, { name: "Bo Chan", role: null }]),
+    ).toBeNull();
+  });
+});
+
+describe("speaker resolution in articles", () => {
+  it("a pronoun goes to the person it stands for", () => {
+    const c = only('Mayor Linda Park met the press on Friday. "The ferry will run all winter," she said.');
+    expect(c.speaker?.name).toBe("Linda Park");
+    expect(c.speaker_resolved).toBe(true);
+  });
+
+  it("a one-word name read as a person's is the 'he' after it, not an earlier full name", () => {
+    const c = only(
+      'Mayor Linda Park opened the depot. Later Hargrove said the yard was full. "We ran out of room," he said.',
+    );
+    expect(c.speaker?.name).toBe("Hargrove");
+  });
+
+  it("a pronoun that could stand for someone else named before loses confidence; one the text decides does not", () => {
+    const open = only('Tom Reyes spoke first. Dan Moss spoke next. "We disagree on the budget," he said.');
+    expect(open.speaker?.name).toBe("Dan Moss");
+    expect(open.confidence).toBe(0.8);
+    expect(open.reasons).toContain("the pronoun could stand for someone else named before");
+    const decided = only(
+      'Ms. Lee spoke first. Ann Lee is the mayor. Dan Moss spoke next. "We disagree on the budget," he said.',
+    );
+    expect(decided.speaker?.name).toBe("Dan Moss");
+    expect(decided.confidence).toBe(0.95);
+  });
+
+  it("a pronoun after a quote goes to the one its sentence already has speaking, not the first name in it", () => {
+    const c = only('Asked about Tom Reyes, Megan Ferris said "I have not met him yet," she said.');
+    expect(c.speaker?.name).toBe("Megan Ferris");
+  });
+
+  it("a quote opening a paragraph continues the last speaker, more surely when their quote ended the paragraph before", () => {
+    const ended = extractClaims(
+      'Tom Reyes opened the meeting. "The depot is full," he said.\n\n"We need a second yard by spring."',
+    );
+    expect(ended.map((c) => [c.speaker?.name, c.confidence])).toEqual([
+      ["Tom Reyes", 0.95],
+      ["Tom Reyes", 0.7],
+    ]);
+    const narrated = extractClaims(
+      'Tom Reyes opened the meeting. "The depot is full," he said. The council then heard from residents about the noise.\n\n"We need a second yard by spring."',
+    );
+    expect(narrated.map((c) => [c.speaker?.name, c.confidence])).toEqual([
+      ["Tom Reyes", 0.95],
+      ["Tom Reyes", 0.6],
+    ]);
+  });
+
+  it("'her statement' is the words of the one 'her' stands for", () => {
+    const c = only('Mayor Linda Park met the press on Friday. "The ferry will run all winter," her statement said.');
+    expect(c.speaker?.name).toBe("Linda Park");
+    expect(c.speaker_resolved).toBe(true);
+  });
+
+  it("'his spokesman' is the spokesman the article names", () => {
+    const c = only(
+      'Senator Ray Otto missed the vote. His spokesman, Tim Lee, took questions. "He was in hospital," his spokesman said.',
+    );
+    expect(c.speaker?.name).toBe("Tim Lee");
+  });
+
+  it("an unnamed spokesman stays unresolved, under the possessor's name, below 0.5", () => {
+    const c = only('Senator Ray Otto missed the vote. "He was in hospital," his spokesman said.');
+    expect(c.speaker?.name).toBe("Ray Otto's spokesman");
+    expect(c.speaker_resolved).toBe(false);
+    expect(c.confidence).toBeLessThan(0.5);
+  });
+
+  it("'the minister' is the person last introduced with that title", () => {
+    const c = only(
+      'Minister Navdeep Bains toured the lab. "We will fund every lab in the country," the minister said.',
+    );
+    expect(c.speaker?.name).toBe("Navdeep Bains");
+    expect(c.speaker_resolved).toBe(true);
+  });
+
+  it("a title with its 'of' phrase stays whole, the name after it is the speaker", () => {
+    const c = only('"We will fund every lab," said Minister of Innovation Navdeep Bains.');
+    expect(c.speaker).toEqual({ name: "Navdeep Bains", role: "Minister of Innovation" });
+  });
+
+  it("a description whose apposition is a name takes the name, the description its role", () => {
+    const c = only('"We will fund every lab," the Minister of Innovation, Navdeep Bains, said.');
+    expect(c.speaker).toMatchObject({ name: "Navdeep Bains", role: "the Minister of Innovation" });
+  });
+
+  it("a clause about the quote ('a figure the union disputes') does not name its speaker", () => {
+    const c = only(
+      'Park claimed "bus delays have fallen by 40 percent since I took office", a figure the drivers\' union said was wrong.',
+    );
+    expect(c.speaker?.name).toBe("Park");
+  });
+
+  it("a description no name is found for is marked unresolved and kept below 0.5", () => {
+    const c = only('"The ferry will run all winter," the harbour report said.');
+    expect(c.speaker?.name).toBe("the harbour report");
+    expect(c.speaker_resolved).toBe(false);
+    expect(c.confidence).toBeLessThan(0.5);
+  });
+
+  it("a quote with no speaker at all is unresolved, below 0.5", () => {
+    const c = only('The ferry timetable changed. "All winter, every hour."');
+    expect(c.speaker).toBeNull();
+    expect(c.speaker_resolved).toBe(false);
+    expect(c.confidence).toBeLessThan(0.5);
+  });
+});
