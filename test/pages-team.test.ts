@@ -72,6 +72,15 @@ describe("assignment in the pages", () => {
     expect(res.status).toBe(303);
     expect(res.location).toBe("/review?assigned=none");
     expect((await getClaimRow(db, id))?.assignee).toBe("Rita Pages");
+    // A queue row's button names the row to come back to: the address keeps the place (the
+    // query with its cursor, and the row); an anchor that is not a row's is left out.
+    const next = await file();
+    const back = "/review?q=team&cursor=abc";
+    const placed = await post(`/claims/${next}/assign-me?at=claim-${next}`, { ...(await seen(next)), back }, rita);
+    expect(placed.location).toBe(`${back}#claim-${next}`);
+    const other = await file();
+    const odd = await post(`/claims/${other}/assign-me?at=%22%3E%3Cscript%3E`, { ...(await seen(other)), back }, rita);
+    expect(odd.location).toBe(back);
     const stale = await post(`/claims/${id}/assign`, { version, assignee: "Someone" }, rita);
     expect(stale.status).toBe(409);
     expect(squash((await texts(stale.html, "[role=alert]"))[0])).toContain("Someone else changed this claim");
@@ -228,6 +237,16 @@ describe("the bulk form", () => {
     const page = await get("/review?assigned=none", rita);
     expect(await attrs(page.html, "input.pick", "value")).toContain(`${id}:${version}`);
     expect(await attrs(page.html, "form#bulk", "action")).toEqual(["/review/bulk"]);
+    // The rows' controls belong to the forms below the list; each row is an anchor to come back to.
+    expect(await attrs(page.html, "input.pick", "form")).toEqual(
+      (await attrs(page.html, "input.pick", "form")).map(() => "bulk"),
+    );
+    expect(await attrs(page.html, `li#claim-${id}`, "class")).toEqual(["row"]);
+    // Under "Unassigned" an assigned row leaves the list: its button brings the reviewer to a neighbour.
+    const buttons = await attrs(page.html, "button.assign-me", "formaction");
+    const mine = buttons.find((b) => b?.startsWith(`/claims/${id}/assign-me`));
+    expect(mine).toMatch(/\?at=claim-clm_\w+$/);
+    expect(mine).not.toContain(`at=claim-${id}`);
   });
 });
 
@@ -250,6 +269,10 @@ describe("the webhooks admin page", () => {
     const list = await get("/admin/webhooks", admin);
     expect(list.html).toContain("https://cms.example.org/hook");
     expect(list.html).not.toContain(secret ?? "whsec_");
+    // No attempt yet: its health is unknown, not "OK".
+    const row = (await texts(list.html, "tbody tr")).map(squash).find((r) => r.includes("cms.example.org/hook"));
+    expect(row).toContain("Never called");
+    expect(row).not.toContain("OK");
     const href = (await attrs(list.html, "td a", "href"))[0] ?? "";
     const detail = await get(href, admin);
     expect(detail.status).toBe(200);

@@ -54,13 +54,32 @@ describe("every page renders", () => {
       expect(csp).toContain("frame-ancestors 'none'");
       expect(await attrs(res.html, "script", "nonce")).toEqual([nonce]);
       expect(res.html, `${path} has an inline style attribute`).not.toMatch(/\sstyle=/);
-      expect(squash((await texts(res.html, "header.top"))[0])).toContain("admin (ADMIN_TOKEN) (admin)");
+      // The header names the person; the ADMIN_TOKEN secret is nobody's, so it is the setup admin.
+      const header = squash((await texts(res.html, "header.top"))[0]);
+      expect(header).toContain("Setup admin");
+      expect(header).not.toContain("ADMIN_TOKEN");
     }
   });
 
   it("shows the queue with counts, filters and the claims in queue order", async () => {
     const res = await get("/review", admin);
-    expect(squash((await texts(res.html, ".counts"))[0])).toContain("Unverified: 12");
+    // One bar chart: each status's name, a bar, and its number as text.
+    const bars = (await texts(res.html, ".counts .bars li")).map(squash);
+    expect(bars).toHaveLength(7);
+    expect(bars).toContain("Unverified: 12");
+    expect(await attrs(res.html, ".counts svg.bar", "aria-hidden")).toEqual(Array(7).fill("true"));
+    expect(await attrs(res.html, ".counts svg.status-unverified rect", "width")).toEqual(["100"]);
+    // Search and status in sight; the other filters folded, closed while none is set.
+    expect(await attrs(res.html, "details.more-filters", "open")).toEqual([null]);
+    expect(await attrs(res.html, "details.more-filters select", "id")).toEqual([
+      "attribution",
+      "flag",
+      "repeat",
+      "assigned",
+    ]);
+    const folded = await get("/review?tag=economy", admin);
+    expect(await attrs(folded.html, "details.more-filters", "open")).toEqual([""]);
+    expect(squash((await texts(folded.html, "details.more-filters summary"))[0])).toBe("More filters (1 set)");
     expect(await attrs(res.html, "label", "for")).toEqual(
       expect.arrayContaining(["q", "status", "attribution", "flag", "tag", "all"]),
     );
@@ -72,7 +91,9 @@ describe("every page renders", () => {
     expect((await texts(search.html, ".queue .row a")).map(squash)).toEqual([`“${ATTACKS}”`]);
     expect(await attrs(search.html, "input#q", "value")).toEqual(["43 attacks"]);
     const none = await get("/review?q=zzzyzzy", admin);
-    expect(squash((await texts(none.html, "main"))[0])).toContain("No claims match.");
+    expect(squash((await texts(none.html, "main"))[0])).toContain(
+      "No claims match. Try other words, tick “Include reviewed” under More filters, or clear the filters.",
+    );
   });
 
   it("lists only the flagged claims from the Flagged count", async () => {
@@ -123,6 +144,10 @@ describe("every page renders", () => {
     expect(marked).toHaveLength(12);
     expect(marked).toContain(`/claims/${attacks.id}`);
     expect(await texts(res.html, ".article mark a")).toContain(ATTACKS);
+    // The archived text starts at the article; the page's furniture is folded away, not lost.
+    const [shown] = await texts(res.html, "section .article");
+    expect(shown?.startsWith("KUNDUZ - Taliban militants")).toBe(true);
+    expect(squash((await texts(res.html, "details.furniture"))[0])).toContain("date 2020-03-05 Share:");
   });
 
   it("shows the speaker's track record by status", async () => {

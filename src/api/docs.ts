@@ -1,6 +1,8 @@
 // /api/docs: the OpenAPI document as a readable page, rendered once on the server. No script,
-// nothing from a CDN and nothing inline: its stylesheet is /assets/docs.css, and the page's CSP
-// allows that one origin for styles and nothing else, so it renders offline and under the CSP.
+// nothing from a CDN and nothing inline: its stylesheets are the desk's (/assets/app.css, for the
+// desk's header) and /assets/docs.css, and the page's CSP allows that one origin for styles and
+// nothing else, so it renders offline and under the CSP. At 375 px a code sample scrolls inside
+// its own box (focusable, for the keyboard) and tables stack their rows; the page never scrolls sideways.
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "../env";
@@ -8,7 +10,7 @@ import type { AppEnv } from "../env";
 export type OpenAPIDocument = ReturnType<import("@hono/zod-openapi").OpenAPIHono["getOpenAPI31Document"]>;
 type Json = Record<string, unknown>;
 
-export const DOCS_STYLESHEET = `body{font:16px/1.5 system-ui,sans-serif;max-width:64rem;margin:0 auto;padding:1rem;color:#1a1a1a;background:#fff}
+export const DOCS_STYLESHEET = `body{background:#fff}main.docs{max-width:64rem;overflow-wrap:break-word}
 a{color:#0b4f9c}code,pre{font:14px/1.4 ui-monospace,monospace}
 pre{background:#f4f4f4;padding:.75rem;overflow:auto;border-radius:4px}
 h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2.5rem;border-bottom:2px solid #1a1a1a}h3{font-size:1.1rem;margin:.5rem 0}
@@ -18,6 +20,9 @@ nav ul{columns:2 18rem;padding-left:1.2rem}nav li{break-inside:avoid}
 .m{display:inline-block;min-width:4.5rem;font-weight:700}
 .get{color:#05642c}.post{color:#0b4f9c}.put,.patch{color:#7a4b00}.delete{color:#a11}
 table{border-collapse:collapse;width:100%;margin:.25rem 0}
+@media (max-width:600px){main.docs table,main.docs tbody,main.docs tr,main.docs td{display:block;width:auto}
+main.docs tr:first-child:has(th){display:none}main.docs tr{border:1px solid #ddd;margin:0 0 .4rem}main.docs td{border:0;padding:.15rem .4rem}}
+td code,li code,p code{overflow-wrap:anywhere}
 td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}th{background:#f4f4f4}
 td table{font-size:.95em}.req{color:#a11;font-size:.85em;white-space:nowrap}.muted{color:#555}
 ul.notes{margin:0;padding-left:1.1rem}td p{margin:0 0 .35rem}td p:last-child{margin-bottom:0}`;
@@ -136,7 +141,7 @@ function schemaBlock(s: unknown, depth = 0, showType = true): string {
   for (const part of [...inlineParts("anyOf"), ...inlineParts("oneOf")]) parts.push(schemaBlock(part, depth + 1));
   parts.push(fields(s, depth));
   if (s.example !== undefined && hasProperties(s))
-    parts.push(`<p>Example:</p><pre>${esc(JSON.stringify(s.example, null, 2))}</pre>`);
+    parts.push(`<p>Example:</p><pre tabindex="0">${esc(JSON.stringify(s.example, null, 2))}</pre>`);
   return parts.join("");
 }
 
@@ -247,21 +252,24 @@ export function renderDocs(doc: OpenAPIDocument): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(doc.info.title)} ${esc(doc.info.version)}</title>
-<link rel="stylesheet" href="/assets/docs.css"></head><body>
+<link rel="stylesheet" href="/assets/app.css"><link rel="stylesheet" href="/assets/docs.css"></head><body>
+<header class="top"><a class="brand" href="/review">claimdesk</a>
+<nav aria-label="Main"><a href="/review">Desk</a> · <a href="/fact-checks">Fact-checks</a> · <a href="${esc(base)}/openapi.json">OpenAPI document</a></nav></header>
+<main id="main" class="docs">
 <h1>${esc(doc.info.title)} <span class="muted">${esc(doc.info.version)}</span></h1>
 ${prose(doc.info.description)}
 <p>Send <code>Authorization: Bearer &lt;token&gt;</code>. Roles: viewer (read), reviewer (read, create, review), admin (everything, tokens).
 The machine-readable document is <a href="${esc(base)}/openapi.json">${esc(base)}/openapi.json</a> (OpenAPI ${esc(doc.openapi)}).</p>
 <p>Every error is <code>application/problem+json</code> (RFC 9457), shaped as ${problem}; a 422 lists each field that broke a rule in <code>errors</code>, as <code>{path, message}</code>.</p>
+<nav aria-label="Contents"><h2>Contents</h2>
+<h3>Operations</h3><ul>${toc}</ul>
+<h3>Schemas</h3><ul>${schemas.map(([name]) => `<li>${schemaLink(name)}</li>`).join("")}</ul></nav>
 <h2>Quick example</h2>
-<pre>curl -X POST http://127.0.0.1:8787${esc(base)}/claims \\
+<pre tabindex="0">curl -X POST http://127.0.0.1:8787${esc(base)}/claims \\
   -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \\
   -d '{"text":"insurgents had carried out 43 attacks on checkpoints","kind":"statistic",
        "speaker":{"name":"Sonny Leggett","role":"US Forces-Afghanistan spokesman"},
        "source":{"url":"https://www.example.com/afp/kunduz","publisher":"AFP"}}'</pre>
-<nav aria-label="Contents"><h2>Contents</h2>
-<h3>Operations</h3><ul>${toc}</ul>
-<h3>Schemas</h3><ul>${schemas.map(([name]) => `<li>${schemaLink(name)}</li>`).join("")}</ul></nav>
 ${tags
   .map(
     (tag) =>
@@ -273,7 +281,7 @@ ${tags
   .join("\n")}
 <h2>Schemas</h2>
 ${schemas.map(([name, s]) => component(name, s)).join("\n")}
-</body></html>`;
+</main></body></html>`;
 }
 
 /** GET /api/docs and its stylesheet, GET /assets/docs.css. The page is rendered on its first

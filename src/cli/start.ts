@@ -1,9 +1,10 @@
-// `npm start`: a local claimdesk from a fresh clone. Creates .dev.vars with random secrets
-// (printing the admin token once) and local re-check settings, applies the migrations to the local D1, loads the demo
-// data into an empty database, then serves on http://127.0.0.1:8787 with the cron testable.
+// `npm start`: a local claimdesk from a fresh clone. Creates .dev.vars with random secrets and
+// local re-check settings, applies the migrations to the local D1, loads the demo data into an
+// empty database, prints the admin token as its last line, then serves on http://127.0.0.1:8787
+// (PORT for another) with the cron testable.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { seedLocalWhenEmpty } from "./local-db";
 
 const PORT = process.env.PORT ?? "8787";
@@ -22,8 +23,16 @@ function ensureDevVars(): void {
     "RECHECK_OPEN_HOURS=0",
   ];
   writeFileSync(".dev.vars", `${vars.join("\n")}\n`, { mode: 0o600 });
-  console.log("\nCreated .dev.vars with a new admin token (shown once, kept only in .dev.vars):");
-  console.log(`\n    ADMIN_TOKEN=${adminToken}\n`);
+  console.log("Created .dev.vars with a new admin token (printed below, when the server starts).");
+}
+
+/** The ADMIN_TOKEN in .dev.vars (made above, or by an earlier start), if any. */
+function devAdminToken(): string | null {
+  if (!existsSync(".dev.vars")) return null;
+  const line = readFileSync(".dev.vars", "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("ADMIN_TOKEN="));
+  return line ? line.slice("ADMIN_TOKEN=".length).trim() : null;
 }
 
 function run(args: string[]): void {
@@ -42,6 +51,13 @@ console.log(
 // The public pages' absolute urls (canonical links, feeds, ClaimReview) are on PUBLIC_ORIGIN: this
 // server's own address, unless the environment names another (a tunnel's, say).
 const publicOrigin = process.env.PUBLIC_ORIGIN || `http://127.0.0.1:${PORT}`;
+// What a person needs to log in comes last, below the migrations' output, just before wrangler's
+// own lines end with "Ready on …".
+const adminToken = devAdminToken();
+console.log(
+  `\nLog in at http://127.0.0.1:${PORT}/login with ${adminToken ? "the admin token (kept in .dev.vars):" : "the ADMIN_TOKEN in .dev.vars."}`,
+);
+if (adminToken) console.log(`\n    ADMIN_TOKEN=${adminToken}\n`);
 const dev = spawn(
   "wrangler",
   ["dev", "--ip", "127.0.0.1", "--port", PORT, "--test-scheduled", "--var", `PUBLIC_ORIGIN:${publicOrigin}`],

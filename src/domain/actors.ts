@@ -54,3 +54,9 @@ export function imitatedActor(name: string): string | null {
   if (key.includes("admintoken")) return ADMIN_TOKEN_ACTOR;
   return RESERVED.get(key) ?? null;
 }
+
+/** Who the desk's header says is signed in: a token's name is its person's; the ADMIN_TOKEN
+ * secret belongs to no person, so it is named for what it is. */
+export function displayName(actor: string): string {
+  return actor === ADMIN_TOKEN_ACTOR ? "Setup admin" : actor;
+}

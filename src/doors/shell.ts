@@ -7,7 +7,7 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { type AppEnv, configOf } from "../env";
 import { d1Session } from "../middleware/d1-session";
-import { handleError, handleNotFound } from "../middleware/errors";
+import { handleError, handleNotFound, isApiPath } from "../middleware/errors";
 
 export function shellAround(...routes: Hono<AppEnv>[]): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -46,7 +46,13 @@ export function shellAround(...routes: Hono<AppEnv>[]): Hono<AppEnv> {
 
   for (const door of routes) app.route("/", door);
 
-  app.notFound(handleNotFound);
-  app.onError(handleError);
+  // Each door answers its own way: the API problem+json, a browser an HTML page in the desk's
+  // layout (loaded on the first such answer, so the API's door never carries the pages' code).
+  app.notFound((c) =>
+    isApiPath(c.req.path) ? handleNotFound(c) : import("../pages/failures").then((m) => m.pageNotFound(c)),
+  );
+  app.onError((err, c) =>
+    isApiPath(c.req.path) ? handleError(err, c) : import("../pages/failures").then((m) => m.errorPage(err, c)),
+  );
   return app;
 }

@@ -37,7 +37,16 @@ fieldset{border:1px solid var(--line);border-radius:6px;margin:0 0 1rem;padding:
 mark{background:#fff1a8;padding:0 .1rem}
 .context{color:var(--muted)}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}.filters>div{flex:1 1 9rem}
-.counts{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:0 0 1rem}
+.chart figcaption{font-weight:600;margin:0 0 .5rem;display:flex;flex-wrap:wrap;gap:.25rem .75rem;align-items:center}
+.bars{list-style:none;padding:0;margin:0}.bars li{display:grid;grid-template-columns:6.5rem minmax(0,1fr) 3.5rem;gap:.5rem;align-items:center}
+.bar-label{font-weight:600;text-decoration:none}.bar-label[aria-current=true]{text-decoration:underline}
+svg.bar{width:100%;height:.85rem;display:block}svg.bar rect{fill:currentColor}.bar-n{text-align:right;font-variant-numeric:tabular-nums}
+.filters>.search-box{flex:3 1 14rem}.filters>.filter-go{flex:0 0 auto}
+details.more-filters{flex:1 1 100%}details.more-filters summary{cursor:pointer;color:var(--accent);font-weight:600}
+details.more-filters .filters{margin-top:.25rem}
+.row .one-line{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+fieldset.bulk.floating{position:sticky;bottom:0;z-index:1;box-shadow:0 -4px 12px #0002;margin:0}
+.empty{border-style:dashed}.table-wrap{margin:0 0 1rem}[hidden]{display:none!important}
 .queue{list-style:none;padding:0;margin:0}
 .row{display:block;background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.6rem .8rem;margin:0 0 .5rem}
 .row[aria-current=true]{border-color:var(--accent);box-shadow:0 0 0 2px var(--accent)}
@@ -50,6 +59,11 @@ mark{background:#fff1a8;padding:0 .1rem}
 .article mark a{color:inherit}
 dialog{max-width:28rem;border:1px solid var(--line);border-radius:8px}
 kbd{border:1px solid var(--line);border-bottom-width:2px;border-radius:3px;padding:0 .3rem;font-size:.85rem}
+button.danger{background:var(--bad);border-color:var(--bad)}.cell-label{display:none}table.stack{margin:0 0 1rem}table.stack td{overflow-wrap:anywhere}
+@media (max-width:600px){table.stack thead{display:none}table.stack,table.stack tbody,table.stack tr,table.stack td{display:block}
+table.stack tr{border-bottom:1px solid var(--line);padding:.4rem 0}table.stack td{border:0;padding:.1rem 0}.cell-label{display:inline;font-weight:600}
+table.stack .badge{white-space:normal}}
+.secret-text{word-break:break-all;user-select:all;font-size:1rem}header.top .who .role{opacity:.8}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .timeline li.note{border-left-color:var(--warn)}.note-text{white-space:pre-wrap;margin:.2rem 0}
 button.small{padding:.1rem .5rem;font-size:.85rem}.row .pick{width:1.1rem;height:1.1rem;vertical-align:middle}
@@ -88,6 +102,21 @@ export const SHORTCUTS_SCRIPT = `
     list.forEach((r, j) => r.setAttribute("aria-current", String(j === at)));
     const link = list[at].querySelector("a"); if (link) link.focus();
   };
+  // The bulk-action bar (below the list without the script) shows, held at the bottom of the
+  // window, only while something is selected, with how many.
+  const bulk = document.querySelector("fieldset.bulk");
+  const syncBulk = () => {
+    if (!bulk) return;
+    const n = document.querySelectorAll("input.pick:checked").length;
+    bulk.hidden = n === 0;
+    bulk.classList.add("floating");
+    const count = bulk.querySelector(".bulk-count");
+    if (count) count.textContent = n ? "(" + n + " selected)" : "";
+  };
+  syncBulk();
+  document.addEventListener("change", (e) => {
+    if (e.target instanceof Element && e.target.matches("input.pick")) syncBulk();
+  });
   // Shift-click on a row's checkbox sets every checkbox between it and the last one clicked.
   let lastPick = null;
   document.addEventListener("click", (e) => {
@@ -99,7 +128,31 @@ export const SHORTCUTS_SCRIPT = `
       for (const b of boxes.slice(from, to + 1)) b.checked = box.checked;
     }
     lastPick = box;
+    syncBulk();
   });
+  // Copy buttons beside a secret shown once: hidden without the script (the secret is selectable
+  // text then); with it, a click copies, or selects the text where the clipboard is refused.
+  for (const button of document.querySelectorAll("button[data-copy]")) {
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      const source = document.getElementById(button.dataset.copy || "");
+      if (!source) return;
+      const state = button.parentElement && button.parentElement.querySelector(".copy-state");
+      try {
+        await navigator.clipboard.writeText(source.textContent.trim());
+        if (state) state.textContent = "Copied.";
+      } catch {
+        const range = document.createRange(); range.selectNodeContents(source);
+        const selection = getSelection(); selection.removeAllRanges(); selection.addRange(range);
+        if (state) state.textContent = "Selected: press Ctrl+C (⌘C on a Mac) to copy.";
+      }
+    });
+  }
+  // Back in the queue after "Assign to me" (the address names the row): j and k go on from there.
+  if (location.hash) {
+    const i = rows().findIndex((r) => "#" + r.id === location.hash);
+    if (i >= 0) select(i);
+  }
   const verdicts = { v: "verified", m: "misleading", f: "false", u: "unproven", o: "opinion" };
   // The selection follows the focus (Tab, a click), so Enter never opens another claim than the one in focus.
   document.addEventListener("focusin", (e) => {
@@ -125,7 +178,7 @@ export const SHORTCUTS_SCRIPT = `
     // the open claim) to me.
     if (e.key === "x") {
       const box = at >= 0 ? rows()[at]?.querySelector("input.pick") : null;
-      if (box) { e.preventDefault(); box.checked = !box.checked; lastPick = box; }
+      if (box) { e.preventDefault(); box.checked = !box.checked; lastPick = box; syncBulk(); }
       return;
     }
     if (e.key === "a") {

@@ -1,6 +1,7 @@
 // The pieces every page shares: the layout, status and flag badges, form fields with their errors.
 
 import type { Child, PropsWithChildren } from "hono/jsx";
+import { displayName } from "../domain/actors";
 import * as labels from "../domain/labels";
 import type { Principal } from "../domain/permissions";
 import { allows } from "../domain/permissions";
@@ -37,14 +38,17 @@ export function Layout(
               {allows(props.principal.role, "admin") && (
                 <>
                   {" "}
-                  · <a href="/admin/webhooks">Webhooks</a>
+                  · <a href="/admin/tokens">Tokens</a> · <a href="/admin/webhooks">Webhooks</a>
                 </>
               )}
             </nav>
           )}
           {props.principal && (
             <span>
-              {props.principal.actor} ({props.principal.role}){" "}
+              <span class="who">
+                <strong>{displayName(props.principal.actor)}</strong>
+                {props.principal.key !== "admin-token" && <span class="role"> ({props.principal.role})</span>}
+              </span>{" "}
               <form method="post" action="/logout">
                 <button type="submit">Log out</button>
               </form>
@@ -72,13 +76,13 @@ export function Layout(
                 <td>
                   <kbd>x</kbd>
                 </td>
-                <td>select the claim for a bulk action (shift-click selects a range)</td>
+                <td>select the claim for a bulk action; the action bar shows below (shift-click selects a range)</td>
               </tr>
               <tr>
                 <td>
                   <kbd>a</kbd>
                 </td>
-                <td>assign the selected claim (or the open claim) to me</td>
+                <td>assign the selected claim (or the open claim) to me; the queue comes back at the same row</td>
               </tr>
               <tr>
                 <td>

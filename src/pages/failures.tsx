@@ -1,10 +1,14 @@
 // What a page says when a use case fails in a way no form field can show.
 import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { Principal } from "../domain/permissions";
 import type { AppEnv } from "../env";
+import { describeError, notFoundDetail } from "../middleware/errors";
 import type { ServiceError } from "../services/result";
 import { Layout, Notice } from "./components";
 import { type FieldErrors, formErrors } from "./forms";
 import { render } from "./render";
+import { currentPrincipal } from "./session";
 
 export function notFoundPage(c: Context<AppEnv>, what: string) {
   return render(
@@ -17,6 +21,62 @@ export function notFoundPage(c: Context<AppEnv>, what: string) {
       </p>
     </Layout>,
     404,
+  );
+}
+
+/** The pages' CSP for a page answered outside the page routes (an unknown path, a thrown error):
+ * the same as theirs, without scripts. */
+const ERROR_PAGE_CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/** Who is signed in, for the header of a page answered outside the page routes; nobody when the
+ * session cannot be read (the failure may be that very thing). */
+async function whoever(c: Context<AppEnv>): Promise<Principal | null> {
+  const known = c.get("principal");
+  if (known) return known;
+  try {
+    return await currentPrincipal(c);
+  } catch {
+    return null;
+  }
+}
+
+function ErrorBody({ title, detail, principal }: { title: string; detail?: string; principal: Principal | null }) {
+  return (
+    <Layout title={title} principal={principal}>
+      <h1>{title}</h1>
+      {detail && <p>{detail}</p>}
+      <p>
+        {principal ? <a href="/review">Back to the queue</a> : <a href="/fact-checks">See the published fact-checks</a>}
+        {principal ? null : (
+          <>
+            {" "}
+            or <a href="/login">log in to the desk</a>
+          </>
+        )}
+      </p>
+    </Layout>
+  );
+}
+
+/** A browser's unknown path: a 404 page in the desk's layout (the API answers problem+json). */
+export async function pageNotFound(c: Context<AppEnv>) {
+  c.header("Content-Security-Policy", ERROR_PAGE_CSP);
+  const principal = await whoever(c);
+  return render(c, <ErrorBody title="Not found" detail={notFoundDetail(c)} principal={principal} />, 404);
+}
+
+/** A browser route's failure (a refused form body, a CSRF refusal, our own fault): an HTML page
+ * with the status and words the API would give (src/middleware/errors.ts says both). */
+export async function errorPage(err: unknown, c: Context<AppEnv>) {
+  const problem = describeError(err, c);
+  c.header("Content-Security-Policy", ERROR_PAGE_CSP);
+  const principal = problem.status >= 500 ? null : await whoever(c);
+  const title = problem.status === 403 ? "Not allowed" : problem.title;
+  return render(
+    c,
+    <ErrorBody title={title} detail={problem.detail} principal={principal} />,
+    problem.status as ContentfulStatusCode,
   );
 }
 

@@ -34,6 +34,7 @@ import { queuePage } from "./queue";
 import { render, safeNext } from "./render";
 import { currentPrincipal, endSession, startSession } from "./session";
 import { sourcePage, speakerPage } from "./source-speaker";
+import { postRevokeToken, postToken, revokeTokenPage, tokensPage } from "./tokens";
 import {
   postRedeliver,
   postWebhook,
@@ -60,10 +61,10 @@ const reviewerOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   return notAllowedPage(c);
 };
 
-/** Webhooks are for admins; others get a page that says so. */
+/** Admin pages (tokens, webhooks) are for admins; others get a page that says so. */
 const adminOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (allows(c.get("principal").role, "admin")) return next();
-  return notAllowedPage(c);
+  return notAllowedPage(c, "admin");
 };
 
 type LoginFailure = { kind: "wrong" } | { kind: "limited"; limited: Limited };
@@ -182,6 +183,10 @@ export function createPages() {
   pages.post("/admin/webhooks/:id/deliveries/:did/redeliver", ...change, adminOnly, (c) =>
     postRedeliver(c, c.req.param("id"), c.req.param("did")),
   );
+  pages.get("/admin/tokens", ...read, adminOnly, (c) => tokensPage(c));
+  pages.post("/admin/tokens", ...change, adminOnly, (c) => postToken(c));
+  pages.get("/admin/tokens/:id/revoke", ...read, adminOnly, (c) => revokeTokenPage(c, c.req.param("id")));
+  pages.post("/admin/tokens/:id/revoke", ...change, adminOnly, (c) => postRevokeToken(c, c.req.param("id")));
   pages.get("/import", ...write, (c) => importPage(c));
   pages.post("/import/preview", ...posted(importBodyLimit), spendingLimitPage("EXTRACT_LIMITER"), (c) =>
     postImportPreview(c),

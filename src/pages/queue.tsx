@@ -8,6 +8,7 @@ import type { AppEnv } from "../env";
 import { claimCounts, claimOrder, listClaims, RANKED_SEARCH_MAX } from "../services/claims";
 import { ATTRIBUTION_LABELS, FLAG_LABELS, Layout, Notice, STATUS_LABELS } from "./components";
 import { notAllowedPage } from "./failures";
+import { EmptyQueue, StatusChart } from "./queue-parts";
 import { render } from "./render";
 import { QueueList } from "./team-queue";
 
@@ -58,6 +59,19 @@ export async function queuePage(c: Context<AppEnv>) {
   const page = listed.value;
   const claims = page.claims;
   const canReview = allows(principal.role, "review");
+  // How many of the folded filters are set (the fold opens for them).
+  const moreSet = [
+    attribution,
+    flag,
+    repeat,
+    assigned,
+    filters.data.tag,
+    sort,
+    q.all === "1" ? "all" : undefined,
+  ].filter(Boolean).length;
+  const narrowed = Boolean(
+    search || status || moreSet || q.flagged === "1" || q.speaker_id || q.source_id || q.repeat_of,
+  );
   const queryString = Object.keys(q).length ? `?${new URLSearchParams(q)}` : "";
   const nextParams = new URLSearchParams({ ...q, cursor: page.next ? encodeCursor(page.next) : "" });
   return render(
@@ -67,23 +81,10 @@ export async function queuePage(c: Context<AppEnv>) {
       {filters.errors.length > 0 && (
         <Notice kind="bad">Some filters in this address were left out: {describeErrors(filters.errors)}.</Notice>
       )}
-      <ul class="counts" aria-label="Claims by status">
-        <li>
-          <a href="/review?flagged=1&all=1" class="badge flag">
-            Flagged: {counts.flagged}
-          </a>
-        </li>
-        {STATUSES.map((s) => (
-          <li>
-            <a href={`/review?status=${s}`} class={`badge status-${s}`}>
-              {STATUS_LABELS[s]}: {counts.byStatus[s] ?? 0}
-            </a>
-          </li>
-        ))}
-      </ul>
+      <StatusChart counts={counts.byStatus} flagged={counts.flagged} current={status} />
       <search>
         <form method="get" action="/review" class="card filters">
-          <div>
+          <div class="search-box">
             <label for="q">Search</label>
             <input
               type="search"
@@ -104,75 +105,83 @@ export async function queuePage(c: Context<AppEnv>) {
               ))}
             </select>
           </div>
-          <div>
-            <label for="attribution">Attribution</label>
-            <select id="attribution" name="attribution">
-              <option value="">Any</option>
-              {ATTRIBUTIONS.map((a) => (
-                <option value={a} selected={a === attribution}>
-                  {ATTRIBUTION_LABELS[a]}
-                </option>
-              ))}
-            </select>
+          <div class="filter-go">
+            <button type="submit">Filter</button>
           </div>
-          <div>
-            <label for="flag">Flag</label>
-            <select id="flag" name="flag">
-              <option value="">Any</option>
-              {FLAGS.map((f) => (
-                <option value={f} selected={f === flag}>
-                  {FLAG_LABELS[f]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label for="repeat">Repeats</label>
-            <select id="repeat" name="repeat">
-              <option value="">Any claim</option>
-              <option value="checked" selected={repeat === "checked"}>
-                Repeats of checked claims
-              </option>
-              <option value="any" selected={repeat === "any"}>
-                Any repeat
-              </option>
-            </select>
-          </div>
-          <div>
-            <label for="assigned">Assigned</label>
-            <select id="assigned" name="assigned">
-              <option value="">To anyone or nobody</option>
-              <option value="me" selected={assigned === "me"}>
-                Mine
-              </option>
-              <option value="none" selected={assigned === "none"}>
-                Unassigned
-              </option>
-            </select>
-          </div>
-          <div>
-            <label for="sort">Order</label>
-            <select id="sort" name="sort">
-              <option value="">Flagged, then unverified, newest first</option>
-              <option value="worth" selected={sort === "worth"}>
-                Most worth checking first
-              </option>
-            </select>
-          </div>
-          <div>
-            <label for="tag">Tag</label>
-            <input type="text" id="tag" name="tag" value={q.tag ?? ""} />
-          </div>
+          {/* The other filters fold away; open when one of them is set, so what narrows the list shows. */}
+          <details class="more-filters" open={moreSet > 0}>
+            <summary>More filters{moreSet ? ` (${moreSet} set)` : ""}</summary>
+            <div class="filters">
+              <div>
+                <label for="attribution">Attribution</label>
+                <select id="attribution" name="attribution">
+                  <option value="">Any</option>
+                  {ATTRIBUTIONS.map((a) => (
+                    <option value={a} selected={a === attribution}>
+                      {ATTRIBUTION_LABELS[a]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div>
+                <label for="flag">Flag</label>
+                <select id="flag" name="flag">
+                  <option value="">Any</option>
+                  {FLAGS.map((f) => (
+                    <option value={f} selected={f === flag}>
+                      {FLAG_LABELS[f]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div>
+                <label for="repeat">Repeats</label>
+                <select id="repeat" name="repeat">
+                  <option value="">Any claim</option>
+                  <option value="checked" selected={repeat === "checked"}>
+                    Repeats of checked claims
+                  </option>
+                  <option value="any" selected={repeat === "any"}>
+                    Any repeat
+                  </option>
+                </select>
+              </div>
+              <div>
+                <label for="assigned">Assigned</label>
+                <select id="assigned" name="assigned">
+                  <option value="">To anyone or nobody</option>
+                  <option value="me" selected={assigned === "me"}>
+                    Mine
+                  </option>
+                  <option value="none" selected={assigned === "none"}>
+                    Unassigned
+                  </option>
+                </select>
+              </div>
+              <div>
+                <label for="tag">Tag</label>
+                <input type="text" id="tag" name="tag" value={q.tag ?? ""} />
+              </div>
+              <div>
+                <label for="sort">Order</label>
+                <select id="sort" name="sort">
+                  <option value="">Flagged, then unverified, newest first</option>
+                  <option value="worth" selected={sort === "worth"}>
+                    Most worth checking first
+                  </option>
+                </select>
+              </div>
+              <div>
+                <label for="all">
+                  <input type="checkbox" id="all" name="all" value="1" checked={q.all === "1"} /> Include reviewed
+                </label>
+              </div>
+            </div>
+          </details>
           {q.speaker_id && <input type="hidden" name="speaker_id" value={q.speaker_id} />}
           {q.source_id && <input type="hidden" name="source_id" value={q.source_id} />}
           {q.repeat_of && <input type="hidden" name="repeat_of" value={q.repeat_of} />}
           {q.flagged === "1" && <input type="hidden" name="flagged" value="1" />}
-          <div>
-            <label for="all">
-              <input type="checkbox" id="all" name="all" value="1" checked={q.all === "1"} /> Include reviewed
-            </label>
-            <button type="submit">Filter</button>
-          </div>
         </form>
       </search>
       {page.searchOrder === "newest" ? (
@@ -188,9 +197,15 @@ export async function queuePage(c: Context<AppEnv>) {
         </p>
       )}
       {claims.length === 0 ? (
-        <p>No claims match.</p>
+        <EmptyQueue narrowed={narrowed} canReview={canReview} />
       ) : (
-        <QueueList claims={claims} canReview={canReview} me={principal.actor} back={`/review${queryString}`} />
+        <QueueList
+          claims={claims}
+          canReview={canReview}
+          me={principal.actor}
+          back={`/review${queryString}`}
+          leavesOnAssign={assigned === "none"}
+        />
       )}
       {page.next && (
         <p>

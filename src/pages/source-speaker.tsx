@@ -1,6 +1,7 @@
 // A source's archived article with its claims highlighted, and a speaker's track record.
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
+import { splitPageChrome } from "../domain/page-chrome";
 import { shorten } from "../domain/text";
 import { STATUSES } from "../domain/vocabulary";
 import type { AppEnv } from "../env";
@@ -58,7 +59,9 @@ export async function sourcePage(c: Context<AppEnv>, id: string) {
   if (!found.ok) return notFoundPage(c, "source");
   const source = found.value;
   const claims = source.claims;
-  const marks = source.text ? locate(source.text, claims) : [];
+  // The article from its first paragraph; the page's furniture around it is folded away below.
+  const parts = source.text ? splitPageChrome(source.text) : null;
+  const marks = parts ? locate(parts.article, claims) : [];
   const unplaced = claims.filter((cl) => !marks.some((m) => m.id === cl.id));
   const imported = importedNotice(c);
   const changed =
@@ -92,8 +95,27 @@ export async function sourcePage(c: Context<AppEnv>, id: string) {
       <div class="grid">
         <section class="card" aria-labelledby="article-heading">
           <h2 id="article-heading">Archived text</h2>
-          {source.text ? (
-            <div class="article">{highlighted(source.text, marks)}</div>
+          {parts ? (
+            <>
+              <div class="article">{highlighted(parts.article, marks)}</div>
+              {(parts.before || parts.after) && (
+                <details class="furniture">
+                  <summary>Page furniture left out (around the article)</summary>
+                  {parts.before && (
+                    <>
+                      <p class="muted">Before the article:</p>
+                      <div class="article muted">{parts.before}</div>
+                    </>
+                  )}
+                  {parts.after && (
+                    <>
+                      <p class="muted">After it:</p>
+                      <div class="article muted">{parts.after}</div>
+                    </>
+                  )}
+                </details>
+              )}
+            </>
           ) : (
             <p class="muted">No archived text yet.</p>
           )}

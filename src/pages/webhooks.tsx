@@ -40,7 +40,14 @@ function Health({ endpoint }: { endpoint: EndpointView }) {
       </span>
     );
   }
-  return <span class="badge status-verified">OK</span>;
+  // No attempt yet: nothing is known of its health.
+  if (!endpoint.last_success_at && !endpoint.last_failure_at)
+    return <span class="badge status-unverified">Never called</span>;
+  return (
+    <span class="badge status-verified">
+      OK, last called <When iso={endpoint.last_success_at} />
+    </span>
+  );
 }
 
 const TO_WEBHOOKS = { href: "/admin/webhooks", label: "Back to the webhooks" };
@@ -75,7 +82,15 @@ export async function webhooksPage(
             <strong>Endpoint registered.</strong> Its signing secret, shown this once (copy it to the receiver now):
           </p>
           <p>
-            <code id="webhook-secret">{state.created.secret}</code>
+            <code id="webhook-secret" class="secret-text">
+              {state.created.secret}
+            </code>
+          </p>
+          <p>
+            <button type="button" class="secondary small" data-copy="webhook-secret" hidden>
+              Copy the secret
+            </button>{" "}
+            <span class="copy-state" aria-live="polite" />
           </p>
           <p>
             <a href={`/admin/webhooks/${state.created.id}`}>See its deliveries</a>
@@ -100,7 +115,7 @@ export async function webhooksPage(
       {endpoints.length === 0 ? (
         <p>No endpoints yet.</p>
       ) : (
-        <table>
+        <table class="stack">
           <thead>
             <tr>
               <th>Url</th>
@@ -115,8 +130,12 @@ export async function webhooksPage(
                   <a href={`/admin/webhooks/${e.id}`}>{e.url}</a>
                   {e.description && <div class="muted">{e.description}</div>}
                 </td>
-                <td>{e.events.join(", ")}</td>
                 <td>
+                  <span class="cell-label">Events: </span>
+                  {e.events.join(", ")}
+                </td>
+                <td>
+                  <span class="cell-label">Health: </span>
                   <Health endpoint={e} />
                 </td>
               </tr>

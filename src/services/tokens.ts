@@ -66,6 +66,15 @@ export async function createToken(
   return ok({ ...tokenView(made.row), token: made.token, duplicate_name: false });
 }
 
+/** One token (never its secret): what the revoke confirmation names. A desk has tens of tokens:
+ * the list is read, so the view (and its duplicate_name) is the list's. */
+export async function tokenDetail(db: Db, actor: Principal, id: string): Promise<Result<TokenView>> {
+  const listed = await tokenList(db, actor);
+  if (!listed.ok) return listed;
+  const found = listed.value.find((token) => token.id === id);
+  return found ? ok(found) : notFound("token", id);
+}
+
 export async function revokeToken(db: Db, actor: Principal, id: string): Promise<Result<TokenView>> {
   const denied = refused(actor, "admin");
   if (denied) return denied;

@@ -41,8 +41,14 @@ describe("GET /api/docs", () => {
     expect(csp).toContain("style-src 'self'");
     expect(csp).not.toContain("unsafe-inline");
     expect(csp).not.toContain("script-src");
-    // Its one resource is its own stylesheet: nothing inline, no script, nothing from elsewhere.
-    expect(html.match(/<link\b[^>]*>/g)).toEqual(['<link rel="stylesheet" href="/assets/docs.css">']);
+    // Its resources are the desk's stylesheet and its own: nothing inline, no script, nothing from elsewhere.
+    expect(html.match(/<link\b[^>]*>/g)).toEqual([
+      '<link rel="stylesheet" href="/assets/app.css">',
+      '<link rel="stylesheet" href="/assets/docs.css">',
+    ]);
+    // The desk's header, then the page; the contents come before the first operation.
+    expect(html).toMatch(/<body>\s*<header class="top"><a class="brand" href="\/review">claimdesk<\/a>/);
+    expect(html.indexOf('<nav aria-label="Contents">')).toBeLessThan(html.indexOf("<section id="));
     expect(html).not.toMatch(/<style|\sstyle=|<script|\ssrc=|<img|<iframe/);
   });
 

@@ -56,6 +56,7 @@ function fieldValue(name: string): fc.Arbitrary<string> {
     plausible = enumOf(["unverified", "in_review", "verified", "misleading", "false", "unproven", "opinion"]);
   else if (name === "attribution") plausible = enumOf(["unchecked", "confirmed", "paraphrased", "misattributed"]);
   else if (name === "stance") plausible = enumOf(["supports", "refutes", "context"]);
+  else if (name === "role") plausible = enumOf(["viewer", "reviewer", "admin"]);
   else if (name === "action") plausible = enumOf(["publish", "sign_off", "unpublish", "correct"]);
   else if (name === "version") plausible = enumOf(VERSIONS);
   else if (name === "intent") plausible = enumOf([...INTENTS, "Review", "__proto__", "toString"]);
@@ -198,6 +199,8 @@ const ROUTES: Route[] = [
   { method: "POST", path: "/claims/{id}/notes", fields: ["text"] },
   { method: "POST", path: "/review/bulk", fields: ["action", "assignee", "tag", "claim", "back"] },
   { method: "POST", path: "/admin/webhooks", fields: ["url", "description", "events"] },
+  { method: "POST", path: "/admin/tokens", fields: ["name", "role"] },
+  { method: "POST", path: "/admin/tokens/{tid}/revoke", fields: [] },
   { method: "POST", path: "/import/preview", fields: ARTICLE, body: article.map((text) => ({ text })) },
   {
     method: "POST",
@@ -240,6 +243,8 @@ const ROUTES: Route[] = [
   { method: "GET", path: "/fact-checks/feed.json" },
   { method: "GET", path: "/sitemap.xml" },
   { method: "GET", path: "/admin/webhooks", query: ["done"] },
+  { method: "GET", path: "/admin/tokens", query: ["done"] },
+  { method: "GET", path: "/admin/tokens/{tid}/revoke" },
 ];
 
 // ---- cases -----------------------------------------------------------------------------------
@@ -259,7 +264,14 @@ interface PageCase {
 }
 
 const FLAGS = ["quote_missing", "source_changed", "source_unreachable", "verdict_stale"];
-const SEGMENT_KINDS: Record<string, IdKind> = { id: "claim", eid: "evidence", sid: "source", pid: "speaker" };
+// {tid}: the world's disposable tokens only (never the sessions' own), or garbage.
+const SEGMENT_KINDS: Record<string, IdKind> = {
+  id: "claim",
+  eid: "evidence",
+  sid: "source",
+  pid: "speaker",
+  tid: "token",
+};
 
 function segment(name: string): fc.Arbitrary<Segment> {
   if (name === "slug") {

@@ -12,13 +12,20 @@ import { claimPage } from "./page";
 
 const done = (c: Context<AppEnv>, id: string, what: string) => c.redirect(`/claims/${id}?done=${what}`, 303);
 
-/** "Assign to me", from the claim page or a queue row (which sends `back`, the queue's address). */
+/** A queue row's anchor (`claim-clm_…`), the place in the list to come back to. */
+const ROW_ANCHOR = /^claim-[A-Za-z0-9_]{1,64}$/;
+
+/** "Assign to me", from the claim page or a queue row, which sends `back` (the queue's address,
+ * its filters and cursor) and `at` (the row to come back to): the reviewer keeps their place. */
 export async function postAssignMe(c: Context<AppEnv>, id: string, posted?: FormValues) {
   const form = posted ?? (await readForm(c.req.raw));
   const principal = c.get("principal");
   const result = await setAssignee(c.get("db"), principal, id, Number(form.version), principal.actor);
   if (!result.ok) return refusedPage(c, id, "assign", form, result.error);
-  if (form.back) return c.redirect(safeNext(form.back), 303);
+  if (form.back) {
+    const at = c.req.query("at") ?? "";
+    return c.redirect(`${safeNext(form.back)}${ROW_ANCHOR.test(at) ? `#${at}` : ""}`, 303);
+  }
   return done(c, id, "assigned");
 }
 

@@ -1,0 +1,67 @@
+// The source page's archived text starts at the article: a page's furniture (dateline, share
+// links, "Jump to", a tagline, the headline again; categories and "Retrieved from" at the end) is
+// told apart from the article, from a Wikinews-like page as the re-check reads it (HTMLRewriter)
+// and from the demo article as it is stored.
+import { describe, expect, it } from "vitest";
+import article from "../src/db/demo/article-2020-03-05-kunduz.txt?raw";
+import { splitPageChrome } from "../src/domain/page-chrome";
+import { htmlToText } from "../src/services/rechecks/html-text";
+import wikinews from "./fixtures/pages/wikinews-like.html?raw";
+
+describe("splitPageChrome", () => {
+  it("starts a Wikinews-like page's text at its first paragraph and ends it with its sources", async () => {
+    const text = await htmlToText(new TextEncoder().encode(wikinews), "text/html; charset=utf-8");
+    // The re-check's text still carries the furniture (what is archived and hashed is unchanged).
+    expect(text.split("\n").slice(0, 4)).toEqual([
+      "Taliban kill 20 Afghan soldiers, police as US carries out first air strike in 11 days",
+      "From Wikinews, the free news source you can write!",
+      "Jump to navigation Jump to search",
+      "date 2020-03-05 Share: Facebook Twitter",
+    ]);
+    const parts = splitPageChrome(text);
+    expect(parts.article.startsWith("KUNDUZ – Taliban militants killed at least 20 Afghan soldiers")).toBe(true);
+    expect(parts.article.endsWith("AFP. “Taliban kill 20 Afghan soldiers” — Yahoo News, March 5, 2020")).toBe(true);
+    expect(parts.before.split("\n")).toEqual([
+      "Taliban kill 20 Afghan soldiers, police as US carries out first air strike in 11 days",
+      "From Wikinews, the free news source you can write!",
+      "Jump to navigation Jump to search",
+      "date 2020-03-05 Share: Facebook Twitter",
+      "Thursday, March 5, 2020",
+    ]);
+    expect(parts.after).toMatch(
+      /^Retrieved from “https:\/\/en\.wikinews\.org\/.+”\nCategories: Afghanistan \| Taliban \| Published\nNavigation menu$/,
+    );
+    // Nothing is lost: the three parts are the text.
+    expect([parts.before, parts.article, parts.after].join("\n")).toBe(text);
+  });
+
+  it("starts the demo article at its dateline city, not at “date 2020-03-05 Share:”", () => {
+    expect(article.startsWith(" date 2020-03-05 Share:")).toBe(true);
+    const parts = splitPageChrome(article);
+    expect(parts.before).toBe("date 2020-03-05 Share:");
+    expect(parts.article.startsWith("KUNDUZ - Taliban militants")).toBe(true);
+    expect(parts.after).toBe("");
+  });
+
+  it("leaves an article without furniture whole, short first paragraphs included", () => {
+    const plain =
+      "Rates rose.\n\nThe central bank raised its main rate by half a point on Tuesday, the third rise this year.";
+    expect(splitPageChrome(plain)).toEqual({ before: "", article: plain, after: "" });
+    const one = "He said insurgents had carried out 43 attacks on checkpoints in Helmand on Tuesday alone.";
+    expect(splitPageChrome(one)).toEqual({ before: "", article: one, after: "" });
+    // All furniture: nothing to tell apart, shown whole.
+    expect(splitPageChrome("Share: Facebook Twitter")).toEqual({
+      before: "",
+      article: "Share: Facebook Twitter",
+      after: "",
+    });
+    expect(splitPageChrome("")).toEqual({ before: "", article: "", after: "" });
+  });
+
+  it("reads a long line of digits or words once (no catastrophic backtracking)", () => {
+    const started = performance.now();
+    splitPageChrome(`${"1".repeat(119)}x\n${"march ".repeat(19)}x`);
+    splitPageChrome(`${"2020-03-05 ".repeat(10)}!`);
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+});
