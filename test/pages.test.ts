@@ -76,6 +76,7 @@ describe("every page renders", () => {
       "flag",
       "repeat",
       "assigned",
+      "sort",
     ]);
     const folded = await get("/review?tag=economy", admin);
     expect(await attrs(folded.html, "details.more-filters", "open")).toEqual([""]);
