@@ -279,7 +279,10 @@ describe("the figures' query plans", () => {
   ])("%s search an index of the counters, never the claims or a whole table", async (_name, query) => {
     const steps = await explain(query());
     expect(steps.join("\n")).not.toMatch(/\bclaims\b/);
-    expect(steps.some((s) => s.startsWith("SEARCH stat_counters")), steps.join("\n")).toBe(true);
+    expect(
+      steps.some((s) => s.startsWith("SEARCH stat_counters")),
+      steps.join("\n"),
+    ).toBe(true);
     for (const step of steps.filter((s) => /^(SCAN|SEARCH)/.test(s))) {
       expect(step, steps.join("\n")).toMatch(/^SEARCH stat_counters USING (PRIMARY KEY|(COVERING )?INDEX)/);
     }
