@@ -2,40 +2,11 @@
 // tokens signed here with keys made here, the team's key set served by a counting fetch.
 import { describe, expect, it } from "vitest";
 import { type AccessCheck, JWKS_COOLDOWN_MS, JWKS_MAX_AGE_MS, verifyAccessJwt } from "../src/pages/access-jwt";
+import { b64url, encodeJson, makeKey, sign } from "./access-helpers";
 
-const RS256 = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
 const ISSUER = "https://desk.cloudflareaccess.com";
 const AUD = "3b7f0c1e9a";
 const T0 = Date.UTC(2026, 11, 7, 12, 0, 0);
-
-const b64url = (data: Uint8Array | string) =>
-  btoa(typeof data === "string" ? data : String.fromCharCode(...data))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
-const encodeJson = (value: unknown) => b64url(JSON.stringify(value));
-
-interface Key {
-  kid: string;
-  pair: CryptoKeyPair;
-  jwk: JsonWebKey & { kid: string };
-}
-
-async function makeKey(kid: string, modulusLength = 2048): Promise<Key> {
-  const pair = (await crypto.subtle.generateKey(
-    { ...RS256, modulusLength, publicExponent: new Uint8Array([1, 0, 1]) },
-    true,
-    ["sign", "verify"],
-  )) as CryptoKeyPair;
-  const { kty, n, e } = (await crypto.subtle.exportKey("jwk", pair.publicKey)) as JsonWebKey;
-  return { kid, pair, jwk: { kty, n, e, kid, alg: "RS256", use: "sig" } };
-}
-
-async function sign(key: Key, payload: Record<string, unknown>, header: Record<string, unknown> = {}) {
-  const input = `${encodeJson({ alg: "RS256", kid: key.kid, typ: "JWT", ...header })}.${encodeJson(payload)}`;
-  const signature = await crypto.subtle.sign(RS256, key.pair.privateKey, new TextEncoder().encode(input));
-  return `${input}.${b64url(new Uint8Array(signature))}`;
-}
 
 const claims = (extra: Record<string, unknown> = {}) => ({
   aud: [AUD],
