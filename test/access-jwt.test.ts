@@ -1,5 +1,6 @@
 // Cloudflare Access's assertion checked with WebCrypto (src/pages/access-jwt.ts): real RS256
 // tokens signed here with keys made here, the team's key set served by a counting fetch.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type AccessCheck, JWKS_COOLDOWN_MS, JWKS_MAX_AGE_MS, verifyAccessJwt } from "../src/pages/access-jwt";
 import { b64url, encodeJson, makeKey, sign } from "./access-helpers";
@@ -153,6 +154,32 @@ describe("Cloudflare Access assertions", () => {
     expect(await verifyAccessJwt(await sign(k1, later(0)), check)).toBeNull();
     expect(await verifyAccessJwt(await sign(k2, later(0)), check)).not.toBeNull();
     expect(fetched).toHaveLength(3);
+  });
+
+  it("answers null to hostile tokens, never throwing, within the cooldown's one fetch", async () => {
+    const [k1] = await keys;
+    const { check, fetched } = team(() => ({ keys: [k1.jwk] }));
+    const valid = (await sign(k1, claims())).split(".") as [string, string, string];
+    const segment = fc.oneof(
+      fc.string(),
+      fc.constantFrom(...valid),
+      fc.jsonValue().map(encodeJson),
+      fc
+        .record({ alg: fc.constantFrom("RS256", "none", "HS256"), kid: fc.oneof(fc.string(), fc.integer()) })
+        .map(encodeJson),
+    );
+    const token = fc.oneof(
+      fc.string(),
+      fc.tuple(segment, segment, segment).map((parts) => parts.join(".")),
+    );
+    await fc.assert(
+      fc.asyncProperty(token, async (t) => {
+        fc.pre(t !== valid.join("."));
+        expect(await verifyAccessJwt(t, check)).toBeNull();
+      }),
+      { numRuns: 300 },
+    );
+    expect(fetched.length).toBeLessThanOrEqual(1);
   });
 
   it("tries each usable key when the token names none", async () => {
