@@ -78,6 +78,7 @@ export default defineConfig(async () => {
   // they render public pages (the Cache API outlives a file, and a fresh database reuses the
   // publication revisions its keys carry) or intercept the web with msw (a server per file).
   const ownWorker = [
+    "test/access-login.test.ts",
     "test/api/export.test.ts",
     "test/api/publication.test.ts",
     "test/config.test.ts",

@@ -23,4 +23,12 @@ export const locales = { en };
 export const fromJSONSchema: typeof zodFromJSONSchema = () => {
   throw new Error("zod's fromJSONSchema is left out of claimdesk's bundle (src/bundle/zod.ts)");
 };
+// zod's compiler, left out as in ./zod-core.ts (zod/v4 re-exports it from its core).
+export {
+  compile,
+  INVALID,
+  withParser,
+  ZodCompileAsyncError,
+  ZodCompileUnsupportedError,
+} from "./zod-core";
 export { core, z, z as default };

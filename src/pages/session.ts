@@ -5,11 +5,11 @@
 // Cf-Access-Jwt-Assertion signs the reviewer in by email instead.
 import type { Context } from "hono";
 import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
-import { createRemoteJWKSet, jwtVerify } from "jose";
 import type { Principal } from "../domain/permissions";
 import { ROLES } from "../domain/vocabulary";
 import type { AppEnv, Config } from "../env";
 import { closeSession, openSession, sessionIsLive } from "../services/sessions";
+import { verifyAccessJwt } from "./access-jwt";
 
 const COOKIE = "claimdesk_session";
 const SESSION_SECONDS = 12 * 60 * 60;
@@ -113,26 +113,19 @@ async function fromCookie(c: Context<AppEnv>): Promise<Principal | null> {
   return { role: payload.role, actor: payload.actor, key: payload.key };
 }
 
-const jwksByTeam = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
-
 async function fromAccess(c: Context<AppEnv>): Promise<Principal | null> {
   const { ACCESS_TEAM_DOMAIN: team, ACCESS_AUD: aud, ACCESS_ROLE: role } = c.get("config");
   const assertion = c.req.header("cf-access-jwt-assertion");
   if (!team || !aud || !assertion) return null;
   const issuer = team.startsWith("https://") ? team : `https://${team}`;
-  let jwks = jwksByTeam.get(issuer);
-  if (!jwks) {
-    jwks = createRemoteJWKSet(new URL(`${issuer}/cdn-cgi/access/certs`));
-    jwksByTeam.set(issuer, jwks);
-  }
-  try {
-    const { payload } = await jwtVerify(assertion, jwks, { issuer, audience: aud });
-    const email = typeof payload.email === "string" ? payload.email : null;
-    if (!email) return null;
-    return { role, actor: email, key: `access:${email}` };
-  } catch {
-    return null;
-  }
+  const payload = await verifyAccessJwt(assertion, {
+    jwksUrl: `${issuer}/cdn-cgi/access/certs`,
+    issuer,
+    audience: aud,
+  });
+  const email = typeof payload?.email === "string" ? payload.email : null;
+  if (!email) return null;
+  return { role, actor: email, key: `access:${email}` };
 }
 
 /** The signed-in reviewer, or null. */
