@@ -59,9 +59,9 @@ fieldset.bulk.floating{position:sticky;bottom:0;z-index:1;box-shadow:0 -4px 12px
 .article mark a{color:inherit}
 dialog{max-width:28rem;border:1px solid var(--line);border-radius:8px}
 kbd{border:1px solid var(--line);border-bottom-width:2px;border-radius:3px;padding:0 .3rem;font-size:.85rem}
-button.danger{background:var(--bad);border-color:var(--bad)}.cell-label{display:none}table.stack{margin:0 0 1rem}table.stack td{overflow-wrap:anywhere}
+button.danger{background:var(--bad);border-color:var(--bad)}.cell-label{display:none}table.stack{margin:0 0 1rem}table.stack td{overflow-wrap:break-word}
 @media (max-width:600px){table.stack thead{display:none}table.stack,table.stack tbody,table.stack tr,table.stack td{display:block}
-table.stack tr{border-bottom:1px solid var(--line);padding:.4rem 0}table.stack td{border:0;padding:.1rem 0}.cell-label{display:inline;font-weight:600}
+table.stack tr{border-bottom:1px solid var(--line);padding:.4rem 0}table.stack td{border:0;padding:.1rem 0;overflow-wrap:anywhere}.cell-label{display:inline;font-weight:600}
 table.stack .badge{white-space:normal}}
 .secret-text{word-break:break-all;user-select:all;font-size:1rem}header.top .who .role{opacity:.8}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
