@@ -1,5 +1,6 @@
 // src/extract/speakers/phrase.ts: the noun phrase that names a speaker.
 import { describe, expect, it } from "vitest";
+import { extractClaims } from "../../src/extract";
 import { readSpeakerPhrase, subjectBefore } from "../../src/extract/speakers";
 
 describe("speaker phrases", () => {
@@ -20,6 +21,18 @@ describe("speaker phrases", () => {
   it("reads a pronoun, and a possessive description as written", () => {
     expect(readSpeakerPhrase("she", null)).toEqual({ pronoun: "she" });
     expect(readSpeakerPhrase("her statement", null)).toMatchObject({ name: "her statement", person: false });
+  });
+
+  it("reads no speaker from a conditional's opening word ('If states fail …' is no statement by 'If')", () => {
+    expect(readSpeakerPhrase("If", null)).toBeNull();
+    expect(readSpeakerPhrase("Unless", null)).toBeNull();
+  });
+
+  it("gives the quote after a conditional to the cue that names someone, not to 'If'", () => {
+    const found = extractClaims(
+      'The mayor toured the depot on Friday. If states cut the grant, the county will pay for the buses, Ilse Varga said. "We have the money set aside," she said.',
+    ).filter((c) => c.kind === "direct_quote");
+    expect(found.map((c) => c.speaker?.name)).toEqual(["Ilse Varga"]);
   });
 
   it("skips an apposition back to the name before a cue", () => {

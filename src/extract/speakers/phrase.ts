@@ -4,7 +4,7 @@
 import { capitalRuns, isSpace, type Mention, NOT_NAME, nameFromRun, PRONOUNS, splitCount, trimEndOf } from "./names";
 
 const LEADING_LINKS =
-  /^(?:(?:and|but|while|as|with|after|when|although|though|so|then|yet|that|which|who|also)(?:\s+|$))+/i;
+  /^(?:(?:and|but|while|as|with|after|when|although|though|so|then|yet|that|which|who|also|if|unless|once|whether)(?:\s+|$))+/i;
 // Where a speaker's noun phrase ends and its description begins ("Matthew Ingram of The Globe and Mail").
 const HEAD_END = /\s(?:of|for|from|at|who|(?:seen|quoted|cited|obtained|published) by)\s/;
 // A verb ending the subject of a longer clause ("Sunak defended the record whilst …").
