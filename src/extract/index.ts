@@ -229,6 +229,9 @@ const MALE_ROLE = /\b(?:spokesman|chairman|congressman|businessman|actor|father|
 const PRONOUN_GUESS = 0.15;
 /** How many people back a pronoun looks for one of its gender. */
 const RECENT_PEOPLE = 6;
+// ", but Reyes would …", "; Reyes said nothing": a joined clause's subject, a name before a lower-case verb.
+const CLAUSE_SUBJECT =
+  /(?:[,;]\s+(?:but|and|yet|so|while|though|although)|;)\s+((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})\s+(?=[a-z])/gu;
 
 // How far from a quote its attribution is looked for, and the longest sentence read for one:
 // both bound the work per quote, so that noise without punctuation stays linear.
@@ -713,6 +716,18 @@ class Extraction {
       // A one-word name counts only if it is a known surname ("Several scenarios were …" is no one).
       const person = phrase && !("pronoun" in phrase) && phrase.person ? phrase : null;
       if (person && (person.name.includes(" ") || this.registry.resolve(person.name, sentence.start))) {
+        return this.named(person, sentence.start, []);
+      }
+    }
+    // "The moderators moved on, but Reyes would not let it go": the subject of a clause joined on, a
+    // person already named, is who the sentence ends up about.
+    let joined: RegExpExecArray | null = null;
+    CLAUSE_SUBJECT.lastIndex = 0;
+    for (let m = CLAUSE_SUBJECT.exec(s); m; m = CLAUSE_SUBJECT.exec(s)) joined = m;
+    if (joined?.[1] && namesSomeone(joined[1])) {
+      const phrase = readSpeakerPhrase(joined[1], null);
+      const person = phrase && !("pronoun" in phrase) && phrase.person ? phrase : null;
+      if (person && this.registry.resolve(surnameOf(person.name), sentence.start)) {
         return this.named(person, sentence.start, []);
       }
     }

@@ -56,6 +56,18 @@ describe("speaker resolution in articles", () => {
     expect(c.speaker_resolved).toBe(true);
   });
 
+  it("the subject of a clause joined by 'but' is who a later 'he' stands for", () => {
+    const found = extractClaims(
+      'Senator Paul Okafor attacked Governor Dan Reyes on taxes. "He raised them twice," Okafor said. The moderators tried to move on, but Reyes would not let it go. "I cut them in my first year," he said.',
+    ).filter((c) => c.kind === "direct_quote");
+    expect(found.map((c) => c.speaker?.name)).toEqual(["Paul Okafor", "Dan Reyes"]);
+    // A capitalised word after "but" that is no one named before changes nothing.
+    const other = extractClaims(
+      'Senator Paul Okafor spoke on taxes. The hall was full, but Tuesday brought rain. "We will cut them," he said.',
+    ).filter((c) => c.kind === "direct_quote");
+    expect(other.map((c) => c.speaker?.name)).toEqual(["Paul Okafor"]);
+  });
+
   it("a one-word name read as a person's is the 'he' after it, not an earlier full name", () => {
     const c = only(
       'Mayor Linda Park opened the depot. Later Hargrove said the yard was full. "We ran out of room," he said.',
