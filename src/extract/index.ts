@@ -406,7 +406,13 @@ class Extraction {
 
     // A quote closing with a comma, "!" or "?" (or followed by a comma) runs on into its sentence.
     const runsOn = /[,!?]\s*$/.test(this.text.slice(q.start, q.end)) || /^\s*,/.test(after);
-    const afterQuote = attributionAfter(after, runsOn);
+    let afterQuote = attributionAfter(after, runsOn);
+    // 'Lee then asked, "Really?" The hall emptied.': a question or exclamation a speech verb has just
+    // introduced is theirs; a verb of manner in the sentence after it (no speech verb) is that sentence's own.
+    if (afterQuote && closesSentence && /[,:]\s*$/.test(before) && cuesIn(afterQuote.cue).length === 0) {
+      const lead = attributionBefore(before);
+      if (lead && before.length - lead.at <= 30) afterQuote = null;
+    }
     const beforeQuote = afterQuote
       ? null
       : this.participleSubject(invertedBefore(before) ?? attributionBefore(before), before);

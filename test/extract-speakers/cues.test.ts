@@ -10,6 +10,13 @@ describe("cues", () => {
     expect(found.some((c) => c.startsWith("reported"))).toBe(false);
   });
 
+  it("reads a song's words as sung: 'sings' and 'sang' are cues", () => {
+    expect(cuesIn("On the record, Milo Grant sings, and the band sang along.").map((m) => cueText(m[0]))).toEqual([
+      "sings",
+      "sang",
+    ]);
+  });
+
   it("reads a cue as its verb, keeping a particle and the one told", () => {
     expect(cueText("fired back at")).toBe("fired back");
     expect(cueText("told the council.")).toBe("told the council");

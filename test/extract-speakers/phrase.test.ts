@@ -35,6 +35,12 @@ describe("speaker phrases", () => {
     expect(found.map((c) => c.speaker?.name)).toEqual(["Ilse Varga"]);
   });
 
+  it("skips an adverb of manner or time between the subject and its cue", () => {
+    expect(subjectBefore("Host Nora Vance then loudly ")).toMatchObject({ name: "Nora Vance", role: "Host" });
+    // "the family said": a word ending in -ly that is no adverb stays the subject.
+    expect(subjectBefore("the family ")).toMatchObject({ name: "the family" });
+  });
+
   it("skips an apposition back to the name before a cue", () => {
     expect(subjectBefore("The budget is tight, Omar Reyes, a councillor for Ward 4,")).toMatchObject({
       name: "Omar Reyes",

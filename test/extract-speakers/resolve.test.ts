@@ -68,6 +68,15 @@ describe("speaker resolution in articles", () => {
     expect(other.map((c) => c.speaker?.name)).toEqual(["Paul Okafor"]);
   });
 
+  it("a question a speech verb has just introduced is its speaker's, not the next sentence's subject", () => {
+    const asked = only('The panel met on Sunday. Host Nora Vance then asked, "Really?" The debate lasted an hour.');
+    expect(asked.speaker?.name).toBe("Nora Vance");
+    expect(asked.speaker_resolved).toBe(true);
+    // With no cue before it, a name and a verb after the question still attribute it.
+    const after = only('Nora Vance chaired the panel on Sunday. The mayor spoke. "Really?" Vance laughed.');
+    expect(after.speaker?.name).toBe("Nora Vance");
+  });
+
   it("a one-word name read as a person's is the 'he' after it, not an earlier full name", () => {
     const c = only(
       'Mayor Linda Park opened the depot. Later Hargrove said the yard was full. "We ran out of room," he said.',

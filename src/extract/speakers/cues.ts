@@ -12,7 +12,7 @@ const CUE_VERBS =
   "barked|snapped|shot back|fired back|went on|pointed out|observed|predicted|boasted|complained|lamented|vowed|" +
   "urged|cautioned|emphasized|stressed|maintained|testified|posted|shouted|yelled|mused|recounted|recalls|" +
   "affirms|affirmed|contended|contends|agreed|put it|puts it|write|continues|continuing|explaining|" +
-  "elaborated|tweeting|chanted|chanting|echoing|echoed|mouthing|jeered|" +
+  "elaborated|tweeting|chanted|chanting|echoing|echoed|mouthing|jeered|sings|sang|" +
   // The present tense of features and columns ("Coan argues that …").
   "argues|insists|warns|predicts|concludes|complains|acknowledges|asserts|elaborates";
 
