@@ -41,6 +41,19 @@ describe("speaker phrases", () => {
     expect(subjectBefore("the family ")).toMatchObject({ name: "the family" });
   });
 
+  it("never takes the one spoken to for the speaker ('a source speaking to the Ledger')", () => {
+    expect(readSpeakerPhrase("Council member Rita Oduya speaking to the Ledger", null)).toMatchObject({
+      name: "Rita Oduya",
+      role: "Council member",
+      person: true,
+    });
+    // "Another …" opens a description, no name: it stays unresolved.
+    expect(readSpeakerPhrase("Another council source talking with the Ledger", null)).toMatchObject({
+      name: "Another council source",
+      person: false,
+    });
+  });
+
   it("skips an apposition back to the name before a cue", () => {
     expect(subjectBefore("The budget is tight, Omar Reyes, a councillor for Ward 4,")).toMatchObject({
       name: "Omar Reyes",

@@ -16,6 +16,7 @@ describe("resolve (pure)", () => {
     expect(namesSomeone("her statement")).toBe(false);
     expect(namesSomeone("of Innovation")).toBe(false);
     expect(namesSomeone("He")).toBe(false);
+    expect(namesSomeone("Another council source")).toBe(false);
   });
 
   it("reads a possessive: words, or someone speaking for the owner", () => {

@@ -6,6 +6,7 @@ import { capitalRuns, isSpace, type Mention, NOT_NAME, nameFromRun, PRONOUNS, sp
 const LEADING_LINKS =
   /^(?:(?:and|but|while|as|with|after|when|although|though|so|then|yet|that|which|who|also|if|unless|once|whether)(?:\s+|$))+/i;
 // Where a speaker's noun phrase ends and its description begins ("Matthew Ingram of The Globe and Mail").
+const SPOKEN_TO = /\s+(?:speaking|talking|writing) (?:to|with)\s.*$/;
 const HEAD_END = /\s(?:of|for|from|at|who|(?:seen|quoted|cited|obtained|published) by)\s/;
 // A verb ending the subject of a longer clause ("Sunak defended the record whilst …").
 const CLAUSE_VERB = /^(?:[a-z]+ed|is|was|are|were|has|had|have|will|would|can|could)$/;
@@ -52,6 +53,8 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
   if (subordinate?.[1] && !NOT_NAME.has((subordinate[1].split(/\s+/)[0] as string).toLowerCase())) {
     phrase = subordinate[1];
   }
+  // "Another source speaking to Fox News (said)": the one spoken to is never the speaker.
+  phrase = phrase.replace(SPOKEN_TO, "");
   let role = apposition?.trim() || null;
   const head = HEAD_END.exec(phrase);
   if (head && head.index > 0) {
