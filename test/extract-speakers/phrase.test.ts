@@ -37,6 +37,7 @@ describe("speaker phrases", () => {
 
   it("skips an adverb of manner or time between the subject and its cue", () => {
     expect(subjectBefore("Host Nora Vance then loudly ")).toMatchObject({ name: "Nora Vance", role: "Host" });
+    expect(subjectBefore("Tom Ruiz however ")).toMatchObject({ name: "Tom Ruiz" });
     // "the family said": a word ending in -ly that is no adverb stays the subject.
     expect(subjectBefore("the family ")).toMatchObject({ name: "the family" });
   });

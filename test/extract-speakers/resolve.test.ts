@@ -78,6 +78,13 @@ describe("speaker resolution in articles", () => {
     expect(after.speaker?.name).toBe("Nora Vance");
   });
 
+  it("a 'he' never stands for a place ('the Coral Sea'); 'X however said' keeps X as the subject", () => {
+    const c = only(
+      'Defence Minister Tom Ruiz visited the base. The Coral Sea has become a flashpoint for the fleet. Ruiz however said he would welcome talks. "We want calm waters," he said.',
+    );
+    expect(c.speaker?.name).toBe("Tom Ruiz");
+  });
+
   it("a one-word name read as a person's is the 'he' after it, not an earlier full name", () => {
     const c = only(
       'Mayor Linda Park opened the depot. Later Hargrove said the yard was full. "We ran out of room," he said.',

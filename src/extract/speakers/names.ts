@@ -53,6 +53,9 @@ const INVERTED_CUE_WORDS = new Set(
 const PARTICLES = new Set(["de", "De", "del", "van", "von", "bin", "al", "da", "di", "Di", "le", "la", "du"]);
 const ORG_WORDS =
   /\b(?:agency|ministry|office|council|department|herald|times|news|post|press|mail|guardian|organi[sz]ation|company|corporation|university|church|government|police|army|court|commission|committee|association|institute|foundation|bank|party|world|reuters|afp|museum|center|centre|authority|board|service|network)\b/i;
+// Places named by their kind ("the South China Sea", "Orange County"): no one, never a "he" or "she". Words
+// that are surnames too often ("Lake", "Bay", "Hall", "Park", "Street") are left out.
+const PLACE_WORDS = /^(?:sea|river|gulf|straits?|islands?|valley|mountains|peninsula|canal|airport|county|avenue)$/i;
 // Capitalised words that describe a person before the name ("Democrat Nancy Pelosi"), not a first name.
 export const PREMODIFIERS = new Set(
   (
@@ -278,7 +281,11 @@ export function nameFromRun(run: string[]): { name: string; title: string | null
   const title = lastTitle >= 0 ? run.slice(0, lastTitle + 1).join(" ") : null;
   const rest = run.slice(lastTitle + 1);
   if (rest.length === 0) return null;
-  if (ORG_WORDS.test(rest.at(-1) as string) || / of |\.[a-z]{2,}$/.test(rest.join(" "))) {
+  if (
+    ORG_WORDS.test(rest.at(-1) as string) ||
+    PLACE_WORDS.test(rest.at(-1) as string) ||
+    / of |\.[a-z]{2,}$/.test(rest.join(" "))
+  ) {
     return { name: rest.join(" "), title, person: false };
   }
   const third = rest.at(-3) ?? "";

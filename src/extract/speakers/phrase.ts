@@ -112,7 +112,7 @@ const HONORIFIC = /^(?:mr|mrs|ms|miss)\.?$/i;
 
 // Auxiliaries and the adverbs of manner and time news copy puts before a speech verb ("then loudly asked").
 const AUXILIARY =
-  /^(?:has|have|had|also|later|then|further|would|will|once|again|even|just|often|loudly|quietly|angrily|flatly|bluntly|simply|repeatedly|publicly|privately|firmly|softly|sharply|jokingly|proudly|finally|recently|previously|initially|subsequently|frequently|quickly|calmly|tearfully|sarcastically)$/i;
+  /^(?:has|have|had|also|later|then|further|would|will|once|however|again|even|just|often|loudly|quietly|angrily|flatly|bluntly|simply|repeatedly|publicly|privately|firmly|softly|sharply|jokingly|proudly|finally|recently|previously|initially|subsequently|frequently|quickly|calmly|tearfully|sarcastically)$/i;
 
 /** "X has also" → "X": pre.replace(/(?:\s+(?:has|…|once))+\s*$/i, ""), word by word from the end
  * (the pattern tried every space of a long run again). */
