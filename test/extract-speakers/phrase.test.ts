@@ -55,6 +55,13 @@ describe("speaker phrases", () => {
     });
   });
 
+  it("gives a clause joined by ', but now' the subject of the clause before it", () => {
+    expect(subjectBefore("Councillor Rita Oduya used to back the mayor, but now ")).toMatchObject({
+      name: "Rita Oduya",
+      role: "Councillor",
+    });
+  });
+
   it("skips an apposition back to the name before a cue", () => {
     expect(subjectBefore("The budget is tight, Omar Reyes, a councillor for Ward 4,")).toMatchObject({
       name: "Omar Reyes",

@@ -85,6 +85,13 @@ describe("speaker resolution in articles", () => {
     expect(c.speaker?.name).toBe("Tom Ruiz");
   });
 
+  it("a paragraph that is only a quote continues the reported speech of a joined clause before it", () => {
+    const found = extractClaims(
+      'The delegates cheered.\n\nCouncillor Rita Oduya used to back the mayor, but now said the plan had "the money and the people to work."\n\n"I think it can be done, but the hardest part is the bridge."\n\nThe hall emptied.',
+    ).filter((c) => c.kind === "direct_quote");
+    expect(found.map((c) => c.speaker?.name)).toEqual(["Rita Oduya", "Rita Oduya"]);
+  });
+
   it("a one-word name read as a person's is the 'he' after it, not an earlier full name", () => {
     const c = only(
       'Mayor Linda Park opened the depot. Later Hargrove said the yard was full. "We ran out of room," he said.',

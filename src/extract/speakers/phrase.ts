@@ -111,8 +111,9 @@ const REDUCED_RELATIVE = /^(?:a|an|one|another|the)\s+[a-z-]+(?:\s+[a-z-]+)?\s+(
 const HONORIFIC = /^(?:mr|mrs|ms|miss)\.?$/i;
 
 // Auxiliaries and the adverbs of manner and time news copy puts before a speech verb ("then loudly asked").
+const JOINED_CLAUSE_END = /,\s+(and|but|yet)\s*$/;
 const AUXILIARY =
-  /^(?:has|have|had|also|later|then|further|would|will|once|however|again|even|just|often|loudly|quietly|angrily|flatly|bluntly|simply|repeatedly|publicly|privately|firmly|softly|sharply|jokingly|proudly|finally|recently|previously|initially|subsequently|frequently|quickly|calmly|tearfully|sarcastically)$/i;
+  /^(?:has|have|had|also|later|then|now|further|would|will|once|however|again|even|just|often|loudly|quietly|angrily|flatly|bluntly|simply|repeatedly|publicly|privately|firmly|softly|sharply|jokingly|proudly|finally|recently|previously|initially|subsequently|frequently|quickly|calmly|tearfully|sarcastically)$/i;
 
 /** "X has also" → "X": pre.replace(/(?:\s+(?:has|…|once))+\s*$/i, ""), word by word from the end
  * (the pattern tried every space of a long run again). */
@@ -135,7 +136,8 @@ const ADVERBIAL = /^(?:in|during|speaking|writing|when|while|via|through)\b/i;
 
 /** The speaker before a cue: the end of the clause, skipping an apposition (", a member of …,"). */
 export function subjectBefore(pre: string): Mention | { pronoun: string } | null {
-  const text = withoutTrailingAuxiliaries(pre);
+  // "Lee used to back the plan, but now (said)": a clause joined by "and"/"but" shares the first one's subject.
+  const text = withoutTrailingAuxiliaries(pre).replace(JOINED_CLAUSE_END, " $1");
   const segments = text.split(/[,;:()[\]]|\s[-–—]+\s/);
   while (segments.length > 0 && !(segments.at(-1) as string).trim()) segments.pop();
   const last = (segments.at(-1) ?? "").trim();
