@@ -190,6 +190,7 @@ function markRepeats(candidates: Proposal[]): void {
 /** The most an attribution to no one, or to a description no name was found for, is trusted: below the
  * 0.5 at which the import page ticks a candidate. */
 export const UNRESOLVED_CONFIDENCE = 0.45;
+const GUESSED_FROM_SUBJECT = "no cue: the person the paragraph before is about (a guess)";
 export const UNRESOLVED_SPEAKER = "speaker unresolved: a description or no one, not a name in the article";
 
 /** Whether the speaker is someone the article names, and, when not, the confidence kept below 0.5. */
@@ -550,6 +551,23 @@ class Extraction {
       const speaker = found && this.resolve(found, closing.start, "", []);
       if (found && speaker) {
         return { speaker, cue: found.cue, reason: "speaker of the reported speech just before", confidence: 0.6 };
+      }
+      // 'Valdez praised the plan.' then a paragraph that is only a quote: likely the words of the person the
+      // paragraph before is about, but no cue says so: a guess, kept below 0.5.
+      if (!found) {
+        const about = this.subjectOf(closing, last);
+        // The person opens that sentence as its subject ("Valdez praised …", not "With Valdez, …").
+        const opening = /^\s*(?:\p{Lu}[\p{L}.'’-]*\s+){0,4}?(\p{Lu}[\p{L}'’-]+)\s+[a-z]/u.exec(
+          this.sentenceText(closing),
+        );
+        if (
+          about &&
+          opening?.[1] === surnameOf(about.name) &&
+          namesSomeone(about.name) &&
+          this.registry.resolve(surnameOf(about.name), closing.start)
+        ) {
+          return { speaker: about, cue: null, reason: GUESSED_FROM_SUBJECT, confidence: 0.45 };
+        }
       }
     }
     // Within its paragraph, the nearest earlier sentence that attributes (a question to the speaker may sit between).

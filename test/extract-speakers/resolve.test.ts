@@ -17,6 +17,7 @@ describe("resolve (pure)", () => {
     expect(namesSomeone("of Innovation")).toBe(false);
     expect(namesSomeone("He")).toBe(false);
     expect(namesSomeone("Another council source")).toBe(false);
+    expect(namesSomeone("With Clinton")).toBe(false);
   });
 
   it("reads a possessive: words, or someone speaking for the owner", () => {
@@ -90,6 +91,19 @@ describe("speaker resolution in articles", () => {
       'The delegates cheered.\n\nCouncillor Rita Oduya used to back the mayor, but now said the plan had "the money and the people to work."\n\n"I think it can be done, but the hardest part is the bridge."\n\nThe hall emptied.',
     ).filter((c) => c.kind === "direct_quote");
     expect(found.map((c) => c.speaker?.name)).toEqual(["Rita Oduya", "Rita Oduya"]);
+  });
+
+  it("a lone quote after a paragraph about someone is guessed theirs, below 0.5 and never ticked", () => {
+    const guessed = only(
+      'The governor held a town hall in Hudson.\n\nChef Milo Grant, star of a cooking show, joined him on Monday.\n\nGrant praised the governor for his work after the flood.\n\n"We need someone who can bring people together."\n\nThe crowd cheered.',
+    );
+    expect(guessed.speaker?.name).toMatch(/Milo Grant$/);
+    expect(guessed.confidence).toBeLessThan(0.5);
+    // A name that does not open the sentence as its subject ("With Vale, …") is no such guess.
+    const none = only(
+      'Senator Ann Vale spoke.\n\nWith Vale, the party grows.\n\n"We need someone who can bring people together."\n\nThe crowd cheered.',
+    );
+    expect(none.speaker).toBeNull();
   });
 
   it("a one-word name read as a person's is the 'he' after it, not an earlier full name", () => {

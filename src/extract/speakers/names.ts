@@ -31,7 +31,7 @@ export const TITLES = new Set(
 // Capitalised words that start sentences or name times, not people.
 export const NOT_NAME = new Set(
   (
-    "the a an on in at as by for from of to and but or after before during since while when this that these those " +
+    "the a an on in at as by for from of to with and but or after before during since while when this that these those " +
     "according allegedly however also yesterday today monday tuesday wednesday thursday friday saturday sunday " +
     // Words that open sentences and clauses ("Though Kaine said", "Does Rubio care?").
     "though although even both does did overall first like unlike still yet instead meanwhile " +
