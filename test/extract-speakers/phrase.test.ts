@@ -62,6 +62,13 @@ describe("speaker phrases", () => {
     });
   });
 
+  it("reads the comma inside a title's closing quote mark as the apposition's ('author of \"The Quiet Charter,\" put it')", () => {
+    const c = extractClaims(
+      'The court fight went on. As Ada Quist, professor of law at Dayton and author of "The Quiet Charter," put it, "Senators should remember that a compromise is possible."',
+    ).filter((q) => q.kind === "direct_quote");
+    expect(c.map((q) => q.speaker)).toEqual([{ name: "Ada Quist", role: null }]);
+  });
+
   it("skips an apposition back to the name before a cue", () => {
     expect(subjectBefore("The budget is tight, Omar Reyes, a councillor for Ward 4,")).toMatchObject({
       name: "Omar Reyes",

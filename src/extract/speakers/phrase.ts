@@ -55,7 +55,8 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
   }
   // "Another source speaking to Fox News (said)": the one spoken to is never the speaker.
   phrase = phrase.replace(SPOKEN_TO, "");
-  let role = apposition?.trim() || null;
+  // An apposition holding a masked quote (a title: "author of \"xxxx\"") would show only the mask: no role.
+  let role = (apposition && !/x{3,}/.test(apposition) && apposition.trim()) || null;
   const head = HEAD_END.exec(phrase);
   if (head && head.index > 0) {
     const runs = capitalRuns(phrase.slice(0, head.index));
@@ -111,6 +112,7 @@ const REDUCED_RELATIVE = /^(?:a|an|one|another|the)\s+[a-z-]+(?:\s+[a-z-]+)?\s+(
 const HONORIFIC = /^(?:mr|mrs|ms|miss)\.?$/i;
 
 // Auxiliaries and the adverbs of manner and time news copy puts before a speech verb ("then loudly asked").
+const COMMA_IN_TITLE_END = /,(["”])(\s*)$/;
 const JOINED_CLAUSE_END = /,\s+(and|but|yet)\s*$/;
 const AUXILIARY =
   /^(?:has|have|had|also|later|then|now|further|would|will|once|however|again|even|just|often|loudly|quietly|angrily|flatly|bluntly|simply|repeatedly|publicly|privately|firmly|softly|sharply|jokingly|proudly|finally|recently|previously|initially|subsequently|frequently|quickly|calmly|tearfully|sarcastically)$/i;
@@ -137,7 +139,8 @@ const ADVERBIAL = /^(?:in|during|speaking|writing|when|while|via|through)\b/i;
 /** The speaker before a cue: the end of the clause, skipping an apposition (", a member of …,"). */
 export function subjectBefore(pre: string): Mention | { pronoun: string } | null {
   // "Lee used to back the plan, but now (said)": a clause joined by "and"/"but" shares the first one's subject.
-  const text = withoutTrailingAuxiliaries(pre).replace(JOINED_CLAUSE_END, " $1");
+  // '…, author of "The Charter," (said)': the comma a title's quote marks close over is the apposition's.
+  const text = withoutTrailingAuxiliaries(pre).replace(JOINED_CLAUSE_END, " $1").replace(COMMA_IN_TITLE_END, "$1,$2");
   const segments = text.split(/[,;:()[\]]|\s[-–—]+\s/);
   while (segments.length > 0 && !(segments.at(-1) as string).trim()) segments.pop();
   const last = (segments.at(-1) ?? "").trim();
