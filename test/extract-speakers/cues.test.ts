@@ -17,6 +17,13 @@ describe("cues", () => {
     ]);
   });
 
+  it("reads 'went on' as a cue only when words follow it, not at a sentence's end", () => {
+    expect(cuesIn("The court fight went on. Then she went on: the roads come first.").map((m) => m[0])).toEqual([
+      "went on",
+    ]);
+    expect(cuesIn("The court fight went on.")).toEqual([]);
+  });
+
   it("reads a cue as its verb, keeping a particle and the one told", () => {
     expect(cueText("fired back at")).toBe("fired back");
     expect(cueText("told the council.")).toBe("told the council");
