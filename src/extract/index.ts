@@ -266,6 +266,8 @@ class Extraction {
   private recentPeople: ExtractedSpeaker[] = [];
   /** Gender by surname, where the text makes it plain: an honorific, a gendered role, a pronoun used of them. */
   private readonly genders = new Map<string, Gender>();
+  /** The full names talked about, by surname. */
+  private readonly fullNames = new Map<string, Set<string>>();
   /** The first attributions of the sentences last read, by index modulo 8: quotes look back three
    * sentences at most, and keeping those of every sentence of a long text made its collection slower. */
   private readonly attributions: { si: number; found: Attribution | null }[] = [];
@@ -633,7 +635,8 @@ class Extraction {
       if (known === null) {
         // A guess when someone before them could be meant too (their gender the pronoun's or not known).
         this.guessed = this.recentPeople.slice(0, i).some((p) => (this.genderOf(p) ?? gender) === gender);
-        this.genders.set(surnameOf(person.name), gender);
+        // Kept under the full name when two people share the surname ("Bill" and "Hillary Clinton").
+        this.genders.set(this.sharesSurname(person) ? person.name : surnameOf(person.name), gender);
         return person;
       }
     }
@@ -643,7 +646,10 @@ class Extraction {
   }
 
   private genderOf(person: ExtractedSpeaker): Gender | null {
-    const known = this.genders.get(surnameOf(person.name));
+    const own = this.genders.get(person.name);
+    if (own) return own;
+    // A surname's gender ("Mrs. Clinton", a pronoun used of "Clinton") says nothing of one of two who share it.
+    const known = this.sharesSurname(person) ? undefined : this.genders.get(surnameOf(person.name));
     if (known) return known;
     if (person.role && FEMALE_ROLE.test(person.role)) return "f";
     if (person.role && MALE_ROLE.test(person.role)) return "m";
@@ -758,12 +764,22 @@ class Extraction {
     return null;
   }
 
+  /** Whether someone else with this person's surname and another full name has been talked about. */
+  private sharesSurname(person: ExtractedSpeaker): boolean {
+    const names = this.fullNames.get(surnameOf(person.name));
+    return names !== undefined && (names.size > 1 || (person.name.includes(" ") && !names.has(person.name)));
+  }
+
   /** People (names the registry knows) are what "he"/"she" refer to; bodies and groups what "it"/"they" do. */
   private remember(speaker: ExtractedSpeaker | null, at: number): void {
     if (!speaker) return;
     const known = this.registry.resolve(surnameOf(speaker.name), at);
     if ((known && (known.name === speaker.name || !speaker.name.includes(" "))) || this.oneWordPeople.has(speaker)) {
       this.lastPerson = speaker;
+      if (speaker.name.includes(" ")) {
+        const surname = surnameOf(speaker.name);
+        this.fullNames.set(surname, (this.fullNames.get(surname) ?? new Set<string>()).add(speaker.name));
+      }
       this.recentPeople = this.recentPeople.filter((p) => p.name !== speaker.name);
       this.recentPeople.push(speaker);
       if (this.recentPeople.length > RECENT_PEOPLE) this.recentPeople.shift();

@@ -106,6 +106,13 @@ describe("speaker resolution in articles", () => {
     expect(none.speaker).toBeNull();
   });
 
+  it("a 'she' used of one Fowler says nothing of another Fowler's gender", () => {
+    const found = extractClaims(
+      'Contractor Dan Reyes built the depot. Mayor Ann Fowler opened it. "It is done," she said. Tom Fowler stood beside her. "I was on the first bus," he said.',
+    ).filter((c) => c.kind === "direct_quote");
+    expect(found.map((c) => c.speaker?.name)).toEqual(["Ann Fowler", "Tom Fowler"]);
+  });
+
   it("a one-word name read as a person's is the 'he' after it, not an earlier full name", () => {
     const c = only(
       'Mayor Linda Park opened the depot. Later Hargrove said the yard was full. "We ran out of room," he said.',

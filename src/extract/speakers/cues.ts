@@ -65,7 +65,7 @@ export function cuesIn(text: string): RegExpExecArray[] {
   for (let m = CUE.exec(text); m; m = CUE.exec(text)) {
     if (PASSIVE_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
     // "The fight went on." ends a sentence: only "went on," / "went on:" / "went on to say" introduce words.
-    if (m[0] === "went on" && /^\s*(?:[.;!?]|$)/.test(text.slice(m.index + 7, m.index + 9))) continue;
+    if (m[0] === "went on" && /^\s*[.;!?]/.test(text.slice(m.index + 7, m.index + 9))) continue;
     out.push(m);
   }
   return out;
