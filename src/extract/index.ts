@@ -190,6 +190,7 @@ function markRepeats(candidates: Proposal[]): void {
 /** The most an attribution to no one, or to a description no name was found for, is trusted: below the
  * 0.5 at which the import page ticks a candidate. */
 export const UNRESOLVED_CONFIDENCE = 0.45;
+const GUESSED_FROM_SUBJECT = "no cue: the person the paragraph before is about (a guess)";
 export const UNRESOLVED_SPEAKER = "speaker unresolved: a description or no one, not a name in the article";
 
 /** Whether the speaker is someone the article names, and, when not, the confidence kept below 0.5. */
@@ -229,6 +230,9 @@ const MALE_ROLE = /\b(?:spokesman|chairman|congressman|businessman|actor|father|
 const PRONOUN_GUESS = 0.15;
 /** How many people back a pronoun looks for one of its gender. */
 const RECENT_PEOPLE = 6;
+// ", but Reyes would …", "; Reyes said nothing": a joined clause's subject, a name before a lower-case verb.
+const CLAUSE_SUBJECT =
+  /(?:[,;]\s+(?:but|and|yet|so|while|though|although)|;)\s+((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})\s+(?=[a-z])/gu;
 
 // How far from a quote its attribution is looked for, and the longest sentence read for one:
 // both bound the work per quote, so that noise without punctuation stays linear.
@@ -262,6 +266,8 @@ class Extraction {
   private recentPeople: ExtractedSpeaker[] = [];
   /** Gender by surname, where the text makes it plain: an honorific, a gendered role, a pronoun used of them. */
   private readonly genders = new Map<string, Gender>();
+  /** The full names talked about, by surname. */
+  private readonly fullNames = new Map<string, Set<string>>();
   /** The first attributions of the sentences last read, by index modulo 8: quotes look back three
    * sentences at most, and keeping those of every sentence of a long text made its collection slower. */
   private readonly attributions: { si: number; found: Attribution | null }[] = [];
@@ -403,7 +409,13 @@ class Extraction {
 
     // A quote closing with a comma, "!" or "?" (or followed by a comma) runs on into its sentence.
     const runsOn = /[,!?]\s*$/.test(this.text.slice(q.start, q.end)) || /^\s*,/.test(after);
-    const afterQuote = attributionAfter(after, runsOn);
+    let afterQuote = attributionAfter(after, runsOn);
+    // 'Lee then asked, "Really?" The hall emptied.': a question or exclamation a speech verb has just
+    // introduced is theirs; a verb of manner in the sentence after it (no speech verb) is that sentence's own.
+    if (afterQuote && closesSentence && /[,:]\s*$/.test(before) && cuesIn(afterQuote.cue).length === 0) {
+      const lead = attributionBefore(before);
+      if (lead && before.length - lead.at <= 30) afterQuote = null;
+    }
     const beforeQuote = afterQuote
       ? null
       : this.participleSubject(invertedBefore(before) ?? attributionBefore(before), before);
@@ -542,6 +554,23 @@ class Extraction {
       if (found && speaker) {
         return { speaker, cue: found.cue, reason: "speaker of the reported speech just before", confidence: 0.6 };
       }
+      // 'Valdez praised the plan.' then a paragraph that is only a quote: likely the words of the person the
+      // paragraph before is about, but no cue says so: a guess, kept below 0.5.
+      if (!found) {
+        const about = this.subjectOf(closing, last);
+        // The person opens that sentence as its subject ("Valdez praised …", not "With Valdez, …").
+        const opening = /^\s*(?:\p{Lu}[\p{L}.'’-]*\s+){0,4}?(\p{Lu}[\p{L}'’-]+)\s+[a-z]/u.exec(
+          this.sentenceText(closing),
+        );
+        if (
+          about &&
+          opening?.[1] === surnameOf(about.name) &&
+          namesSomeone(about.name) &&
+          this.registry.resolve(surnameOf(about.name), closing.start)
+        ) {
+          return { speaker: about, cue: null, reason: GUESSED_FROM_SUBJECT, confidence: 0.45 };
+        }
+      }
     }
     // Within its paragraph, the nearest earlier sentence that attributes (a question to the speaker may sit between).
     for (let k = si - 1; k >= Math.max(0, si - 3); k--) {
@@ -606,7 +635,8 @@ class Extraction {
       if (known === null) {
         // A guess when someone before them could be meant too (their gender the pronoun's or not known).
         this.guessed = this.recentPeople.slice(0, i).some((p) => (this.genderOf(p) ?? gender) === gender);
-        this.genders.set(surnameOf(person.name), gender);
+        // Kept under the full name when two people share the surname ("Bill" and "Hillary Clinton").
+        this.genders.set(this.sharesSurname(person) ? person.name : surnameOf(person.name), gender);
         return person;
       }
     }
@@ -616,7 +646,10 @@ class Extraction {
   }
 
   private genderOf(person: ExtractedSpeaker): Gender | null {
-    const known = this.genders.get(surnameOf(person.name));
+    const own = this.genders.get(person.name);
+    if (own) return own;
+    // A surname's gender ("Mrs. Clinton", a pronoun used of "Clinton") says nothing of one of two who share it.
+    const known = this.sharesSurname(person) ? undefined : this.genders.get(surnameOf(person.name));
     if (known) return known;
     if (person.role && FEMALE_ROLE.test(person.role)) return "f";
     if (person.role && MALE_ROLE.test(person.role)) return "m";
@@ -716,7 +749,25 @@ class Extraction {
         return this.named(person, sentence.start, []);
       }
     }
+    // "The moderators moved on, but Reyes would not let it go": the subject of a clause joined on, a
+    // person already named, is who the sentence ends up about.
+    let joined: RegExpExecArray | null = null;
+    CLAUSE_SUBJECT.lastIndex = 0;
+    for (let m = CLAUSE_SUBJECT.exec(s); m; m = CLAUSE_SUBJECT.exec(s)) joined = m;
+    if (joined?.[1] && namesSomeone(joined[1])) {
+      const phrase = readSpeakerPhrase(joined[1], null);
+      const person = phrase && !("pronoun" in phrase) && phrase.person ? phrase : null;
+      if (person && this.registry.resolve(surnameOf(person.name), sentence.start)) {
+        return this.named(person, sentence.start, []);
+      }
+    }
     return null;
+  }
+
+  /** Whether someone else with this person's surname and another full name has been talked about. */
+  private sharesSurname(person: ExtractedSpeaker): boolean {
+    const names = this.fullNames.get(surnameOf(person.name));
+    return names !== undefined && (names.size > 1 || (person.name.includes(" ") && !names.has(person.name)));
   }
 
   /** People (names the registry knows) are what "he"/"she" refer to; bodies and groups what "it"/"they" do. */
@@ -725,6 +776,10 @@ class Extraction {
     const known = this.registry.resolve(surnameOf(speaker.name), at);
     if ((known && (known.name === speaker.name || !speaker.name.includes(" "))) || this.oneWordPeople.has(speaker)) {
       this.lastPerson = speaker;
+      if (speaker.name.includes(" ")) {
+        const surname = surnameOf(speaker.name);
+        this.fullNames.set(surname, (this.fullNames.get(surname) ?? new Set<string>()).add(speaker.name));
+      }
       this.recentPeople = this.recentPeople.filter((p) => p.name !== speaker.name);
       this.recentPeople.push(speaker);
       if (this.recentPeople.length > RECENT_PEOPLE) this.recentPeople.shift();

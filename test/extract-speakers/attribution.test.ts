@@ -1,6 +1,12 @@
 // src/extract/speakers/attribution.ts: where a quote's speaker is written.
 import { describe, expect, it } from "vitest";
-import { attributionAfter, attributionBefore, bylineAfter, colonIntroduction } from "../../src/extract/speakers";
+import {
+  attributionAfter,
+  attributionBefore,
+  bylineAfter,
+  colonIntroduction,
+  invertedBefore,
+} from "../../src/extract/speakers";
 
 describe("attributions", () => {
   it("reads ', said X' and ', X said' after a quote", () => {
@@ -8,6 +14,14 @@ describe("attributions", () => {
     expect(attributionAfter(" the Minister of Innovation, Navdeep Bains, said.")?.phrase).toMatchObject({
       name: "Navdeep Bains",
     });
+  });
+
+  it("reads an inverted cue before the quote past the speaker's apposition ('Said Ida Morrow, who …, \"…\"')", () => {
+    expect(invertedBefore("The museum opened. Said Ida Morrow, who grew up two doors away, ")?.phrase).toMatchObject({
+      name: "Ida Morrow",
+      role: "who grew up two doors away",
+    });
+    expect(invertedBefore("The museum opened. Said Ida Morrow, ")?.phrase).toMatchObject({ name: "Ida Morrow" });
   });
 
   it("gives no speaker to a cue inside a clause about the quote", () => {

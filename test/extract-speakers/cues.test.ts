@@ -10,6 +10,20 @@ describe("cues", () => {
     expect(found.some((c) => c.startsWith("reported"))).toBe(false);
   });
 
+  it("reads a song's words as sung: 'sings' and 'sang' are cues", () => {
+    expect(cuesIn("On the record, Milo Grant sings, and the band sang along.").map((m) => cueText(m[0]))).toEqual([
+      "sings",
+      "sang",
+    ]);
+  });
+
+  it("reads 'went on' as a cue only when words follow it, not at a sentence's end", () => {
+    expect(cuesIn("The court fight went on. Then she went on: the roads come first.").map((m) => m[0])).toEqual([
+      "went on",
+    ]);
+    expect(cuesIn("The court fight went on.")).toEqual([]);
+  });
+
   it("reads a cue as its verb, keeping a particle and the one told", () => {
     expect(cueText("fired back at")).toBe("fired back");
     expect(cueText("told the council.")).toBe("told the council");

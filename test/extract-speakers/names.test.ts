@@ -5,6 +5,12 @@ import { capitalRuns, nameFromRun, surnameOf, wordCount } from "../../src/extrac
 const run = (phrase: string) => capitalRuns(phrase).at(-1)?.run ?? [];
 
 describe("names", () => {
+  it("reads a place named by its kind as no person ('the Coral Sea'), a surname like 'Lake' still as one", () => {
+    expect(nameFromRun(run("The Coral Sea"))).toMatchObject({ name: "Coral Sea", person: false });
+    expect(nameFromRun(run("Orange County"))).toMatchObject({ person: false });
+    expect(nameFromRun(run("Ricki Lake"))).toMatchObject({ name: "Ricki Lake", person: true });
+  });
+
   it("keeps a title's 'of' phrase in the title, and the name after it whole", () => {
     expect(nameFromRun(run("Minister of Innovation Navdeep Bains"))).toEqual({
       name: "Navdeep Bains",

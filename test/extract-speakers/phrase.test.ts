@@ -1,5 +1,6 @@
 // src/extract/speakers/phrase.ts: the noun phrase that names a speaker.
 import { describe, expect, it } from "vitest";
+import { extractClaims } from "../../src/extract";
 import { readSpeakerPhrase, subjectBefore } from "../../src/extract/speakers";
 
 describe("speaker phrases", () => {
@@ -20,6 +21,52 @@ describe("speaker phrases", () => {
   it("reads a pronoun, and a possessive description as written", () => {
     expect(readSpeakerPhrase("she", null)).toEqual({ pronoun: "she" });
     expect(readSpeakerPhrase("her statement", null)).toMatchObject({ name: "her statement", person: false });
+  });
+
+  it("reads no speaker from a conditional's opening word ('If states fail …' is no statement by 'If')", () => {
+    expect(readSpeakerPhrase("If", null)).toBeNull();
+    expect(readSpeakerPhrase("Unless", null)).toBeNull();
+  });
+
+  it("gives the quote after a conditional to the cue that names someone, not to 'If'", () => {
+    const found = extractClaims(
+      'The mayor toured the depot on Friday. If states cut the grant, the county will pay for the buses, Ilse Varga said. "We have the money set aside," she said.',
+    ).filter((c) => c.kind === "direct_quote");
+    expect(found.map((c) => c.speaker?.name)).toEqual(["Ilse Varga"]);
+  });
+
+  it("skips an adverb of manner or time between the subject and its cue", () => {
+    expect(subjectBefore("Host Nora Vance then loudly ")).toMatchObject({ name: "Nora Vance", role: "Host" });
+    expect(subjectBefore("Tom Ruiz however ")).toMatchObject({ name: "Tom Ruiz" });
+    // "the family said": a word ending in -ly that is no adverb stays the subject.
+    expect(subjectBefore("the family ")).toMatchObject({ name: "the family" });
+  });
+
+  it("never takes the one spoken to for the speaker ('a source speaking to the Ledger')", () => {
+    expect(readSpeakerPhrase("Council member Rita Oduya speaking to the Ledger", null)).toMatchObject({
+      name: "Rita Oduya",
+      role: "Council member",
+      person: true,
+    });
+    // "Another …" opens a description, no name: it stays unresolved.
+    expect(readSpeakerPhrase("Another council source talking with the Ledger", null)).toMatchObject({
+      name: "Another council source",
+      person: false,
+    });
+  });
+
+  it("gives a clause joined by ', but now' the subject of the clause before it", () => {
+    expect(subjectBefore("Councillor Rita Oduya used to back the mayor, but now ")).toMatchObject({
+      name: "Rita Oduya",
+      role: "Councillor",
+    });
+  });
+
+  it("reads the comma inside a title's closing quote mark as the apposition's ('author of \"The Quiet Charter,\" put it')", () => {
+    const c = extractClaims(
+      'The court fight went on. As Ada Quist, professor of law at Dayton and author of "The Quiet Charter," put it, "Senators should remember that a compromise is possible."',
+    ).filter((q) => q.kind === "direct_quote");
+    expect(c.map((q) => q.speaker)).toEqual([{ name: "Ada Quist", role: null }]);
   });
 
   it("skips an apposition back to the name before a cue", () => {

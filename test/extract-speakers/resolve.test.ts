@@ -16,6 +16,8 @@ describe("resolve (pure)", () => {
     expect(namesSomeone("her statement")).toBe(false);
     expect(namesSomeone("of Innovation")).toBe(false);
     expect(namesSomeone("He")).toBe(false);
+    expect(namesSomeone("Another council source")).toBe(false);
+    expect(namesSomeone("With Clinton")).toBe(false);
   });
 
   it("reads a possessive: words, or someone speaking for the owner", () => {
@@ -54,6 +56,61 @@ describe("speaker resolution in articles", () => {
     const c = only('Mayor Linda Park met the press on Friday. "The ferry will run all winter," she said.');
     expect(c.speaker?.name).toBe("Linda Park");
     expect(c.speaker_resolved).toBe(true);
+  });
+
+  it("the subject of a clause joined by 'but' is who a later 'he' stands for", () => {
+    const found = extractClaims(
+      'Senator Paul Okafor attacked Governor Dan Reyes on taxes. "He raised them twice," Okafor said. The moderators tried to move on, but Reyes would not let it go. "I cut them in my first year," he said.',
+    ).filter((c) => c.kind === "direct_quote");
+    expect(found.map((c) => c.speaker?.name)).toEqual(["Paul Okafor", "Dan Reyes"]);
+    // A capitalised word after "but" that is no one named before changes nothing.
+    const other = extractClaims(
+      'Senator Paul Okafor spoke on taxes. The hall was full, but Tuesday brought rain. "We will cut them," he said.',
+    ).filter((c) => c.kind === "direct_quote");
+    expect(other.map((c) => c.speaker?.name)).toEqual(["Paul Okafor"]);
+  });
+
+  it("a question a speech verb has just introduced is its speaker's, not the next sentence's subject", () => {
+    const asked = only('The panel met on Sunday. Host Nora Vance then asked, "Really?" The debate lasted an hour.');
+    expect(asked.speaker?.name).toBe("Nora Vance");
+    expect(asked.speaker_resolved).toBe(true);
+    // With no cue before it, a name and a verb after the question still attribute it.
+    const after = only('Nora Vance chaired the panel on Sunday. The mayor spoke. "Really?" Vance laughed.');
+    expect(after.speaker?.name).toBe("Nora Vance");
+  });
+
+  it("a 'he' never stands for a place ('the Coral Sea'); 'X however said' keeps X as the subject", () => {
+    const c = only(
+      'Defence Minister Tom Ruiz visited the base. The Coral Sea has become a flashpoint for the fleet. Ruiz however said he would welcome talks. "We want calm waters," he said.',
+    );
+    expect(c.speaker?.name).toBe("Tom Ruiz");
+  });
+
+  it("a paragraph that is only a quote continues the reported speech of a joined clause before it", () => {
+    const found = extractClaims(
+      'The delegates cheered.\n\nCouncillor Rita Oduya used to back the mayor, but now said the plan had "the money and the people to work."\n\n"I think it can be done, but the hardest part is the bridge."\n\nThe hall emptied.',
+    ).filter((c) => c.kind === "direct_quote");
+    expect(found.map((c) => c.speaker?.name)).toEqual(["Rita Oduya", "Rita Oduya"]);
+  });
+
+  it("a lone quote after a paragraph about someone is guessed theirs, below 0.5 and never ticked", () => {
+    const guessed = only(
+      'The governor held a town hall in Hudson.\n\nChef Milo Grant, star of a cooking show, joined him on Monday.\n\nGrant praised the governor for his work after the flood.\n\n"We need someone who can bring people together."\n\nThe crowd cheered.',
+    );
+    expect(guessed.speaker?.name).toMatch(/Milo Grant$/);
+    expect(guessed.confidence).toBeLessThan(0.5);
+    // A name that does not open the sentence as its subject ("With Vale, …") is no such guess.
+    const none = only(
+      'Senator Ann Vale spoke.\n\nWith Vale, the party grows.\n\n"We need someone who can bring people together."\n\nThe crowd cheered.',
+    );
+    expect(none.speaker).toBeNull();
+  });
+
+  it("a 'she' used of one Fowler says nothing of another Fowler's gender", () => {
+    const found = extractClaims(
+      'Contractor Dan Reyes built the depot. Mayor Ann Fowler opened it. "It is done," she said. Tom Fowler stood beside her. "I was on the first bus," he said.',
+    ).filter((c) => c.kind === "direct_quote");
+    expect(found.map((c) => c.speaker?.name)).toEqual(["Ann Fowler", "Tom Fowler"]);
   });
 
   it("a one-word name read as a person's is the 'he' after it, not an earlier full name", () => {

@@ -227,10 +227,10 @@ export function openingSubject(
   return null;
 }
 
-// "Said Comey, …", "Stated Stone: …", "…, explained Rosenberg, …", "But, said Solovey, …": the verb before
+// "Said Comey, …", "Stated Stone: …", "Said Ann Lee, who grew up there, …", "…, explained Rosenberg, …", "But, said Solovey, …": the verb before
 // its speaker, just before the quote (a sentence's start, a comma, "and"/"but"). The verb may be capitalised.
 const INVERTED_BEFORE =
-  /(?:^|[.!?,;:(—–]\s*|\b(?:and|but|so|yet)\s+)((?:[Ss]aid|[Ss]tated|[Aa]dded|[Ee]xplained|[Ww]rote|[Aa]sked|[Rr]eplied|[Cc]ontinued|[Nn]oted|[Dd]eclared|[Rr]ecalled|[Ii]nsisted|[Ww]arned|[Cc]oncluded|[Rr]esponded|[Aa]rgued|[Ss]ays|[Ww]rites|[Aa]dds))\s+((?:the\s+)?\p{Lu}[^,.;:!?"“”\n]{0,60}?)\s*[,:]\s*$/u;
+  /(?:^|[.!?,;:(—–]\s*|\b(?:and|but|so|yet)\s+)((?:[Ss]aid|[Ss]tated|[Aa]dded|[Ee]xplained|[Ww]rote|[Aa]sked|[Rr]eplied|[Cc]ontinued|[Nn]oted|[Dd]eclared|[Rr]ecalled|[Ii]nsisted|[Ww]arned|[Cc]oncluded|[Rr]esponded|[Aa]rgued|[Ss]ays|[Ww]rites|[Aa]dds))\s+((?:the\s+)?\p{Lu}[^,.;:!?"“”\n]{0,60}?)(?:,\s*((?:who|an?|the)\s[^.;:!?"“”\n]{1,100}?))?\s*[,:]\s*$/u;
 
 /** The speaker of an inverted cue ending `before` (only the last 120 characters are read). */
 export function invertedBefore(before: string): Attribution | null {
@@ -239,7 +239,8 @@ export function invertedBefore(before: string): Attribution | null {
   if (!/[,:]\s*$/.test(before.slice(-8))) return null;
   const m = INVERTED_BEFORE.exec(before.slice(from));
   if (!m?.[1] || !m[2] || NOT_NAME.has((m[2].split(/\s+/)[0] as string).toLowerCase())) return null;
-  const phrase = readSpeakerPhrase(m[2], null);
+  // "Said Ann Lee, who grew up next door, …": the apposition is her role.
+  const phrase = readSpeakerPhrase(m[2], m[3] ?? null);
   if (!phrase || "pronoun" in phrase || !/\p{Lu}/u.test(phrase.name)) return null;
   return { phrase, cue: m[1].toLowerCase(), at: from + m.index };
 }

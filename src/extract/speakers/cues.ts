@@ -12,7 +12,7 @@ const CUE_VERBS =
   "barked|snapped|shot back|fired back|went on|pointed out|observed|predicted|boasted|complained|lamented|vowed|" +
   "urged|cautioned|emphasized|stressed|maintained|testified|posted|shouted|yelled|mused|recounted|recalls|" +
   "affirms|affirmed|contended|contends|agreed|put it|puts it|write|continues|continuing|explaining|" +
-  "elaborated|tweeting|chanted|chanting|echoing|echoed|mouthing|jeered|" +
+  "elaborated|tweeting|chanted|chanting|echoing|echoed|mouthing|jeered|sings|sang|" +
   // The present tense of features and columns ("Coan argues that …").
   "argues|insists|warns|predicts|concludes|complains|acknowledges|asserts|elaborates";
 
@@ -63,7 +63,10 @@ export function cuesIn(text: string): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
   CUE.lastIndex = 0;
   for (let m = CUE.exec(text); m; m = CUE.exec(text)) {
-    if (!PASSIVE_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index))) out.push(m);
+    if (PASSIVE_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
+    // "The fight went on." ends a sentence: only "went on," / "went on:" / "went on to say" introduce words.
+    if (m[0] === "went on" && /^\s*[.;!?]/.test(text.slice(m.index + 7, m.index + 9))) continue;
+    out.push(m);
   }
   return out;
 }

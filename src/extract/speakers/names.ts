@@ -31,12 +31,12 @@ export const TITLES = new Set(
 // Capitalised words that start sentences or name times, not people.
 export const NOT_NAME = new Set(
   (
-    "the a an on in at as by for from of to and but or after before during since while when this that these those " +
+    "the a an on in at as by for from of to with and but or after before during since while when this that these those " +
     "according allegedly however also yesterday today monday tuesday wednesday thursday friday saturday sunday " +
     // Words that open sentences and clauses ("Though Kaine said", "Does Rubio care?").
     "though although even both does did overall first like unlike still yet instead meanwhile " +
     "alongside amid despite among against without within across behind beyond upon toward towards later earlier " +
-    "so because neither nor either ever never whether several " +
+    "so because neither nor either ever never whether several another " +
     "january february march april may june july august september october november december " +
     "he she it they we i his her its their our one"
   ).split(" "),
@@ -53,6 +53,9 @@ const INVERTED_CUE_WORDS = new Set(
 const PARTICLES = new Set(["de", "De", "del", "van", "von", "bin", "al", "da", "di", "Di", "le", "la", "du"]);
 const ORG_WORDS =
   /\b(?:agency|ministry|office|council|department|herald|times|news|post|press|mail|guardian|organi[sz]ation|company|corporation|university|church|government|police|army|court|commission|committee|association|institute|foundation|bank|party|world|reuters|afp|museum|center|centre|authority|board|service|network)\b/i;
+// Places named by their kind ("the South China Sea", "Orange County"): no one, never a "he" or "she". Words
+// that are surnames too often ("Lake", "Bay", "Hall", "Park", "Street") are left out.
+const PLACE_WORDS = /^(?:sea|river|gulf|straits?|islands?|valley|mountains|peninsula|canal|airport|county|avenue)$/i;
 // Capitalised words that describe a person before the name ("Democrat Nancy Pelosi"), not a first name.
 export const PREMODIFIERS = new Set(
   (
@@ -278,7 +281,11 @@ export function nameFromRun(run: string[]): { name: string; title: string | null
   const title = lastTitle >= 0 ? run.slice(0, lastTitle + 1).join(" ") : null;
   const rest = run.slice(lastTitle + 1);
   if (rest.length === 0) return null;
-  if (ORG_WORDS.test(rest.at(-1) as string) || / of |\.[a-z]{2,}$/.test(rest.join(" "))) {
+  if (
+    ORG_WORDS.test(rest.at(-1) as string) ||
+    PLACE_WORDS.test(rest.at(-1) as string) ||
+    / of |\.[a-z]{2,}$/.test(rest.join(" "))
+  ) {
     return { name: rest.join(" "), title, person: false };
   }
   const third = rest.at(-3) ?? "";

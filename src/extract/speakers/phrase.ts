@@ -4,8 +4,9 @@
 import { capitalRuns, isSpace, type Mention, NOT_NAME, nameFromRun, PRONOUNS, splitCount, trimEndOf } from "./names";
 
 const LEADING_LINKS =
-  /^(?:(?:and|but|while|as|with|after|when|although|though|so|then|yet|that|which|who|also)(?:\s+|$))+/i;
+  /^(?:(?:and|but|while|as|with|after|when|although|though|so|then|yet|that|which|who|also|if|unless|once|whether)(?:\s+|$))+/i;
 // Where a speaker's noun phrase ends and its description begins ("Matthew Ingram of The Globe and Mail").
+const SPOKEN_TO = /\s+(?:speaking|talking|writing) (?:to|with)\s.*$/;
 const HEAD_END = /\s(?:of|for|from|at|who|(?:seen|quoted|cited|obtained|published) by)\s/;
 // A verb ending the subject of a longer clause ("Sunak defended the record whilst …").
 const CLAUSE_VERB = /^(?:[a-z]+ed|is|was|are|were|has|had|have|will|would|can|could)$/;
@@ -52,7 +53,10 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
   if (subordinate?.[1] && !NOT_NAME.has((subordinate[1].split(/\s+/)[0] as string).toLowerCase())) {
     phrase = subordinate[1];
   }
-  let role = apposition?.trim() || null;
+  // "Another source speaking to Fox News (said)": the one spoken to is never the speaker.
+  phrase = phrase.replace(SPOKEN_TO, "");
+  // An apposition holding a masked quote (a title: "author of \"xxxx\"") would show only the mask: no role.
+  let role = (apposition && !/x{3,}/.test(apposition) && apposition.trim()) || null;
   const head = HEAD_END.exec(phrase);
   if (head && head.index > 0) {
     const runs = capitalRuns(phrase.slice(0, head.index));
@@ -107,7 +111,11 @@ const PREDICATE =
 const REDUCED_RELATIVE = /^(?:a|an|one|another|the)\s+[a-z-]+(?:\s+[a-z-]+)?\s+(?:the|a|an|his|her|its|their)\s/i;
 const HONORIFIC = /^(?:mr|mrs|ms|miss)\.?$/i;
 
-const AUXILIARY = /^(?:has|have|had|also|later|then|further|would|will|once)$/i;
+// Auxiliaries and the adverbs of manner and time news copy puts before a speech verb ("then loudly asked").
+const COMMA_IN_TITLE_END = /,(["”])(\s*)$/;
+const JOINED_CLAUSE_END = /,\s+(and|but|yet)\s*$/;
+const AUXILIARY =
+  /^(?:has|have|had|also|later|then|now|further|would|will|once|however|again|even|just|often|loudly|quietly|angrily|flatly|bluntly|simply|repeatedly|publicly|privately|firmly|softly|sharply|jokingly|proudly|finally|recently|previously|initially|subsequently|frequently|quickly|calmly|tearfully|sarcastically)$/i;
 
 /** "X has also" → "X": pre.replace(/(?:\s+(?:has|…|once))+\s*$/i, ""), word by word from the end
  * (the pattern tried every space of a long run again). */
@@ -130,7 +138,9 @@ const ADVERBIAL = /^(?:in|during|speaking|writing|when|while|via|through)\b/i;
 
 /** The speaker before a cue: the end of the clause, skipping an apposition (", a member of …,"). */
 export function subjectBefore(pre: string): Mention | { pronoun: string } | null {
-  const text = withoutTrailingAuxiliaries(pre);
+  // "Lee used to back the plan, but now (said)": a clause joined by "and"/"but" shares the first one's subject.
+  // '…, author of "The Charter," (said)': the comma a title's quote marks close over is the apposition's.
+  const text = withoutTrailingAuxiliaries(pre).replace(JOINED_CLAUSE_END, " $1").replace(COMMA_IN_TITLE_END, "$1,$2");
   const segments = text.split(/[,;:()[\]]|\s[-–—]+\s/);
   while (segments.length > 0 && !(segments.at(-1) as string).trim()) segments.pop();
   const last = (segments.at(-1) ?? "").trim();
