@@ -76,24 +76,10 @@ export default defineConfig(async () => {
       hookTimeout: 30_000,
     },
   });
-  // Most files share Workers (isolate: false: a Worker's start per file was a third of the run);
-  // test/apply-migrations.ts empties the database before each. These keep a Worker of their own:
-  // they render public pages (the Cache API outlives a file, and a fresh database reuses the
-  // publication revisions its keys carry). The files that intercept the web with msw share too:
-  // each listens in its beforeAll and closes in its afterAll.
-  const ownWorker = [
-    "test/api/export.test.ts",
-    "test/api/publication.test.ts",
-    "test/dashboard-pages.test.ts",
-    "test/fuzz/pages.test.ts",
-    "test/public-origin.test.ts",
-    "test/public-pages.test.ts",
-    "test/publication-page.test.ts",
-    "test/publication-plans.test.ts",
-  ];
+  // Every file shares Workers (isolate: false: a Worker's start per file was a third of the
+  // run); test/apply-migrations.ts empties the database before each, and gives each its own cache.
   const notWorkers = ["test/node/**", "test/e2e/**"];
-  const workers = workersProject("workers", ["test/**/*.test.ts"], [...notWorkers, ...ownWorker], false);
-  const workersOwn = workersProject("workers-own", ownWorker, notWorkers, true);
+  const workers = workersProject("workers", ["test/**/*.test.ts"], notWorkers, false);
   // Tests that need Node itself (tools that do not run in workerd).
   const node = { test: { name: "node", root, environment: "node", include: ["test/node/**/*.test.ts"] } };
   // Browser tests: real Chromium against real `wrangler dev`s, one per test slot, each with a
@@ -114,7 +100,7 @@ export default defineConfig(async () => {
   };
   return {
     test: {
-      projects: [workers, workersOwn, node, e2e],
+      projects: [workers, node, e2e],
       // All four projects share the slots, so the browser files run beside the Workers files
       // rather than after them. Vitest's default leaves one core free, which on a 2-core machine
       // ran the whole suite one file at a time (less than half the machine busy).
