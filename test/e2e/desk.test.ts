@@ -293,7 +293,7 @@ describe.skipIf(!hasChromium)("the reviewer's desk in Chromium", () => {
     width === 1280 && (name === "queue" || name === "source" || name === "docs");
 
   it.each([375, 1280])(
-    "has no page wider than the window at %i px, each axe-clean, with screenshots",
+    "has no page wider than the window at %i px, each axe-clean",
     async (width) => {
       const pages = await pagesToCheck();
       const { context, page, problems } = await loggedIn(browser, server.adminToken, {
