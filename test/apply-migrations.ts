@@ -23,3 +23,14 @@ await env.DB.batch([
   ...tables.map((t) => env.DB.prepare(`DELETE FROM "${t.name}"`)),
   ...guards.map((g) => env.DB.prepare(g.sql)),
 ]);
+
+// The Cache API outlives a file in a shared Worker, and a fresh database reuses the publication
+// revisions the public pages' cache keys carry: each file gets a cache of its own as
+// `caches.default` (the Worker reads `caches.default` on every request).
+const shared = globalThis as unknown as { caches: CacheStorage & { default: Cache }; sharedCaches?: CacheStorage };
+shared.sharedCaches ??= shared.caches;
+const own = await shared.sharedCaches.open(`test-file-${crypto.randomUUID()}`);
+Object.defineProperty(globalThis, "caches", {
+  configurable: true,
+  value: Object.create(shared.sharedCaches, { default: { value: own } }),
+});

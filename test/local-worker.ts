@@ -3,11 +3,12 @@
 // The developer's own .wrangler/state is never touched.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { seedLocalWhenEmpty } from "../src/cli/local-db";
+import { readD1Migrations } from "@cloudflare/vitest-plugin";
+import { openLocalDb, seedWhenEmpty } from "../src/cli/local-db";
 
 export interface LocalWorker {
   baseUrl: string;
@@ -22,7 +23,7 @@ export interface LocalWorker {
 const root = path.resolve(import.meta.dirname, "..");
 const wranglerBin = path.join(root, "node_modules/wrangler/bin/wrangler.js");
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -55,6 +56,31 @@ export function wranglerSync(args: string[], env: NodeJS.ProcessEnv) {
   return run.stdout;
 }
 
+/** A fresh local D1 in the `--persist-to` directory `persistTo`: the migrations applied and
+ * recorded as `wrangler d1 migrations apply` records them, and the demo data when asked. One
+ * platform proxy does both, where wrangler's own command was a second start of its whole CLI. */
+export async function prepareLocalDb(persistTo: string, demo: boolean): Promise<void> {
+  const migrations = await readD1Migrations(path.join(root, "drizzle"));
+  const proxy = await openLocalDb(persistTo);
+  try {
+    const db = proxy.env.DB;
+    await db
+      .prepare(
+        `CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE,
+           applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)`,
+      )
+      .run();
+    for (const migration of migrations)
+      await db.batch([
+        ...migration.queries.map((query) => db.prepare(query)),
+        db.prepare("INSERT INTO d1_migrations (name) VALUES (?)").bind(migration.name),
+      ]);
+    if (demo && (await seedWhenEmpty(db)) === 0) throw new Error("the demo data did not load");
+  } finally {
+    await proxy.dispose();
+  }
+}
+
 /** The environment wrangler runs in here, its logs under `dir`: loopback only (no metrics, no
  * update check, the banner's, no cf.json download). */
 export function wranglerEnv(dir: string): NodeJS.ProcessEnv {
@@ -70,16 +96,25 @@ export function wranglerEnv(dir: string): NodeJS.ProcessEnv {
 }
 
 export async function startLocalWorker(
-  options: { label: string; demo?: boolean; vars?: Record<string, string> } = { label: "local" },
+  options: {
+    label: string;
+    demo?: boolean;
+    vars?: Record<string, string>;
+    /** Chosen by the caller when it hands the address out before the server is up. */
+    port?: number;
+    adminToken?: string;
+    /** A database made by `prepareLocalDb` to start from (copied; `demo` is then ignored). */
+    from?: string;
+  } = { label: "local" },
 ): Promise<LocalWorker & { env: NodeJS.ProcessEnv }> {
   const dir = mkdtempSync(path.join(tmpdir(), `claimdesk-${options.label}-`));
   const persistTo = path.join(dir, "state");
   const env = wranglerEnv(dir);
-  wranglerSync(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], env);
-  if (options.demo && (await seedLocalWhenEmpty(persistTo)) === 0) throw new Error("the demo data did not load");
+  if (options.from) cpSync(options.from, persistTo, { recursive: true });
+  else await prepareLocalDb(persistTo, options.demo ?? false);
 
-  const port = await freePort();
-  const adminToken = `cd_admin_${options.label}_${randomBytes(18).toString("base64url")}`;
+  const port = options.port ?? (await freePort());
+  const adminToken = options.adminToken ?? `cd_admin_${options.label}_${randomBytes(18).toString("base64url")}`;
   const baseUrl = `http://127.0.0.1:${port}`;
   const vars = {
     ADMIN_TOKEN: adminToken,
@@ -97,6 +132,10 @@ export async function startLocalWorker(
       "127.0.0.1",
       "--port",
       String(port),
+      // A free port of its own rather than wrangler's pick from 9229 on, which two servers
+      // starting at once can both make.
+      "--inspector-port",
+      String(await freePort()),
       "--persist-to",
       persistTo,
       ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),

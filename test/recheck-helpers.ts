@@ -11,16 +11,23 @@ export const web = setupServer();
 /** Every request the job made, in order. */
 export const requests: Request[] = [];
 
+/** Files share a Worker (and so this module): each file listens, and records, only while it runs. */
 export function useWeb() {
-  beforeAll(() => web.listen({ onUnhandledRequest: "error" }));
-  web.events.on("request:start", ({ request }) => void requests.push(request));
+  const record = ({ request }: { request: Request }) => void requests.push(request);
+  beforeAll(() => {
+    web.listen({ onUnhandledRequest: "error" });
+    web.events.on("request:start", record);
+  });
   beforeEach(async () => {
     requests.length = 0;
     // Storage is shared by the tests of a file: claims of earlier tests are never due again.
     await env.DB.prepare("UPDATE claims SET recheck_due_at = NULL, recheck_lease_until = NULL").run();
   });
   afterEach(() => web.resetHandlers());
-  afterAll(() => web.close());
+  afterAll(() => {
+    web.events.removeListener("request:start", record);
+    web.close();
+  });
 }
 
 export const T0 = new Date("2026-11-25T12:00:00.000Z");

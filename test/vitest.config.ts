@@ -1,6 +1,8 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -71,36 +73,18 @@ export default defineConfig(async () => {
       isolate,
       // Generous: a 2-core CI machine running workerd, D1 and Chromium at once is slow at times.
       testTimeout: 20_000,
+      hookTimeout: 30_000,
     },
   });
-  // Most files share Workers (isolate: false: a Worker's start per file was a third of the run);
-  // test/apply-migrations.ts empties the database before each. These keep a Worker of their own:
-  // they render public pages (the Cache API outlives a file, and a fresh database reuses the
-  // publication revisions its keys carry) or intercept the web with msw (a server per file).
-  const ownWorker = [
-    "test/access-login.test.ts",
-    "test/api/export.test.ts",
-    "test/api/publication.test.ts",
-    "test/config.test.ts",
-    "test/dashboard-pages.test.ts",
-    "test/fuzz/pages.test.ts",
-    "test/public-origin.test.ts",
-    "test/public-pages.test.ts",
-    "test/publication-page.test.ts",
-    "test/publication-plans.test.ts",
-    "test/recheck-parts.test.ts",
-    "test/recheck-robust.test.ts",
-    "test/recheck.test.ts",
-    "test/text-cuts.test.ts",
-    "test/webhooks.test.ts",
-  ];
+  // Every file shares Workers (isolate: false: a Worker's start per file was a third of the
+  // run); test/apply-migrations.ts empties the database before each, and gives each its own cache.
   const notWorkers = ["test/node/**", "test/e2e/**"];
-  const workers = workersProject("workers", ["test/**/*.test.ts"], [...notWorkers, ...ownWorker], false);
-  const workersOwn = workersProject("workers-own", ownWorker, notWorkers, true);
+  const workers = workersProject("workers", ["test/**/*.test.ts"], notWorkers, false);
   // Tests that need Node itself (tools that do not run in workerd).
   const node = { test: { name: "node", root, environment: "node", include: ["test/node/**/*.test.ts"] } };
-  // Browser tests: real Chromium against a real `wrangler dev` with a fresh local D1, started
-  // by the global setup (skipped loudly without Chromium; a failure with CI=true).
+  // Browser tests: real Chromium against real `wrangler dev`s, one per test slot, each with a
+  // fresh local D1, started by the global setup (skipped loudly without Chromium; a failure with
+  // CI=true).
   const e2e = {
     test: {
       name: "e2e",
@@ -108,10 +92,30 @@ export default defineConfig(async () => {
       environment: "node",
       include: ["test/e2e/**/*.test.ts"],
       globalSetup: ["test/e2e/global-setup.ts"],
-      fileParallelism: false,
+      // One process per slot runs file after file (playwright-core loaded once, not per file).
+      isolate: false,
       testTimeout: 60_000,
       hookTimeout: 120_000,
     },
   };
-  return { test: { projects: [workers, workersOwn, node, e2e] } };
+  return {
+    test: {
+      projects: [workers, node, e2e],
+      // All four projects share the slots, so the browser files run beside the Workers files
+      // rather than after them. Vitest's default leaves one core free, which on a 2-core machine
+      // ran the whole suite one file at a time (less than half the machine busy).
+      maxWorkers: Math.max(2, Math.min(4, availableParallelism())),
+      sequence: { sequencer: BrowserFilesLast },
+    },
+  };
 });
+
+/** Vitest's order (longest or largest first), with the browser files moved last: their servers
+ * start in the background while the Workers files run (test/e2e/global-setup.ts). */
+class BrowserFilesLast extends BaseSequencer {
+  override async sort(files: TestSpecification[]) {
+    const sorted = await super.sort(files);
+    const isBrowser = (f: TestSpecification) => f.project.name === "e2e";
+    return [...sorted.filter((f) => !isBrowser(f)), ...sorted.filter(isBrowser)];
+  }
+}

@@ -12,20 +12,30 @@ const demoDir = path.resolve(import.meta.dirname, "../db/demo");
  * `persistTo` is a `wrangler --persist-to` directory (the browser tests' fresh D1); without it,
  * the developer's own `.wrangler/state`. */
 export async function seedLocalWhenEmpty(persistTo?: string): Promise<number> {
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({
-    configPath: "wrangler.toml",
-    ...(persistTo ? { persist: { path: path.join(persistTo, "v3") } } : {}),
-  });
+  const proxy = await openLocalDb(persistTo);
   try {
-    const row = await proxy.env.DB.prepare("SELECT count(*) AS n FROM claims").first<{ n: number }>();
-    if ((row?.n ?? 0) > 0) return 0;
-    const fixture = JSON.parse(
-      await readFile(path.join(demoDir, "article-2020-03-05-kunduz.claims.json"), "utf8"),
-    ) as DemoFixture;
-    const article = await readFile(path.join(demoDir, "article-2020-03-05-kunduz.txt"), "utf8");
-    const { created } = await loadDemoData(createDb(proxy.env.DB), fixture, article);
-    return created;
+    return await seedWhenEmpty(proxy.env.DB);
   } finally {
     await proxy.dispose();
   }
+}
+
+/** The local D1 through wrangler's platform proxy (dispose it when done). */
+export function openLocalDb(persistTo?: string) {
+  return getPlatformProxy<{ DB: D1Database }>({
+    configPath: "wrangler.toml",
+    ...(persistTo ? { persist: { path: path.join(persistTo, "v3") } } : {}),
+  });
+}
+
+/** Loads the demo data into `db` when it holds no claims; answers how many it added. */
+export async function seedWhenEmpty(db: D1Database): Promise<number> {
+  const row = await db.prepare("SELECT count(*) AS n FROM claims").first<{ n: number }>();
+  if ((row?.n ?? 0) > 0) return 0;
+  const fixture = JSON.parse(
+    await readFile(path.join(demoDir, "article-2020-03-05-kunduz.claims.json"), "utf8"),
+  ) as DemoFixture;
+  const article = await readFile(path.join(demoDir, "article-2020-03-05-kunduz.txt"), "utf8");
+  const { created } = await loadDemoData(createDb(db), fixture, article);
+  return created;
 }

@@ -2,13 +2,10 @@
 // refusal and adding evidence with JavaScript off; a verdict and its first evidence go in one
 // click; at 375 px who said it sits above the verdict, nothing scrolls sideways and axe finds
 // nothing serious; screenshots at 1280 and 375 px.
-import { copyFileSync, mkdirSync } from "node:fs";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   api,
-  artifacts,
   describeViolations,
   except,
   hasChromium,
@@ -22,19 +19,6 @@ import {
 
 const CLAIM = "The dam's turbines supply half of the country's electricity";
 const SECOND = "The new canal irrigates 90,000 hectares of farmland";
-/** Where the screenshots are also copied for a person to look at (SHOTS_DIR), besides the artifacts. */
-const SHOTS = process.env.SHOTS_DIR;
-
-async function keep(page: Page, name: string) {
-  await shot(page, name);
-  copyOut(name);
-}
-
-function copyOut(name: string) {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  copyFileSync(path.join(artifacts, name), path.join(SHOTS, name));
-}
 
 describe.skipIf(!hasChromium)("the claim page, built around the task, in Chromium", () => {
   let browser: Browser;
@@ -157,11 +141,10 @@ describe.skipIf(!hasChromium)("the claim page, built around the task, in Chromiu
       expect(await horizontalOverflow(page), `the claim page scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
       const found = await seriousAxeViolations(page);
       expect(found, describeViolations(found)).toEqual([]);
-      await keep(page, `claim-page-${width}.png`);
+      await shot(page, `claim-page-${width}.png`);
       // The first screen as a phone shows it: the quote, who said it and where.
       if (width === 375) {
-        await page.screenshot({ path: path.join(artifacts, "claim-page-375-first-screen.png") });
-        copyOut("claim-page-375-first-screen.png");
+        await shot(page, "claim-page-375-first-screen.png", false);
       }
       expect(problems).toEqual([]);
       await context.close();

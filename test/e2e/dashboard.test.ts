@@ -1,8 +1,7 @@
 // /dashboard and a public speaker page in Chromium, at 1280 and 375 px: axe-core finds nothing
 // serious, nothing scrolls sideways, the CSP refuses nothing, and every chart is an image with a
-// name. Screenshots land in test/e2e/artifacts (and /tmp/shots-dashboard when it exists).
-import { existsSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
+// name. Screenshots with E2E_SHOTS set.
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   api,
@@ -17,13 +16,6 @@ import {
   shot,
   watchConsole,
 } from "./helpers";
-
-const SHOTS = "/tmp/shots-dashboard";
-
-async function pictures(page: Page, name: string) {
-  await shot(page, name);
-  if (existsSync(SHOTS)) await page.screenshot({ path: `${SHOTS}/${name}`, fullPage: true });
-}
 
 async function etag(id: string) {
   const res = await fetch(`${server.baseUrl}/api/v1/claims/${id}`, {
@@ -124,7 +116,7 @@ describe.skipIf(!hasChromium)("the dashboard and a public speaker page in Chromi
         const box = await chart.boundingBox();
         expect(box && box.x >= 0 && box.x + box.width <= width).toBe(true);
       }
-      await pictures(page, `dashboard-${width}.png`);
+      await shot(page, `dashboard-${width}.png`);
       // The period selector, without JavaScript's help: a plain GET form.
       await page.getByLabel("Period", { exact: true }).selectOption("365");
       await page.getByRole("button", { name: "Show" }).click();
@@ -135,7 +127,7 @@ describe.skipIf(!hasChromium)("the dashboard and a public speaker page in Chromi
       const onSpeaker = await seriousAxeViolations(page);
       expect(onSpeaker, describeViolations(onSpeaker)).toEqual([]);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-      await pictures(page, `desk-speaker-${width}.png`);
+      await shot(page, `desk-speaker-${width}.png`);
       expect(problems).toEqual([]);
       await context.close();
     });
@@ -156,7 +148,7 @@ describe.skipIf(!hasChromium)("the dashboard and a public speaker page in Chromi
       const found = await seriousAxeViolations(page);
       expect(found, describeViolations(found)).toEqual([]);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-      await pictures(page, `public-speaker-${width}.png`);
+      await shot(page, `public-speaker-${width}.png`);
       expect(problems).toEqual([]);
       await context.close();
     });

@@ -1,4 +1,4 @@
-// What the browser tests share: the server the global setup started, Chromium, logging in
+// What the browser tests share: the server the global setup started for this file's slot, Chromium, logging in
 // through the real login form, the JSON API for arranging data, axe-core, and a watch on the
 // console for CSP violations and script errors.
 import { mkdirSync, readFileSync } from "node:fs";
@@ -6,31 +6,51 @@ import path from "node:path";
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
 
-export const server = inject("e2e");
-export const hasChromium = server.chromium !== null;
-export const artifacts = path.resolve(import.meta.dirname, "artifacts");
+const setup = inject("e2e");
+const slot = Number(process.env.VITEST_POOL_ID ?? "1");
+/** This file's server: the one of its test slot, which no other file uses while this one runs. */
+export const server = setup.servers[(slot - 1) % Math.max(1, setup.servers.length)] ?? {
+  baseUrl: "",
+  adminToken: "",
+};
+export const hasChromium = setup.browser !== null;
+
+/** Waits for the server, which the global setup started in the background (demo data loaded
+ * before it answers). Generous: on a 2-core machine it starts beside the Workers tests. */
+async function untilReady(baseUrl: string) {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${baseUrl}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(
+    `the browser tests' server at ${baseUrl} did not start within 180 s (its error is in the run's output)`,
+  );
+}
+if (hasChromium) await untilReady(server.baseUrl);
 
 export const ATTACKS = "insurgents had carried out 43 attacks on checkpoints in Helmand on Tuesday alone";
 /** The demo article's title: other tests (the /import one) file the same words under other sources. */
 export const DEMO_SOURCE = "Taliban kill 20 Afghan soldiers, police as US carries out first air strike in 11 days";
 
+/** The shared Chromium the global setup started; `close()` on it closes this file's contexts. */
 export function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: server.chromium ?? undefined,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  return chromium.connect(setup.browser ?? "");
 }
 
-export function shot(page: Page, name: string) {
-  mkdirSync(artifacts, { recursive: true });
-  return page.screenshot({ path: path.join(artifacts, name), fullPage: true });
+/** Where screenshots go when a person wants to look at the pages (E2E_SHOTS=<directory>); none
+ * are taken otherwise: they check nothing, and encoding them was a large share of the run. */
+const shots = process.env.E2E_SHOTS ? path.resolve(process.env.E2E_SHOTS) : undefined;
+
+/** A screenshot for a person to look at (the whole page unless `fullPage` is false). */
+export async function shot(page: Page, name: string, fullPage = true) {
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, name), fullPage });
 }
 
 /** The console's problems without the failed-load line of one expected status (a 409 or 422 page). */
@@ -58,16 +78,28 @@ export interface Session {
   problems: string[];
 }
 
-/** A new browser context logged in with the token through the login form. */
+/** Sessions made through the login form, by token: a later login with the same token in this
+ * process starts from the session's cookie instead of filling the form again. */
+const sessions = new Map<string, Awaited<ReturnType<BrowserContext["storageState"]>>>();
+
+/** A new browser context logged in with the token: through the login form the first time (and
+ * whenever the saved session has ended, as after "Log out"), from the saved cookie after that. */
 export async function loggedIn(browser: Browser, token: string, options: BrowserContextOptions = {}): Promise<Session> {
-  const context = await browser.newContext({ baseURL: server.baseUrl, ...options });
+  const saved = sessions.get(token);
+  const context = await browser.newContext({
+    baseURL: server.baseUrl,
+    ...options,
+    ...(saved ? { storageState: saved } : {}),
+  });
   const page = await context.newPage();
   const problems = watchConsole(page);
   await page.goto("/review");
+  if (saved && new URL(page.url()).pathname === "/review") return { context, page, problems };
   expect(new URL(page.url()).pathname).toBe("/login");
   await page.getByLabel("API token").fill(token);
   await page.getByRole("button", { name: "Log in" }).click();
   await page.waitForURL((url) => url.pathname === "/review");
+  sessions.set(token, await context.storageState());
   return { context, page, problems };
 }
 
@@ -123,7 +155,7 @@ export interface AxeViolation {
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
   const result = (await page.evaluate(
-    "axe.run(document).then(r => ({ passes: r.passes.length, violations: r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => ({ target: n.target, failureSummary: n.failureSummary })) })) }))",
+    "axe.run(document, { resultTypes: ['violations'] }).then(r => ({ passes: r.passes.length, violations: r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => ({ target: n.target, failureSummary: n.failureSummary })) })) }))",
   )) as { passes: number; violations: AxeViolation[] };
   // A run that checked nothing proves nothing.
   expect(result.passes).toBeGreaterThan(10);
