@@ -11,6 +11,12 @@
 // and are off; WORTHINESS_SETTINGS='{"nb":1}' etc. reruns them.
 //
 // npm run eval:worthiness:fit — fits on all of train.jsonl and writes src/worthiness/weights.ts.
+//
+// Round 3 protocol: 20% of train.jsonl (per class, the rows whose id hashes lowest; computed here on
+// every run, written nowhere) is held out. `--study` cross-validates on the other 80% only (where
+// every setting is tuned); `npm run eval:worthiness:holdout` (--holdout) fits on the study part as
+// :fit does and scores the held-out part at the API's threshold: run it once before and once after
+// a round of tuning, never to choose between settings, and never read its misses.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -45,6 +51,27 @@ function load(): Row[] {
     .split("\n")
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as Row);
+}
+
+/** FNV-1a of a sentence's id, the key of the held-out split. */
+function idHash(id: number): number {
+  let h = 2166136261;
+  for (const ch of `claimdesk-holdout:${id}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  return h >>> 0;
+}
+
+/**
+ * The held-out split (issue 24, round 3): in each class, the 20% of rows whose id hashes lowest.
+ * Computed from ../shared on every run, written nowhere; no setting is ever tuned on it (the
+ * "study" part, the other 80%, is where --study cross-validates).
+ */
+function split(rows: Row[]): { study: Row[]; holdout: Row[] } {
+  const holdout = new Set<Row>();
+  for (const label of [0, 1] as const) {
+    const ofLabel = rows.filter((r) => r.label === label).sort((a, b) => idHash(a.id) - idHash(b.id) || a.id - b.id);
+    for (const r of ofLabel.slice(0, Math.round(ofLabel.length * 0.2))) holdout.add(r);
+  }
+  return { study: rows.filter((r) => !holdout.has(r)), holdout: rows.filter((r) => holdout.has(r)) };
 }
 
 /** A deterministic shuffle (mulberry32), so every run gives the same folds. */
@@ -263,7 +290,33 @@ const fmt = (x: number) => x.toFixed(3);
 
 function main() {
   const args = process.argv.slice(2);
-  const rows = load();
+  const all = load();
+  const parts = split(all);
+  if (args.includes("--holdout")) {
+    // Fitted on the study part exactly as --fit fits on everything, scored once on the held-out part.
+    const started = Date.now();
+    const model = fitModel(parts.study);
+    const s = score(model, parts.holdout);
+    const b = balancedF1(s);
+    const pos = parts.holdout.filter((r) => r.label === 1);
+    const neg = shuffle(
+      parts.holdout.filter((r) => r.label === 0),
+      4242,
+    ).slice(0, pos.length);
+    const sub = score(model, [...pos, ...neg]);
+    console.log(
+      `held-out part: ${parts.holdout.length} sentences (${pos.length} check-worthy), fitted on the study part ` +
+        `(${parts.study.length}) with ${JSON.stringify(SETTINGS)} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
+    console.log(
+      `held-out: balanced F1 ${fmt(b.f1)} (P ${fmt(b.precision)} R ${fmt(b.recall)}), balanced subsample ` +
+        `(${2 * pos.length}) F1 ${fmt(plainF1(sub))}, as-is F1 ${fmt(plainF1(s))} (threshold ${CHECK_WORTHY_THRESHOLD}); ` +
+        `${model.weights.size} features`,
+    );
+    return;
+  }
+  // --study: the folds are drawn from the study part only (where settings are tuned).
+  const rows = args.includes("--study") ? parts.study : all;
   if (args.includes("--fit")) {
     const started = Date.now();
     const model = fitModel(rows);
@@ -287,17 +340,19 @@ function main() {
     );
     return;
   }
-  console.log(`${rows.length} sentences, ${rows.filter((r) => r.label === 1).length} check-worthy; ${FOLDS}-fold`);
-  const all = crossValidate(rows);
-  all.per.forEach((p, i) => {
+  console.log(
+    `${args.includes("--study") ? "study part: " : ""}${rows.length} sentences, ${rows.filter((r) => r.label === 1).length} check-worthy; ${FOLDS}-fold`,
+  );
+  const cv = crossValidate(rows);
+  cv.per.forEach((p, i) => {
     console.log(
       `fold ${i + 1}: balanced F1 ${fmt(p.balanced)} (P ${fmt(p.precision)} R ${fmt(p.recall)}), ` +
         `balanced subsample F1 ${fmt(p.subsample)}, as-is (25% positive) F1 ${fmt(p.plain)}`,
     );
   });
   console.log(
-    `mean: balanced F1 ${fmt(all.mean("balanced"))} ± ${fmt(all.sd("balanced"))}, P ${fmt(all.mean("precision"))}, ` +
-      `R ${fmt(all.mean("recall"))}; subsample F1 ${fmt(all.mean("subsample"))}; as-is F1 ${fmt(all.mean("plain"))} ` +
+    `mean: balanced F1 ${fmt(cv.mean("balanced"))} ± ${fmt(cv.sd("balanced"))}, P ${fmt(cv.mean("precision"))}, ` +
+      `R ${fmt(cv.mean("recall"))}; subsample F1 ${fmt(cv.mean("subsample"))}; as-is F1 ${fmt(cv.mean("plain"))} ` +
       `(threshold ${CHECK_WORTHY_THRESHOLD})`,
   );
   // The shipped model's speed (src/worthiness/weights.ts), every sentence scored three times.
@@ -310,9 +365,9 @@ function main() {
   if (args.includes("--ablation")) {
     console.log("ablation (balanced F1 without the group; drop = worth of the group):");
     for (const group of FEATURE_GROUPS) {
-      const cv = crossValidate(rows, group);
+      const less = crossValidate(rows, group);
       console.log(
-        `  without ${group.padEnd(12)} ${fmt(cv.mean("balanced"))}  drop ${fmt(all.mean("balanced") - cv.mean("balanced"))}`,
+        `  without ${group.padEnd(12)} ${fmt(less.mean("balanced"))}  drop ${fmt(cv.mean("balanced") - less.mean("balanced"))}`,
       );
     }
   }
