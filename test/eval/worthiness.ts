@@ -7,8 +7,11 @@
 // random subsample is scored too). --ablation refits without each feature group in turn.
 // Fitting ends by moving the bias to where the balanced F1 at the threshold is best on `inner`
 // folds of the training rows alone (nested: the outer test fold is never seen). The other
-// settings (nb: NBSVM log-count-ratio scaling, chars: hashed character n-grams) were measured
-// and are off; WORTHINESS_SETTINGS='{"nb":1}' etc. reruns them.
+// settings (nb: NBSVM log-count-ratio scaling, chars: hashed character n-grams; round 3: shapes:
+// number shape tokens, skip: pairs across stopwords, start: sentence start/end pairs, hidden: a
+// ReLU layer beside the linear part, drop: feature dropout, bags: averaged subsample fits) were
+// measured and are off; WORTHINESS_SETTINGS='{"nb":1}' etc. reruns them (inner: 0 and repeats: 2
+// for the quicker and the steadier comparisons of test/eval/RESULTS.md).
 //
 // npm run eval:worthiness:fit — fits on all of train.jsonl and writes src/worthiness/weights.ts.
 //
