@@ -287,6 +287,32 @@ describe("statistics", () => {
     expect(closer?.numbers).toEqual([{ value: 40_000, qualifier: "closer to", unit: "" }]);
   });
 
+  it("reads '…, but X says CLAUSE' as X's words after the cue, not the clause before", () => {
+    const [c] = extractClaims(
+      "Officials have not said why the team was denied visas, but Ambassador Ida Moss says there were concerns the team would stay in the country after the contest.",
+    );
+    expect(c).toMatchObject({ kind: "paraphrase", speaker: { name: "Ida Moss", role: "Ambassador" } });
+    expect(c?.text).toBe("there were concerns the team would stay in the country after the contest");
+  });
+
+  it("gives 'According to the Herald, Professor X said CLAUSE' to X, the clause after the cue", () => {
+    const [c] = statistics(
+      "According to the Herald, Professor Ida Moss, the chair of the panel, said 12 towns have voted against the plan.",
+    );
+    expect(c?.speaker?.name).toBe("Ida Moss");
+    expect(c?.text).toBe("12 towns have voted against the plan");
+  });
+
+  it("proposes no paraphrase for a cue that takes a thing ('conceded a penalty'), but does with a clause", () => {
+    const thing =
+      "In the second half the defender Ida Moss conceded a penalty which the referee awarded after a long review.";
+    expect(extractClaims(thing).filter((c) => c.kind === "paraphrase")).toEqual([]);
+    const [clause] = extractClaims(
+      "The finance minister Ida Moss admitted the national budget deficit had doubled since the last election.",
+    ).filter((c) => c.kind === "paraphrase");
+    expect(clause?.text).toBe("the national budget deficit had doubled since the last election");
+  });
+
   it("does not take years and dates for statistics", () => {
     // (The attributed clause may still be proposed as a paraphrase when it is worth checking.)
     const found = extractClaims("Officials said the law passed in 2019 takes effect on March 4.");

@@ -26,6 +26,7 @@ import {
   personDescribed,
   possessiveSpeaker,
   readSpeakerPhrase,
+  SUBJECT_THEN_CUE,
   saidSentenceAfter,
   surnameOf,
   wordCount,
@@ -208,6 +209,15 @@ const REPORTED_THAT =
 // A statistic's trailing attribution: "CLAUSE, X said." (sticky, tried at one place) · "CLAUSE(,) according to X."
 const TRAILING_CUE =
   /,(?:\s*(?=[^,;:"“”\s])|(?=\s\s))([^,;:"“”]{1,80}?)\s+(?:(?:has|have|also)\s+)?(said|says|say|stated|reported|announced|confirmed|claimed|estimated)\b[^,;:"“”]{0,60}$/y;
+// Verbs that in news copy take a thing more often than a statement ("conceded a penalty", "announced a
+// plan"); "admitted", "found" and "reported" mostly take a statement, with or without "that".
+const OBJECT_CUE =
+  /^(?:conceded|announced|confirmed|cited|promised|promising|recommended|recommending|posted|urged|vowed|observed|recalled|recalls|recounted|described|characteri[sz]ed)\b/;
+// What a thing, not a clause, starts with: "conceded a penalty" (but "admitted she was", "announced on Friday that").
+const OBJECT_START = /^\s+(?:a|an|the|his|her|its|their|our|my|your|this|these|those|some|several|no)\s/i;
+// A subject of capitalised words only ("Emeritus Professor John Burrows"), not a clause.
+const NAME_ONLY = /^(?:\p{Lu}[\p{L}.'’-]*\s*){1,5}$/u;
+const JOINED_SUBJECT = /^(?:but|and|yet|while|whereas|although|though)\s/i;
 const TRAILING_SOURCE = /(?:,\s*|(?<!\s)\s+)(according to)\s+([^,;:"“”]{1,80})$/;
 
 const STOPS = new Set([",", ";", ":", '"', "“", "”"].map((c) => c.charCodeAt(0)));
@@ -818,13 +828,21 @@ class Extraction {
     // Nothing after the comma of "CLAUSE, X said" is a separator or a quote mark, so it can only be the
     // last of them: the pattern is tried there (sticky) rather than from every comma of the sentence.
     TRAILING_CUE.lastIndex = lastStop(s);
-    const trailing = TRAILING_CUE.exec(s) ?? (s.includes("according to") ? TRAILING_SOURCE.exec(s) : null);
+    let trailing = TRAILING_CUE.exec(s) ?? (s.includes("according to") ? TRAILING_SOURCE.exec(s) : null);
+    // "…, but Ambassador Doe says there were concerns": a second clause with its own subject says its words
+    // after the cue, not before.
+    if (trailing && JOINED_SUBJECT.test(trailing[1] ?? "")) trailing = null;
     // "According to X, CLAUSE." or, with no comma, "According to the Saudi Interior Ministry over 345 …".
-    const leading =
+    let leading =
       /^According to\s+([^,;:"“”]{1,80}?),\s*/.exec(s) ??
       /^According to\s+((?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’-]*)*)\s+(?=[a-z0-9])/.exec(s);
+    // "According to the Herald, Professor John Burrows, the panel's chairman, said CLAUSE": the one who said
+    // it is Burrows, as the Herald reports; the cue after him is read below.
+    if (leading && NAME_ONLY.test(SUBJECT_THEN_CUE.exec(s.slice(leading[0].length))?.[1] ?? "")) leading = null;
     let clause: { start: number; end: number } | null = null;
     let found: Attribution | null = null;
+    // The cue takes a thing, not a statement ("conceded a penalty", "announced a plan"): no paraphrase.
+    let objectOnly = false;
     if (leading) {
       let clauseAt = leading[0].length;
       let phrase = readSpeakerPhrase(leading[1] ?? "", null);
@@ -847,9 +865,10 @@ class Extraction {
       for (const [i, m] of reader.cues.entries()) {
         const cueEnd = m.index + m[0].length;
         const attribution = reader.before(i);
-        if (attribution && !/^(?:according to|in the words of|called|dubbed|described)/.test(m[0])) {
+        if (attribution && !/^(?:according to|in the words of|called|dubbed|described)/i.test(m[0])) {
           found = attribution;
           clause = reportedClause(s, sentence.start, m.index, cueEnd, true);
+          objectOnly = OBJECT_CUE.test(m[0]) && OBJECT_START.test(s.slice(cueEnd));
           break;
         }
       }
@@ -864,7 +883,7 @@ class Extraction {
     // ("Unemployment stands at record lows, according to the city treasurer"), never when quoted.
     const quoted = DOUBLE_QUOTE.test(this.text.slice(clause.start, clause.end));
     const worth = numbers.length === 0 && !quoted ? worthiness(this.original.slice(clause.start, clause.end)) : null;
-    if (numbers.length === 0 && !worth?.check_worthy) return null;
+    if (numbers.length === 0 && (!worth?.check_worthy || objectOnly)) return null;
     const reasons = [
       worth
         ? `reported speech ("${found.cue}") worth checking (${worth.score})`

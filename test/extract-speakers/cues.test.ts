@@ -34,4 +34,19 @@ describe("cues", () => {
     expect(PARTICIPLE_CUE.test("writing in a letter")).toBe(true);
     expect(PARTICIPLE_CUE.test("wrote")).toBe(false);
   });
+
+  it("takes no denied speech for a cue ('have not said why', 'declined to say', 'never said')", () => {
+    expect(cuesIn("Officials have not said why the road closed.")).toEqual([]);
+    expect(cuesIn("The mayor declined to say how much the fair cost.")).toEqual([]);
+    expect(cuesIn("Dana Fox never said the bridge was safe.")).toEqual([]);
+    expect(cuesIn("Dana Fox did not say it, but her deputy said it twice.").map((m) => cueText(m[0]))).toEqual([
+      "said",
+    ]);
+  });
+
+  it("takes a plural noun spelt like a cue for the noun ('Recent reports have revealed', 'claims of')", () => {
+    expect(cuesIn("Recent reports have revealed a second leak at the plant.")).toEqual([]);
+    expect(cuesIn("The claims of fraud were never proved.")).toEqual([]);
+    expect(cuesIn("The Ledger reports that the plant leaked twice.").map((m) => cueText(m[0]))).toEqual(["reports"]);
+  });
 });

@@ -75,4 +75,27 @@ describe("speaker phrases", () => {
       role: "a councillor for Ward 4",
     });
   });
+
+  it("reads a plural noun or a quantifier opening a sentence as a description, not a name ('Estimates', 'Recent reports')", () => {
+    for (const phrase of ["Estimates", "Recent reports", "Posts on the forum", "Officials"]) {
+      const read = readSpeakerPhrase(phrase, null);
+      expect(read && "person" in read && read.person, phrase).toBe(false);
+    }
+    const [statistic] = extractClaims("Estimates suggest 8,000 migrants are at sea in the region.");
+    expect(statistic).toMatchObject({ kind: "statistic", speaker_resolved: false });
+    expect(statistic?.confidence).toBeLessThan(0.5);
+  });
+
+  it("keeps the office before an honorific as the role ('Undersecretary for Education Mr. Toccafondi')", () => {
+    expect(readSpeakerPhrase("Undersecretary for Education Mr. Toccafondi", null)).toMatchObject({
+      name: "Toccafondi",
+      role: "Undersecretary for Education",
+    });
+    expect(readSpeakerPhrase("Mr. Toccafondi", null)).toMatchObject({ name: "Toccafondi", role: null });
+  });
+
+  it("takes no number or clause before a name for its role ('In 2007, Paris left')", () => {
+    const read = readSpeakerPhrase("In 2007, Ida Paris", null);
+    expect(read).toMatchObject({ name: "Ida Paris", role: null });
+  });
 });

@@ -56,6 +56,13 @@ export const SUBJECT_THEN_CUE = new RegExp(
 // "has been told to", "a device called": passive and participle uses attribute nothing.
 // So does a participle after an article ("an estimated cost", "the reported figure").
 const PASSIVE_BEFORE = /\b(?:been|was|were|is|are|be|a|an|the)\s+$/i;
+// Speech denied is no attribution: "officials have not said why", "he declined to say", "never said".
+const DENIED_BEFORE = /\b(?:not|never|n't|declined to|refused to)\s+$/i;
+// A plural noun that spells like a cue, before its own verb or an "of": "Recent reports have revealed",
+// "claims of fraud", "Estimates suggest".
+const NOUN_CUE = /^(?:reports|claims|estimates|notes|posts|tweets|states)$/;
+const NOUN_CUE_AFTER =
+  /^\s+(?:have|has|had|are|were|say|said|show|shows|showed|suggest|suggests|suggested|indicate|indicates|indicated|reveal|revealed|of|about)\b/;
 
 /** The cues in a text. CUE runs with exec: matchAll's copy of so long a pattern cost more than the
  * search of a short sentence (and nothing runs CUE inside the loop, so callers can still nest). */
@@ -64,6 +71,10 @@ export function cuesIn(text: string): RegExpExecArray[] {
   CUE.lastIndex = 0;
   for (let m = CUE.exec(text); m; m = CUE.exec(text)) {
     if (PASSIVE_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
+    if (DENIED_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    const word = m[0].split(/\s/, 1)[0] as string;
+    if (NOUN_CUE.test(word) && NOUN_CUE_AFTER.test(text.slice(m.index + word.length, m.index + word.length + 14)))
+      continue;
     // "The fight went on." ends a sentence: only "went on," / "went on:" / "went on to say" introduce words.
     if (m[0] === "went on" && /^\s*[.;!?]/.test(text.slice(m.index + 7, m.index + 9))) continue;
     out.push(m);

@@ -38,7 +38,11 @@ export const NOT_NAME = new Set(
     "alongside amid despite among against without within across behind beyond upon toward towards later earlier " +
     "so because neither nor either ever never whether several another " +
     "january february march april may june july august september october november december " +
-    "he she it they we i his her its their our one"
+    "he she it they we i his her its their our one " +
+    // Plural nouns and quantifiers that open a sentence as a source described, never named ("Estimates
+    // suggest", "Recent reports have revealed", "Officials said").
+    "estimates reports surveys polls figures statistics sources officials critics experts analysts observers " +
+    "witnesses residents researchers scientists posts recent many some most others"
   ).split(" "),
 );
 // Abbreviations that end with a full stop inside a name ("Mr. Tedeschi"), unlike a sentence's last word.

@@ -22,7 +22,8 @@ function roleWords(before: string): string[] {
   const out: string[] = [];
   for (const w of before.split(/\s+/).filter(Boolean).reverse()) {
     const lower = w.toLowerCase();
-    if (out.length >= 5 || NOT_NAME.has(lower) || /(?:ed|ing)$|["“”]|x{3}/.test(lower)) break;
+    // A number ("In 2007, Paris left") ends the description too.
+    if (out.length >= 5 || NOT_NAME.has(lower) || /(?:ed|ing)$|["“”]|x{3}|\d/.test(lower)) break;
     out.unshift(w);
   }
   return out;
@@ -83,9 +84,12 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
   if (last && (!last.modifier || last.possessive)) {
     const named = nameFromRun(last.run);
     if (named) {
-      // An honorific ("Mr.") says how to address the person, not what they do.
-      const title = named.title && !HONORIFIC.test(named.title) ? [named.title] : [];
-      const premodifier = [...roleWords(last.before), ...title].join(" ");
+      // An honorific ("Mr.") says how to address the person, not what they do; what comes before it may
+      // ("Undersecretary for Education Mr. Toccafondi").
+      const titled = named.title?.replace(TRAILING_HONORIFIC, "") ?? "";
+      const title = titled ? [titled] : [];
+      const office = titled ? (OFFICE_OF.exec(last.before)?.[0].trim() ?? "") : "";
+      const premodifier = [...(office ? [office] : roleWords(last.before)), ...title].join(" ");
       const fromPremodifier = premodifier && !DETERMINER_ONLY.test(premodifier) ? premodifier : null;
       return { name: named.name, role: role ?? fromPremodifier, person: named.person };
     }
@@ -109,7 +113,9 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
 const PREDICATE =
   /^(?:[a-z]+(?:ed|ly)|said|says|put|puts|told|tells|in|of|for|at|on|with|by|as|from|into|about|because|so|if|now|then|here|there|again|too|also|still|later|soon|today)\b|\b(?:to|and|but|or|that|of|the|a|an|said|says|told|asked|added|wrote|replied|noted|explained)$/;
 const REDUCED_RELATIVE = /^(?:a|an|one|another|the)\s+[a-z-]+(?:\s+[a-z-]+)?\s+(?:the|a|an|his|her|its|their)\s/i;
-const HONORIFIC = /^(?:mr|mrs|ms|miss)\.?$/i;
+const TRAILING_HONORIFIC = /(?:^|\s+)(?:mr|mrs|ms|miss)\.?$/i;
+// The office a capitalised title continues: "Undersecretary for (Education)", "Minister of (Health)".
+const OFFICE_OF = /\p{Lu}[\p{L}-]*\s+(?:for|of)\s*$/u;
 
 // Auxiliaries and the adverbs of manner and time news copy puts before a speech verb ("then loudly asked").
 const COMMA_IN_TITLE_END = /,(["”])(\s*)$/;
