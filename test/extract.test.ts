@@ -313,6 +313,29 @@ describe("statistics", () => {
     expect(clause?.text).toBe("the national budget deficit had doubled since the last election");
   });
 
+  it("leaves the words about the saying out of the clause ('said in a statement that', 'told reporters on Tuesday that')", () => {
+    expect(
+      statistics("The governor's office said in a statement that 1,200 jobs were created last year.")[0]?.text,
+    ).toBe("1,200 jobs were created last year");
+    expect(statistics("Tom Reyes told reporters on Tuesday that unemployment stands at 3.2 percent.")[0]?.text).toBe(
+      "unemployment stands at 3.2 percent",
+    );
+    // A "that" of the clause's own is kept.
+    expect(statistics("Tom Reyes said the company that makes the vaccine lost 4 million dollars.")[0]?.text).toBe(
+      "the company that makes the vaccine lost 4 million dollars",
+    );
+  });
+
+  it("reads the speaker past a relative clause ('A spokeswoman …, who asked not to be named, said') and no age as a role", () => {
+    const [unnamed] = statistics(
+      "A spokeswoman for the ministry, who asked not to be named, said 14 people had died in the flooding.",
+    );
+    expect(unnamed?.speaker).toEqual({ name: "A spokeswoman", role: "for the ministry" });
+    expect(unnamed?.confidence).toBeLessThan(0.5);
+    const [aged] = statistics("Tom Reyes, 54, said 14 people had died in the flooding.");
+    expect(aged?.speaker).toEqual({ name: "Tom Reyes", role: null });
+  });
+
   it("does not take years and dates for statistics", () => {
     // (The attributed clause may still be proposed as a paraphrase when it is worth checking.)
     const found = extractClaims("Officials said the law passed in 2019 takes effect on March 4.");

@@ -115,7 +115,11 @@ export function reportedClause(
   if (speakerFirst) {
     // "X said (that) CLAUSE." — the clause follows the cue.
     const rest = sentence.slice(cueEnd);
-    const lead = /^\s*(?:,\s*)?(?:to\s+(?:the\s+)?(?:[A-Z][\w.&-]*\s+){1,4})?(?:that\s+)?/.exec(rest)?.[0].length ?? 0;
+    // "said in a statement that …", "told reporters on Tuesday that …": the words before "that" are about the saying.
+    const lead =
+      /^\s*(?:,\s*)?(?:to\s+(?:the\s+)?(?:[A-Z][\w.&-]*\s+){1,4})?(?:(?:in|on|at|during|after|before|via|over)\s+(?:[\w'’-]+\s+){0,4}?that\s+|that\s+)?/.exec(
+        rest,
+      )?.[0].length ?? 0;
     start = cueEnd + lead;
     end = sentence.length;
   } else {

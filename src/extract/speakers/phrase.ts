@@ -57,7 +57,8 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
   // "Another source speaking to Fox News (said)": the one spoken to is never the speaker.
   phrase = phrase.replace(SPOKEN_TO, "");
   // An apposition holding a masked quote (a title: "author of \"xxxx\"") would show only the mask: no role.
-  let role = (apposition && !/x{3,}/.test(apposition) && apposition.trim()) || null;
+  // An age ("Tom Smith, 54, said") is no role either.
+  let role = (apposition && !/x{3,}|^\s*\d+\s*$/.test(apposition) && apposition.trim()) || null;
   const head = HEAD_END.exec(phrase);
   if (head && head.index > 0) {
     const runs = capitalRuns(phrase.slice(0, head.index));
@@ -176,6 +177,8 @@ export function subjectBefore(pre: string): Mention | { pronoun: string } | null
     const person = readSpeakerPhrase(previous, last);
     if (person && "person" in person && person.person) return person;
   }
+  // "A spokeswoman for the ministry, who asked not to be named, said": the relative clause describes her.
+  if (endsWithComma && previous && /^(?:who|whose|which)\s/i.test(last)) return readSpeakerPhrase(previous, null);
   const named = readSpeakerPhrase(last, null);
   // "the shadow health secretary, Victoria Atkins, said": the description before the name is the role.
   const description = previous.replace(LEADING_LINKS, "");
