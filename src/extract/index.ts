@@ -191,6 +191,8 @@ function markRepeats(candidates: Proposal[]): void {
 /** The most an attribution to no one, or to a description no name was found for, is trusted: below the
  * 0.5 at which the import page ticks a candidate. */
 export const UNRESOLVED_CONFIDENCE = 0.45;
+/** How many of the people named last before a pronoun are looked at when no speaker fits its gender. */
+const MENTIONED_PEOPLE = 3;
 const GUESSED_FROM_SUBJECT = "no cue: the person the paragraph before is about (a guess)";
 export const UNRESOLVED_SPEAKER = "speaker unresolved: a description or no one, not a name in the article";
 
@@ -626,7 +628,7 @@ class Extraction {
       else if (p === "they") target = this.lastOther ?? this.lastPerson;
       else {
         const gender = p === "she" ? "f" : p === "he" ? "m" : null;
-        target = this.personIn(sentenceBefore, at, gender) ?? this.personFor(gender);
+        target = this.personIn(sentenceBefore, at, gender) ?? this.personFor(gender, at);
       }
       if (target) reasons.push(`pronoun "${p}" resolved to ${target.name}`);
       return target;
@@ -636,7 +638,7 @@ class Extraction {
 
   /** The person last talked about whose gender does not rule out the pronoun's; a pronoun used of
    * someone whose gender was not known makes it known. */
-  private personFor(gender: Gender | null): ExtractedSpeaker | null {
+  private personFor(gender: Gender | null, at: number): ExtractedSpeaker | null {
     if (gender === null) return this.lastPerson;
     for (let i = this.recentPeople.length - 1; i >= 0; i--) {
       const person = this.recentPeople[i] as ExtractedSpeaker;
@@ -650,8 +652,18 @@ class Extraction {
         return person;
       }
     }
-    // No one of the pronoun's gender: the last person, against what the text says of them.
+    // No speaker of the pronoun's gender: someone named lately who has not spoken ("Merkel met Macron.
+    // … she said. … he replied"), or else the last person, against what the text says of them.
     this.guessed = this.lastPerson !== null;
+    for (const named of this.registry.introducedBefore(at, MENTIONED_PEOPLE)) {
+      const person = { name: named.name, role: named.role };
+      if (this.recentPeople.some((p) => p.name === person.name)) continue;
+      const known = this.genderOf(person);
+      if (known !== null && known !== gender) continue;
+      this.guessed = true;
+      if (known === null) this.genders.set(this.sharesSurname(person) ? person.name : surnameOf(person.name), gender);
+      return person;
+    }
     return this.lastPerson;
   }
 

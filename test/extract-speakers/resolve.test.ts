@@ -212,4 +212,12 @@ describe("speaker resolution in articles", () => {
     expect(c.speaker_resolved).toBe(false);
     expect(c.confidence).toBeLessThan(0.5);
   });
+
+  it("gives a pronoun no speaker fits to the person named before who has not spoken, below the confident", () => {
+    const found = extractClaims(
+      'Ida Moss met Tom Reyes at the depot. "We agree on the budget," she said. "Not quite," he replied.',
+    ).filter((c) => c.kind === "direct_quote");
+    expect(found.map((c) => c.speaker?.name)).toEqual(["Ida Moss", "Tom Reyes"]);
+    expect(found[1]?.confidence).toBeLessThan(found[0]?.confidence as number);
+  });
 });

@@ -210,6 +210,8 @@ export class NameRegistry {
   private readonly lowerSurnames: string[] = [];
   private readonly close = new Map<string, { version: number; surnames: string[] }>();
   private firstAt = Number.POSITIVE_INFINITY;
+  /** Everyone filed, in the order of their introduction in the text. */
+  private readonly introductions: Known[] = [];
   /** Surnames compared so far (by their letters, then by edit distance): for tests, a lookup compares a
    * bounded number of them whatever the number of names. */
   get comparisons(): number {
@@ -237,6 +239,7 @@ export class NameRegistry {
     const k: Known = { name, role, at, order: this.byName.size };
     this.byName.set(name, k);
     this.firstAt = Math.min(this.firstAt, at);
+    this.introductions.push(k);
     const surname = surnameOf(name);
     file(this.bySurname, surname, k);
     file(this.byFirstName, firstNameOf(name), k);
@@ -268,6 +271,17 @@ export class NameRegistry {
       if (k && (!best || k.order > best.order)) best = k;
     }
     return best;
+  }
+
+  /** The people introduced before `at`, the latest first, at most `limit` of them. */
+  introducedBefore(at: number, limit: number): { name: string; role: string | null }[] {
+    const out: Known[] = [];
+    // Filed in text order but for a speaker remembered late: the tail is read back until `limit` are found.
+    for (let i = this.introductions.length - 1; i >= 0 && out.length < limit; i--) {
+      const k = this.introductions[i] as Known;
+      if (k.at < at) out.push(k);
+    }
+    return out.sort((a, b) => b.at - a.at);
   }
 
   /** The person of a list introduced last before `at`, or the last of all when no one was introduced before `at`. */
