@@ -9,6 +9,7 @@ import {
   type Attribution,
   attributionAfter,
   attributionBefore,
+  authorOfWords,
   bylineAfter,
   CueReader,
   capitalRuns,
@@ -703,6 +704,12 @@ class Extraction {
    * minister") is the person last talked about whose role it names. Anything else stays as written,
    * unresolved. */
   private described(m: Mention, at: number, reasons: string[]): ExtractedSpeaker {
+    const author = authorOfWords(m.name, m.role);
+    const written = author ? readSpeakerPhrase(author, null) : null;
+    if (written && "name" in written && namesSomeone(written.name)) {
+      reasons.push(`"${m.name} ${m.role}" read as ${written.name}'s words`);
+      return this.named(written, at, reasons);
+    }
     const possessive = possessiveSpeaker(m.name);
     if (possessive) {
       const agent = possessive.agent ? definiteDescription(`the ${possessive.noun}`) : null;

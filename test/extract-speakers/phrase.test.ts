@@ -98,4 +98,9 @@ describe("speaker phrases", () => {
     const read = readSpeakerPhrase("In 2007, Ida Paris", null);
     expect(read).toMatchObject({ name: "Ida Paris", role: null });
   });
+
+  it("keeps a short title's full stop in the role ('Gov. Kathy Hochul' is 'Gov.')", () => {
+    expect(readSpeakerPhrase("Gov. Kathy Hochul", null)).toMatchObject({ name: "Kathy Hochul", role: "Gov." });
+    expect(readSpeakerPhrase("Governor Kathy Hochul", null)).toMatchObject({ role: "Governor" });
+  });
 });

@@ -220,4 +220,20 @@ describe("speaker resolution in articles", () => {
     expect(found.map((c) => c.speaker?.name)).toEqual(["Ida Moss", "Tom Reyes"]);
     expect(found[1]?.confidence).toBeLessThan(found[0]?.confidence as number);
   });
+
+  it("gives words described by what they are in to their author ('a statement from the Department of Labor')", () => {
+    const c = only('"The figures speak for themselves," according to a statement from the Department of Labor.');
+    expect(c.speaker?.name).toBe("Department of Labor");
+    expect(c.speaker_resolved).toBe(true);
+    // Without an author named, the description stays as written, unresolved.
+    const unnamed = only('"We regret it," the statement said.');
+    expect(unnamed.speaker_resolved).toBe(false);
+    expect(unnamed.confidence).toBeLessThan(0.5);
+  });
+
+  it("takes an unnamed official as the speaker past ', speaking on condition of anonymity,', unresolved", () => {
+    const c = only('A senior official, speaking on condition of anonymity, said "the talks have collapsed for good".');
+    expect(c.speaker?.name).toBe("A senior official");
+    expect(c.speaker_resolved).toBe(false);
+  });
 });

@@ -267,6 +267,10 @@ function recentWords(phrase: string, recent: number[], read: number): string {
   return words.join(" ");
 }
 
+// A short title keeps its full stop, which reading the run's words took off ("Gov. Kathy Hochul": "Gov.").
+const SHORT_TITLE = /\b(?:Sen|Rep|Gov|Gen|Lt|Col|Capt|Maj|Adm|Cmdr|Sgt|Cpl|Prof|Dr|Rev|Pres|Sec)$/;
+const withStop = (title: string) => (SHORT_TITLE.test(title) ? `${title}.` : title);
+
 /** A name from a capitalised run: organisations whole, people as their last two names, or three
  * when the run is a three-part name ("Marc Lamont Hill", "Claudio De Vincenti"), titles going to the role. */
 export function nameFromRun(run: string[]): { name: string; title: string | null; person: boolean } | null {
@@ -282,7 +286,7 @@ export function nameFromRun(run: string[]): { name: string; title: string | null
     if (run.length - (lastTitle + 2) <= 2) return null;
     lastTitle = run.length - 3;
   }
-  const title = lastTitle >= 0 ? run.slice(0, lastTitle + 1).join(" ") : null;
+  const title = lastTitle >= 0 ? withStop(run.slice(0, lastTitle + 1).join(" ")) : null;
   const rest = run.slice(lastTitle + 1);
   if (rest.length === 0) return null;
   if (

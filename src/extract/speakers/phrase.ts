@@ -158,7 +158,8 @@ export function subjectBefore(pre: string): Mention | { pronoun: string } | null
   const nameBefore = previousRun !== undefined && !previousRun.modifier;
   const looksAppositive = /^(?:a|an|the|of|from|for|\d+)\b/i.test(last) || !/[A-Z]/.test(last) || nameBefore;
   // "X, in remarks to Y, said": a phrase about the speaking, not a description of the speaker.
-  if (endsWithComma && previousRuns.length > 0 && ADVERBIAL.test(last)) return readSpeakerPhrase(previous, null);
+  // So is "A senior official, speaking on condition of anonymity, said": the description is the speaker.
+  if (endsWithComma && previous && ADVERBIAL.test(last)) return readSpeakerPhrase(previous, null);
   // "X, curator at the University of Arkansas, Fayetteville, said": a description holding a comma of its own.
   if (endsWithComma && /^(?:[a-z]|(?:a|an|the)\s)/.test(previous) && /^[A-Z]/.test(last)) {
     const name = (segments.at(-3) ?? "").trim();

@@ -21,6 +21,17 @@ const AGENT_NOUNS =
 const POSSESSIVE = new RegExp(`^(his|her|their|its)\\s+(?:[a-z-]+\\s+){0,2}?(${WORDS_NOUNS}|${AGENT_NOUNS})$`, "i");
 const AGENT = new RegExp(`^(?:${AGENT_NOUNS})$`, "i");
 
+// "a statement from the Department of Labor", "the report by the UN agency": words with their author after them.
+const WORDS_FROM = new RegExp(`^(?:a|an|the)\\s+(?:[a-z-]+\\s+){0,2}?(?:${WORDS_NOUNS}|report|study)$`, "i");
+const AUTHOR = /^(?:from|by|of)\s+(?:the\s+)?(\p{Lu}.*)$/u;
+
+/** Who words described by what they are in ("a statement from the Department of Labor") come from: the
+ * name after "from", "by" or "of", or null. */
+export function authorOfWords(description: string, after: string | null): string | null {
+  if (!after || !WORDS_FROM.test(description.trim())) return null;
+  return AUTHOR.exec(after.trim())?.[1] ?? null;
+}
+
 export interface Possessive {
   /** The pronoun the possessive stands for ("her" → "she"). */
   pronoun: "he" | "she" | "they" | "it";
