@@ -10,6 +10,7 @@ import {
   attributionAfter,
   attributionBefore,
   authorOfWords,
+  bodyKind,
   bylineAfter,
   CueReader,
   capitalRuns,
@@ -18,6 +19,7 @@ import {
   definiteDescription,
   firstAttribution,
   invertedBefore,
+  lastBodyIn,
   type Mention,
   mannerBefore,
   NameRegistry,
@@ -192,6 +194,8 @@ function markRepeats(candidates: Proposal[]): void {
 /** The most an attribution to no one, or to a description no name was found for, is trusted: below the
  * 0.5 at which the import page ticks a candidate. */
 export const UNRESOLVED_CONFIDENCE = 0.45;
+/** How far back (characters) "the ministry" looks for the ministry it stands for. */
+const BODY_REACH = 1500;
 /** How many of the people named last before a pronoun are looked at when no speaker fits its gender. */
 const MENTIONED_PEOPLE = 3;
 const GUESSED_FROM_SUBJECT = "no cue: the person the paragraph before is about (a guess)";
@@ -735,6 +739,12 @@ class Extraction {
     if (person) {
       reasons.push(`"${m.name}" resolved to ${person.name}`);
       return { name: person.name, role: person.role ?? m.name };
+    }
+    const kind = bodyKind(m.name);
+    const body = kind && lastBodyIn(this.masked.slice(Math.max(0, at - BODY_REACH), at), kind);
+    if (body) {
+      reasons.push(`"${m.name}" resolved to ${body}`);
+      return { name: body, role: m.role };
     }
     return { name: m.name, role: m.role };
   }

@@ -236,4 +236,17 @@ describe("speaker resolution in articles", () => {
     expect(c.speaker?.name).toBe("A senior official");
     expect(c.speaker_resolved).toBe(false);
   });
+
+  it("gives 'the ministry', 'the company' to the body of that kind named before; 'the government' stays as written", () => {
+    expect(
+      only('The Interior Ministry ordered an inquiry. "Forty people were detained," the ministry said.').speaker?.name,
+    ).toBe("Interior Ministry");
+    expect(only('Acme Corp. cut 300 jobs on Monday. "Sales fell by half," the company said.').speaker?.name).toBe(
+      "Acme Corp",
+    );
+    const unnamed = only('Ida Moss met the board. "We will appeal," the company said.');
+    expect(unnamed.speaker?.name).toBe("the company");
+    expect(unnamed.speaker_resolved).toBe(false);
+    expect(only('The UK Government met. "We will act," the government said.').speaker_resolved).toBe(false);
+  });
 });

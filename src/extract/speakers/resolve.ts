@@ -2,7 +2,7 @@
 // person its pronoun stands for, and a definite description ("the minister", "the Florida senator") to the
 // person last talked about whose role it names. What stays unresolved is said so (speaker_resolved).
 
-import { firstNameOf, NOT_NAME } from "./names";
+import { eachCapitalRun, firstNameOf, NOT_NAME, nameFromRun } from "./names";
 
 /** Whether a speaker's name names someone: it opens with a capital (a person, "the White House" read as
  * "White House", an agency), not a description in lower case ("her statement", "officials"), a pronoun or
@@ -128,4 +128,41 @@ export function personDescribed<P extends { name: string; role: string | null }>
   if (!p || !roleNames(p.role, d)) return null;
   const about = `${p.role} ${p.name}`.toLowerCase();
   return d.proper.every((w) => about.includes(w)) ? p : null;
+}
+
+// Bodies named by their kind ("the ministry said" after "the Interior Ministry"): the kind, and how a name of
+// that kind ends or reads. A company's name ends with its legal form; the others hold the kind's word.
+// "The government", "the police" and "the office" are left out: which one is meant is seldom written.
+const COMPANY = /\b(?:Inc|Corp|Co|Ltd|LLC|plc|PLC|AG|SA|Company|Corporation|Group|Holdings)\.?$/;
+const BODY_KINDS = new Set(
+  (
+    "ministry department agency party union university council commission committee court bank airline " +
+    "institute foundation association museum board authority organization organisation"
+  ).split(" "),
+);
+
+/** How to know the body a definite description of one by its kind stands for ("the company", "the
+ * ministry"), or null for anything else. */
+export function bodyKind(description: string): ((name: string) => boolean) | null {
+  const m = /^the\s+(\S+)$/i.exec(description.trim());
+  const kind = m?.[1]?.toLowerCase();
+  if (!kind) return null;
+  if (kind === "company" || kind === "firm") return (name) => COMPANY.test(name);
+  if (!BODY_KINDS.has(kind)) return null;
+  const word = new RegExp(`\\b${kind}\\b`, "i");
+  return (name) => word.test(name);
+}
+
+/** The last body of a kind named in `text` (the stretch before a description), or null. */
+export function lastBodyIn(text: string, isKind: (name: string) => boolean): string | null {
+  let found: string | null = null;
+  eachCapitalRun(
+    text,
+    ({ run }) => {
+      const named = nameFromRun(run);
+      if (named && isKind(named.name)) found = named.name;
+    },
+    false,
+  );
+  return found;
 }
