@@ -194,6 +194,9 @@ function markRepeats(candidates: Proposal[]): void {
 /** The most an attribution to no one, or to a description no name was found for, is trusted: below the
  * 0.5 at which the import page ticks a candidate. */
 export const UNRESOLVED_CONFIDENCE = 0.45;
+// A sentence that opens with a description of someone and their name between commas.
+const APPOSED_SUBJECT =
+  /^\s*((?:the|a|an|its|his|her|their|\p{Lu}[\p{L}.'’-]*['’]s?)\s[^,;:"“”]{1,60}?),\s*(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}),/iu;
 /** How far back (characters) "the ministry" looks for the ministry it stands for. */
 const BODY_REACH = 1500;
 /** How many of the people named last before a pronoun are looked at when no speaker fits its gender. */
@@ -786,6 +789,14 @@ class Extraction {
       const person = phrase && !("pronoun" in phrase) && phrase.person ? phrase : null;
       if (person && (person.name.includes(" ") || this.registry.resolve(person.name, sentence.start))) {
         return this.named(person, sentence.start, []);
+      }
+    }
+    // "The city's finance director, Omar Reyes, disputed that": a description, then the name in commas.
+    const apposed = APPOSED_SUBJECT.exec(s);
+    if (apposed?.[1] && apposed[2]) {
+      const phrase = readSpeakerPhrase(apposed[2], null);
+      if (phrase && !("pronoun" in phrase) && phrase.person && phrase.name.includes(" ")) {
+        return this.named({ ...phrase, role: phrase.role ?? apposed[1].trim() }, sentence.start, []);
       }
     }
     // "The moderators moved on, but Reyes would not let it go": the subject of a clause joined on, a

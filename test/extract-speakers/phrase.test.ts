@@ -103,4 +103,20 @@ describe("speaker phrases", () => {
     expect(readSpeakerPhrase("Gov. Kathy Hochul", null)).toMatchObject({ name: "Kathy Hochul", role: "Gov." });
     expect(readSpeakerPhrase("Governor Kathy Hochul", null)).toMatchObject({ role: "Governor" });
   });
+
+  it("prefers the office before a name to a relative clause after it, and reads a role past an age", () => {
+    expect(subjectBefore("But council member Dee Park, who voted against the plan, ")).toMatchObject({
+      name: "Dee Park",
+      role: "council member",
+    });
+    expect(subjectBefore("Lena Ortiz, 67, a retired teacher, ")).toMatchObject({ role: "a retired teacher" });
+    const [quote] = extractClaims('"My rent went up 40 percent," said Lena Ortiz, 67, a retired teacher.');
+    expect(quote?.speaker).toEqual({ name: "Lena Ortiz", role: "a retired teacher" });
+  });
+
+  it("reads 'a report by the state auditor' as a source, not a clause about a noun", () => {
+    const [c] = extractClaims("According to a report by the state auditor, the pension fund was 74 percent funded.");
+    expect(c).toMatchObject({ kind: "statistic", speaker_resolved: false });
+    expect(c?.speaker?.name).toMatch(/state auditor/);
+  });
 });

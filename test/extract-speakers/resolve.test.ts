@@ -249,4 +249,12 @@ describe("speaker resolution in articles", () => {
     expect(unnamed.speaker_resolved).toBe(false);
     expect(only('The UK Government met. "We will act," the government said.').speaker_resolved).toBe(false);
   });
+
+  it("takes a sentence opening 'The city's finance director, Omar Reyes, disputed that' as about Reyes, for the 'he' after it", () => {
+    const found = extractClaims(
+      'Council member Dee Park said "the budget hides a hole". The city\'s finance director, Omar Reyes, disputed that. "There is no hole," he said.',
+    ).filter((c) => c.kind === "direct_quote");
+    expect(found.map((c) => c.speaker?.name)).toEqual(["Dee Park", "Omar Reyes"]);
+    expect(found[1]?.speaker?.role).toBe("The city's finance director");
+  });
 });

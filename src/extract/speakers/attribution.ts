@@ -34,7 +34,7 @@ function readHidden(np: string, apposition: string | null): ReturnType<typeof re
 export function attributionAfter(text: string, runsOn = false): Attribution | null {
   const after = text.replace(NAME_STOP, hideStop);
   const inverted =
-    /^\s*(?:[,.]\s*)?(?:[-–—]+\s*)?(said|says|added|adds|wrote|writes|asked|asks|replied|replies|continued|continues|explained|explains|stated|states|noted|notes|concluded|insisted|insists|recalled|recalls|responded|remarked|countered|argued|argues|warned|warns|tweeted|joked|observed|cautioned|exclaimed|declared|declares|admitted|acknowledged|conceded|boasted|complained|predicted|quipped|offered|posted)\s+([^,.;:!?"“”]{1,100})(?:,\s*(an?\s[^.;:!?"“”]{1,100}|the\s[^.;:!?"“”]{1,100}))?/.exec(
+    /^\s*(?:[,.]\s*)?(?:[-–—]+\s*)?(said|says|added|adds|wrote|writes|asked|asks|replied|replies|continued|continues|explained|explains|stated|states|noted|notes|concluded|insisted|insists|recalled|recalls|responded|remarked|countered|argued|argues|warned|warns|tweeted|joked|observed|cautioned|exclaimed|declared|declares|admitted|acknowledged|conceded|boasted|complained|predicted|quipped|offered|posted)\s+([^,.;:!?"“”]{1,100})(?:,\s*(?:\d{1,3},\s*)?(an?\s[^.;:!?"“”]{1,100}|the\s[^.;:!?"“”]{1,100}))?/.exec(
       after,
     );
   if (inverted?.[1] && inverted[2]) {

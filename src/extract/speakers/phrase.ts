@@ -58,7 +58,8 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
   phrase = phrase.replace(SPOKEN_TO, "");
   // An apposition holding a masked quote (a title: "author of \"xxxx\"") would show only the mask: no role.
   // An age ("Tom Smith, 54, said") is no role either.
-  let role = (apposition && !/x{3,}|^\s*\d+\s*$/.test(apposition) && apposition.trim()) || null;
+  let role =
+    (apposition && !/x{3,}|^\s*\d+\s*$/.test(apposition) && apposition.trim().replace(/^\d{1,3},\s*/, "")) || null;
   const head = HEAD_END.exec(phrase);
   if (head && head.index > 0) {
     const runs = capitalRuns(phrase.slice(0, head.index));
@@ -92,7 +93,9 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
       const office = titled ? (OFFICE_OF.exec(last.before)?.[0].trim() ?? "") : "";
       const premodifier = [...(office ? [office] : roleWords(last.before)), ...title].join(" ");
       const fromPremodifier = premodifier && !DETERMINER_ONLY.test(premodifier) ? premodifier : null;
-      return { name: named.name, role: role ?? fromPremodifier, person: named.person };
+      // "council member Dee Park, who voted against it": the office says more than the relative clause.
+      const described = role && fromPremodifier && /^(?:who|whose|which)\s/i.test(role) ? fromPremodifier : role;
+      return { name: named.name, role: described ?? fromPremodifier, person: named.person };
     }
   }
   // "the Minister of Innovation, Navdeep Bains, (said)": a description whose apposition is the name.
@@ -113,7 +116,9 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
 // "in what officials"), or ends with a verb or a function word ("a woman asked", "went on to").
 const PREDICATE =
   /^(?:[a-z]+(?:ed|ly)|said|says|put|puts|told|tells|in|of|for|at|on|with|by|as|from|into|about|because|so|if|now|then|here|there|again|too|also|still|later|soon|today)\b|\b(?:to|and|but|or|that|of|the|a|an|said|says|told|asked|added|wrote|replied|noted|explained)$/;
-const REDUCED_RELATIVE = /^(?:a|an|one|another|the)\s+[a-z-]+(?:\s+[a-z-]+)?\s+(?:the|a|an|his|her|its|their)\s/i;
+// (A preposition before the article makes a noun phrase: "a report by the state auditor".)
+const REDUCED_RELATIVE =
+  /^(?:a|an|one|another|the)\s+[a-z-]+(?:\s+(?!(?:by|from|of|for|at|in|on|with)\s)[a-z-]+)?\s+(?:the|a|an|his|her|its|their)\s/i;
 const TRAILING_HONORIFIC = /(?:^|\s+)(?:mr|mrs|ms|miss)\.?$/i;
 // The office a capitalised title continues: "Undersecretary for (Education)", "Minister of (Health)".
 const OFFICE_OF = /\p{Lu}[\p{L}-]*\s+(?:for|of)\s*$/u;
