@@ -336,6 +336,21 @@ describe("statistics", () => {
     expect(aged?.speaker).toEqual({ name: "Tom Reyes", role: null });
   });
 
+  it("leaves a wire dateline and the one told out of the clause", () => {
+    const [wire] = extractClaims(
+      "NAIROBI, March 3 (Reuters) - The harvest will fall by 30 percent this year, the ministry said on Thursday.",
+    );
+    expect(wire?.text).toBe("The harvest will fall by 30 percent this year");
+    const [told] = statistics("Minister Ida Moss told parliament that output would drop to 150,000 tonnes.");
+    expect(told?.text).toBe("output would drop to 150,000 tonnes");
+  });
+
+  it("reads a sentence-opening plural ('Economists said') as a description, below 0.5", () => {
+    const [c] = statistics("Economists said inflation, which hit 9.2 percent in February, would rise further.");
+    expect(c).toMatchObject({ speaker: { name: "Economists" }, speaker_resolved: false });
+    expect(c?.confidence).toBeLessThan(0.5);
+  });
+
   it("does not take years and dates for statistics", () => {
     // (The attributed clause may still be proposed as a paraphrase when it is worth checking.)
     const found = extractClaims("Officials said the law passed in 2019 takes effect on March 4.");

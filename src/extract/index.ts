@@ -194,6 +194,8 @@ function markRepeats(candidates: Proposal[]): void {
 /** The most an attribution to no one, or to a description no name was found for, is trusted: below the
  * 0.5 at which the import page ticks a candidate. */
 export const UNRESOLVED_CONFIDENCE = 0.45;
+const TOLD_CUE = /^(?:told|tells|telling|assured|reminded|informed|warned)\b/;
+const TOLD_WHOM = /^\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?(?=that\s)/;
 // A sentence that opens with a description of someone and their name between commas.
 const APPOSED_SUBJECT =
   /^\s*((?:the|a|an|its|his|her|their|\p{Lu}[\p{L}.'’-]*['’]s?)\s[^,;:"“”]{1,60}?),\s*(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}),/iu;
@@ -694,7 +696,9 @@ class Extraction {
         reasons.push(`"${m.name}" resolved to ${full.name}`);
         // "Mr Key": an honorific is no role; the one known for the full name is better.
         const honorific = m.role !== null && /^(?:mr|mrs|ms|miss)\.?$/i.test(m.role);
-        return { name: full.name, role: (honorific ? null : m.role) ?? full.role };
+        // "Odinga, who lost the 2022 election": the office known for him says more than the relative clause.
+        const relative = m.role !== null && /^(?:who|whose|which)\s/i.test(m.role) && full.role !== null;
+        return { name: full.name, role: (honorific || relative ? null : m.role) ?? full.role };
       }
     }
     if (m.person) this.registry.remember(m.name, m.role, at);
@@ -907,16 +911,21 @@ class Extraction {
         const attribution = reader.before(i);
         if (attribution && !/^(?:according to|in the words of|called|dubbed|described)/i.test(m[0])) {
           found = attribution;
-          clause = reportedClause(s, sentence.start, m.index, cueEnd, true);
+          // "told parliament that …", "assured the board that …": the one told is not part of the clause.
+          const told = TOLD_CUE.test(m[0]) ? TOLD_WHOM.exec(s.slice(cueEnd)) : null;
+          clause = reportedClause(s, sentence.start, m.index, cueEnd + (told?.[0].length ?? 0), true);
           objectOnly = OBJECT_CUE.test(m[0]) && OBJECT_START.test(s.slice(cueEnd));
           break;
         }
       }
     }
     if (!found || !clause) return null;
-    // A dateline ("KUNDUZ - ") is not part of the claim. (Written so that capitals and spaces are
-    // taken one way only: "[A-Z]{3,}[A-Z ,]*\s+" backtracked through every split of them.)
-    const dateline = /^[A-Z]{3}(?:[A-Z ,]*[A-Z,])?\s+[-–—]+\s+/.exec(this.text.slice(clause.start, clause.end));
+    // A dateline ("KUNDUZ - ", "NAIROBI, March 3 (Reuters) - ") is not part of the claim. (Written so that
+    // capitals and spaces are taken one way only: "[A-Z]{3,}[A-Z ,]*\s+" backtracked through every split.)
+    const dateline =
+      /^[A-Z]{3}(?:[A-Z ,]*[A-Z,])?(?:\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s+\([A-Za-z .&]{1,30}\))?\s+[-–—]+\s+/.exec(
+        this.text.slice(clause.start, clause.end),
+      );
     if (dateline) clause.start += dateline[0].length;
     const numbers = findNumbers(this.masked.slice(clause.start, clause.end));
     // Without a number, an attributed clause is proposed as a paraphrase when it is worth checking

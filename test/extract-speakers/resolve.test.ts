@@ -257,4 +257,11 @@ describe("speaker resolution in articles", () => {
     expect(found.map((c) => c.speaker?.name)).toEqual(["Dee Park", "Omar Reyes"]);
     expect(found[1]?.speaker?.role).toBe("The city's finance director");
   });
+
+  it("keeps the office known for a surname over a relative clause ('Odinga, who lost the election, said')", () => {
+    const c = only(
+      'Opposition leader Raila Odinga blamed the government. Odinga, who lost the 2022 election, said the crisis was "entirely man-made".',
+    );
+    expect(c.speaker).toEqual({ name: "Raila Odinga", role: "Opposition leader" });
+  });
 });

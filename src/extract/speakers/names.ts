@@ -42,7 +42,8 @@ export const NOT_NAME = new Set(
     // Plural nouns and quantifiers that open a sentence as a source described, never named ("Estimates
     // suggest", "Recent reports have revealed", "Officials said").
     "estimates reports surveys polls figures statistics sources officials critics experts analysts observers " +
-    "witnesses residents researchers scientists posts recent many some most others"
+    "witnesses residents researchers scientists posts recent many some most others economists lawmakers " +
+    "legislators investigators prosecutors doctors activists protesters voters supporters opponents diplomats"
   ).split(" "),
 );
 // Abbreviations that end with a full stop inside a name ("Mr. Tedeschi"), unlike a sentence's last word.
