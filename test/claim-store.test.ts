@@ -13,7 +13,7 @@ import { addEvidenceStatements, listEvidence, removeEvidence } from "../src/db/q
 import { claims, claimTags, sources, speakers } from "../src/db/schema";
 import type { Principal } from "../src/domain/permissions";
 import { proposeClaims } from "../src/services/article-import";
-import { demoArticle, demoFixture } from "./demo";
+import { demoArticle, demoFixture, demoScore } from "./demo";
 
 const db = createDb(env.DB);
 const AT = "2026-01-02T03:04:05.000Z";
@@ -217,8 +217,8 @@ describe("the demo loader", () => {
     const url = "https://WWW.Example.org/2020/03/05/kunduz/?utm_source=demo";
     const fixture = { ...demoFixture, source: { ...demoFixture.source, url } };
     const demoDb = createDb(env.DB);
-    expect((await loadDemoData(demoDb, fixture, demoArticle)).created).toBe(demoFixture.claims.length);
-    expect((await loadDemoData(demoDb, fixture, demoArticle)).created).toBe(0);
+    expect((await loadDemoData(demoDb, fixture, demoArticle, demoScore)).created).toBe(demoFixture.claims.length);
+    expect((await loadDemoData(demoDb, fixture, demoArticle, demoScore)).created).toBe(0);
     const [source] = await db.select().from(sources).where(eq(sources.title, demoFixture.source.title));
     expect(source?.url).toBe("https://www.example.org/2020/03/05/kunduz");
     const proposals = await proposeClaims(db, reviewer, {
@@ -227,5 +227,16 @@ describe("the demo loader", () => {
     });
     if (!proposals.ok) throw new Error("expected proposals");
     expect(proposals.value.filter((p) => p.trackedId !== null).length).toBeGreaterThan(0);
+  });
+
+  it("keeps each demo claim's worthiness, as any door files a claim, so 'most worth checking' orders them", async () => {
+    await loadDemoData(createDb(env.DB), demoFixture, demoArticle, demoScore);
+    const quotes = demoFixture.claims.map((c) => c.quote);
+    const stored = await db
+      .select({ text: claims.text, worthiness: claims.worthiness })
+      .from(claims)
+      .where(inArray(claims.text, quotes));
+    expect(stored.length).toBeGreaterThanOrEqual(demoFixture.claims.length);
+    for (const claim of stored) expect(claim.worthiness).toBe(demoScore(claim.text));
   });
 });

@@ -5,6 +5,7 @@ import path from "node:path";
 import { getPlatformProxy } from "wrangler";
 import { createDb } from "../db/client";
 import { type DemoFixture, loadDemoData } from "../db/demo";
+import { worthiness } from "../worthiness/model";
 
 const demoDir = path.resolve(import.meta.dirname, "../db/demo");
 
@@ -36,6 +37,6 @@ export async function seedWhenEmpty(db: D1Database): Promise<number> {
     await readFile(path.join(demoDir, "article-2020-03-05-kunduz.claims.json"), "utf8"),
   ) as DemoFixture;
   const article = await readFile(path.join(demoDir, "article-2020-03-05-kunduz.txt"), "utf8");
-  const { created } = await loadDemoData(createDb(db), fixture, article);
+  const { created } = await loadDemoData(createDb(db), fixture, article, (text) => worthiness(text).score);
   return created;
 }

@@ -49,7 +49,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   env: ["domain", "db-client"],
   domain: [],
   bundle: [],
-  cli: ["db", "db-client", "domain", "env"],
+  cli: ["db", "db-client", "domain", "env", "worthiness"],
 };
 
 const IMPORT = /^\s*(?:import|export)\b[^'"]*?from\s+["'](\.[^"']+)["']/gm;

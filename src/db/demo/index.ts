@@ -34,7 +34,14 @@ function corroboration(article: string, speakerName: string): string {
   return sentences.find((s) => s.includes(name) && /confirm/i.test(s)) ?? `Confirmed by ${speakerName}.`;
 }
 
-export async function loadDemoData(db: Db, fixture: DemoFixture, article: string): Promise<{ created: number }> {
+/** Loads the demo's claims with the worthiness `scoreOf` gives their words (src/worthiness, handed in by
+ * the caller: the db layer scores nothing), as every other door files a claim. */
+export async function loadDemoData(
+  db: Db,
+  fixture: DemoFixture,
+  article: string,
+  scoreOf: (text: string) => number,
+): Promise<{ created: number }> {
   const at = new Date().toISOString();
   // Found or created as any source is (its canonical url, or its title, publisher and date), with
   // the article archived: the article import finds the same source.
@@ -52,6 +59,7 @@ export async function loadDemoData(db: Db, fixture: DemoFixture, article: string
     return {
       text: claim.quote,
       kind: claim.kind,
+      worthiness: scoreOf(claim.quote),
       context: sentenceAround(article, claim.quote, occurrence),
       reportedVia: claim.reported_via,
       speaker: speakerInput(fixture, claim.speaker),
