@@ -221,3 +221,82 @@ export function features(text: string): string[] {
   if (capitals > 0) keys.add(capitals > 2 ? "entities.many" : "entities.some");
   return [...keys];
 }
+
+// Part-of-speech-like classes without a tagger's training data: a hand-written lexicon of the
+// closed classes, suffix guesses for the open ones. Small tag set; the keys are tag bigrams and
+// trigrams with start and end marks (ClaimBuster's own SVM found part-of-speech features useful).
+const CLOSED: Record<string, string> = {};
+function closed(tag: string, words: string): void {
+  for (const w of words.split(" ")) CLOSED[w] = tag;
+}
+closed("DT", "the a an this that these those some any every each all both either neither another such");
+closed(
+  "IN",
+  "of in on at by for with from into onto about over under between among through during before after since until against without within across toward towards per than like upon via around behind beyond",
+);
+closed("P1", "i me my mine myself i'm i've i'd i'll");
+closed("PW", "we us our ours ourselves we're we've we'd we'll let's");
+closed("P2", "you your yours yourself you're you've you'd you'll");
+closed(
+  "P3",
+  "he him his himself she her hers herself it its itself they them their theirs themselves he's she's it's they're they've they'll he'll she'll they'd he'd she'd",
+);
+closed("MD", "would should could must might may can shall ought cannot can't couldn't wouldn't shouldn't");
+closed("FUT", "will won't 'll gonna");
+closed("BEP", "is are am be being isn't aren't");
+closed("BED", "was were wasn't weren't");
+closed("BEN", "been");
+closed("HV", "have has haven't hasn't");
+closed("HVD", "had hadn't");
+closed("DO", "do does don't doesn't");
+closed("DOD", "did didn't");
+closed("CC", "and or but nor yet so");
+closed("WH", "what who whom whose which when where why how whether");
+closed("NEG", "not no never n't nothing nobody none");
+closed("TO", "to");
+closed("EX", "there here");
+closed("SB", "if because although though while unless whereas");
+closed("CD", "one two three four five six seven eight nine ten hundred thousand million billion trillion half");
+closed("JJR", "more less fewer most least better worse best worst");
+closed("SAY", "said say says think believe know want");
+closed("UH", "yes well oh okay thank thanks please");
+
+/** The tag of one token (norm: lower case, a number is "<n>"; raw: as written). */
+function tagOf(norm: string, raw: string, i: number): string {
+  if (norm === "<n>") return "CD";
+  if (norm === "$" || norm === "€" || norm === "£") return "$";
+  if (norm === "%" || norm === "percent") return "%";
+  if (norm === "?" || norm === "!") return norm;
+  const c = CLOSED[norm];
+  if (c) return c;
+  if (i > 0 && /^[A-Z]/.test(raw)) return "NNP";
+  if (norm.length > 4 && norm.endsWith("ly")) return "RB";
+  if (norm.length > 4 && norm.endsWith("ing")) return "VBG";
+  if (norm.length > 3 && norm.endsWith("ed")) return "VBD";
+  if (/(tion|sion|ment|ness|ity|ism|ance|ence|ship|age)s?$/.test(norm) && norm.length > 5) return "NN";
+  if (/(ous|ive|al|ful|able|ible|ic|less|ary)$/.test(norm) && norm.length > 4) return "JJ";
+  if (norm.length > 4 && norm.endsWith("est")) return "JJS";
+  if (norm.length > 3 && /[^s]s$/.test(norm)) return "NNS";
+  return "W";
+}
+
+/** Tag bigram and trigram keys ("t:"), start and end marked; each once. */
+export function tagKeys(text: string, trigrams = true): string[] {
+  const toks = tokens(text);
+  const tags = ["^", ...toks.map((t, i) => tagOf(t.norm, t.raw, i)), "$"];
+  const out = new Set<string>();
+  for (let i = 1; i < tags.length; i++) {
+    out.add(`t:${tags[i - 1]}_${tags[i]}`);
+    if (trigrams && i > 1) out.add(`t:${tags[i - 2]}_${tags[i - 1]}_${tags[i]}`);
+  }
+  return [...out];
+}
+
+/** Mixed trigrams ("m:"): closed-class words as themselves, open-class words as their tag. */
+export function mixedKeys(text: string): string[] {
+  const toks = tokens(text);
+  const seq = ["^", ...toks.map((t, i) => (CLOSED[t.norm] ? t.norm : tagOf(t.norm, t.raw, i))), "$"];
+  const out = new Set<string>();
+  for (let i = 2; i < seq.length; i++) out.add(`m:${seq[i - 2]}_${seq[i - 1]}_${seq[i]}`);
+  return [...out];
+}

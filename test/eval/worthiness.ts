@@ -23,7 +23,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { FEATURE_GROUPS, type FeatureGroup, features, groupOf } from "../../src/worthiness/features";
+import {
+  FEATURE_GROUPS,
+  type FeatureGroup,
+  features,
+  groupOf,
+  mixedKeys,
+  tagKeys,
+} from "../../src/worthiness/features";
 import { CHECK_WORTHY_THRESHOLD, formatWeights, parseWeights, sigmoid, worthiness } from "../../src/worthiness/model";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -56,6 +63,17 @@ const SETTINGS = {
   hRate: 0.02,
   hL2: 0,
   hKeep: 4000,
+  tags: 0,
+  mixed: 0,
+  ens: 0,
+  ensMix: 0.5,
+  ensL2: 3e-3,
+  ensMin: 5,
+  ensRate: 0.02,
+  ensDrop: 0,
+  ensN0: 3,
+  ensN1: 5,
+  charsOnly: 0,
   ...JSON.parse(process.env.WORTHINESS_SETTINGS ?? "{}"),
 };
 
@@ -121,6 +139,8 @@ const XSCALE = new Set(["hundred", "thousand", "million", "millions", "billion",
 /** Experimental extra keys, measured before moving to features.ts. */
 function extra(text: string, settings = SETTINGS): string[] {
   const out = new Set<string>();
+  if (settings.tags) for (const k of tagKeys(text, settings.tags > 1)) out.add(k);
+  if (settings.mixed) for (const k of mixedKeys(text)) out.add(k);
   if (settings.chars)
     for (const m of text.toLowerCase().matchAll(/[a-z]+/g)) {
       const w = `<${m[0]}>`;
@@ -169,8 +189,64 @@ function extra(text: string, settings = SETTINGS): string[] {
   return [...out];
 }
 
+/** Hashed character n-grams (ensN0..ensN1 of each word with its boundary marks), "e:" keys in `ens` buckets. */
+function charKeys(text: string, settings: typeof SETTINGS): string[] {
+  const out = new Set<string>();
+  for (const m of text.slice(0, 2000).toLowerCase().matchAll(/[a-z]+|\d+/g)) {
+    const w = `<${/^\d/.test(m[0]) ? "0" : m[0]}>`;
+    for (let n = settings.ensN0; n <= settings.ensN1; n++)
+      for (let i = 0; i + n <= w.length; i++) {
+        let h = 2166136261;
+        for (let j = i; j < i + n; j++) h = Math.imul(h ^ w.charCodeAt(j), 16777619);
+        out.add(`e:${(h >>> 0) % settings.ens}`);
+      }
+  }
+  return [...out];
+}
+
 function featurize(text: string, settings = SETTINGS): string[] {
-  return [...features(text.slice(0, 2000)), ...extra(text, settings)];
+  const chars = settings.ens ? charKeys(text, settings) : [];
+  if (settings.charsOnly) return chars;
+  return [...features(text.slice(0, 2000)), ...extra(text, settings), ...chars];
+}
+
+/** Round 4's second model's settings: the same fitting, over the hashed character n-grams alone. */
+function secondSettings(settings: typeof SETTINGS): typeof SETTINGS {
+  return {
+    ...settings,
+    charsOnly: 1,
+    l2: settings.ensL2,
+    rate: settings.ensRate,
+    minCount: settings.ensMin,
+    keep: settings.ens,
+    drop: settings.ensDrop,
+    bags: 0,
+    hidden: 0,
+    nb: 0,
+  };
+}
+
+/** The two fits merged into one linear table: z = z1 + mix * z2 (their keys are disjoint). */
+function merge(first: Fitted, second: Fitted | null, mix: number): Fitted {
+  if (!second) return first;
+  const weights = new Map(first.weights);
+  for (const [k, v] of second.weights) {
+    const w = Math.round(v * mix * 100) / 100;
+    if (w !== 0) weights.set(k, w);
+  }
+  return { weights, bias: Math.round((first.bias + mix * second.bias) * 100) / 100 };
+}
+
+function aucOf(zs: { z: number; label: 0 | 1 }[]): number {
+  const sorted = [...zs].sort((a, b) => b.z - a.z);
+  let tp = 0;
+  let auc = 0;
+  for (const o of sorted) {
+    if (o.label === 1) tp++;
+    else auc += tp;
+  }
+  const P = tp;
+  return auc / (P * (sorted.length - P));
 }
 
 /** A hidden layer beside the linear part: h = relu(b + sum of the keys' rows), z += v · h. */
@@ -218,26 +294,34 @@ function seeded(seed: number): () => number {
  * weights rounded to hundredths (what weights.ts ships).
  */
 function fitModel(rows: Row[], without: FeatureGroup | null = null, settings = SETTINGS): Fitted {
-  const model = fitBagged(rows, without, settings);
-  if (!settings.inner) return model;
+  const first = { ...settings, ens: 0 };
+  const model = fitBagged(rows, without, first);
+  const second = settings.ens ? fitBagged(rows, null, secondSettings(settings)) : null;
+  if (!settings.inner) return merge(model, second, settings.ensMix);
   // The bias is moved to where the balanced F1 at the API's threshold is best on inner folds of
   // these rows only (each inner model fitted the same way): the test fold is never seen.
   const shuffled = shuffle(rows, 7919);
-  const oof: { z: number; label: 0 | 1 }[] = [];
+  const parts: { z1: number; z2: number; label: 0 | 1 }[] = [];
   for (let f = 0; f < settings.inner; f++) {
-    const inner = fitBagged(
-      shuffled.filter((_, i) => i % settings.inner !== f),
-      without,
-      settings,
-    );
+    const innerRows = shuffled.filter((_, i) => i % settings.inner !== f);
+    const inner = fitBagged(innerRows, without, first);
+    const inner2 = second ? fitBagged(innerRows, null, secondSettings(settings)) : null;
     for (const r of shuffled.filter((_, i) => i % settings.inner === f)) {
-      const z = logitOf(
-        inner,
-        featurize(r.text, settings).filter((k) => groupOf(k) !== without),
-      );
-      oof.push({ z, label: r.label });
+      const keys = featurize(r.text, settings).filter((k) => groupOf(k) !== without);
+      parts.push({ z1: logitOf(inner, keys), z2: inner2 ? logitOf(inner2, keys) : 0, label: r.label });
     }
   }
+  // The second model's weight: the one whose sum ranks the inner folds' rows best (AUC).
+  let mix = 0;
+  if (second) {
+    let bestAuc = -1;
+    for (let m = 0; m <= 2.0001; m += 0.05) {
+      const auc = aucOf(parts.map((p) => ({ z: p.z1 + m * p.z2, label: p.label })));
+      if (auc > bestAuc + 1e-9) [bestAuc, mix] = [auc, Math.round(m * 100) / 100];
+    }
+    if (process.env.WORTHINESS_VERBOSE) console.log(`mix ${mix} (inner AUC ${bestAuc.toFixed(4)})`);
+  }
+  const oof = parts.map((p) => ({ z: p.z1 + mix * p.z2, label: p.label }));
   let best = { shift: 0, f1: -1 };
   for (let shift = -1.5; shift <= 1.5001; shift += 0.02) {
     const s = { tp: 0, fp: 0, fn: 0, tn: 0 };
@@ -252,7 +336,8 @@ function fitModel(rows: Row[], without: FeatureGroup | null = null, settings = S
     if (f1 > best.f1 + 1e-9 || (Math.abs(f1 - best.f1) <= 1e-9 && Math.abs(shift) < Math.abs(best.shift)))
       best = { shift, f1 };
   }
-  return { ...model, bias: Math.round((model.bias + best.shift) * 100) / 100 };
+  const merged = merge(model, second, mix);
+  return { ...merged, bias: Math.round((merged.bias + best.shift) * 100) / 100 };
 }
 
 /** `bags` fits on random 80% subsamples, their weights averaged (still one linear table). */
