@@ -1,7 +1,9 @@
 // The features of the check-worthiness model: what a sentence says about whether it is a factual
 // claim the public would want checked. Each feature is a string key in a group; the model
 // (./model.ts) adds up the weights of the keys it knows. The fitting script
-// (test/eval/worthiness.ts) measures each group's worth by leaving it out on the folds.
+// (test/eval/worthiness.ts) measures each group's worth by leaving it out on the folds. The
+// "chars" group (hashed character n-grams) is fitted as a second model of its own and its weights
+// scaled into the same table (issue 24, round 4); every other group is fitted together.
 //
 // Linear in the sentence's length: one pass to split it into tokens, then constant work per token.
 
@@ -15,13 +17,20 @@ export const FEATURE_GROUPS = [
   "tense",
   "hedges",
   "shape",
+  "tags",
+  "chars",
 ] as const;
 export type FeatureGroup = (typeof FEATURE_GROUPS)[number];
 
-/** Group of a key, from its prefix ("w:" words, "p:" pairs, the others by name before the dot). */
+/**
+ * Group of a key, from its prefix ("w:" words, "p:" pairs, "t:" tag pairs, "g:" character
+ * n-grams, the others by name before the dot).
+ */
 export function groupOf(key: string): FeatureGroup {
   if (key.startsWith("w:")) return "words";
   if (key.startsWith("p:")) return "pairs";
+  if (key.startsWith("t:")) return "tags";
+  if (key.startsWith("g:")) return "chars";
   const group = key.slice(0, key.indexOf("."));
   return (FEATURE_GROUPS as readonly string[]).includes(group) ? (group as FeatureGroup) : "shape";
 }
@@ -165,11 +174,13 @@ function lengthBucket(n: number): string {
 /**
  * The feature keys of a sentence (each once). Groups: words (w:), word pairs (p:, with sentence
  * start and end marks), numbers, comparatives, entities (capitalised words past the first),
- * tense, hedges (opinion and address), shape (length, question).
+ * tense, hedges (opinion and address), shape (length, question), tags (pairs of part-of-speech-like
+ * classes, t:), chars (hashed character n-grams, g:).
  */
 export function features(text: string): string[] {
   const toks = tokens(text);
   const keys = new Set<string>();
+  let prevTag = "^";
   let numbers = 0;
   let capitals = 0;
   let prev = "^";
@@ -212,10 +223,15 @@ export function features(text: string): string[] {
     if (YOU.has(norm)) keys.add("hedges.you");
     if (POLITE.has(norm) && i < 2) keys.add("hedges.small-talk");
     if (norm === "?") keys.add("shape.question");
+    const tag = tagOf(norm, raw, i);
+    keys.add(`t:${prevTag}_${tag}`);
+    prevTag = tag;
     prev = norm;
     prevRaw = raw;
   }
   keys.add(`p:${prev}_$`);
+  keys.add(`t:${prevTag}_$`);
+  for (const key of charKeys(text)) keys.add(key);
   keys.add(lengthBucket(toks.length));
   if (numbers > 0) keys.add(numbers > 1 ? "numbers.several" : "numbers.one");
   if (capitals > 0) keys.add(capitals > 2 ? "entities.many" : "entities.some");
@@ -223,11 +239,12 @@ export function features(text: string): string[] {
 }
 
 // Part-of-speech-like classes without a tagger's training data: a hand-written lexicon of the
-// closed classes, suffix guesses for the open ones. Small tag set; the keys are tag bigrams and
-// trigrams with start and end marks (ClaimBuster's own SVM found part-of-speech features useful).
-const CLOSED: Record<string, string> = {};
+// closed classes (with tense and person kept apart), suffix guesses for the open ones. The keys are
+// pairs of tags with start and end marks (ClaimBuster's own SVM found part-of-speech features
+// useful; tag triples and closed-class words mixed with tags scored lower on the folds).
+const CLOSED = new Map<string, string>();
 function closed(tag: string, words: string): void {
-  for (const w of words.split(" ")) CLOSED[w] = tag;
+  for (const w of words.split(" ")) CLOSED.set(w, tag);
 }
 closed("DT", "the a an this that these those some any every each all both either neither another such");
 closed(
@@ -267,7 +284,7 @@ function tagOf(norm: string, raw: string, i: number): string {
   if (norm === "$" || norm === "€" || norm === "£") return "$";
   if (norm === "%" || norm === "percent") return "%";
   if (norm === "?" || norm === "!") return norm;
-  const c = CLOSED[norm];
+  const c = CLOSED.get(norm);
   if (c) return c;
   if (i > 0 && /^[A-Z]/.test(raw)) return "NNP";
   if (norm.length > 4 && norm.endsWith("ly")) return "RB";
@@ -280,23 +297,23 @@ function tagOf(norm: string, raw: string, i: number): string {
   return "W";
 }
 
-/** Tag bigram and trigram keys ("t:"), start and end marked; each once. */
-export function tagKeys(text: string, trigrams = true): string[] {
-  const toks = tokens(text);
-  const tags = ["^", ...toks.map((t, i) => tagOf(t.norm, t.raw, i)), "$"];
-  const out = new Set<string>();
-  for (let i = 1; i < tags.length; i++) {
-    out.add(`t:${tags[i - 1]}_${tags[i]}`);
-    if (trigrams && i > 1) out.add(`t:${tags[i - 2]}_${tags[i - 1]}_${tags[i]}`);
-  }
-  return [...out];
-}
+/** How many buckets the character n-grams are hashed into (the fitted table has a weight for each). */
+export const CHAR_BUCKETS = 4096;
 
-/** Mixed trigrams ("m:"): closed-class words as themselves, open-class words as their tag. */
-export function mixedKeys(text: string): string[] {
-  const toks = tokens(text);
-  const seq = ["^", ...toks.map((t, i) => (CLOSED[t.norm] ? t.norm : tagOf(t.norm, t.raw, i))), "$"];
+/**
+ * Hashed character n-grams ("g:" keys): every `shortest`- to `longest`-character run of each word
+ * (lower case, with < and > marking its ends; any number is "0"), FNV-1a hashed into `buckets`.
+ */
+export function charKeys(text: string, buckets = CHAR_BUCKETS, shortest = 3, longest = 5): string[] {
   const out = new Set<string>();
-  for (let i = 2; i < seq.length; i++) out.add(`m:${seq[i - 2]}_${seq[i - 1]}_${seq[i]}`);
+  for (const m of text.toLowerCase().matchAll(/[a-z]+|\d+/g)) {
+    const w = `<${/^\d/.test(m[0]) ? "0" : m[0]}>`;
+    for (let n = shortest; n <= longest; n++)
+      for (let i = 0; i + n <= w.length; i++) {
+        let h = 2166136261;
+        for (let j = i; j < i + n; j++) h = Math.imul(h ^ w.charCodeAt(j), 16777619);
+        out.add(`g:${(h >>> 0) % buckets}`);
+      }
+  }
   return [...out];
 }
