@@ -5,8 +5,13 @@
 // threshold. The figure that matters is the check-worthy class's F1 on a balanced set: each test
 // fold's negatives are weighted so the two classes count equally (and, as a check, a balanced
 // random subsample is scored too). --ablation refits without each feature group in turn.
+// Round 4: the keys of features.ts's "chars" group (hashed character n-grams) are fitted as a second
+// logistic regression of their own (`ens` buckets, its own ensL2/ensRate/ensMin/ensDrop), every
+// other group together in the first; the second's weights are scaled by `mix` into the same table
+// (one linear model still), mix chosen where the summed logit ranks `inner` folds best (AUC).
 // Fitting ends by moving the bias to where the balanced F1 at the threshold is best on `inner`
-// folds of the training rows alone (nested: the outer test fold is never seen). The other
+// folds of the training rows alone (nested: the outer test fold is never seen). With `inner: 0`
+// there is no such step, and the mix is `ensMix`. The other
 // settings (nb: NBSVM log-count-ratio scaling, chars: hashed character n-grams; round 3: shapes:
 // number shape tokens, skip: pairs across stopwords, start: sentence start/end pairs, hidden: a
 // ReLU layer beside the linear part, drop: feature dropout, bags: averaged subsample fits) were
