@@ -11,7 +11,7 @@
 // (one linear model still), mix chosen where the summed logit ranks `inner` folds best (AUC).
 // Fitting ends by moving the bias to where the balanced F1 at the threshold is best on `inner`
 // folds of the training rows alone (nested: the outer test fold is never seen). With `inner: 0`
-// there is no such step, and the mix is `ensMix`. The other
+// there is no such step, and the mix is `ensMix`. WORTHINESS_VERBOSE=1 prints each mix chosen. The other
 // settings (nb: NBSVM log-count-ratio scaling, chars: hashed character n-grams; round 3: shapes:
 // number shape tokens, skip: pairs across stopwords, start: sentence start/end pairs, hidden: a
 // ReLU layer beside the linear part, drop: feature dropout, bags: averaged subsample fits) were
