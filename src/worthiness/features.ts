@@ -297,7 +297,7 @@ function tagOf(norm: string, raw: string, i: number): string {
   return "W";
 }
 
-/** How many buckets the character n-grams are hashed into (the fitted table has a weight for each). */
+/** How many buckets the character n-grams are hashed into (the fitted table weighs most of them). */
 export const CHAR_BUCKETS = 4096;
 
 /**
