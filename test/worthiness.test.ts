@@ -2,7 +2,7 @@
 // sentences written for these tests (the fitting data never enters the project).
 import { describe, expect, it } from "vitest";
 import { extractClaims } from "../src/extract";
-import { FEATURE_GROUPS, features, groupOf } from "../src/worthiness/features";
+import { CHAR_BUCKETS, charKeys, FEATURE_GROUPS, features, groupOf } from "../src/worthiness/features";
 import {
   CHECK_WORTHY_THRESHOLD,
   formatWeights,
@@ -59,6 +59,31 @@ describe("the features", () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it("reads pairs of part-of-speech-like tags: closed classes by lexicon, open ones by suffix", () => {
+    expect(features("We were told that the budget increased")).toEqual(
+      expect.arrayContaining(["t:^_PW", "t:PW_BED", "t:BED_W", "t:W_DT", "t:DT_DT", "t:DT_W", "t:W_VBD", "t:VBD_$"]),
+    );
+    expect(features("Yesterday Senator Smith proposed 12 new regulations?")).toEqual(
+      expect.arrayContaining(["t:^_W", "t:W_NNP", "t:NNP_NNP", "t:NNP_VBD", "t:VBD_CD", "t:CD_W", "t:W_NN", "t:NN_?"]),
+    );
+    // A word that is also a name on Object.prototype is an ordinary word.
+    expect(features("the constructor")).toContain("t:DT_W");
+  });
+
+  it("hashes each word's character 3- to 5-grams into the buckets, numbers alike", () => {
+    const tax = charKeys("tax");
+    // "<tax>": <ta, tax, ax>, <tax, tax>, <tax> (fewer only if two of them share a bucket).
+    expect(tax.length).toBeGreaterThan(3);
+    expect(tax.length).toBeLessThanOrEqual(6);
+    for (const key of tax) {
+      expect(key).toMatch(/^g:\d+$/);
+      expect(Number(key.slice(2))).toBeLessThan(CHAR_BUCKETS);
+    }
+    expect(charKeys("TAX")).toEqual(tax);
+    expect(charKeys("in 2019")).toEqual(charKeys("in 7"));
+    expect(features("Tax")).toEqual(expect.arrayContaining(tax));
+  });
+
   it("puts every key in one of the groups", () => {
     const keys = features("Since 2010 I have said that we'll cut taxes by $3 billion, more than Smith did?");
     for (const key of keys) expect(FEATURE_GROUPS).toContain(groupOf(key));
@@ -66,7 +91,7 @@ describe("the features", () => {
   });
 
   it("is empty-safe", () => {
-    expect(features("")).toEqual(["p:^_$", "shape.len:tiny"]);
+    expect(features("")).toEqual(["p:^_$", "t:^_$", "shape.len:tiny"]);
   });
 });
 

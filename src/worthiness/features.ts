@@ -1,7 +1,9 @@
 // The features of the check-worthiness model: what a sentence says about whether it is a factual
 // claim the public would want checked. Each feature is a string key in a group; the model
 // (./model.ts) adds up the weights of the keys it knows. The fitting script
-// (test/eval/worthiness.ts) measures each group's worth by leaving it out on the folds.
+// (test/eval/worthiness.ts) measures each group's worth by leaving it out on the folds. The
+// "chars" group (hashed character n-grams) is fitted as a second model of its own and its weights
+// scaled into the same table (issue 24, round 4); every other group is fitted together.
 //
 // Linear in the sentence's length: one pass to split it into tokens, then constant work per token.
 
@@ -15,13 +17,20 @@ export const FEATURE_GROUPS = [
   "tense",
   "hedges",
   "shape",
+  "tags",
+  "chars",
 ] as const;
 export type FeatureGroup = (typeof FEATURE_GROUPS)[number];
 
-/** Group of a key, from its prefix ("w:" words, "p:" pairs, the others by name before the dot). */
+/**
+ * Group of a key, from its prefix ("w:" words, "p:" pairs, "t:" tag pairs, "g:" character
+ * n-grams, the others by name before the dot).
+ */
 export function groupOf(key: string): FeatureGroup {
   if (key.startsWith("w:")) return "words";
   if (key.startsWith("p:")) return "pairs";
+  if (key.startsWith("t:")) return "tags";
+  if (key.startsWith("g:")) return "chars";
   const group = key.slice(0, key.indexOf("."));
   return (FEATURE_GROUPS as readonly string[]).includes(group) ? (group as FeatureGroup) : "shape";
 }
@@ -165,11 +174,13 @@ function lengthBucket(n: number): string {
 /**
  * The feature keys of a sentence (each once). Groups: words (w:), word pairs (p:, with sentence
  * start and end marks), numbers, comparatives, entities (capitalised words past the first),
- * tense, hedges (opinion and address), shape (length, question).
+ * tense, hedges (opinion and address), shape (length, question), tags (pairs of part-of-speech-like
+ * classes, t:), chars (hashed character n-grams, g:).
  */
 export function features(text: string): string[] {
   const toks = tokens(text);
   const keys = new Set<string>();
+  let prevTag = "^";
   let numbers = 0;
   let capitals = 0;
   let prev = "^";
@@ -212,12 +223,97 @@ export function features(text: string): string[] {
     if (YOU.has(norm)) keys.add("hedges.you");
     if (POLITE.has(norm) && i < 2) keys.add("hedges.small-talk");
     if (norm === "?") keys.add("shape.question");
+    const tag = tagOf(norm, raw, i);
+    keys.add(`t:${prevTag}_${tag}`);
+    prevTag = tag;
     prev = norm;
     prevRaw = raw;
   }
   keys.add(`p:${prev}_$`);
+  keys.add(`t:${prevTag}_$`);
+  for (const key of charKeys(text)) keys.add(key);
   keys.add(lengthBucket(toks.length));
   if (numbers > 0) keys.add(numbers > 1 ? "numbers.several" : "numbers.one");
   if (capitals > 0) keys.add(capitals > 2 ? "entities.many" : "entities.some");
   return [...keys];
+}
+
+// Part-of-speech-like classes without a tagger's training data: a hand-written lexicon of the
+// closed classes (with tense and person kept apart), suffix guesses for the open ones. The keys are
+// pairs of tags with start and end marks (ClaimBuster's own SVM found part-of-speech features
+// useful; tag triples and closed-class words mixed with tags scored lower on the folds).
+const CLOSED = new Map<string, string>();
+function closed(tag: string, words: string): void {
+  for (const w of words.split(" ")) CLOSED.set(w, tag);
+}
+closed("DT", "the a an this that these those some any every each all both either neither another such");
+closed(
+  "IN",
+  "of in on at by for with from into onto about over under between among through during before after since until against without within across toward towards per than like upon via around behind beyond",
+);
+closed("P1", "i me my mine myself i'm i've i'd i'll");
+closed("PW", "we us our ours ourselves we're we've we'd we'll let's");
+closed("P2", "you your yours yourself you're you've you'd you'll");
+closed(
+  "P3",
+  "he him his himself she her hers herself it its itself they them their theirs themselves he's she's it's they're they've they'll he'll she'll they'd he'd she'd",
+);
+closed("MD", "would should could must might may can shall ought cannot can't couldn't wouldn't shouldn't");
+closed("FUT", "will won't 'll gonna");
+closed("BEP", "is are am be being isn't aren't");
+closed("BED", "was were wasn't weren't");
+closed("BEN", "been");
+closed("HV", "have has haven't hasn't");
+closed("HVD", "had hadn't");
+closed("DO", "do does don't doesn't");
+closed("DOD", "did didn't");
+closed("CC", "and or but nor yet so");
+closed("WH", "what who whom whose which when where why how whether");
+closed("NEG", "not no never n't nothing nobody none");
+closed("TO", "to");
+closed("EX", "there here");
+closed("SB", "if because although though while unless whereas");
+closed("CD", "one two three four five six seven eight nine ten hundred thousand million billion trillion half");
+closed("JJR", "more less fewer most least better worse best worst");
+closed("SAY", "said say says think believe know want");
+closed("UH", "yes well oh okay thank thanks please");
+
+/** The tag of one token (norm: lower case, a number is "<n>"; raw: as written). */
+function tagOf(norm: string, raw: string, i: number): string {
+  if (norm === "<n>") return "CD";
+  if (norm === "$" || norm === "€" || norm === "£") return "$";
+  if (norm === "%" || norm === "percent") return "%";
+  if (norm === "?" || norm === "!") return norm;
+  const c = CLOSED.get(norm);
+  if (c) return c;
+  if (i > 0 && /^[A-Z]/.test(raw)) return "NNP";
+  if (norm.length > 4 && norm.endsWith("ly")) return "RB";
+  if (norm.length > 4 && norm.endsWith("ing")) return "VBG";
+  if (norm.length > 3 && norm.endsWith("ed")) return "VBD";
+  if (/(tion|sion|ment|ness|ity|ism|ance|ence|ship|age)s?$/.test(norm) && norm.length > 5) return "NN";
+  if (/(ous|ive|al|ful|able|ible|ic|less|ary)$/.test(norm) && norm.length > 4) return "JJ";
+  if (norm.length > 4 && norm.endsWith("est")) return "JJS";
+  if (norm.length > 3 && /[^s]s$/.test(norm)) return "NNS";
+  return "W";
+}
+
+/** How many buckets the character n-grams are hashed into (the fitted table weighs most of them). */
+export const CHAR_BUCKETS = 4096;
+
+/**
+ * Hashed character n-grams ("g:" keys): every `shortest`- to `longest`-character run of each word
+ * (lower case, with < and > marking its ends; any number is "0"), FNV-1a hashed into `buckets`.
+ */
+export function charKeys(text: string, buckets = CHAR_BUCKETS, shortest = 3, longest = 5): string[] {
+  const out = new Set<string>();
+  for (const m of text.toLowerCase().matchAll(/[a-z]+|\d+/g)) {
+    const w = `<${/^\d/.test(m[0]) ? "0" : m[0]}>`;
+    for (let n = shortest; n <= longest; n++)
+      for (let i = 0; i + n <= w.length; i++) {
+        let h = 2166136261;
+        for (let j = i; j < i + n; j++) h = Math.imul(h ^ w.charCodeAt(j), 16777619);
+        out.add(`g:${(h >>> 0) % buckets}`);
+      }
+  }
+  return [...out];
 }

@@ -90,7 +90,11 @@ describe("stored claims and the list by worthiness", () => {
     for (const text of texts) filed.push(await file(text));
     const scored = (await api("POST", "/worthiness", { body: { texts } })).json as Results;
     expect(filed.map((c) => c.worthiness)).toEqual(scored.results.map((r) => r.score));
-    const expected = [...filed].sort((a, b) => (b.worthiness ?? -1) - (a.worthiness ?? -1)).map((c) => c.id);
+    // Most worth checking first; equal scores (both claims with figures may round to 1) newest first.
+    const expected = filed
+      .map((c, i) => ({ ...c, i }))
+      .sort((a, b) => (b.worthiness ?? -1) - (a.worthiness ?? -1) || b.i - a.i)
+      .map((c) => c.id);
     const seen: string[] = [];
     let cursor = "";
     for (let page = 0; page < 3 && (page === 0 || cursor); page++) {

@@ -5,8 +5,13 @@
 // threshold. The figure that matters is the check-worthy class's F1 on a balanced set: each test
 // fold's negatives are weighted so the two classes count equally (and, as a check, a balanced
 // random subsample is scored too). --ablation refits without each feature group in turn.
+// Round 4: the keys of features.ts's "chars" group (hashed character n-grams) are fitted as a second
+// logistic regression of their own (`ens` buckets, its own ensL2/ensRate/ensMin/ensDrop), every
+// other group together in the first; the second's weights are scaled by `mix` into the same table
+// (one linear model still), mix chosen where the summed logit ranks `inner` folds best (AUC).
 // Fitting ends by moving the bias to where the balanced F1 at the threshold is best on `inner`
-// folds of the training rows alone (nested: the outer test fold is never seen). The other
+// folds of the training rows alone (nested: the outer test fold is never seen). With `inner: 0`
+// there is no such step, and the mix is `ensMix`. WORTHINESS_VERBOSE=1 prints each mix chosen. The other
 // settings (nb: NBSVM log-count-ratio scaling, chars: hashed character n-grams; round 3: shapes:
 // number shape tokens, skip: pairs across stopwords, start: sentence start/end pairs, hidden: a
 // ReLU layer beside the linear part, drop: feature dropout, bags: averaged subsample fits) were
@@ -23,7 +28,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { FEATURE_GROUPS, type FeatureGroup, features, groupOf } from "../../src/worthiness/features";
+import {
+  CHAR_BUCKETS,
+  charKeys,
+  FEATURE_GROUPS,
+  type FeatureGroup,
+  features,
+  groupOf,
+} from "../../src/worthiness/features";
 import { CHECK_WORTHY_THRESHOLD, formatWeights, parseWeights, sigmoid, worthiness } from "../../src/worthiness/model";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -56,6 +68,15 @@ const SETTINGS = {
   hRate: 0.02,
   hL2: 0,
   hKeep: 4000,
+  ens: CHAR_BUCKETS,
+  ensMix: 0.5,
+  ensL2: 3e-3,
+  ensMin: 5,
+  ensRate: 0.02,
+  ensDrop: 0,
+  ensN0: 3,
+  ensN1: 5,
+  charsOnly: 0,
   ...JSON.parse(process.env.WORTHINESS_SETTINGS ?? "{}"),
 };
 
@@ -169,8 +190,64 @@ function extra(text: string, settings = SETTINGS): string[] {
   return [...out];
 }
 
+/**
+ * The keys of a sentence under the settings: features.ts's (the character n-grams only with `ens`,
+ * hashed into `ens` buckets, ensN0 to ensN1 characters long; with `charsOnly`, only those) and the
+ * script's experimental extras.
+ */
 function featurize(text: string, settings = SETTINGS): string[] {
-  return [...features(text.slice(0, 2000)), ...extra(text, settings)];
+  const all = features(text.slice(0, 2000));
+  let chars: string[] = [];
+  if (settings.ens)
+    chars =
+      settings.ens === CHAR_BUCKETS && settings.ensN0 === 3 && settings.ensN1 === 5
+        ? all.filter((k) => groupOf(k) === "chars")
+        : charKeys(text.slice(0, 2000), settings.ens, settings.ensN0, settings.ensN1);
+  if (settings.charsOnly) return chars;
+  return [...all.filter((k) => groupOf(k) !== "chars"), ...extra(text, settings), ...chars];
+}
+
+/**
+ * Round 4's second model: the same fitting over the hashed character n-grams alone (their own
+ * rate, L2, minimum count, dropout), every bucket kept. Its logit is added to the first model's
+ * with the weight `mix` (chosen on the inner folds; `ensMix` when there are none).
+ */
+function secondSettings(settings: typeof SETTINGS): typeof SETTINGS {
+  return {
+    ...settings,
+    charsOnly: 1,
+    l2: settings.ensL2,
+    rate: settings.ensRate,
+    minCount: settings.ensMin,
+    keep: settings.ens,
+    drop: settings.ensDrop,
+    bags: 0,
+    hidden: 0,
+    nb: 0,
+  };
+}
+
+/** The two fits merged into one linear table: z = z1 + mix * z2 (their keys are disjoint). */
+function merge(first: Fitted, second: Fitted | null, mix: number): Fitted {
+  if (!second) return first;
+  const weights = new Map(first.weights);
+  for (const [k, v] of second.weights) {
+    const w = Math.round(v * mix * 100) / 100;
+    if (w !== 0) weights.set(k, w);
+  }
+  return { weights, bias: Math.round((first.bias + mix * second.bias) * 100) / 100, mix };
+}
+
+function aucOf(zs: { z: number; label: 0 | 1 }[]): number {
+  const sorted = [...zs].sort((a, b) => b.z - a.z);
+  let tp = 0;
+  let auc = 0;
+  for (const o of sorted) {
+    if (o.label === 1) tp++;
+    else auc += tp;
+  }
+  const P = tp;
+  return auc / (P * (sorted.length - P));
 }
 
 /** A hidden layer beside the linear part: h = relu(b + sum of the keys' rows), z += v · h. */
@@ -183,6 +260,8 @@ interface Hidden {
 interface Fitted {
   weights: Map<string, number>;
   bias: number;
+  /** The second (character n-gram) model's weight in the merged table, when there is one. */
+  mix?: number;
   hidden?: Hidden;
 }
 
@@ -218,26 +297,34 @@ function seeded(seed: number): () => number {
  * weights rounded to hundredths (what weights.ts ships).
  */
 function fitModel(rows: Row[], without: FeatureGroup | null = null, settings = SETTINGS): Fitted {
-  const model = fitBagged(rows, without, settings);
-  if (!settings.inner) return model;
+  const first = { ...settings, ens: 0 };
+  const model = fitBagged(rows, without, first);
+  const second = settings.ens && without !== "chars" ? fitBagged(rows, null, secondSettings(settings)) : null;
+  if (!settings.inner) return merge(model, second, settings.ensMix);
   // The bias is moved to where the balanced F1 at the API's threshold is best on inner folds of
   // these rows only (each inner model fitted the same way): the test fold is never seen.
   const shuffled = shuffle(rows, 7919);
-  const oof: { z: number; label: 0 | 1 }[] = [];
+  const parts: { z1: number; z2: number; label: 0 | 1 }[] = [];
   for (let f = 0; f < settings.inner; f++) {
-    const inner = fitBagged(
-      shuffled.filter((_, i) => i % settings.inner !== f),
-      without,
-      settings,
-    );
+    const innerRows = shuffled.filter((_, i) => i % settings.inner !== f);
+    const inner = fitBagged(innerRows, without, first);
+    const inner2 = second ? fitBagged(innerRows, null, secondSettings(settings)) : null;
     for (const r of shuffled.filter((_, i) => i % settings.inner === f)) {
-      const z = logitOf(
-        inner,
-        featurize(r.text, settings).filter((k) => groupOf(k) !== without),
-      );
-      oof.push({ z, label: r.label });
+      const keys = featurize(r.text, settings).filter((k) => groupOf(k) !== without);
+      parts.push({ z1: logitOf(inner, keys), z2: inner2 ? logitOf(inner2, keys) : 0, label: r.label });
     }
   }
+  // The second model's weight: the one whose sum ranks the inner folds' rows best (AUC).
+  let mix = 0;
+  if (second) {
+    let bestAuc = -1;
+    for (let m = 0; m <= 2.0001; m += 0.05) {
+      const auc = aucOf(parts.map((p) => ({ z: p.z1 + m * p.z2, label: p.label })));
+      if (auc > bestAuc + 1e-9) [bestAuc, mix] = [auc, Math.round(m * 100) / 100];
+    }
+    if (process.env.WORTHINESS_VERBOSE) console.log(`mix ${mix} (inner AUC ${bestAuc.toFixed(4)})`);
+  }
+  const oof = parts.map((p) => ({ z: p.z1 + mix * p.z2, label: p.label }));
   let best = { shift: 0, f1: -1 };
   for (let shift = -1.5; shift <= 1.5001; shift += 0.02) {
     const s = { tp: 0, fp: 0, fn: 0, tn: 0 };
@@ -252,7 +339,8 @@ function fitModel(rows: Row[], without: FeatureGroup | null = null, settings = S
     if (f1 > best.f1 + 1e-9 || (Math.abs(f1 - best.f1) <= 1e-9 && Math.abs(shift) < Math.abs(best.shift)))
       best = { shift, f1 };
   }
-  return { ...model, bias: Math.round((model.bias + best.shift) * 100) / 100 };
+  const merged = merge(model, second, mix);
+  return { ...merged, bias: Math.round((merged.bias + best.shift) * 100) / 100 };
 }
 
 /** `bags` fits on random 80% subsamples, their weights averaged (still one linear table). */
@@ -594,7 +682,8 @@ function main() {
       "// GENERATED by `npm run eval:worthiness:fit` (test/eval/worthiness.ts): do not edit by hand.",
       "// Logistic-regression weights of the check-worthiness model (src/worthiness/model.ts), fitted on",
       "// ../shared/data/check-worthiness/train.jsonl (ClaimBuster, Arslan et al., ICWSM 2020, CC BY 4.0)",
-      `// with ${JSON.stringify(SETTINGS)}: ${model.weights.size} features, weights in hundredths.`,
+      `// with ${JSON.stringify(SETTINGS)}: ${model.weights.size} features, weights in hundredths` +
+        (model.mix === undefined ? "." : `; the character n-gram model's weights (g:) scaled by ${model.mix}.`),
       "// To regenerate: put the data in ../shared/data/check-worthiness/ and run npm run eval:worthiness:fit;",
       "// npm run eval:worthiness prints the 5-fold figures of these settings.",
       `export const BIAS = ${model.bias};`,
@@ -635,7 +724,8 @@ function main() {
     for (const group of FEATURE_GROUPS) {
       const less = crossValidate(rows, group);
       console.log(
-        `  without ${group.padEnd(12)} ${fmt(less.mean("balanced"))}  drop ${fmt(cv.mean("balanced") - less.mean("balanced"))}`,
+        `  without ${group.padEnd(12)} ${fmt(less.mean("balanced"))}  drop ${fmt(cv.mean("balanced") - less.mean("balanced"))}` +
+          `  (AUC ${less.auc.toFixed(4)}, best-cut ${fmt(less.oracle)})`,
       );
     }
   }
