@@ -351,6 +351,24 @@ describe("statistics", () => {
     expect(c?.confidence).toBeLessThan(0.5);
   });
 
+  it("starts the clause right after 'said', even at a capital ('said New Zealand's flag', 'said Tuesday')", () => {
+    expect(statistics("Ida Moss said New Zealand's flag has changed 3 times since 1902.")[0]?.text).toBe(
+      "New Zealand's flag has changed 3 times since 1902",
+    );
+    expect(statistics("Ida Moss said Tuesday 40 people died in the flood.")[0]?.text).toBe(
+      "40 people died in the flood",
+    );
+    expect(statistics("Ida Moss told AFP 40 people died in the flood.")[0]?.text).toBe("40 people died in the flood");
+  });
+
+  it("reads a speaker in commas inside the clause ('Recipients, said Mauer, are required …') and proposes it whole", () => {
+    const [c] = statistics(
+      "K.C. Maurer runs the program. Recipients, said Mauer, are required to show 12 photographs every ten years.",
+    );
+    expect(c?.speaker?.name).toBe("K.C. Maurer");
+    expect(c?.text).toBe("Recipients, said Mauer, are required to show 12 photographs every ten years");
+  });
+
   it("does not take years and dates for statistics", () => {
     // (The attributed clause may still be proposed as a paraphrase when it is worth checking.)
     const found = extractClaims("Officials said the law passed in 2019 takes effect on March 4.");

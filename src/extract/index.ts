@@ -194,6 +194,9 @@ function markRepeats(candidates: Proposal[]): void {
 /** The most an attribution to no one, or to a description no name was found for, is trusted: below the
  * 0.5 at which the import page ticks a candidate. */
 export const UNRESOLVED_CONFIDENCE = 0.45;
+const PARENTHETICAL_CUE =
+  /^([^,;:"“”]{3,80}?),\s+(said|says|added|adds|noted|notes|explained|argued|argues|wrote|writes)\s+((?:the\s+)?\p{Lu}[\p{L}.'’ -]{0,60}?),\s+(?=\p{Ll})/u;
+const SPEECH_VERB = /^[a-z]+(?:\s+(?:on|back|out|it|a\s+statement))?/i;
 const TOLD_CUE = /^(?:told|tells|telling|assured|reminded|informed|warned)\b/;
 const TOLD_WHOM = /^\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?(?=that\s)/;
 // A sentence that opens with a description of someone and their name between commas.
@@ -899,6 +902,13 @@ class Extraction {
       }
       if (phrase) found = { phrase, cue: "according to", at: 0 };
       clause = reportedClause(s, sentence.start, 0, clauseAt, true);
+    } else if (PARENTHETICAL_CUE.test(s)) {
+      // "Institutional recipients, said Mauer, are required to …": the speaker in commas inside the
+      // clause, which is proposed whole (the candidate's words are the article's, in one stretch).
+      const m = PARENTHETICAL_CUE.exec(s) as RegExpExecArray;
+      const phrase = readSpeakerPhrase(m[3] ?? "", null);
+      if (phrase) found = { phrase, cue: m[2] as string, at: (m[1] as string).length };
+      clause = reportedClause(s, sentence.start, s.length, s.length, false);
     } else if (trailing) {
       const according = trailing[1] === "according to";
       const phrase = readSpeakerPhrase((according ? trailing[2] : trailing[1]) ?? "", null);
@@ -913,7 +923,10 @@ class Extraction {
           found = attribution;
           // "told parliament that …", "assured the board that …": the one told is not part of the clause.
           const told = TOLD_CUE.test(m[0]) ? TOLD_WHOM.exec(s.slice(cueEnd)) : null;
-          clause = reportedClause(s, sentence.start, m.index, cueEnd + (told?.[0].length ?? 0), true);
+          // The capitals a cue's match takes after "said" ("said New Zealand's flag …", "said Tuesday") open
+          // the clause: only the one told ("told AFP") is not part of it.
+          const verbEnd = TOLD_CUE.test(m[0]) ? cueEnd : m.index + (SPEECH_VERB.exec(m[0])?.[0].length ?? m[0].length);
+          clause = reportedClause(s, sentence.start, m.index, verbEnd + (told?.[0].length ?? 0), true);
           objectOnly = OBJECT_CUE.test(m[0]) && OBJECT_START.test(s.slice(cueEnd));
           break;
         }

@@ -117,7 +117,7 @@ export function reportedClause(
     const rest = sentence.slice(cueEnd);
     // "said in a statement that …", "told reporters on Tuesday that …": the words before "that" are about the saying.
     const lead =
-      /^\s*(?:,\s*)?(?:to\s+(?:the\s+)?(?:[A-Z][\w.&-]*\s+){1,4})?(?:(?:in|on|at|during|after|before|via|over)\s+(?:[\w'’-]+\s+){0,4}?that\s+|that\s+)?/.exec(
+      /^\s*(?:,\s*)?(?:to\s+(?:the\s+)?(?:[A-Z][\w.&-]*\s+){1,4})?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\s+)?(?:(?:in|on|at|during|after|before|via|over)\s+(?:[\w'’-]+\s+){0,4}?that\s+|that\s+)?/.exec(
         rest,
       )?.[0].length ?? 0;
     start = cueEnd + lead;

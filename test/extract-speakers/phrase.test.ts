@@ -119,4 +119,8 @@ describe("speaker phrases", () => {
     expect(c).toMatchObject({ kind: "statistic", speaker_resolved: false });
     expect(c?.speaker?.name).toMatch(/state auditor/);
   });
+
+  it("takes no label before a name for its role ('Image: Mark Rathbun')", () => {
+    expect(readSpeakerPhrase("Image: Ida Moss", null)).toMatchObject({ name: "Ida Moss", role: null });
+  });
 });

@@ -22,8 +22,8 @@ function roleWords(before: string): string[] {
   const out: string[] = [];
   for (const w of before.split(/\s+/).filter(Boolean).reverse()) {
     const lower = w.toLowerCase();
-    // A number ("In 2007, Paris left") ends the description too.
-    if (out.length >= 5 || NOT_NAME.has(lower) || /(?:ed|ing)$|["“”]|x{3}|\d/.test(lower)) break;
+    // A number ("In 2007, Paris left") or a label's colon ("Image: Mark Rathbun") ends the description too.
+    if (out.length >= 5 || NOT_NAME.has(lower) || /(?:ed|ing)$|["“”]|x{3}|\d|:$/.test(lower)) break;
     out.unshift(w);
   }
   return out;
