@@ -369,6 +369,18 @@ describe("statistics", () => {
     expect(c?.text).toBe("Recipients, said Mauer, are required to show 12 photographs every ten years");
   });
 
+  it("proposes no paraphrase of a phrase without a verb ('commented regarding …'), but one that opens with a date", () => {
+    const paraphrases = (text: string) => extractClaims(text).filter((c) => c.kind === "paraphrase");
+    // The phrase alone scores as worth checking (0.85): only its form rules it out.
+    const phrase =
+      "Senator Ida Moss commented regarding the rejection of the Riverton Space Center in Houston, Texas as a site for the old shuttle.";
+    expect(paraphrases(phrase)).toEqual([]);
+    const [dated] = paraphrases(
+      "Ida Moss said in 1998, she was forced to remove asbestos from the ship without protection.",
+    );
+    expect(dated?.text).toBe("in 1998, she was forced to remove asbestos from the ship without protection");
+  });
+
   it("does not take years and dates for statistics", () => {
     // (The attributed clause may still be proposed as a paraphrase when it is worth checking.)
     const found = extractClaims("Officials said the law passed in 2019 takes effect on March 4.");

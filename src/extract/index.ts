@@ -196,6 +196,10 @@ function markRepeats(candidates: Proposal[]): void {
 export const UNRESOLVED_CONFIDENCE = 0.45;
 const PARENTHETICAL_CUE =
   /^([^,;:"“”]{3,80}?),\s+(said|says|added|adds|noted|notes|explained|argued|argues|wrote|writes)\s+((?:the\s+)?\p{Lu}[\p{L}.'’ -]{0,60}?),\s+(?=\p{Ll})/u;
+const PHRASE_START =
+  /^(?:[a-z]+ing|to|at|in|on|for|with|of|by|from|via|about|regarding|over|under|into|onto|through|during|after|before|since|until|against|among|between|without)\b/;
+const FINITE_VERB =
+  /\b(?:is|are|was|were|am|has|have|had|will|would|can|could|should|shall|may|might|must|does|did|[a-z]+n['’]t|[a-z]{2,}ed)\b/i;
 const SPEECH_VERB = /^[a-z]+(?:\s+(?:on|back|out|it|a\s+statement))?/i;
 const TOLD_CUE = /^(?:told|tells|telling|assured|reminded|informed|warned)\b/;
 const TOLD_WHOM = /^\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?(?=that\s)/;
@@ -946,6 +950,10 @@ class Extraction {
     const quoted = DOUBLE_QUOTE.test(this.text.slice(clause.start, clause.end));
     const worth = numbers.length === 0 && !quoted ? worthiness(this.original.slice(clause.start, clause.end)) : null;
     if (numbers.length === 0 && (!worth?.check_worthy || objectOnly)) return null;
+    // What opens with a preposition, "to" or an -ing form and has no finite verb is a phrase, not a
+    // statement ("tweeted support using his @POTUS account"; but "in 1998, she was tasked with …" is one).
+    const words = this.original.slice(clause.start, clause.end);
+    if (worth && PHRASE_START.test(words) && !FINITE_VERB.test(words)) return null;
     const reasons = [
       worth
         ? `reported speech ("${found.cue}") worth checking (${worth.score})`
