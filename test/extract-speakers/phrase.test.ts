@@ -123,4 +123,15 @@ describe("speaker phrases", () => {
   it("takes no label before a name for its role ('Image: Mark Rathbun')", () => {
     expect(readSpeakerPhrase("Image: Ida Moss", null)).toMatchObject({ name: "Ida Moss", role: null });
   });
+
+  it("keeps an organisation's 'of' whole ('Royal College of Nursing') and an owned description as role", () => {
+    expect(readSpeakerPhrase("The Royal College of Nursing", null)).toMatchObject({
+      name: "Royal College of Nursing",
+      person: false,
+    });
+    expect(subjectBefore("Labour's shadow health secretary, Wes Streeting, ")).toMatchObject({
+      name: "Wes Streeting",
+      role: "Labour's shadow health secretary",
+    });
+  });
 });

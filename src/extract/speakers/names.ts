@@ -57,7 +57,7 @@ const INVERTED_CUE_WORDS = new Set(
 );
 const PARTICLES = new Set(["de", "De", "del", "van", "von", "bin", "al", "da", "di", "Di", "le", "la", "du"]);
 const ORG_WORDS =
-  /\b(?:agency|ministry|office|council|department|herald|times|news|post|press|mail|guardian|organi[sz]ation|company|corporation|university|church|government|police|army|court|commission|committee|association|institute|foundation|bank|party|world|reuters|afp|museum|center|centre|authority|board|service|network)\b/i;
+  /\b(?:agency|ministry|office|council|department|herald|times|news|post|press|mail|guardian|organi[sz]ation|company|corporation|university|church|government|police|army|court|commission|committee|association|institute|foundation|bank|party|world|reuters|afp|museum|center|centre|authority|board|service|network|college|school|academy|society|union|federation|trust|fund|league|alliance|coalition|chamber|bureau|administration|parliament|assembly|senate|congress|hospital|clinic|laboratory)\b/i;
 // Places named by their kind ("the South China Sea", "Orange County"): no one, never a "he" or "she". Words
 // that are surnames too often ("Lake", "Bay", "Hall", "Park", "Street") are left out.
 const PLACE_WORDS = /^(?:sea|river|gulf|straits?|islands?|valley|mountains|peninsula|canal|airport|county|avenue)$/i;

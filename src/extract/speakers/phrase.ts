@@ -194,7 +194,8 @@ export function subjectBefore(pre: string): Mention | { pronoun: string } | null
   return named;
 }
 
-const ROLE_BEFORE = /^(?:the|a|an|his|her|its|their)\s+(?:\S+\s+){0,5}\S+$/i;
+// "the shadow health secretary", "Labour's shadow health secretary": a description, with an owner or an article.
+const ROLE_BEFORE = /^(?:the|a|an|his|her|its|their|\p{Lu}[\p{L}.-]*['’]s)\s+(?:\S+\s+){0,5}\S+$/iu;
 
 const DESCRIPTION_START = /^(?:[a-z]|(?:a|an|the)\s|\d)/;
 
