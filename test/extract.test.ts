@@ -381,6 +381,15 @@ describe("statistics", () => {
     expect(dated?.text).toBe("in 1998, she was forced to remove asbestos from the ship without protection");
   });
 
+  it("reads data as a source at a sentence's end ('…, a Gallup poll showed on Monday', '…, figures show')", () => {
+    const [poll] = statistics("The approval rating fell to 38 percent, a Gallup poll showed on Monday.");
+    expect(poll).toMatchObject({ text: "The approval rating fell to 38 percent", speaker: { name: "a Gallup poll" } });
+    const [figures] = statistics("Waiting lists grew by 40 percent in a year, NHS figures show.");
+    expect(figures?.speaker?.name).toBe("NHS figures");
+    // A show that is a noun is no cue.
+    expect(statistics("The centerpiece is a 15 meter high pig, a laser light show and theme music.")).toEqual([]);
+  });
+
   it("does not take years and dates for statistics", () => {
     // (The attributed clause may still be proposed as a paraphrase when it is worth checking.)
     const found = extractClaims("Officials said the law passed in 2019 takes effect on March 4.");

@@ -227,7 +227,7 @@ const REPORTED_THAT =
 
 // A statistic's trailing attribution: "CLAUSE, X said." (sticky, tried at one place) · "CLAUSE(,) according to X."
 const TRAILING_CUE =
-  /,(?:\s*(?=[^,;:"“”\s])|(?=\s\s))([^,;:"“”]{1,80}?)\s+(?:(?:has|have|also)\s+)?(said|says|say|stated|reported|announced|confirmed|claimed|estimated)\b[^,;:"“”]{0,60}$/y;
+  /,(?:\s*(?=[^,;:"“”\s])|(?=\s\s))([^,;:"“”]{1,80}?)\s+(?:(?:has|have|also)\s+)?(said|says|say|stated|reported|announced|confirmed|claimed|estimated|show|shows|showed|found)\b[^,;:"“”]{0,60}$/y;
 // Verbs that in news copy take a thing more often than a statement ("conceded a penalty", "announced a
 // plan"); "admitted", "found" and "reported" mostly take a statement, with or without "that".
 const OBJECT_CUE =
@@ -883,6 +883,8 @@ class Extraction {
     // "…, but Ambassador Doe says there were concerns": a second clause with its own subject says its words
     // after the cue, not before.
     if (trailing && JOINED_SUBJECT.test(trailing[1] ?? "")) trailing = null;
+    // "show" ends the sentence as a verb ("…, NHS figures show."); "a laser light show and music" is a noun.
+    if (trailing?.[2] === "show" && !/\bshow[.!?\s]*$/.test(trailing[0])) trailing = null;
     // "According to X, CLAUSE." or, with no comma, "According to the Saudi Interior Ministry over 345 …".
     let leading =
       /^According to\s+([^,;:"“”]{1,80}?),\s*/.exec(s) ??
