@@ -390,6 +390,18 @@ describe("statistics", () => {
     expect(statistics("The centerpiece is a 15 meter high pig, a laser light show and theme music.")).toEqual([]);
   });
 
+  it("reads 'CLAUSE, the company said on Tuesday, well below …' as the company's clause, the company named in it", () => {
+    const [c] = statistics(
+      "Acme Inc. delivered 384,122 cars in the quarter, down 9% from a year earlier, the company said on Tuesday, well below estimates.",
+    );
+    expect(c?.text).toBe("Acme Inc. delivered 384,122 cars in the quarter, down 9% from a year earlier");
+    expect(c?.speaker?.name).toBe("Acme Inc");
+    // The clause after the attribution when nothing worth a clause comes before it.
+    expect(statistics("In March, the company said, sales fell 40 percent in Europe.")[0]?.text).toBe(
+      "sales fell 40 percent in Europe",
+    );
+  });
+
   it("does not take years and dates for statistics", () => {
     // (The attributed clause may still be proposed as a paraphrase when it is worth checking.)
     const found = extractClaims("Officials said the law passed in 2019 takes effect on March 4.");

@@ -200,6 +200,9 @@ const PHRASE_START =
   /^(?:[a-z]+ing|to|at|in|on|for|with|of|by|from|via|about|regarding|over|under|into|onto|through|during|after|before|since|until|against|among|between|without)\b/;
 const FINITE_VERB =
   /\b(?:is|are|was|were|am|has|have|had|will|would|can|could|should|shall|may|might|must|does|did|[a-z]+n['’]t|[a-z]{2,}ed)\b/i;
+const ATTRIBUTION_IN_COMMAS =
+  /^(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|in\s+a\s+statement))?\s*,\s+(?!that\b|["“”]|x{3})/;
+const between = (n: number, low: number, high: number) => n >= low && n <= high;
 const SPEECH_VERB = /^[a-z]+(?:\s+(?:on|back|out|it|a\s+statement))?/i;
 const TOLD_CUE = /^(?:told|tells|telling|assured|reminded|informed|warned)\b/;
 const TOLD_WHOM = /^\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?(?=that\s)/;
@@ -650,7 +653,7 @@ class Extraction {
       if (target) reasons.push(`pronoun "${p}" resolved to ${target.name}`);
       return target;
     }
-    return this.named(phrase, at, reasons);
+    return this.named(phrase, at, reasons, sentenceBefore);
   }
 
   /** The person last talked about whose gender does not rule out the pronoun's; a pronoun used of
@@ -695,8 +698,8 @@ class Extraction {
     return null;
   }
 
-  private named(m: Mention, at: number, reasons: string[]): ExtractedSpeaker {
-    if (!m.person && !namesSomeone(m.name)) return this.described(m, at, reasons);
+  private named(m: Mention, at: number, reasons: string[], sentenceBefore = ""): ExtractedSpeaker {
+    if (!m.person && !namesSomeone(m.name)) return this.described(m, at, reasons, sentenceBefore);
     if (m.person && !m.name.includes(" ")) {
       const full = this.registry.resolve(m.name, at);
       if (full) {
@@ -721,7 +724,7 @@ class Extraction {
    * that role, else marked unresolved under the possessor's name; a definite description ("the
    * minister") is the person last talked about whose role it names. Anything else stays as written,
    * unresolved. */
-  private described(m: Mention, at: number, reasons: string[]): ExtractedSpeaker {
+  private described(m: Mention, at: number, reasons: string[], sentenceBefore = ""): ExtractedSpeaker {
     const author = authorOfWords(m.name, m.role);
     const written = author ? readSpeakerPhrase(author, null) : null;
     if (written && "name" in written && namesSomeone(written.name)) {
@@ -755,7 +758,10 @@ class Extraction {
       return { name: person.name, role: person.role ?? m.name };
     }
     const kind = bodyKind(m.name);
-    const body = kind && lastBodyIn(this.masked.slice(Math.max(0, at - BODY_REACH), at), kind);
+    // Named before, or earlier in the same sentence ("Tesla Inc. delivered …, the company said").
+    const body =
+      kind &&
+      (lastBodyIn(sentenceBefore, kind) ?? lastBodyIn(this.masked.slice(Math.max(0, at - BODY_REACH), at), kind));
     if (body) {
       reasons.push(`"${m.name}" resolved to ${body}`);
       return { name: body, role: m.role };
@@ -932,7 +938,16 @@ class Extraction {
           // The capitals a cue's match takes after "said" ("said New Zealand's flag …", "said Tuesday") open
           // the clause: only the one told ("told AFP") is not part of it.
           const verbEnd = TOLD_CUE.test(m[0]) ? cueEnd : m.index + (SPEECH_VERB.exec(m[0])?.[0].length ?? m[0].length);
-          clause = reportedClause(s, sentence.start, m.index, verbEnd + (told?.[0].length ?? 0), true);
+          // "CLAUSE, the company said on Tuesday, well below estimates": an attribution in commas whose
+          // cue ends at a comma, after the clause it attributes.
+          const comma = s.lastIndexOf(",", m.index);
+          const inCommas =
+            comma > 0 &&
+            between(wordCount(s.slice(comma + 1, m.index)), 1, 6) &&
+            ATTRIBUTION_IN_COMMAS.test(s.slice(verbEnd));
+          clause =
+            (inCommas ? reportedClause(s, sentence.start, comma, comma, false) : null) ??
+            reportedClause(s, sentence.start, m.index, verbEnd + (told?.[0].length ?? 0), true);
           objectOnly = OBJECT_CUE.test(m[0]) && OBJECT_START.test(s.slice(cueEnd));
           break;
         }
@@ -961,7 +976,12 @@ class Extraction {
         ? `reported speech ("${found.cue}") worth checking (${worth.score})`
         : `reported speech ("${found.cue}") with a number`,
     ];
-    const speaker = this.resolve(found, sentence.start, this.masked.slice(sentence.start, clause.start), reasons);
+    // The sentence up to its attribution: the clause itself when it comes first ("CLAUSE, the company said").
+    const before = this.masked.slice(
+      sentence.start,
+      sentence.start + Math.max(found.at, clause.start - sentence.start),
+    );
+    const speaker = this.resolve(found, sentence.start, before, reasons);
     // Part of the clause is already a direct quote: the statistic may duplicate it.
     if (quoted) reasons.push("contains a direct quote");
     if (!speaker) reasons.push("no speaker found");
