@@ -402,6 +402,18 @@ describe("statistics", () => {
     );
   });
 
+  it("reads 'according to X' followed by a remark on the clause ('…, according to Opta, their worst start')", () => {
+    const [c] = statistics(
+      "United have conceded 28 goals in 16 league games, according to Opta, their worst start to a season since 1989.",
+    );
+    expect(c).toMatchObject({ text: "United have conceded 28 goals in 16 league games", speaker: { name: "Opta" } });
+    // Not when the source sits inside a relative clause.
+    const [relative] = extractClaims(
+      "Both countries kept a policy of turning away 300 boats which, according to AFP, the United Nations has criticised.",
+    );
+    expect(relative?.speaker?.name).not.toBe("AFP");
+  });
+
   it("does not take years and dates for statistics", () => {
     // (The attributed clause may still be proposed as a paraphrase when it is worth checking.)
     const found = extractClaims("Officials said the law passed in 2019 takes effect on March 4.");

@@ -239,8 +239,10 @@ const OBJECT_CUE =
 const OBJECT_START = /^\s+(?:a|an|the|his|her|its|their|our|my|your|this|these|those|some|several|no)\s/i;
 // A subject of capitalised words only ("Emeritus Professor John Burrows"), not a clause.
 const NAME_ONLY = /^(?:\p{Lu}[\p{L}.'’-]*\s*){1,5}$/u;
+const RELATIVE_END = /\b(?:which|that|who|whom|where|when)\s*$/i;
 const JOINED_SUBJECT = /^(?:but|and|yet|while|whereas|although|though)\s/i;
-const TRAILING_SOURCE = /(?:,\s*|(?<!\s)\s+)(according to)\s+([^,;:"“”]{1,80})$/;
+// (Its source may be followed by a remark on the clause: "…, according to Opta, their worst start since 1989.")
+const TRAILING_SOURCE = /(?:,\s*|(?<!\s)\s+)(according to)\s+([^,;:"“”]{1,80})(?:,\s+[a-z][^;:"“”]{0,120})?$/;
 
 const STOPS = new Set([",", ";", ":", '"', "“", "”"].map((c) => c.charCodeAt(0)));
 
@@ -889,6 +891,8 @@ class Extraction {
     // "…, but Ambassador Doe says there were concerns": a second clause with its own subject says its words
     // after the cue, not before.
     if (trailing && JOINED_SUBJECT.test(trailing[1] ?? "")) trailing = null;
+    // "… migrants which, according to AFP, the UN has criticised": the source sits inside a relative clause.
+    if (trailing?.[1] === "according to" && RELATIVE_END.test(s.slice(0, trailing.index))) trailing = null;
     // "show" ends the sentence as a verb ("…, NHS figures show."); "a laser light show and music" is a noun.
     if (trailing?.[2] === "show" && !/\bshow[.!?\s]*$/.test(trailing[0])) trailing = null;
     // "According to X, CLAUSE." or, with no comma, "According to the Saudi Interior Ministry over 345 …".

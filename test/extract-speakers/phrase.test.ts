@@ -134,4 +134,13 @@ describe("speaker phrases", () => {
       role: "Labour's shadow health secretary",
     });
   });
+
+  it("keeps a surname's particle in the name ('Erik ten Hag'), and reads 'The Dutchman' as a description", () => {
+    const [quote] = extractClaims(
+      'The club kept manager Erik ten Hag. "We have 11 players injured," ten Hag told Sky Sports after the match.',
+    );
+    expect(quote?.speaker).toEqual({ name: "Erik ten Hag", role: null });
+    const dutchman = readSpeakerPhrase("The Dutchman", null);
+    expect(dutchman && "person" in dutchman && dutchman.person).toBe(false);
+  });
 });

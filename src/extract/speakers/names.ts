@@ -43,7 +43,9 @@ export const NOT_NAME = new Set(
     // suggest", "Recent reports have revealed", "Officials said").
     "estimates reports surveys polls figures statistics sources officials critics experts analysts observers " +
     "witnesses residents researchers scientists posts recent many some most others economists lawmakers " +
-    "legislators investigators prosecutors doctors activists protesters voters supporters opponents diplomats"
+    "legislators investigators prosecutors doctors activists protesters voters supporters opponents diplomats " +
+    // Nationals named by their country ("The Dutchman, who signed …, insisted"): a description, not a name.
+    "dutchman dutchwoman frenchman frenchwoman englishman englishwoman irishman scotsman welshman spaniard briton"
   ).split(" "),
 );
 // Abbreviations that end with a full stop inside a name ("Mr. Tedeschi"), unlike a sentence's last word.
@@ -55,7 +57,25 @@ const INVERTED_CUE_WORDS = new Set(
     " ",
   ),
 );
-const PARTICLES = new Set(["de", "De", "del", "van", "von", "bin", "al", "da", "di", "Di", "le", "la", "du"]);
+export const PARTICLES = new Set([
+  "de",
+  "De",
+  "del",
+  "van",
+  "von",
+  "bin",
+  "al",
+  "da",
+  "di",
+  "Di",
+  "le",
+  "la",
+  "du",
+  "ten",
+  "ter",
+  "den",
+  "der",
+]);
 const ORG_WORDS =
   /\b(?:agency|ministry|office|council|department|herald|times|news|post|press|mail|guardian|organi[sz]ation|company|corporation|university|church|government|police|army|court|commission|committee|association|institute|foundation|bank|party|world|reuters|afp|museum|center|centre|authority|board|service|network|college|school|academy|society|union|federation|trust|fund|league|alliance|coalition|chamber|bureau|administration|parliament|assembly|senate|congress|hospital|clinic|laboratory)\b/i;
 // Places named by their kind ("the South China Sea", "Orange County"): no one, never a "he" or "she". Words

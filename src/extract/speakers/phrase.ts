@@ -1,7 +1,17 @@
 // The noun phrase that names a speaker: a name with its role, a pronoun or a description, read from the
 // words before a cue (its clause's end, past an apposition or an adverbial).
 
-import { capitalRuns, isSpace, type Mention, NOT_NAME, nameFromRun, PRONOUNS, splitCount, trimEndOf } from "./names";
+import {
+  capitalRuns,
+  isSpace,
+  type Mention,
+  NOT_NAME,
+  nameFromRun,
+  PARTICLES,
+  PRONOUNS,
+  splitCount,
+  trimEndOf,
+} from "./names";
 
 const LEADING_LINKS =
   /^(?:(?:and|but|while|as|with|after|when|although|though|so|then|yet|that|which|who|also|if|unless|once|whether)(?:\s+|$))+/i;
@@ -23,7 +33,8 @@ function roleWords(before: string): string[] {
   for (const w of before.split(/\s+/).filter(Boolean).reverse()) {
     const lower = w.toLowerCase();
     // A number ("In 2007, Paris left") or a label's colon ("Image: Mark Rathbun") ends the description too.
-    if (out.length >= 5 || NOT_NAME.has(lower) || /(?:ed|ing)$|["“”]|x{3}|\d|:$/.test(lower)) break;
+    // A surname's particle ("ten Hag") is part of the name, not of the description.
+    if (out.length >= 5 || NOT_NAME.has(lower) || PARTICLES.has(w) || /(?:ed|ing)$|["“”]|x{3}|\d|:$/.test(lower)) break;
     out.unshift(w);
   }
   return out;
