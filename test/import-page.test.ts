@@ -267,9 +267,11 @@ describe("POST /import/preview", () => {
     expect(page.fields.get(`speaker_name_${keyOf(attacks)}`)?.value).toBe("Sonny Leggett");
     expect(page.html).toContain("confidence 0.90");
     expect(page.html).toContain("pronoun &quot;he&quot; resolved to Sonny Leggett");
-    // The article and its source travel in hidden fields.
+    // The article travels in a hidden field; its source in fields the reviewer can still correct.
     expect(page.fields.get("text")).toMatchObject({ type: "hidden", value: article });
-    expect(page.fields.get("source_publisher")).toMatchObject({ type: "hidden", value: "AFP" });
+    expect(page.fields.get("source_publisher")).toMatchObject({ type: "text", value: "AFP" });
+    expect(page.fields.get("source_url")).toMatchObject({ type: "url", value: "https://www.example.com/afp/preview" });
+    expect(page.html).not.toContain('id="suggested-source"');
     expect(page.html).not.toContain("already tracked");
     expect(await Promise.all([count("sources"), count("claims"), count("speakers")])).toEqual(before);
   });
@@ -301,7 +303,7 @@ describe("POST /import/preview", () => {
     expect(unrelated).not.toContain("checked before");
   });
 
-  it("keeps the input and says what is wrong: empty text, too long, a bad or missing link", async () => {
+  it("keeps the input and says what is wrong: empty text, too long, a bad link or date", async () => {
     const empty = await request("POST", "/import/preview", {
       ...seedArticle("https://www.example.com/x"),
       text: "  \n",
@@ -330,15 +332,80 @@ describe("POST /import/preview", () => {
     expect(badUrl.inputs.get("source_url")).toBe('javascript:alert("x")');
     expect(badUrl.textarea).toBe(article);
 
-    const nameless = await request("POST", "/import/preview", { ...seedArticle(""), source_title: "", text: article });
-    expect(nameless.status).toBe(422);
-    expect(nameless.errors.get("source_url-error")).toMatch(/give the article's link, or its title/);
-
     const badDate = await request("POST", "/import/preview", {
       ...seedArticle("https://www.example.com/x"),
       source_published_at: "5 March",
     });
     expect(badDate.errors.get("source_published_at-error")).toMatch(/must be a date/);
+  });
+
+  it("previews pasted text with no source given, suggesting the title and date from its headline and dateline", async () => {
+    const pasted = [
+      "Harbour council approves ferry fare rise despite protests",
+      "",
+      "Tuesday, March 3, 2026",
+      "",
+      'The council voted 7 to 2 on Monday to raise the fare by 40 cents. "Ridership is up 12 percent since the new boats arrived," said councillor Ana Ruiz.',
+    ].join("\n");
+    const before = await Promise.all([count("sources"), count("claims")]);
+    const page = await request("POST", "/import/preview", { text: pasted });
+    expect(page.status).toBe(200);
+    expect(page.fields.get("source_title")?.value).toBe("Harbour council approves ferry fare rise despite protests");
+    expect(page.fields.get("source_published_at")?.value).toBe("2026-03-03");
+    expect(page.fields.get("source_url")?.value).toBe("");
+    expect(decodeEntities(squash((await texts(page.html, "#suggested-source"))[0]))).toBe(
+      "The title and date below were read from the article's first lines: check before creating.",
+    );
+    expect(page.html).toContain("Ridership is up 12 percent since the new boats arrived");
+    expect(await Promise.all([count("sources"), count("claims")])).toEqual(before);
+
+    // A title the reviewer typed is kept; only the empty date is suggested.
+    const typed = await request("POST", "/import/preview", { text: pasted, source_title: "Ferry fares" });
+    expect(typed.fields.get("source_title")?.value).toBe("Ferry fares");
+    expect(typed.fields.get("source_published_at")?.value).toBe("2026-03-03");
+    expect(squash((await texts(typed.html, "#suggested-source"))[0])).toMatch(/^The date below was read/);
+  });
+
+  it("asks where the article was published only when filing, keeping the ticks and speakers", async () => {
+    const preview = await request("POST", "/import/preview", { ...seedArticle(""), source_title: "" });
+    expect(preview.status).toBe(200);
+    // The seed's first line is page furniture, not a headline: no title is suggested.
+    expect(preview.fields.get("source_title")?.value).toBe("");
+    const before = await Promise.all([count("sources"), count("claims"), count("speakers")]);
+    const res = await request(
+      "POST",
+      "/import",
+      submission(preview, {
+        ...onlyTicked(preview, [keyOf(amiri), keyOf(ebadi)]),
+        [`speaker_name_${keyOf(ebadi)}`]: "Zergai Ebadi (spokesman)",
+      }),
+    );
+    expect(res.status).toBe(422);
+    expect(res.html).toContain("Say where the article was published (marked below).");
+    expect(res.errors.get("source_url-error")).toMatch(/give the article's link, or its title/);
+    expect(res.fields.get(`pick_${keyOf(amiri)}`)?.checked).toBe(true);
+    expect(res.fields.get(`pick_${keyOf(defensive)}`)?.checked).toBe(false);
+    expect(res.fields.get(`speaker_name_${keyOf(ebadi)}`)?.value).toBe("Zergai Ebadi (spokesman)");
+    expect(await Promise.all([count("sources"), count("claims"), count("speakers")])).toEqual(before);
+
+    // Named on the same page, the same ticks file.
+    const filed = await request(
+      "POST",
+      "/import",
+      submission(res, {
+        source_title: "Kunduz, named at filing",
+        source_publisher: "",
+        source_published_at: "2020-03-05",
+      }),
+    );
+    expect(filed.location).toMatch(/\?imported=2&skipped=0$/);
+    expect((await claimsOf(sourceIdFrom(filed.location))).map((c) => c.speaker)).toEqual([
+      "Safiullah Amiri",
+      "Zergai Ebadi (spokesman)",
+    ]);
+    // The source page names what is known, with no separator left dangling for the missing publisher.
+    const sourcePage = await request("GET", filed.location ?? "");
+    expect(squash((await texts(sourcePage.html, "main p.muted"))[0])).toBe("2020-03-05");
   });
 
   it("answers an oversized post with the form and a message, without reading it", async () => {

@@ -4,7 +4,7 @@
 // and from the demo article as it is stored.
 import { describe, expect, it } from "vitest";
 import article from "../src/db/demo/article-2020-03-05-kunduz.txt?raw";
-import { splitPageChrome } from "../src/domain/page-chrome";
+import { headingOf, splitPageChrome } from "../src/domain/page-chrome";
 import { htmlToText } from "../src/services/rechecks/html-text";
 import wikinews from "./fixtures/pages/wikinews-like.html?raw";
 
@@ -63,5 +63,39 @@ describe("splitPageChrome", () => {
     splitPageChrome(`${"1".repeat(119)}x\n${"march ".repeat(19)}x`);
     splitPageChrome(`${"2020-03-05 ".repeat(10)}!`);
     expect(performance.now() - started).toBeLessThan(100);
+  });
+});
+
+describe("headingOf (what /import suggests for the source)", () => {
+  it("reads a pasted article's headline and its dateline's day", () => {
+    const pasted =
+      "Rail strike called off after late pay offer\n\nFriday, 4 December 2026\n\nUnions accepted a 6 percent rise.";
+    expect(headingOf(pasted)).toEqual({
+      title: "Rail strike called off after late pay offer",
+      publishedAt: "2026-12-04",
+    });
+    expect(headingOf("Storm closes ports\nDec. 2, 2026 — Ports shut at noon.")).toEqual({
+      title: "Storm closes ports",
+      publishedAt: "2026-12-02",
+    });
+  });
+
+  it("reads the demo article's and a Wikinews-like page's furniture without taking it for a headline", async () => {
+    expect(headingOf(article)).toEqual({ publishedAt: "2020-03-05" });
+    const text = await htmlToText(new TextEncoder().encode(wikinews), "text/html; charset=utf-8");
+    expect(headingOf(text)).toEqual({
+      title: "Taliban kill 20 Afghan soldiers, police as US carries out first air strike in 11 days",
+      publishedAt: "2020-03-05",
+    });
+  });
+
+  it("suggests nothing it cannot stand behind", () => {
+    // A first sentence, a lone line, a label, an impossible day, a date too far down.
+    expect(headingOf("The mayor said on Monday that the budget is balanced.\n\nMore follows.")).toEqual({});
+    expect(headingOf("Ferry fares rise again")).toEqual({});
+    expect(headingOf("Opinion\n\nThe fares are too high.")).toEqual({});
+    expect(headingOf("Ferry fares rise\nFebruary 30, 2026\nText.")).toEqual({ title: "Ferry fares rise" });
+    expect(headingOf("Ferry fares rise\na\nb\nc\nMay 1, 2026")).toEqual({ title: "Ferry fares rise" });
+    expect(headingOf(`${"word ".repeat(80)}\nnext`)).toEqual({});
   });
 });

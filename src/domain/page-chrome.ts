@@ -70,3 +70,53 @@ export function splitPageChrome(text: string): ArticleParts {
       .trim(),
   };
 }
+
+/** A date at a line's start: "Monday, May 18, 2015", "18 May 2015", "2020-03-05" (after "date"). */
+const LEADING_DATE = new RegExp(
+  `^\\W*(?:(?:dated?|published|posted|updated)\\s+)?(?:${WEEKDAY},?\\s+)?(?:(?<iso>\\d{4}-\\d{2}-\\d{2})|(?<m1>${MONTH})\\.?\\s+(?<d1>\\d{1,2})(?:st|nd|rd|th)?,?\\s+(?<y1>\\d{4})|(?<d2>\\d{1,2})(?:st|nd|rd|th)?\\s+(?<m2>${MONTH})\\.?,?\\s+(?<y2>\\d{4}))\\b`,
+  "i",
+);
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+/** How many of the first lines are looked at for a headline and a date. */
+const HEADING_LINES = 4;
+/** A headline's words and length: more than a label, less than a paragraph. */
+const HEADLINE_WORDS = { min: 3, max: 30 };
+const HEADLINE_CHARS = 300;
+
+/** The calendar day `y-m-d` as YYYY-MM-DD, or undefined when there is no such day. */
+function isoDay(y: number, m: number, d: number): string | undefined {
+  const day = new Date(Date.UTC(y, m - 1, d));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) return undefined;
+  return day.toISOString().slice(0, 10);
+}
+
+function leadingDate(line: string): string | undefined {
+  const g = LEADING_DATE.exec(line)?.groups;
+  if (!g) return undefined;
+  if (g.iso) return isoDay(Number(g.iso.slice(0, 4)), Number(g.iso.slice(5, 7)), Number(g.iso.slice(8, 10)));
+  const month = MONTHS.indexOf((g.m1 ?? g.m2 ?? "").slice(0, 3).toLowerCase()) + 1;
+  return month > 0 ? isoDay(Number(g.y1 ?? g.y2), month, Number(g.d1 ?? g.d2)) : undefined;
+}
+
+/** A pasted article's headline (its first line, when that reads as one: short, no full stop, not
+ * furniture, with more text after it) and the day of its dateline among the first lines: what the
+ * import form suggests for the source's title and date, for the reviewer to check. */
+export function headingOf(text: string): { title?: string; publishedAt?: string } {
+  const lines = text
+    .split("\n", 200)
+    .map((line) => line.trim())
+    .filter((line) => line !== "")
+    .slice(0, HEADING_LINES);
+  const first = lines[0] ?? "";
+  const n = words(first);
+  const headline =
+    lines.length > 1 &&
+    n >= HEADLINE_WORDS.min &&
+    n <= HEADLINE_WORDS.max &&
+    first.length <= HEADLINE_CHARS &&
+    !/[.,;:]$/.test(first) &&
+    !isFurniture(first) &&
+    leadingDate(first) === undefined;
+  const publishedAt = lines.map(leadingDate).find((day) => day !== undefined);
+  return { ...(headline ? { title: first } : {}), ...(publishedAt ? { publishedAt } : {}) };
+}

@@ -336,22 +336,26 @@ export const MatchBody = z
   .openapi("MatchRequest");
 export type MatchBody = z.infer<typeof MatchBody>;
 
-/** An article to import (the /import page): its text and where it was published. With a link
- * the import finds the source by its canonical url; wire copy without one needs a title (the
- * article is archived with its source, so a publisher alone, shared by all its articles, will
- * not do), and is found by its title, publisher and date (identifiesSource). */
-export const ArticleBody = z
-  .strictObject({
-    text: SourceFields.text.refine((t) => Boolean(t?.trim()), "paste the article's text"),
-    source_url: SourceFields.url,
-    source_title: SourceFields.title,
-    source_publisher: SourceFields.publisher,
-    source_published_at: SourceFields.published_at,
-  })
-  .refine((a) => identifiesSource({ url: a.source_url, title: a.source_title }), {
-    message: "give the article's link, or its title when it has no link",
-    path: ["source_url"],
-  });
+/** An article as the /import page reads it before filing: its text, and where it was published
+ * as far as the reviewer has said yet (each field checked, none required: a preview needs only
+ * the text). */
+export const ArticleDraft = z.strictObject({
+  text: SourceFields.text.refine((t) => Boolean(t?.trim()), "paste the article's text"),
+  source_url: SourceFields.url,
+  source_title: SourceFields.title,
+  source_publisher: SourceFields.publisher,
+  source_published_at: SourceFields.published_at,
+});
+export type ArticleDraft = z.infer<typeof ArticleDraft> & { text: string };
+
+/** An article to file (the /import page): with a link the import finds the source by its
+ * canonical url; wire copy without one needs a title (the article is archived with its source,
+ * so a publisher alone, shared by all its articles, will not do), and is found by its title,
+ * publisher and date (identifiesSource). */
+export const ArticleBody = ArticleDraft.refine((a) => identifiesSource({ url: a.source_url, title: a.source_title }), {
+  message: "give the article's link, or its title when it has no link",
+  path: ["source_url"],
+});
 export type ArticleBody = z.infer<typeof ArticleBody> & { text: string };
 
 // ---- team workflow: assignment, notes, bulk actions, webhooks --------------------------------

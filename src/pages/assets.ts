@@ -15,6 +15,7 @@ main{max-width:72rem;margin:0 auto;padding:1rem;overflow-wrap:break-word}
 h1{font-size:1.5rem;margin:.5rem 0 1rem}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem;margin:0 0 1rem}
 .grid{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,1fr);gap:1rem}
+.source-fields{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,18rem),1fr));gap:0 1rem}
 @media (max-width:760px){.grid{grid-template-columns:minmax(0,1fr)}}
 .inline{display:inline}
 label{display:block;font-weight:600;margin:.5rem 0 .2rem}

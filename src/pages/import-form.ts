@@ -1,18 +1,13 @@
 // The /import page's form: the article's fields, the first choices a preview offers, and each
 // ticked candidate as the flat claim fields the new-claim form has.
 
+import { headingOf } from "../domain/page-chrome";
 import { tickable } from "../domain/ranking";
-import { ArticleBody } from "../domain/schemas";
+import { ArticleBody, ArticleDraft } from "../domain/schemas";
 import { MAX_CLAIMS, type Proposal } from "../services/article-import";
 import { type FieldErrors, type FormValues, validate } from "./forms";
 
-export const ARTICLE_FIELDS = [
-  "text",
-  "source_url",
-  "source_title",
-  "source_publisher",
-  "source_published_at",
-] as const;
+const ARTICLE_FIELDS = ["text", "source_url", "source_title", "source_publisher", "source_published_at"] as const;
 
 /** The article and source fields of a form; line breaks as "\n", because browsers post a
  * textarea's (and a hidden field's) line breaks as "\r\n" and offsets index the text. */
@@ -23,16 +18,45 @@ export function articleValues(form: FormValues): FormValues {
   return values;
 }
 
-export function checkArticle(values: FormValues): { article: ArticleBody } | { errors: FieldErrors } {
+function articleInput(values: FormValues) {
   const blank = (v: string | undefined) => (v?.trim() ? v : undefined);
-  const checked = validate(ArticleBody, {
+  return {
     text: values.text ?? "",
     source_url: blank(values.source_url),
     source_title: blank(values.source_title),
     source_publisher: blank(values.source_publisher),
     source_published_at: blank(values.source_published_at),
-  });
+  };
+}
+
+/** The article as a preview reads it: the text, and whatever of its source is given, checked. */
+export function checkDraft(values: FormValues): { article: ArticleDraft } | { errors: FieldErrors } {
+  const checked = validate(ArticleDraft, articleInput(values));
+  return "errors" in checked ? checked : { article: checked.data as ArticleDraft };
+}
+
+/** The article as filing needs it: its source identified too. */
+export function checkArticle(values: FormValues): { article: ArticleBody } | { errors: FieldErrors } {
+  const checked = validate(ArticleBody, articleInput(values));
   return "errors" in checked ? checked : { article: checked.data as ArticleBody };
+}
+
+/** The source's title and date a first preview suggests from the article's headline and dateline
+ * (domain/page-chrome.ts's headingOf), for the fields the reviewer left empty. */
+export function suggestedSource(values: FormValues): FormValues {
+  const heading = headingOf(values.text ?? "");
+  const suggested: FormValues = {};
+  if (!values.source_title?.trim() && heading.title) suggested.source_title = heading.title;
+  if (!values.source_published_at?.trim() && heading.publishedAt) suggested.source_published_at = heading.publishedAt;
+  return suggested;
+}
+
+/** Suggested source fields as the article's own (for finding claims it already tracks). */
+export function draftSource(fields: FormValues): Partial<ArticleDraft> {
+  return {
+    ...(fields.source_title ? { source_title: fields.source_title } : {}),
+    ...(fields.source_published_at ? { source_published_at: fields.source_published_at } : {}),
+  };
 }
 
 /** How many candidates "Tick the top N" ticks when the field is left empty. */

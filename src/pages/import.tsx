@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import { claimBodyFromFlat } from "../domain/claim-fields";
 import { allows } from "../domain/permissions";
 import { TICK_CONFIDENCE } from "../domain/ranking";
-import { type ArticleBody, NewClaimBody } from "../domain/schemas";
+import { type ArticleDraft, NewClaimBody } from "../domain/schemas";
 import type { AppEnv } from "../env";
 import {
   importArticle,
@@ -20,12 +20,14 @@ import { failureMessage, type Refusal, refusalPage } from "./failures";
 import { type FieldErrors, type FormValues, readForm, validate } from "./forms";
 import { bodyCap, tooLargePage } from "./guards";
 import {
-  ARTICLE_FIELDS,
   articleValues,
   checkArticle,
+  checkDraft,
   claimFields,
   DEFAULT_TOP,
   defaultChoices,
+  draftSource,
+  suggestedSource,
   ticks,
   uncertainSpeaker,
 } from "./import-form";
@@ -70,17 +72,8 @@ function importForm(
         </textarea>
         <FieldError errors={errors} name="text" />
         <fieldset class="card">
-          <legend>Where it was published</legend>
-          <Field
-            name="source_url"
-            label="Link (or a title below, for wire copy without one)"
-            type="url"
-            values={values}
-            errors={errors}
-          />
-          <Field name="source_title" label="Title" values={values} errors={errors} />
-          <Field name="source_publisher" label="Publisher" values={values} errors={errors} />
-          <Field name="source_published_at" label="Published (YYYY-MM-DD)" values={values} errors={errors} />
+          <legend>Where it was published (optional until you create the claims)</legend>
+          <SourceFields values={values} errors={errors} />
         </fieldset>
         <p>
           <button type="submit">Find the claims</button>
@@ -96,6 +89,34 @@ function importForm(
     status,
   );
 }
+
+/** The source's fields, the same on the first form and on the preview. */
+function SourceFields({ values, errors }: { values: FormValues; errors?: FieldErrors }) {
+  return (
+    <div class="source-fields">
+      <div>
+        <Field
+          name="source_url"
+          label="Link (or a title, for wire copy without one)"
+          type="url"
+          values={values}
+          errors={errors}
+        />
+      </div>
+      <div>
+        <Field name="source_title" label="Title" values={values} errors={errors} />
+      </div>
+      <div>
+        <Field name="source_publisher" label="Publisher" values={values} errors={errors} />
+      </div>
+      <div>
+        <Field name="source_published_at" label="Published (YYYY-MM-DD)" values={values} errors={errors} />
+      </div>
+    </div>
+  );
+}
+
+const SUGGESTED_NAMES: Record<string, string> = { source_title: "title", source_published_at: "date" };
 
 function CandidateItem({ p, values, errors }: { p: Proposal; values: FormValues; errors?: FieldErrors }) {
   const c = p.candidate;
@@ -161,14 +182,20 @@ function CandidateItem({ p, values, errors }: { p: Proposal; values: FormValues;
   );
 }
 
+interface PreviewOptions {
+  errors?: FieldErrors;
+  message?: string;
+  status?: 200 | Refusal["status"];
+  /** Source fields filled from the article's headline and dateline, to be checked. */
+  suggested?: string[];
+}
+
 async function previewPage(
   c: Context<AppEnv>,
-  article: ArticleBody,
+  article: ArticleDraft,
   found: Proposal[],
   values: FormValues,
-  errors?: FieldErrors,
-  message?: string,
-  status: 200 | Refusal["status"] = 200,
+  { errors, message, status = 200, suggested = [] }: PreviewOptions = {},
 ) {
   const proposals = await withCheckedMatches(c.get("db"), c.get("principal"), article, found);
   const tracked = proposals.filter((p) => p.trackedId).length;
@@ -179,20 +206,23 @@ async function previewPage(
       <h1>Import: pick the claims</h1>
       {message && <Notice kind="bad">{message}</Notice>}
       <p>
-        {article.source_title ?? article.source_url}
-        {article.source_publisher && ` · ${article.source_publisher}`}
-        {article.source_published_at && ` · ${article.source_published_at}`}
-      </p>
-      <p>
         {proposals.length} candidate{proposals.length === 1 ? "" : "s"}
         {tracked > 0 && `, ${tracked} already tracked`}
         {checked > 0 && `, ${checked} matching a claim checked before`}. Tick the claims to track and check their
         speakers; nothing is stored until you create them.
       </p>
       <form method="post" action="/import">
-        {ARTICLE_FIELDS.map((field) => (
-          <input type="hidden" name={field} value={field === "text" ? article.text : (values[field] ?? "")} />
-        ))}
+        <input type="hidden" name="text" value={article.text} />
+        <fieldset class="card">
+          <legend>Where it was published</legend>
+          {suggested.length > 0 && (
+            <p class="muted" id="suggested-source">
+              The {suggested.map((field) => SUGGESTED_NAMES[field] ?? field).join(" and ")} below{" "}
+              {suggested.length === 1 ? "was" : "were"} read from the article's first lines: check before creating.
+            </p>
+          )}
+          <SourceFields values={values} errors={errors} />
+        </fieldset>
         <div class="grid">
           <section class="card" aria-labelledby="article-heading">
             <h2 id="article-heading">The article</h2>
@@ -262,21 +292,38 @@ export function importPage(c: Context<AppEnv>) {
   return importForm(c);
 }
 
-/** A post's fields, and its article and source checked. */
+/** A post's fields, and its article checked as far as a preview needs it. */
 async function readArticle(c: Context<AppEnv>) {
   const form = await readForm(c.req.raw);
   const values = articleValues(form);
-  const checked = checkArticle(values);
+  const checked = checkDraft(values);
   return { form, values, checked };
 }
 
 export async function postImportPreview(c: Context<AppEnv>) {
   const { form, values, checked } = await readArticle(c);
   if ("errors" in checked) return importForm(c, values, checked.errors, 422);
+  const how = form.ticks === "none" || form.ticks === "top" || form.ticks === "default" ? form.ticks : null;
+  if (!how) {
+    // A first preview: the title and date the reviewer left empty are read from the article.
+    const suggestions = suggestedSource(values);
+    const suggested = { ...values, ...suggestions };
+    const article = { ...checked.article, ...draftSource(suggestions) };
+    const proposed = await proposeClaims(c.get("db"), c.get("principal"), article);
+    if (!proposed.ok)
+      return refusalPage(c, proposed.error, (r) => importForm(c, values, r.errors, r.status, r.message));
+    return previewPage(
+      c,
+      article,
+      proposed.value,
+      { ...suggested, ...defaultChoices(proposed.value) },
+      {
+        suggested: Object.keys(suggestions),
+      },
+    );
+  }
   const proposed = await proposeClaims(c.get("db"), c.get("principal"), checked.article);
   if (!proposed.ok) return refusalPage(c, proposed.error, (r) => importForm(c, values, r.errors, r.status, r.message));
-  const how = form.ticks === "none" || form.ticks === "top" || form.ticks === "default" ? form.ticks : null;
-  if (!how) return previewPage(c, checked.article, proposed.value, { ...values, ...defaultChoices(proposed.value) });
   // "Untick all" / "Tick the top N" from a preview: its speakers and tags kept, the ticks redone.
   const top = /^\d{1,3}$/.test(form.top_n ?? "") ? Math.max(1, Number(form.top_n)) : DEFAULT_TOP;
   const kept = Object.fromEntries(Object.entries(form).filter(([name]) => !name.startsWith("pick_")));
@@ -291,14 +338,13 @@ export async function postImportPreview(c: Context<AppEnv>) {
 export async function postImport(c: Context<AppEnv>) {
   const { form, values, checked } = await readArticle(c);
   if ("errors" in checked) return importForm(c, values, checked.errors, 422);
-  const { article } = checked;
   const db = c.get("db");
-  const proposed = await proposeClaims(db, c.get("principal"), article);
+  const proposed = await proposeClaims(db, c.get("principal"), checked.article);
   if (!proposed.ok) return refusalPage(c, proposed.error, (r) => importForm(c, values, r.errors, r.status, r.message));
   const proposals = proposed.value;
   const kept = { ...form, ...values };
   const again = (message: string, errors?: FieldErrors, status: Refusal["status"] = 422) =>
-    previewPage(c, article, proposals, kept, errors, message, status);
+    previewPage(c, checked.article, proposals, kept, { errors, message, status });
 
   const keys = new Set(proposals.map((p) => p.key));
   const picked = Object.keys(form).filter((name) => name.startsWith("pick_"));
@@ -307,14 +353,16 @@ export async function postImport(c: Context<AppEnv>) {
   if (picked.some((name) => !keys.has(name.slice("pick_".length)))) {
     return previewPage(
       c,
-      article,
+      checked.article,
       proposals,
       { ...values, ...defaultChoices(proposals) },
-      undefined,
-      "The proposed claims changed since the preview: check them again.",
-      422,
+      { message: "The proposed claims changed since the preview: check them again.", status: 422 },
     );
   }
+  // Filing needs the source named; the reviewer's ticks and speakers are kept while they name it.
+  const filed = checkArticle(values);
+  if ("errors" in filed) return again("Say where the article was published (marked below).", filed.errors);
+  const { article } = filed;
   // Filed in the article's order (the list shows them most promising first).
   const chosen = proposals.filter((p) => form[`pick_${p.key}`] !== undefined).sort((a, b) => a.number - b.number);
   const size = importSizeProblem(chosen.length);

@@ -72,12 +72,10 @@ export async function sourcePage(c: Context<AppEnv>, id: string) {
       {imported && <Notice kind="ok">{imported}</Notice>}
       <h1>{source.title ?? source.url ?? "Untitled source"}</h1>
       <p class="muted">
-        {source.publisher}
-        {source.author && ` · ${source.author}`}
-        {source.published_at && ` · ${source.published_at}`}
+        {[source.publisher, source.author, source.published_at].filter(Boolean).join(" · ")}
         {source.url && (
           <>
-            {" · "}
+            {source.publisher || source.author || source.published_at ? " · " : ""}
             <SafeLink url={source.url} />
           </>
         )}

@@ -6,7 +6,7 @@ import { newClaimsStatements, sourceClaimsWithKeys } from "../db/queries/claims"
 import { claimDedupeKeys, sourceMatchKey } from "../domain/normalise";
 import type { Principal } from "../domain/permissions";
 import { ranks } from "../domain/ranking";
-import { type ArticleBody, LIMITS, type NewClaimBody } from "../domain/schemas";
+import { type ArticleBody, type ArticleDraft, LIMITS, type NewClaimBody } from "../domain/schemas";
 import { ArticleSentences } from "../domain/sentences";
 import { canonicalUrl } from "../domain/url";
 import { isVerdict } from "../domain/vocabulary";
@@ -47,7 +47,7 @@ export const MATCHED_CANDIDATES_MAX = 50;
 export async function withCheckedMatches(
   db: Db,
   actor: Principal,
-  article: ArticleBody,
+  article: ArticleDraft,
   proposals: Proposal[],
 ): Promise<Proposal[]> {
   const open = proposals
@@ -87,7 +87,7 @@ export function contextsOf(text: string, candidates: Candidate[]): string[] {
 }
 
 /** Where the article was published, as the store finds or creates its source. */
-function articleSource(article: ArticleBody) {
+function articleSource(article: ArticleDraft) {
   return {
     url: article.source_url,
     title: article.source_title,
@@ -98,7 +98,7 @@ function articleSource(article: ArticleBody) {
 
 /** The claims of the article's source (found by its canonical url, or without one by its title,
  * publisher and date) whose dedupe key is among `keys`, by key. */
-async function trackedByKey(db: Db, article: ArticleBody, keys: string[]): Promise<Map<string, string>> {
+async function trackedByKey(db: Db, article: ArticleDraft, keys: string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   const source = articleSource(article);
   const matchKey = source.url ? null : sourceMatchKey(source);
@@ -112,14 +112,15 @@ async function trackedByKey(db: Db, article: ArticleBody, keys: string[]): Promi
   return found;
 }
 
-/** The candidates the extractor finds in the article, each marked when already tracked. */
-export async function proposeClaims(db: Db, actor: Principal, article: ArticleBody): Promise<Result<Proposal[]>> {
+/** The candidates the extractor finds in the article, each marked when already tracked (which
+ * needs its source: with none given yet, nothing is). */
+export async function proposeClaims(db: Db, actor: Principal, article: ArticleDraft): Promise<Result<Proposal[]>> {
   const denied = refused(actor, "review");
   if (denied) return denied;
   return ok(await propose(db, article));
 }
 
-async function propose(db: Db, article: ArticleBody): Promise<Proposal[]> {
+async function propose(db: Db, article: ArticleDraft): Promise<Proposal[]> {
   const candidates = extractClaims(article.text);
   const contexts = contextsOf(article.text, candidates);
   const ranked = ranks(candidates);
