@@ -31,6 +31,19 @@ describe("names", () => {
     expect(nameFromRun(run("Anna Maria Lindqvist"))?.name).toBe("Anna Maria Lindqvist");
   });
 
+  it("keeps 'and' inside a body's 'of' phrase, never between a title and a person", () => {
+    expect(nameFromRun(run("according to the Office of Budget and Planning"))).toMatchObject({
+      name: "Office of Budget and Planning",
+      person: false,
+    });
+    expect(nameFromRun(run("the Department of Parks and Recreation"))?.name).toBe("Department of Parks and Recreation");
+    expect(capitalRuns("Secretary of State Ada Voss and Dan Roe").map((r) => r.run.join(" "))).toEqual([
+      "Secretary of State Ada Voss",
+      "Dan Roe",
+    ]);
+    expect(capitalRuns("the Board of Trade and the mayor").map((r) => r.run.join(" "))).toEqual(["Board of Trade"]);
+  });
+
   it("ends a run at a possessive and a comma", () => {
     const runs = capitalRuns("Talia Brook's aide, Omar Reyes");
     expect(runs.map((r) => r.run.join(" "))).toEqual(["Talia Brook", "Omar Reyes"]);

@@ -264,4 +264,20 @@ describe("speaker resolution in articles", () => {
     );
     expect(c.speaker).toEqual({ name: "Raila Odinga", role: "Opposition leader" });
   });
+
+  it("reads 'the Ohio Republican' as a description: the person last talked about when their role says so", () => {
+    const [, described] = extractClaims(
+      '"We will not fund it," said Tessa Marlow, an Ohio Republican who chairs the budget committee. The Ohio Republican added that the plan was "dead on arrival".',
+    );
+    expect(described?.text).toBe("dead on arrival");
+    expect(described?.speaker).toMatchObject({ name: "Tessa Marlow" });
+    expect(described?.confidence).toBeGreaterThanOrEqual(0.5);
+    // A role that does not say so: left unresolved, below 0.5, never a person named "Ohio Republican".
+    const unsaid = only(
+      'Senator Tessa Marlow voted no on Friday. The Ohio Republican said the plan was "dead on arrival".',
+    );
+    expect(unsaid.speaker?.name).toBe("The Ohio Republican");
+    expect(unsaid.speaker_resolved).toBe(false);
+    expect(unsaid.confidence).toBeLessThan(0.5);
+  });
 });

@@ -184,6 +184,12 @@ const ARABIC_ARTICLE = /^(?:al|el|ad|bin|ibn|abu)-[A-Z]/;
 const RUN_BREAK = /[:;,]$/;
 const SENTENCE_END = /[.!?]["”]?$/;
 
+/** Whether a run so far is a body's name with an "of" phrase of one or two words ("Office of Management"). */
+function bodyOfPhrase(run: string[]): boolean {
+  const of = run.lastIndexOf("of");
+  return of >= 1 && run.length - of <= 3 && ORG_WORDS.test(run[of - 1] as string) && !run.includes("and");
+}
+
 export function capitalRuns(phrase: string): Run[] {
   const runs: Run[] = [];
   eachCapitalRun(phrase, (r) => runs.push(r));
@@ -254,10 +260,11 @@ export function eachCapitalRun(phrase: string, visit: (run: Run) => void, withBe
       const word = suffix > 0 ? token.slice(0, token.length - suffix) : token;
       const capital = (isCapital(word.charCodeAt(0)) || ARABIC_ARTICLE.test(word)) && !NOT_NAME.has(word.toLowerCase());
       // "of" joins capitalised words into one name: "Department of Agriculture", "Museum of Flight".
-      const joiner =
-        word === "of" &&
-        isCapital(phrase.charCodeAt(at)) &&
-        !NOT_NAME.has(phrase.slice(at, wordEnd(phrase, at)).toLowerCase());
+      // So does "and" inside a body's "of" phrase: "Office of Management and Budget", "Department of Health
+      // and Human Services" (a body's kind before "of", at most two words after it).
+      const nextCapital =
+        isCapital(phrase.charCodeAt(at)) && !NOT_NAME.has(phrase.slice(at, wordEnd(phrase, at)).toLowerCase());
+      const joiner = nextCapital && (word === "of" || (word === "and" && bodyOfPhrase(run)));
       if (capital || (run.length > 0 && (PARTICLES.has(word) || joiner))) {
         if (run.length === 0 && withBefore) before = recentWords(phrase, recent, read);
         run.push(word);

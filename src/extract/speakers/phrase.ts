@@ -25,6 +25,9 @@ const LAST_CONJUNCT = /\s(?:and|but|while|as|when)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+
 const LAST_SUBORDINATE =
   /\s(?:that|because|after|before|until|since|if|where|although|though)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4})$/u;
 const DETERMINER = /^(?:a|an|the|one|another|some|two|three|his|her|its|their|our|this|that)$/i;
+// "the New York Democrat", "the 81-year-old Republican": someone described by party, not named.
+const PARTY_DESCRIPTION =
+  /^the\s+(?:\S+\s+){0,3}(?:democrat|republican|independent|tory|conservative|liberal|socialist)$/i;
 const DETERMINER_ONLY = /^(?:the|a|an|his|her|its|their)?$/i;
 
 /** The description right before a name ("US Forces-Afghanistan spokesman Sonny Leggett"), up to a function word or verb. */
@@ -92,6 +95,7 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
   // Pronouns are short: a long phrase is not lower-cased to find out.
   const lower = phrase.length <= 4 ? phrase.toLowerCase() : "";
   if (PRONOUNS.has(lower)) return { pronoun: lower };
+  if (PARTY_DESCRIPTION.test(phrase)) return { name: phrase, role, person: false };
   // A run starts at a capital: without one (a long source of lower-case words) there is none to read.
   const last = /[A-Z]/.test(phrase) ? capitalRuns(phrase).at(-1) : undefined;
   if (last && (!last.modifier || last.possessive)) {

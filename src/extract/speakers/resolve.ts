@@ -82,7 +82,9 @@ const ROLE_HEADS = new Set(
     "judge justice ambassador general colonel captain lieutenant commissioner chancellor premier " +
     "professor coach prosecutor attorney lawyer sheriff chief leader speaker treasurer nominee candidate " +
     "executive founder economist analyst author adviser advisor official officer detective inspector " +
-    "manager owner superintendent principal dean bishop pastor councillor councilman councilwoman"
+    "manager owner superintendent principal dean bishop pastor councillor councilman councilwoman " +
+    // A party's member ("the Washington Democrat" after "Pramila Jayapal, a Washington Democrat").
+    "democrat republican independent tory conservative liberal socialist"
   ).split(" "),
 );
 
