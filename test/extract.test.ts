@@ -324,6 +324,25 @@ describe("statistics", () => {
     expect(statistics("Tom Reyes said the company that makes the vaccine lost 4 million dollars.")[0]?.text).toBe(
       "the company that makes the vaccine lost 4 million dollars",
     );
+    // A document named, with who saw it or who it went to.
+    expect(
+      statistics("The watchdog said in a confidential report seen by the Ledger that 1,400 pumps had failed.")[0]?.text,
+    ).toBe("1,400 pumps had failed");
+    expect(statistics("Harbor Foods said in a letter to its shareholders that profits fell 12 percent.")[0]?.text).toBe(
+      "profits fell 12 percent",
+    );
+  });
+
+  it("gives words said together by a list of names to all of them, not to the last", () => {
+    const [joint] = extractClaims(
+      'Norway, Iceland and the Faroe Islands said in a joint statement that the quota was "far too high".',
+    ).filter((c) => c.kind === "direct_quote");
+    expect(joint?.speaker).toEqual({ name: "Norway, Iceland and the Faroe Islands", role: null });
+    // A sentence's opening words are no member of the list.
+    const [opened] = extractClaims('On Friday, Oslo and Reykjavik said the quota was "far too high".').filter(
+      (c) => c.kind === "direct_quote",
+    );
+    expect(opened?.speaker?.name).toBe("Oslo and Reykjavik");
   });
 
   it("reads the speaker past a relative clause ('A spokeswoman …, who asked not to be named, said') and no age as a role", () => {

@@ -116,8 +116,9 @@ export function reportedClause(
     // "X said (that) CLAUSE." — the clause follows the cue.
     const rest = sentence.slice(cueEnd);
     // "said in a statement that …", "told reporters on Tuesday that …": the words before "that" are about the saying.
+    // So are "in a confidential report seen by Reuters that", "in a letter to shareholders that".
     const lead =
-      /^\s*(?:,\s*)?(?:to\s+(?:the\s+)?(?:[A-Z][\w.&-]*\s+){1,4})?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\s+)?(?:(?:in|on|at|during|after|before|via|over)\s+(?:[\w'’-]+\s+){0,4}?that\s+|that\s+)?/.exec(
+      /^\s*(?:,\s*)?(?:to\s+(?:the\s+)?(?:[A-Z][\w.&-]*\s+){1,4})?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\s+)?(?:in\s+(?:a|an|the|its|his|her|their)\s+(?:[\w'’-]+\s+){0,2}?(?:statement|report|letter|filing|interview|e-?mail|post|memo|speech|note|release|briefing)\s+(?:(?:seen|obtained|reviewed)\s+by\s+(?:the\s+)?(?:[A-Z][\w.&-]*\s+){1,3}|(?:to|with)\s+(?:[\w'’-]+\s+){1,3}?)?that\s+|(?:in|on|at|during|after|before|via|over)\s+(?:[\w'’-]+\s+){0,4}?that\s+|that\s+)?/.exec(
         rest,
       )?.[0].length ?? 0;
     start = cueEnd + lead;

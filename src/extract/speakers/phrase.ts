@@ -3,6 +3,7 @@
 
 import {
   capitalRuns,
+  firstNameOf,
   isSpace,
   type Mention,
   NOT_NAME,
@@ -28,6 +29,9 @@ const DETERMINER = /^(?:a|an|the|one|another|some|two|three|his|her|its|their|ou
 // "the New York Democrat", "the 81-year-old Republican": someone described by party, not named.
 const PARTY_DESCRIPTION =
   /^the\s+(?:\S+\s+){0,3}(?:democrat|republican|independent|tory|conservative|liberal|socialist)$/i;
+const namedList = (list: string): Mention => ({ name: list.replace(/^the\s+/i, ""), role: null, person: false });
+const LISTED = "(?:the\\s+)?\\p{Lu}[\\p{L}.'’-]*(?:\\s+\\p{Lu}[\\p{L}.'’-]*){0,3}";
+const NAMED_LIST = new RegExp(`^${LISTED}(?:,\\s+${LISTED})*,?\\s+and\\s+${LISTED}$`, "u");
 const DETERMINER_ONLY = /^(?:the|a|an|his|her|its|their)?$/i;
 
 /** The description right before a name ("US Forces-Afghanistan spokesman Sonny Leggett"), up to a function word or verb. */
@@ -168,11 +172,16 @@ export function subjectBefore(pre: string): Mention | { pronoun: string } | null
   // "Lee used to back the plan, but now (said)": a clause joined by "and"/"but" shares the first one's subject.
   // '…, author of "The Charter," (said)': the comma a title's quote marks close over is the apposition's.
   const text = withoutTrailingAuxiliaries(pre).replace(JOINED_CLAUSE_END, " $1").replace(COMMA_IN_TITLE_END, "$1,$2");
+  // "France, Britain and Germany (said in a joint statement)": they spoke together; the last alone did not.
+  // So did "Oslo and Reykjavik" after "On Friday,".
+  const whole = text.trim();
+  if (NAMED_LIST.test(whole) && !NOT_NAME.has(firstNameOf(whole).toLowerCase())) return namedList(whole);
   const segments = text.split(/[,;:()[\]]|\s[-–—]+\s/);
   while (segments.length > 0 && !(segments.at(-1) as string).trim()) segments.pop();
   const last = (segments.at(-1) ?? "").trim();
   const previous = (segments.at(-2) ?? "").trim();
   const endsWithComma = /,\s*$/.test(text);
+  if (!endsWithComma && NAMED_LIST.test(last) && !NOT_NAME.has(firstNameOf(last).toLowerCase())) return namedList(last);
   const previousRuns = capitalRuns(previous);
   const previousRun = previousRuns.at(-1);
   const nameBefore = previousRun !== undefined && !previousRun.modifier;
