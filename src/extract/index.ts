@@ -27,6 +27,7 @@ import {
   openingSubject,
   PARTICIPLE_CUE,
   personDescribed,
+  personNamedAfter,
   possessiveSpeaker,
   readSpeakerPhrase,
   SUBJECT_THEN_CUE,
@@ -213,6 +214,9 @@ const APPOSED_SUBJECT =
 const BODY_REACH = 1500;
 /** How many of the people named last before a pronoun are looked at when no speaker fits its gender. */
 const MENTIONED_PEOPLE = 3;
+/** How far after a description ("its foreign minister said") the person it stands for may be named: a
+ * report's first paragraphs. */
+const NAMED_AFTER_REACH = 600;
 const GUESSED_FROM_SUBJECT = "no cue: the person the paragraph before is about (a guess)";
 export const UNRESOLVED_SPEAKER = "speaker unresolved: a description or no one, not a name in the article";
 
@@ -758,6 +762,13 @@ class Extraction {
     if (person) {
       reasons.push(`"${m.name}" resolved to ${person.name}`);
       return { name: person.name, role: person.role ?? m.name };
+    }
+    const namedAfter =
+      description && personNamedAfter(description, this.registry.introducedAfter(at, NAMED_AFTER_REACH));
+    if (namedAfter) {
+      this.guessed = true;
+      reasons.push(`"${m.name}" resolved to ${namedAfter.name}, named just after in that role`);
+      return { name: namedAfter.name, role: namedAfter.role ?? m.name };
     }
     const kind = bodyKind(m.name);
     // Named before, or earlier in the same sentence ("Tesla Inc. delivered …, the company said").

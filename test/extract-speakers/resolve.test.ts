@@ -2,7 +2,14 @@
 // each from a sentence written for it.
 import { describe, expect, it } from "vitest";
 import { type Candidate, extractClaims } from "../../src/extract";
-import { definiteDescription, namesSomeone, personDescribed, possessiveSpeaker } from "../../src/extract/speakers";
+import {
+  definiteDescription,
+  NameRegistry,
+  namesSomeone,
+  personDescribed,
+  personNamedAfter,
+  possessiveSpeaker,
+} from "../../src/extract/speakers";
 
 const only = (text: string): Candidate => {
   const found = extractClaims(text).filter((c) => c.kind === "direct_quote");
@@ -279,5 +286,28 @@ describe("speaker resolution in articles", () => {
     expect(unsaid.speaker?.name).toBe("The Ohio Republican");
     expect(unsaid.speaker_resolved).toBe(false);
     expect(unsaid.confidence).toBeLessThan(0.5);
+  });
+
+  it("gives a report's opening description the person named just after in that role ('its finance minister')", () => {
+    expect(definiteDescription("Norway's finance minister")).toEqual({
+      head: "minister",
+      modifiers: ["finance"],
+      proper: ["norway"],
+    });
+    const text =
+      "Norway will sell its 12 percent stake in the mine, its finance minister said on Monday.\n\n" +
+      '"We see no future for coal in the fund," Finance Minister Elin Dahl told reporters in Oslo.';
+    const registry = new NameRegistry(text);
+    const described = definiteDescription("its finance minister");
+    expect(described && personNamedAfter(described, registry.introducedAfter(0, 600))?.name).toBe("Elin Dahl");
+    // A minister of something else, or one named too far on, is not the one meant.
+    const other = definiteDescription("its trade minister");
+    expect(other && personNamedAfter(other, registry.introducedAfter(0, 600))).toBeNull();
+    expect(registry.introducedAfter(0, 20)).toEqual([]);
+
+    const lead = extractClaims(text).find((c) => c.kind !== "direct_quote");
+    expect(lead?.text).toBe("Norway will sell its 12 percent stake in the mine");
+    expect(lead?.speaker).toEqual({ name: "Elin Dahl", role: "Finance Minister" });
+    expect(lead?.reasons.join("; ")).toContain('"its finance minister" resolved to Elin Dahl, named just after');
   });
 });

@@ -212,6 +212,8 @@ export class NameRegistry {
   private firstAt = Number.POSITIVE_INFINITY;
   /** Everyone filed, in the order of their introduction in the text. */
   private readonly introductions: Known[] = [];
+  /** How many of `introductions` the constructor read (in text order; speakers remembered later follow). */
+  private read = 0;
   /** Surnames compared so far (by their letters, then by edit distance): for tests, a lookup compares a
    * bounded number of them whatever the number of names. */
   get comparisons(): number {
@@ -233,6 +235,7 @@ export class NameRegistry {
       at = m.index;
       eachCapitalRun(m[0], visit, false);
     }
+    this.read = this.introductions.length;
   }
 
   private add(name: string, role: string | null, at: number): void {
@@ -282,6 +285,23 @@ export class NameRegistry {
       if (k.at < at) out.push(k);
     }
     return out.sort((a, b) => b.at - a.at);
+  }
+
+  /** The people introduced after `at` and no further than `reach` characters on, in text order. */
+  introducedAfter(at: number, reach: number): { name: string; role: string | null }[] {
+    // The names the constructor read are filed in text order: a binary search finds the first after `at`.
+    let lo = 0;
+    let hi = this.read;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.introductions[mid] as Known).at <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Known[] = [];
+    for (let i = lo; i < this.read && (this.introductions[i] as Known).at <= at + reach; i++) {
+      out.push(this.introductions[i] as Known);
+    }
+    return out;
   }
 
   /** The person of a list introduced last before `at`, or the last of all when no one was introduced before `at`. */

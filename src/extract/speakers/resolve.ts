@@ -91,24 +91,32 @@ const ROLE_HEADS = new Set(
 export interface Description {
   /** The role noun it is named by, normalised ("senator"). */
   head: string;
-  /** The other words, lower case ("florida", "former"). */
+  /** The other words, lower case ("florida", "former"), an owner's ("the company's") left out. */
   modifiers: string[];
-  /** Those written with a capital ("Florida"): the person's role or name must hold them. */
+  /** The capitalised ones and a named owner ("Florida", "Iran's"): the person's role or name must hold them. */
   proper: string[];
 }
 
+// What opens a description of one person: an article or demonstrative, or an owner ("its", "Iran's").
+const DEFINITE = /^(?:the|this|that|its|their|\p{Lu}[\p{L}.-]*['’]s)$/iu;
+const OWNED = /['’]s$/;
+
 /** A definite description of one person by role ("the minister", "the Florida senator", "the former
- * president"); null for anything else (an indefinite "a senator" introduces someone new). */
+ * president", "its foreign minister", "Iran's foreign minister"); null for anything else (an indefinite
+ * "a senator" introduces someone new). */
 export function definiteDescription(description: string): Description | null {
   const words = description.trim().split(/\s+/);
-  if (words.length < 2 || words.length > 5 || !/^(?:the|this|that)$/i.test(words[0] as string)) return null;
+  if (words.length < 2 || words.length > 5 || !DEFINITE.test(words[0] as string)) return null;
   const head = normalRole(words.at(-1) as string);
   if (!ROLE_HEADS.has(head)) return null;
   const middle = words.slice(1, -1);
+  const owner = words[0] as string;
   return {
     head,
-    modifiers: middle.map((w) => w.toLowerCase()),
-    proper: middle.filter((w) => /^\p{Lu}/u.test(w)).map((w) => w.toLowerCase()),
+    modifiers: middle.filter((w) => !OWNED.test(w)).map((w) => w.toLowerCase()),
+    proper: [...(OWNED.test(owner) && /^\p{Lu}/u.test(owner) ? [owner] : []), ...middle]
+      .filter((w) => /^\p{Lu}/u.test(w))
+      .map((w) => w.toLowerCase().replace(OWNED, "")),
   };
 }
 
@@ -130,6 +138,28 @@ export function personDescribed<P extends { name: string; role: string | null }>
   if (!p || !roleNames(p.role, d)) return null;
   const about = `${p.role} ${p.name}`.toLowerCase();
   return d.proper.every((w) => about.includes(w)) ? p : null;
+}
+
+/** The person a description stands for when the article names them only after it, as a report's first
+ * paragraph does ("its foreign minister said …" before "Foreign Minister Abbas Araqchi told …"): the first
+ * of `people` (those named just after, in text order) whose title holds the description's role and its
+ * other lower-case words. A named owner ("Iran's") is seldom in the title and is not asked for. */
+export function personNamedAfter<P extends { name: string; role: string | null }>(
+  d: Description,
+  people: readonly P[],
+): P | null {
+  return (
+    people.find((p) => {
+      if (!roleNames(p.role, d)) return false;
+      const words = new Set(
+        (p.role ?? "")
+          .toLowerCase()
+          .split(/[\s,]+/)
+          .map(normalRole),
+      );
+      return d.modifiers.every((w) => words.has(normalRole(w)));
+    }) ?? null
+  );
 }
 
 // Bodies named by their kind ("the ministry said" after "the Interior Ministry"): the kind, and how a name of
