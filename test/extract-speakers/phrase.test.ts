@@ -18,6 +18,19 @@ describe("speaker phrases", () => {
     expect(readSpeakerPhrase("the head of the union", null)).toMatchObject({ name: "the head", role: "of the union" });
   });
 
+  it("reads what a person was there as for their role ('Witness Sarah Okonkwo'), a role's closing comma left out", () => {
+    expect(readSpeakerPhrase("Witness Hana Ilic", null)).toMatchObject({
+      name: "Hana Ilic",
+      role: "Witness",
+      person: true,
+    });
+    expect(readSpeakerPhrase("Resident Tom Abara", null)).toMatchObject({ name: "Tom Abara", role: "Resident" });
+    expect(readSpeakerPhrase("the Greens' transport spokeswoman, Ula Berg", null)).toMatchObject({
+      name: "Ula Berg",
+      role: "Greens' transport spokeswoman",
+    });
+  });
+
   it("reads a pronoun, and a possessive description as written", () => {
     expect(readSpeakerPhrase("she", null)).toEqual({ pronoun: "she" });
     expect(readSpeakerPhrase("her statement", null)).toMatchObject({ name: "her statement", person: false });

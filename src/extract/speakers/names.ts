@@ -25,7 +25,9 @@ export const TITLES = new Set(
     "economist analyst author actor actress singer lawyer attorney historian scientist researcher activist " +
     "journalist reporter photographer artist writer founder candidate striker midfielder defender goalkeeper " +
     "comedian columnist commentator strategist pollster correspondent editor host anchor producer entrepreneur " +
-    "billionaire filmmaker novelist poet musician rapper"
+    "billionaire filmmaker novelist poet musician rapper " +
+    // People in a local story, named by what they were there as ("Witness Sarah Okonkwo").
+    "witness eyewitness resident shopkeeper shopper commuter passenger survivor neighbour neighbor bystander"
   ).split(" "),
 );
 // Capitalised words that start sentences or name times, not people.

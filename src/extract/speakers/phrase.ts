@@ -110,7 +110,7 @@ export function readSpeakerPhrase(raw: string, apposition: string | null): Menti
       const titled = named.title?.replace(TRAILING_HONORIFIC, "") ?? "";
       const title = titled ? [titled] : [];
       const office = titled ? (OFFICE_OF.exec(last.before)?.[0].trim() ?? "") : "";
-      const premodifier = [...(office ? [office] : roleWords(last.before)), ...title].join(" ");
+      const premodifier = [...(office ? [office] : roleWords(last.before)), ...title].join(" ").replace(/[,;:]+$/, "");
       const fromPremodifier = premodifier && !DETERMINER_ONLY.test(premodifier) ? premodifier : null;
       // "council member Dee Park, who voted against it": the office says more than the relative clause.
       const described = role && fromPremodifier && /^(?:who|whose|which)\s/i.test(role) ? fromPremodifier : role;
