@@ -23,6 +23,7 @@ import {
   type Mention,
   mannerBefore,
   NameRegistry,
+  NOT_NAME,
   namesSomeone,
   openingSubject,
   PARTICIPLE_CUE,
@@ -210,6 +211,9 @@ const TOLD_WHOM = /^\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]
 // A sentence that opens with a description of someone and their name between commas.
 const APPOSED_SUBJECT =
   /^\s*((?:the|a|an|its|his|her|their|\p{Lu}[\p{L}.'’-]*['’]s?)\s[^,;:"“”]{1,60}?),\s*(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}),/iu;
+// "Doyle's son, Kevin," "Her husband, Mark Lee,": a relative introduced by a first name (or a full one).
+const RELATIVE_SUBJECT =
+  /^\s*(\p{Lu}[\p{L}.'’-]*['’]s?|[Hh]is|[Hh]er|[Tt]heir)\s+(son|daughter|wife|husband|brother|sister|mother|father|partner|widow|widower|niece|nephew|grandson|granddaughter|girlfriend|boyfriend|fiancée?),\s*(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}),/u;
 /** How far back (characters) "the ministry" looks for the ministry it stands for. */
 const BODY_REACH = 1500;
 /** How many of the people named last before a pronoun are looked at when no speaker fits its gender. */
@@ -810,6 +814,11 @@ class Extraction {
     const s = this.sentenceText(sentence);
     const found = this.attributionOf(si);
     if (found && !("pronoun" in found.phrase)) return this.named(found.phrase, sentence.start, []);
+    // "Doyle's son, Kevin, left …": the relative named after the owner is whom the sentence is about.
+    const relative = RELATIVE_SUBJECT.exec(s);
+    if (relative?.[1] && relative[2] && relative[3] && !NOT_NAME.has(relative[3].toLowerCase())) {
+      return this.named({ name: relative[3], role: `${relative[1]} ${relative[2]}`, person: true }, sentence.start, []);
+    }
     // A person named within the sentence's first few words ("Army spokesman Sonny Leggett gave …").
     for (const { run, before } of capitalRuns(s.slice(0, 80))) {
       if (wordCount(before) > 3) break;

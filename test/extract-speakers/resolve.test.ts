@@ -310,4 +310,14 @@ describe("speaker resolution in articles", () => {
     expect(lead?.speaker).toEqual({ name: "Elin Dahl", role: "Finance Minister" });
     expect(lead?.reasons.join("; ")).toContain('"its finance minister" resolved to Elin Dahl, named just after');
   });
+
+  it("gives a pronoun the relative a sentence is about ('Doyle's son, Kevin, left …'), not the parent", () => {
+    const found = extractClaims(
+      '"The quotas are killing us," said Ruth Carney, 61.\n\nCarney\'s daughter, Aoife, moved to Galway last year. "I miss the harbour," she said.',
+    );
+    expect(found.map((c) => c.speaker)).toEqual([
+      { name: "Ruth Carney", role: null },
+      { name: "Aoife", role: "Carney's daughter" },
+    ]);
+  });
 });
