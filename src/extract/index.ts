@@ -18,6 +18,7 @@ import {
   cuesIn,
   definiteDescription,
   firstAttribution,
+  homesIn,
   invertedBefore,
   lastBodyIn,
   type Mention,
@@ -295,6 +296,8 @@ class Extraction {
   private readonly masked: string;
   private readonly sentences: Sentence[] = [];
   private readonly registry: NameRegistry;
+  /** Where each politician named is from, and their party, by surname ("the Florida senator"). */
+  private readonly homes: Map<string, string>;
   /** Who the article was last talking about, for "he said" and "it added". */
   private lastPerson: ExtractedSpeaker | null = null;
   private lastOther: ExtractedSpeaker | null = null;
@@ -327,6 +330,7 @@ class Extraction {
     // (same length) so that the name and its cue meet.
     this.masked = maskQuotes(text, this.quotes).replace(PARTY_TAG, (tag) => " ".repeat(tag.length));
     this.registry = new NameRegistry(this.masked);
+    this.homes = homesIn(text);
     // One pass over the article: a person's gender holds for the whole of it.
     for (const m of this.masked.matchAll(HONORIFIC_NAME)) {
       this.genders.set(m[2] as string, /^mr$/i.test(m[1] as string) ? "m" : "f");
@@ -744,7 +748,7 @@ class Extraction {
     const possessive = possessiveSpeaker(m.name);
     if (possessive) {
       const agent = possessive.agent ? definiteDescription(`the ${possessive.noun}`) : null;
-      const named = agent && personDescribed(agent, this.recentPeople);
+      const named = agent && personDescribed(agent, this.recentPeople, this.homes);
       if (named) {
         reasons.push(`"${m.name}" resolved to ${named.name}`);
         return named;
@@ -762,7 +766,7 @@ class Extraction {
       }
     }
     const description = definiteDescription(m.name);
-    const person = description && personDescribed(description, this.recentPeople);
+    const person = description && personDescribed(description, this.recentPeople, this.homes);
     if (person) {
       reasons.push(`"${m.name}" resolved to ${person.name}`);
       return { name: person.name, role: person.role ?? m.name };

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { type Candidate, extractClaims } from "../../src/extract";
 import {
   definiteDescription,
+  homesIn,
   NameRegistry,
   namesSomeone,
   personDescribed,
@@ -43,13 +44,24 @@ describe("resolve (pure)", () => {
     expect(definiteDescription("the report")).toBeNull();
   });
 
-  it("gives a description the person last talked about, only in that role and with its proper words", () => {
+  it("gives a description the person last talked about in that role, or the only one its proper words fit", () => {
     const people = [
       { name: "Ann Lee", role: "Coastal senator" },
       { name: "Cy Dunn", role: "Sen." },
     ];
     expect(personDescribed({ head: "senator", modifiers: [], proper: [] }, people)?.name).toBe("Cy Dunn");
-    expect(personDescribed({ head: "senator", modifiers: ["coastal"], proper: ["coastal"] }, people)).toBeNull();
+    // Capitalised words single out the one person they fit, though someone else spoke since.
+    expect(personDescribed({ head: "senator", modifiers: ["coastal"], proper: ["coastal"] }, people)?.name).toBe(
+      "Ann Lee",
+    );
+    expect(
+      personDescribed({ head: "senator", modifiers: ["coastal"], proper: ["coastal"] }, [
+        ...people,
+        { name: "Di Roe", role: "Coastal senator" },
+        { name: "Bo Chan", role: null },
+      ]),
+    ).toBeNull();
+    expect(personDescribed({ head: "senator", modifiers: ["inland"], proper: ["inland"] }, people)).toBeNull();
     expect(personDescribed({ head: "governor", modifiers: [], proper: [] }, people)).toBeNull();
     // Someone else talked about since the senator: the text does not decide.
     expect(
@@ -319,5 +331,18 @@ describe("speaker resolution in articles", () => {
       { name: "Ruth Carney", role: null },
       { name: "Aoife", role: "Carney's daughter" },
     ]);
+  });
+
+  it("reads a politician's home and party by the name ('(R-S.C.)', 'of Florida') for a description later", () => {
+    expect(homesIn("Sen. Tara Vance (R-S.C.) and Rep. Ed Moy of New Mexico, a Democrat.")).toEqual(
+      new Map([
+        ["Vance", "republican south carolina"],
+        ["Moy", "new mexico"],
+      ]),
+    );
+    const found = extractClaims(
+      'Sen. Tara Vance (R-S.C.) called the bill "a disaster". "It will not pass," said Rep. Ed Moy. The South Carolina Republican added that she had "the votes to stop it".',
+    );
+    expect(found.map((c) => c.speaker?.name)).toEqual(["Tara Vance", "Ed Moy", "Tara Vance"]);
   });
 });

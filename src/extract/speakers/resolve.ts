@@ -2,7 +2,7 @@
 // person its pronoun stands for, and a definite description ("the minister", "the Florida senator") to the
 // person last talked about whose role it names. What stays unresolved is said so (speaker_resolved).
 
-import { eachCapitalRun, firstNameOf, NOT_NAME, nameFromRun } from "./names";
+import { eachCapitalRun, firstNameOf, NOT_NAME, nameFromRun, surnameOf } from "./names";
 
 /** Whether a speaker's name names someone: it opens with a capital (a person, "the White House" read as
  * "White House", an agency), not a description in lower case ("her statement", "officials"), a pronoun or
@@ -127,17 +127,31 @@ export function roleNames(role: string | null, d: Description): boolean {
 }
 
 /** The person a definite description stands for: the one last talked about (the last of `people`), when
- * their role names its head and holds its capitalised words ("the Florida senator"). Anyone else (a
+ * their role (or home and party) names its head and holds its capitalised words ("the Florida senator");
+ * with capitalised words, also the only one of `people` they fit. Anyone else (a
  * senator named earlier, with someone else talked about since) is a guess the text does not decide, so
  * the description stays unresolved. */
 export function personDescribed<P extends { name: string; role: string | null }>(
   d: Description,
   people: readonly P[],
+  homes: ReadonlyMap<string, string> = new Map(),
 ): P | null {
   const p = people.at(-1);
-  if (!p || !roleNames(p.role, d)) return null;
-  const about = `${p.role} ${p.name}`.toLowerCase();
-  return d.proper.every((w) => about.includes(w)) ? p : null;
+  if (p && fits(d, p, homes)) return p;
+  // "the Florida senator" when someone else was talked about since: the one person of `people` it fits, as
+  // its capitalised words single them out.
+  if (d.proper.length === 0) return null;
+  const fitting = people.filter((q) => fits(d, q, homes));
+  return fitting.length === 1 ? (fitting[0] as P) : null;
+}
+
+/** Whether a person's role, or home and party ("republican south carolina", homes.ts), names the
+ * description's head and holds its capitalised words. */
+function fits(d: Description, p: { name: string; role: string | null }, homes: ReadonlyMap<string, string>): boolean {
+  const home = homes.get(surnameOf(p.name)) ?? "";
+  if (!roleNames(`${p.role ?? ""} ${home}`, d)) return false;
+  const about = `${p.role} ${p.name} ${home}`.toLowerCase();
+  return d.proper.every((w) => about.includes(w));
 }
 
 /** The person a description stands for when the article names them only after it, as a report's first
