@@ -212,9 +212,13 @@ const TOLD_WHOM = /^\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]
 // A sentence that opens with a description of someone and their name between commas.
 const APPOSED_SUBJECT =
   /^\s*((?:the|a|an|its|his|her|their|\p{Lu}[\p{L}.'’-]*['’]s?)\s[^,;:"“”]{1,60}?),\s*(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}),/iu;
-// "Doyle's son, Kevin," "Her husband, Mark Lee,": a relative introduced by a first name (or a full one).
+// "Doyle's son, Kevin," "Ms. Kovach's husband, Ron," "Her husband, Mark Lee,": a relative introduced by a
+// first name (or a full one).
 const RELATIVE_SUBJECT =
-  /^\s*(\p{Lu}[\p{L}.'’-]*['’]s?|[Hh]is|[Hh]er|[Tt]heir)\s+(son|daughter|wife|husband|brother|sister|mother|father|partner|widow|widower|niece|nephew|grandson|granddaughter|girlfriend|boyfriend|fiancée?),\s*(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}),/u;
+  /^\s*((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){0,2}\p{Lu}[\p{L}.'’-]*['’]s?|[Hh]is|[Hh]er|[Tt]heir)\s+(son|daughter|wife|husband|brother|sister|mother|father|partner|widow|widower|niece|nephew|grandson|granddaughter|girlfriend|boyfriend|fiancée?),\s*(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}),/u;
+// Relatives whose first name alone is given with the family's surname understood ("Doyle's son, Kevin").
+const SHARES_SURNAME =
+  /^(?:son|daughter|wife|husband|brother|sister|mother|father|widow|widower|grandson|granddaughter)$/;
 /** How far back (characters) "the ministry" looks for the ministry it stands for. */
 const BODY_REACH = 1500;
 /** How many of the people named last before a pronoun are looked at when no speaker fits its gender. */
@@ -821,7 +825,14 @@ class Extraction {
     // "Doyle's son, Kevin, left …": the relative named after the owner is whom the sentence is about.
     const relative = RELATIVE_SUBJECT.exec(s);
     if (relative?.[1] && relative[2] && relative[3] && !NOT_NAME.has(relative[3].toLowerCase())) {
-      return this.named({ name: relative[3], role: `${relative[1]} ${relative[2]}`, person: true }, sentence.start, []);
+      const owner = relative[1];
+      // A first name alone takes the family's surname, as the report's "Mr. Kovach" later does.
+      const family = owner.includes(" ") || /['’]s?$/.test(owner) ? surnameOf(owner.replace(/['’]s?$/, "")) : "";
+      const name =
+        !relative[3].includes(" ") && family && SHARES_SURNAME.test(relative[2])
+          ? `${relative[3]} ${family}`
+          : relative[3];
+      return this.named({ name, role: `${owner} ${relative[2]}`, person: true }, sentence.start, []);
     }
     // A person named within the sentence's first few words ("Army spokesman Sonny Leggett gave …").
     for (const { run, before } of capitalRuns(s.slice(0, 80))) {

@@ -323,14 +323,24 @@ describe("speaker resolution in articles", () => {
     expect(lead?.reasons.join("; ")).toContain('"its finance minister" resolved to Elin Dahl, named just after');
   });
 
-  it("gives a pronoun the relative a sentence is about ('Doyle's son, Kevin, left …'), not the parent", () => {
+  it("gives a pronoun the relative a sentence is about ('Doyle's son, Kevin, left …': Kevin Doyle), not the parent", () => {
     const found = extractClaims(
       '"The quotas are killing us," said Ruth Carney, 61.\n\nCarney\'s daughter, Aoife, moved to Galway last year. "I miss the harbour," she said.',
     );
     expect(found.map((c) => c.speaker)).toEqual([
       { name: "Ruth Carney", role: null },
-      { name: "Aoife", role: "Carney's daughter" },
+      { name: "Aoife Carney", role: "Carney's daughter" },
     ]);
+    // An honorific before the owner; the relative's "Mr." later is him, not her.
+    const couple = extractClaims(
+      '"We lost the shop," said Vera Holt, 70.\n\nMs. Holt\'s husband, Dan, ran the till for 40 years. "Nobody came any more," Mr. Holt said.',
+    );
+    expect(couple.map((c) => c.speaker?.name)).toEqual(["Vera Holt", "Dan Holt"]);
+    // A partner's surname is not assumed.
+    const partner = extractClaims(
+      '"We lost the shop," said Vera Holt, 70.\n\nHer partner, Dan, ran the till. "Nobody came any more," he said.',
+    );
+    expect(partner.map((c) => c.speaker?.name)).toEqual(["Vera Holt", "Dan"]);
   });
 
   it("reads a politician's home and party by the name ('(R-S.C.)', 'of Florida') for a description later", () => {
