@@ -94,6 +94,7 @@ describe("headingOf (what /import suggests for the source)", () => {
     expect(headingOf("The mayor said on Monday that the budget is balanced.\n\nMore follows.")).toEqual({});
     expect(headingOf("Ferry fares rise again")).toEqual({});
     expect(headingOf("Opinion\n\nThe fares are too high.")).toEqual({});
+    expect(headingOf("By Jane Doe, Harbour Herald\n\nThe fares are too high.")).toEqual({});
     expect(headingOf("Ferry fares rise\nFebruary 30, 2026\nText.")).toEqual({ title: "Ferry fares rise" });
     expect(headingOf("Ferry fares rise\na\nb\nc\nMay 1, 2026")).toEqual({ title: "Ferry fares rise" });
     expect(headingOf(`${"word ".repeat(80)}\nnext`)).toEqual({});

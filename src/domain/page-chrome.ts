@@ -82,6 +82,8 @@ const HEADING_LINES = 4;
 /** A headline's words and length: more than a label, less than a paragraph. */
 const HEADLINE_WORDS = { min: 3, max: 30 };
 const HEADLINE_CHARS = 300;
+/** "By Jane Doe, Associated Press": who wrote it, not what it is called. */
+const BYLINE = /^by\s+\p{Lu}/iu;
 
 /** The calendar day `y-m-d` as YYYY-MM-DD, or undefined when there is no such day. */
 function isoDay(y: number, m: number, d: number): string | undefined {
@@ -116,6 +118,7 @@ export function headingOf(text: string): { title?: string; publishedAt?: string 
     first.length <= HEADLINE_CHARS &&
     !/[.,;:]$/.test(first) &&
     !isFurniture(first) &&
+    !BYLINE.test(first) &&
     leadingDate(first) === undefined;
   const publishedAt = lines.map(leadingDate).find((day) => day !== undefined);
   return { ...(headline ? { title: first } : {}), ...(publishedAt ? { publishedAt } : {}) };
