@@ -89,6 +89,23 @@ describe("headingOf (what /import suggests for the source)", () => {
     });
   });
 
+  it("reads every Wikinews fixture's headline and day, as pasted", () => {
+    const pasted = import.meta.glob<string>("./fixtures/extract*/GUM_*.txt", {
+      query: "?raw",
+      import: "default",
+      eager: true,
+    });
+    expect(Object.keys(pasted).length).toBeGreaterThanOrEqual(12);
+    for (const text of Object.values(pasted)) {
+      const [headline, dateline] = text.split("\n").filter((line) => line.trim());
+      const heading = headingOf(text);
+      expect(heading.title).toBe(headline?.trim());
+      // "Friday, July 21, 2017": the day as ISO, its year the dateline's.
+      expect(heading.publishedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(dateline).toContain(heading.publishedAt?.slice(0, 4));
+    }
+  });
+
   it("suggests nothing it cannot stand behind", () => {
     // A first sentence, a lone line, a label, an impossible day, a date too far down.
     expect(headingOf("The mayor said on Monday that the budget is balanced.\n\nMore follows.")).toEqual({});
