@@ -1,5 +1,6 @@
 // /import in a real Chromium against `wrangler dev`: paste the seed article, untick a
-// candidate, correct a speaker, create, and land on the source page with the claims.
+// candidate, correct a speaker, create, and land on the source page with the claims; paste wire
+// copy alone and name its source only when filing.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
@@ -22,6 +23,8 @@ const article = readFileSync(
   "utf8",
 );
 const candidates = extractClaims(article);
+// Wire copy as a reviewer pastes it: headline, dateline, text; no link.
+const wire = readFileSync(path.resolve(import.meta.dirname, "../fixtures/extract/GUM_news_ie9.txt"), "utf8");
 // Ticked by default: a resolved name, given with confidence (src/domain/ranking.ts).
 const ticked = candidates.filter((c) => tickable(c));
 
@@ -110,6 +113,36 @@ describe.skipIf(!hasChromium)("importing an article in Chromium", () => {
     expect(await page.locator(".article mark").count()).toBeGreaterThan(0);
     await shot(page, "import-source.png");
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("pastes wire copy alone: the headline and date are suggested, and where it was published is asked at filing", async () => {
+    const { context, page, problems } = await loggedIn(browser, server.adminToken);
+    await page.goto("/import");
+    await page.getByLabel("The article's text").fill(wire);
+    await page.getByRole("button", { name: "Find the claims" }).click();
+    await page.waitForURL((url) => url.pathname === "/import/preview");
+    expect(await page.getByLabel("Title", { exact: true }).inputValue()).toBe(wire.split("\n")[0]?.trim());
+    expect(await page.getByLabel(/^Published/).inputValue()).toBe("2011-03-08");
+    expect(await page.locator("#suggested-source").textContent()).toContain("read from the article's first lines");
+
+    // The reviewer clears the suggested title and files: asked on the same page, ticks kept.
+    const checked = page.locator(".queue .row input[type=checkbox]:checked");
+    const ticks = await checked.count();
+    expect(ticks).toBeGreaterThan(0);
+    await page.getByLabel("Title", { exact: true }).fill("");
+    await page.getByRole("button", { name: "Create the ticked claims" }).click();
+    await page.waitForLoadState("load");
+    expect(await page.getByText("Say where the article was published (marked below).").count()).toBe(1);
+    expect(await page.locator("#source_url-error").textContent()).toMatch(/give the article's link/);
+    expect(await checked.count()).toBe(ticks);
+
+    await page.getByLabel("Title", { exact: true }).fill("Microsoft waits for the end of IE6 (e2e)");
+    await page.getByRole("button", { name: "Create the ticked claims" }).click();
+    await page.waitForURL((url) => /^\/sources\/src_/.test(url.pathname));
+    expect(await page.locator("h1").textContent()).toBe("Microsoft waits for the end of IE6 (e2e)");
+    expect(await page.getByRole("status").textContent()).toBe(`Imported ${ticks} claims.`);
+    expect(problems.filter((p) => !p.includes("status of 422"))).toEqual([]);
     await context.close();
   });
 
