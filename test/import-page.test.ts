@@ -364,6 +364,13 @@ describe("POST /import/preview", () => {
     expect(typed.fields.get("source_title")?.value).toBe("Ferry fares");
     expect(typed.fields.get("source_published_at")?.value).toBe("2026-03-03");
     expect(squash((await texts(typed.html, "#suggested-source"))[0])).toMatch(/^The date below was read/);
+
+    // Wire copy: the agency of its dateline is the publisher.
+    const wire = await request("POST", "/import/preview", {
+      text: pasted.replace("The council voted", "HARBOUR CITY (Reuters) - The council voted"),
+    });
+    expect(wire.fields.get("source_publisher")?.value).toBe("Reuters");
+    expect(squash((await texts(wire.html, "#suggested-source"))[0])).toMatch(/^The title, date and publisher below/);
   });
 
   it("asks where the article was published only when filing, keeping the ticks and speakers", async () => {

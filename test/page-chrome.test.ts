@@ -80,6 +80,16 @@ describe("headingOf (what /import suggests for the source)", () => {
     });
   });
 
+  it("reads a wire dateline's agency as the publisher", () => {
+    expect(headingOf("Port strike spreads\n\nROTTERDAM (Reuters) - Dockers walked out.")).toEqual({
+      title: "Port strike spreads",
+      publisher: "Reuters",
+    });
+    expect(headingOf("Port strike spreads\nANTWERP, Dec. 4 (AP) — Dockers walked out.").publisher).toBe("AP");
+    // A dateline without an agency names none; a parenthesis later in prose is no dateline.
+    expect(headingOf("Port strike spreads\nANTWERP - Dockers (and pilots) walked out.").publisher).toBeUndefined();
+  });
+
   it("reads the demo article's and a Wikinews-like page's furniture without taking it for a headline", async () => {
     expect(headingOf(article)).toEqual({ publishedAt: "2020-03-05" });
     const text = await htmlToText(new TextEncoder().encode(wikinews), "text/html; charset=utf-8");

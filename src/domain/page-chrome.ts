@@ -82,6 +82,8 @@ const HEADING_LINES = 4;
 /** A headline's words and length: more than a label, less than a paragraph. */
 const HEADLINE_WORDS = { min: 3, max: 30 };
 const HEADLINE_CHARS = 300;
+/** A wire dateline naming its agency: "TEHRAN (Reuters) -", "LONDON, March 3 (AP) —". */
+const WIRE_DATELINE = /^\p{Lu}[\p{Lu} .'’-]{1,40}(?:,[^()\n]{1,30})?\s*\((\p{Lu}[\p{L}&.'’ -]{0,30})\)\s*[-—–]/u;
 /** "By Jane Doe, Associated Press": who wrote it, not what it is called. */
 const BYLINE = /^by\s+\p{Lu}/iu;
 
@@ -101,9 +103,10 @@ function leadingDate(line: string): string | undefined {
 }
 
 /** A pasted article's headline (its first line, when that reads as one: short, no full stop, not
- * furniture, with more text after it) and the day of its dateline among the first lines: what the
- * import form suggests for the source's title and date, for the reviewer to check. */
-export function headingOf(text: string): { title?: string; publishedAt?: string } {
+ * furniture, with more text after it), the day of its dateline and the agency of a wire dateline among
+ * the first lines: what the import form suggests for the source's title, date and publisher, for the
+ * reviewer to check. */
+export function headingOf(text: string): { title?: string; publishedAt?: string; publisher?: string } {
   const lines = text
     .split("\n", 200)
     .map((line) => line.trim())
@@ -121,5 +124,10 @@ export function headingOf(text: string): { title?: string; publishedAt?: string 
     !BYLINE.test(first) &&
     leadingDate(first) === undefined;
   const publishedAt = lines.map(leadingDate).find((day) => day !== undefined);
-  return { ...(headline ? { title: first } : {}), ...(publishedAt ? { publishedAt } : {}) };
+  const publisher = lines.map((line) => WIRE_DATELINE.exec(line)?.[1]?.trim()).find(Boolean);
+  return {
+    ...(headline ? { title: first } : {}),
+    ...(publishedAt ? { publishedAt } : {}),
+    ...(publisher ? { publisher } : {}),
+  };
 }

@@ -41,13 +41,14 @@ export function checkArticle(values: FormValues): { article: ArticleBody } | { e
   return "errors" in checked ? checked : { article: checked.data as ArticleBody };
 }
 
-/** The source's title and date a first preview suggests from the article's headline and dateline
+/** The source's title, date and publisher a first preview suggests from the article's headline and dateline
  * (domain/page-chrome.ts's headingOf), for the fields the reviewer left empty. */
 export function suggestedSource(values: FormValues): FormValues {
   const heading = headingOf(values.text ?? "");
   const suggested: FormValues = {};
   if (!values.source_title?.trim() && heading.title) suggested.source_title = heading.title;
   if (!values.source_published_at?.trim() && heading.publishedAt) suggested.source_published_at = heading.publishedAt;
+  if (!values.source_publisher?.trim() && heading.publisher) suggested.source_publisher = heading.publisher;
   return suggested;
 }
 
@@ -56,6 +57,7 @@ export function draftSource(fields: FormValues): Partial<ArticleDraft> {
   return {
     ...(fields.source_title ? { source_title: fields.source_title } : {}),
     ...(fields.source_published_at ? { source_published_at: fields.source_published_at } : {}),
+    ...(fields.source_publisher ? { source_publisher: fields.source_publisher } : {}),
   };
 }
 

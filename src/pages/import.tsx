@@ -116,7 +116,15 @@ function SourceFields({ values, errors }: { values: FormValues; errors?: FieldEr
   );
 }
 
-const SUGGESTED_NAMES: Record<string, string> = { source_title: "title", source_published_at: "date" };
+const SUGGESTED_NAMES: Record<string, string> = {
+  source_title: "title",
+  source_publisher: "publisher",
+  source_published_at: "date",
+};
+
+/** "title", "title and date", "title, publisher and date". */
+const listed = (words: string[]) =>
+  words.length < 2 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
 
 function CandidateItem({ p, values, errors }: { p: Proposal; values: FormValues; errors?: FieldErrors }) {
   const c = p.candidate;
@@ -217,7 +225,7 @@ async function previewPage(
           <legend>Where it was published</legend>
           {suggested.length > 0 && (
             <p class="muted" id="suggested-source">
-              The {suggested.map((field) => SUGGESTED_NAMES[field] ?? field).join(" and ")} below{" "}
+              The {listed(suggested.map((field) => SUGGESTED_NAMES[field] ?? field))} below{" "}
               {suggested.length === 1 ? "was" : "were"} read from the article's first lines: check before creating.
             </p>
           )}
