@@ -19,6 +19,7 @@ import {
   definiteDescription,
   firstAttribution,
   homesIn,
+  indefiniteDescription,
   invertedBefore,
   lastBodyIn,
   type Mention,
@@ -226,6 +227,7 @@ const MENTIONED_PEOPLE = 3;
 /** How far after a description ("its foreign minister said") the person it stands for may be named: a
  * report's first paragraphs. */
 const NAMED_AFTER_REACH = 600;
+const LEDE_WORDS = 12;
 const GUESSED_FROM_SUBJECT = "no cue: the person the paragraph before is about (a guess)";
 export const UNRESOLVED_SPEAKER = "speaker unresolved: a description or no one, not a name in the article";
 
@@ -300,6 +302,8 @@ class Extraction {
   private readonly masked: string;
   private readonly sentences: Sentence[] = [];
   private readonly registry: NameRegistry;
+  /** Where the report's first paragraph ends. */
+  private readonly ledeEnd: number;
   /** Where each politician named is from, and their party, by surname ("the Florida senator"). */
   private readonly homes: Map<string, string>;
   /** Who the article was last talking about, for "he said" and "it added". */
@@ -329,6 +333,8 @@ class Extraction {
     const text = asDoubleQuotes(original) ?? original;
     this.text = text;
     this.paras = bodyParagraphs(text);
+    // The report's first paragraph: the first of some length (not a dateline or a standfirst's line).
+    this.ledeEnd = this.paras.find((p) => wordCount(text.slice(p.start, p.end)) >= LEDE_WORDS)?.end ?? 0;
     this.quotes = findQuotes(text, this.paras);
     // A party tag after a name ("Sen. Chris Murphy (D-Conn.) said") is no part of the name: blanked
     // (same length) so that the name and its cue meet.
@@ -775,8 +781,9 @@ class Extraction {
       reasons.push(`"${m.name}" resolved to ${person.name}`);
       return { name: person.name, role: person.role ?? m.name };
     }
-    const namedAfter =
-      description && personNamedAfter(description, this.registry.introducedAfter(at, NAMED_AFTER_REACH));
+    // Named only after: a definite description anywhere, an indefinite one in the report's first paragraph.
+    const ahead = description ?? (at < this.ledeEnd ? indefiniteDescription(m.name) : null);
+    const namedAfter = ahead && personNamedAfter(ahead, this.registry.introducedAfter(at, NAMED_AFTER_REACH));
     if (namedAfter) {
       this.guessed = true;
       reasons.push(`"${m.name}" resolved to ${namedAfter.name}, named just after in that role`);

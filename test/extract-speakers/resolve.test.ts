@@ -300,7 +300,7 @@ describe("speaker resolution in articles", () => {
     expect(unsaid.confidence).toBeLessThan(0.5);
   });
 
-  it("gives a report's opening description the person named just after in that role ('its finance minister')", () => {
+  it("gives a report's opening description the person named just after in that role ('its finance minister', 'a freshman senator')", () => {
     expect(definiteDescription("Norway's finance minister")).toEqual({
       head: "minister",
       modifiers: ["finance"],
@@ -317,6 +317,14 @@ describe("speaker resolution in articles", () => {
     expect(other && personNamedAfter(other, registry.introducedAfter(0, 600))).toBeNull();
     expect(registry.introducedAfter(0, 20)).toEqual([]);
 
+    // An indefinite description in the first paragraph too ("a freshman senator" is "Sen. Ada Voss"), but
+    // not further on, where "a senator" is someone new.
+    const lede = extractClaims(
+      "A freshman senator says she was shouted at by a colleague at a security checkpoint on Tuesday.\n\n" +
+        '"He stood inches from my face," Sen. Ada Voss said on Wednesday.\n\n' +
+        "A senator said the checkpoint had 14 officers on duty that day. Sen. Ed Moy was there too.",
+    ).filter((c) => c.kind !== "direct_quote");
+    expect(lede.map((c) => c.speaker?.name)).toEqual(["Ada Voss", "A senator"]);
     const lead = extractClaims(text).find((c) => c.kind !== "direct_quote");
     expect(lead?.text).toBe("Norway will sell its 12 percent stake in the mine");
     expect(lead?.speaker).toEqual({ name: "Elin Dahl", role: "Finance Minister" });

@@ -2,21 +2,21 @@
 // (R-S.C.)", "Sen. Marco Rubio of Florida", "Lindsey Graham, Republican of South Carolina". Read once per
 // article, so that "the South Carolina Republican" and "the Florida senator" later find the person.
 
-// Each state with the short forms reports use for it (AP's and the postal code), dots left out.
+// Each state with the short forms AP style writes in a party tag ("R-S.C.", "D-Calif."), dots left out;
+// eight states are written whole.
 const STATE_FORMS =
-  "alabama:ala,al|alaska:ak|arizona:ariz,az|arkansas:ark,ar|california:calif,ca|colorado:colo,co|" +
-  "connecticut:conn,ct|delaware:del,de|florida:fla,fl|georgia:ga|hawaii:hi|idaho:id|illinois:ill,il|" +
-  "indiana:ind,in|iowa:ia|kansas:kan,kans,ks|kentucky:ky|louisiana:la|maine:me|maryland:md|" +
-  "massachusetts:mass,ma|michigan:mich,mi|minnesota:minn,mn|mississippi:miss,ms|missouri:mo|" +
-  "montana:mont,mt|nebraska:neb,nebr,ne|nevada:nev,nv|new hampshire:nh|new jersey:nj|new mexico:nm|" +
-  "new york:ny|north carolina:nc|north dakota:nd|ohio:oh|oklahoma:okla,ok|oregon:ore,or|" +
-  "pennsylvania:pa|rhode island:ri|south carolina:sc|south dakota:sd|tennessee:tenn,tn|texas:tex,tx|" +
-  "utah:ut|vermont:vt|virginia:va|washington:wash,wa|west virginia:wva,wv|wisconsin:wis,wisc,wi|wyoming:wyo,wy";
+  "alabama:ala|alaska|arizona:ariz|arkansas:ark|california:calif|colorado:colo|connecticut:conn|delaware:del|" +
+  "florida:fla|georgia:ga|hawaii|idaho|illinois:ill|indiana:ind|iowa|kansas:kan|kentucky:ky|louisiana:la|" +
+  "maine|maryland:md|massachusetts:mass|michigan:mich|minnesota:minn|mississippi:miss|missouri:mo|" +
+  "montana:mont|nebraska:neb|nevada:nev|new hampshire:nh|new jersey:nj|new mexico:nm|new york:ny|" +
+  "north carolina:nc|north dakota:nd|ohio|oklahoma:okla|oregon:ore|pennsylvania:pa|rhode island:ri|" +
+  "south carolina:sc|south dakota:sd|tennessee:tenn|texas|utah|vermont:vt|virginia:va|washington:wash|" +
+  "west virginia:wva|wisconsin:wis|wyoming:wyo";
 const STATES = new Map<string, string>();
 for (const entry of STATE_FORMS.split("|")) {
-  const [name = "", forms = ""] = entry.split(":");
+  const [name = "", form = name] = entry.split(":");
   STATES.set(name, name);
-  for (const form of forms.split(",")) STATES.set(form, name);
+  STATES.set(form, name);
 }
 const PARTIES: Record<string, string> = { D: "democrat", R: "republican", I: "independent" };
 

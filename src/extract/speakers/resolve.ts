@@ -105,8 +105,18 @@ const OWNED = /['’]s$/;
  * president", "its foreign minister", "Iran's foreign minister"); null for anything else (an indefinite
  * "a senator" introduces someone new). */
 export function definiteDescription(description: string): Description | null {
+  return roleDescription(description, DEFINITE);
+}
+
+/** An indefinite description of one person by role ("a freshman congresswoman"): someone new, whom a
+ * report's first paragraph may name only after it. */
+export function indefiniteDescription(description: string): Description | null {
+  return roleDescription(description, /^an?$/i);
+}
+
+function roleDescription(description: string, opener: RegExp): Description | null {
   const words = description.trim().split(/\s+/);
-  if (words.length < 2 || words.length > 5 || !DEFINITE.test(words[0] as string)) return null;
+  if (words.length < 2 || words.length > 5 || !opener.test(words[0] as string)) return null;
   const head = normalRole(words.at(-1) as string);
   if (!ROLE_HEADS.has(head)) return null;
   const middle = words.slice(1, -1);
@@ -171,10 +181,16 @@ export function personNamedAfter<P extends { name: string; role: string | null }
           .split(/[\s,]+/)
           .map(normalRole),
       );
-      return d.modifiers.every((w) => words.has(normalRole(w)));
+      return d.modifiers.every((w) => DESCRIPTIVE.has(w) || words.has(normalRole(w)));
     }) ?? null
   );
 }
+
+// Words that describe the person, not the office, and that a title seldom carries ("a freshman congresswoman"
+// is "Rep. Maya Torres").
+const DESCRIPTIVE = new Set(
+  "former freshman veteran longtime top senior junior new outgoing incoming retiring embattled first-term".split(" "),
+);
 
 // Bodies named by their kind ("the ministry said" after "the Interior Ministry"): the kind, and how a name of
 // that kind ends or reads. A company's name ends with its legal form; the others hold the kind's word.
