@@ -324,6 +324,9 @@ describe("statistics", () => {
     expect(statistics("Tom Reyes said the company that makes the vaccine lost 4 million dollars.")[0]?.text).toBe(
       "the company that makes the vaccine lost 4 million dollars",
     );
+    expect(statistics("Luis Ortega told analysts on a conference call that prices rose 4 percent.")[0]?.text).toBe(
+      "prices rose 4 percent",
+    );
     // A document named, with who saw it or who it went to.
     expect(
       statistics("The watchdog said in a confidential report seen by the Ledger that 1,400 pumps had failed.")[0]?.text,

@@ -209,7 +209,9 @@ const ATTRIBUTION_IN_COMMAS =
 const between = (n: number, low: number, high: number) => n >= low && n <= high;
 const SPEECH_VERB = /^[a-z]+(?:\s+(?:on|back|out|it|a\s+statement))?/i;
 const TOLD_CUE = /^(?:told|tells|telling|assured|reminded|informed|warned)\b/;
-const TOLD_WHOM = /^\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?(?=that\s)/;
+// "told analysts on a conference call that": where they were told may follow.
+const TOLD_WHOM =
+  /^\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?(?:(?:on|in|at|during)\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}?(?:call|interview|briefing|meeting|conference|hearing|session)\s+)?(?=that\s)/;
 // A sentence that opens with a description of someone and their name between commas.
 const APPOSED_SUBJECT =
   /^\s*((?:the|a|an|its|his|her|their|\p{Lu}[\p{L}.'’-]*['’]s?)\s[^,;:"“”]{1,60}?),\s*(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}),/iu;

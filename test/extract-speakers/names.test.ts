@@ -44,6 +44,15 @@ describe("names", () => {
     expect(capitalRuns("the Board of Trade and the mayor").map((r) => r.run.join(" "))).toEqual(["Board of Trade"]);
   });
 
+  it("keeps a title's words between its title word and the name ('Chief Executive Officer Dana Whitfield')", () => {
+    expect(nameFromRun(run("Chief Executive Officer Dana Whitfield"))).toEqual({
+      name: "Dana Whitfield",
+      title: "Chief Executive Officer",
+      person: true,
+    });
+    expect(nameFromRun(run("Foreign Minister Abbas Araqchi"))?.title).toBe("Foreign Minister");
+  });
+
   it("ends a run at a possessive and a comma", () => {
     const runs = capitalRuns("Talia Brook's aide, Omar Reyes");
     expect(runs.map((r) => r.run.join(" "))).toEqual(["Talia Brook", "Omar Reyes"]);

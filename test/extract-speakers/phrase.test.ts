@@ -51,6 +51,8 @@ describe("speaker phrases", () => {
   it("skips an adverb of manner or time between the subject and its cue", () => {
     expect(subjectBefore("Host Nora Vance then loudly ")).toMatchObject({ name: "Nora Vance", role: "Host" });
     expect(subjectBefore("Tom Ruiz however ")).toMatchObject({ name: "Tom Ruiz" });
+    expect(subjectBefore("Harbor Foods on Thursday ")).toMatchObject({ name: "Harbor Foods" });
+    expect(subjectBefore("Mayor Ida Brandt late Tuesday night also ")).toMatchObject({ name: "Ida Brandt" });
     // "the family said": a word ending in -ly that is no adverb stays the subject.
     expect(subjectBefore("the family ")).toMatchObject({ name: "the family" });
   });

@@ -334,7 +334,9 @@ export function nameFromRun(run: string[]): { name: string; title: string | null
     !ORG_WORDS.test(third);
   const take = rest.length >= 3 && (PARTICLES.has(rest.at(-2) as string) || threeParts) ? 3 : 2;
   const name = rest.slice(-take).join(" ");
-  return { name, title, person: !/^[A-Z]{2,}$/.test(name) };
+  // "Chief Executive Officer Dana Whitfield": the words between a title word and the name are the title's.
+  const fullTitle = lastTitle >= 0 && rest.length > take ? withStop(run.slice(0, run.length - take).join(" ")) : title;
+  return { name, title: fullTitle, person: !/^[A-Z]{2,}$/.test(name) };
 }
 
 /** A name's last word: name.split(" ").at(-1), without the array. */

@@ -148,6 +148,10 @@ const JOINED_CLAUSE_END = /,\s+(and|but|yet)\s*$/;
 const AUXILIARY =
   /^(?:has|have|had|also|later|then|now|further|would|will|once|however|again|even|just|often|loudly|quietly|angrily|flatly|bluntly|simply|repeatedly|publicly|privately|firmly|softly|sharply|jokingly|proudly|finally|recently|previously|initially|subsequently|frequently|quickly|calmly|tearfully|sarcastically)$/i;
 
+// "Harbor Foods Inc. on Thursday (reported)", "the ministry late Tuesday (said)": when, not who.
+const TRAILING_TIME =
+  /\s+(?:(?:on|late|early|last)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|week)(?:\s+(?:morning|afternoon|evening|night))?\s*$/i;
+
 /** "X has also" → "X": pre.replace(/(?:\s+(?:has|…|once))+\s*$/i, ""), word by word from the end
  * (the pattern tried every space of a long run again). */
 function withoutTrailingAuxiliaries(pre: string): string {
@@ -171,7 +175,9 @@ const ADVERBIAL = /^(?:in|during|speaking|writing|when|while|via|through)\b/i;
 export function subjectBefore(pre: string): Mention | { pronoun: string } | null {
   // "Lee used to back the plan, but now (said)": a clause joined by "and"/"but" shares the first one's subject.
   // '…, author of "The Charter," (said)': the comma a title's quote marks close over is the apposition's.
-  const text = withoutTrailingAuxiliaries(pre).replace(JOINED_CLAUSE_END, " $1").replace(COMMA_IN_TITLE_END, "$1,$2");
+  const text = withoutTrailingAuxiliaries(withoutTrailingAuxiliaries(pre).replace(TRAILING_TIME, ""))
+    .replace(JOINED_CLAUSE_END, " $1")
+    .replace(COMMA_IN_TITLE_END, "$1,$2");
   // "France, Britain and Germany (said in a joint statement)": they spoke together; the last alone did not.
   // So did "Oslo and Reykjavik" after "On Friday,".
   const whole = text.trim();
