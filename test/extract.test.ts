@@ -336,6 +336,30 @@ describe("statistics", () => {
     );
   });
 
+  it("proposes an interview's check-worthy answers as the words of the one labelled, after a question", () => {
+    const interview = [
+      "The port's director, Lena Ambrose, spoke to the Ledger. The interview has been edited.",
+      "Why are fees going up?",
+      "Ambrose: Our costs rose 18 percent in two years, and the state cut its grant by $4 million. We had no choice.",
+      "Will ships go elsewhere?",
+      "Ambrose: Some will. I hope not many.",
+    ].join("\n\n");
+    const answers = extractClaims(interview);
+    expect(answers.map((c) => c.text)).toContain(
+      "Our costs rose 18 percent in two years, and the state cut its grant by $4 million.",
+    );
+    // Each answer's sentence the model finds worth checking, no question, none with its label.
+    for (const c of answers) {
+      expect(c).toMatchObject({ kind: "direct_quote", cue: "answered", speaker: { name: "Lena Ambrose" } });
+      expect(c.worthiness).toBeGreaterThanOrEqual(0.5);
+      expect(c.text).not.toMatch(/\?|Ambrose:/);
+    }
+    // A tally or a headline in that form is no answer.
+    const tally =
+      "Delegates so far, by the party's count.\n\nLena Ambrose: 1,769.\n\nTom Ruiz: 1,501 delegates won in 12 states.";
+    expect(extractClaims(tally).filter((c) => c.kind === "direct_quote")).toEqual([]);
+  });
+
   it("gives words said together by a list of names to all of them, not to the last", () => {
     const [joint] = extractClaims(
       'Norway, Iceland and the Faroe Islands said in a joint statement that the quota was "far too high".',

@@ -230,6 +230,8 @@ const MENTIONED_PEOPLE = 3;
  * report's first paragraphs. */
 const NAMED_AFTER_REACH = 600;
 const LEDE_WORDS = 12;
+/** A paragraph of an interview's transcript that opens with who speaks ("Stiell: …", "Simon Stiell: …"). */
+const ANSWER_LABEL = /^\s*(\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,2}):\s+/u;
 const GUESSED_FROM_SUBJECT = "no cue: the person the paragraph before is about (a guess)";
 export const UNRESOLVED_SPEAKER = "speaker unresolved: a description or no one, not a name in the article";
 
@@ -375,7 +377,9 @@ class Extraction {
         previousQuote = { paragraph: q.lastParagraph, end: q.outerEnd, speaker: candidate.speaker, cue: candidate.cue };
         attributed = candidate.speaker ?? attributed;
       }
-      const statistic = this.statisticCandidate(sentence, si);
+      const answer = attributed ? null : this.answerCandidate(sentence);
+      const statistic = answer ? null : this.statisticCandidate(sentence, si);
+      if (answer) out.push(answer);
       if (statistic) out.push(statistic);
       // At the sentence's end: a name it introduces counts ("But the secretary, Ann Lee, said …").
       this.remember(attributed ?? statistic?.speaker ?? this.subjectOf(sentence, si), sentence.end);
@@ -383,6 +387,39 @@ class Extraction {
     markRepeats(out);
     for (const c of out) settleResolution(c, this.unresolved);
     return out.sort((a, b) => a.start - b.start);
+  }
+
+  /** A check-worthy sentence of an interview's answer, the paragraph after a question labelled with who
+   * gives it ("Stiell: Rich countries promised $100 billion a year …"): their words, verbatim, without
+   * quote marks. */
+  private answerCandidate(sentence: Sentence): Proposal | null {
+    const para = this.paras[sentence.paragraph] as Paragraph;
+    if (sentence.start >= para.end) return null;
+    const label = ANSWER_LABEL.exec(this.masked.slice(para.start, para.start + 60));
+    // An answer follows a question: a headline ("Sanders: Clinton Email Story Has Moved") or a tally
+    // ("Clinton: 1,769.") does not.
+    if (!label?.[1] || !/\?["”]?\s*$/.test(this.masked.slice(Math.max(0, para.start - 300), para.start))) return null;
+    const phrase = readSpeakerPhrase(label[1], null);
+    if (!phrase || "pronoun" in phrase || !phrase.person) return null;
+    const known = this.registry.resolve(surnameOf(phrase.name), sentence.start);
+    if (!known && !phrase.name.includes(" ")) return null;
+    const start = Math.max(sentence.start, para.start + label[0].length);
+    let end = Math.min(sentence.end, para.end);
+    while (end > start && /\s/.test(this.original[end - 1] as string)) end--;
+    const text = this.original.slice(start, end);
+    if (!text || !worthiness(text).check_worthy) return null;
+    const speaker = known ? { name: known.name, role: known.role } : { name: phrase.name, role: phrase.role };
+    return {
+      text,
+      kind: "direct_quote",
+      start,
+      end,
+      speaker,
+      speaker_resolved: false,
+      cue: "answered",
+      confidence: 0.8,
+      reasons: [`an interview's answer, labelled "${label[1]}:"`],
+    };
   }
 
   /** 'In his career, "there were many"': the quote goes on with a sentence the writer began (it opens
