@@ -31,6 +31,11 @@ describe("speaker phrases", () => {
     });
   });
 
+  it("reads no role from a sentence's opening words before a preposition ('Walk into Sal Moretti's shop')", () => {
+    expect(readSpeakerPhrase("Walk into Sal Moretti", null)).toEqual({ name: "Sal Moretti", role: null, person: true });
+    expect(readSpeakerPhrase("Step inside Ana Ruiz", null)).toMatchObject({ name: "Ana Ruiz", role: null });
+  });
+
   it("reads a pronoun, and a possessive description as written", () => {
     expect(readSpeakerPhrase("she", null)).toEqual({ pronoun: "she" });
     expect(readSpeakerPhrase("her statement", null)).toMatchObject({ name: "her statement", person: false });

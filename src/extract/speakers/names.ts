@@ -38,6 +38,7 @@ export const NOT_NAME = new Set(
     // Words that open sentences and clauses ("Though Kaine said", "Does Rubio care?").
     "though although even both does did overall first like unlike still yet instead meanwhile " +
     "alongside amid despite among against without within across behind beyond upon toward towards later earlier " +
+    "into onto inside outside through throughout above below under between " +
     "so because neither nor either ever never whether several another " +
     "january february march april may june july august september october november december " +
     "he she it they we i his her its their our one " +
