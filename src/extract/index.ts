@@ -871,7 +871,12 @@ class Extraction {
     // "Doyle's son, Kevin, left …": the relative named after the owner is whom the sentence is about.
     const relative = RELATIVE_SUBJECT.exec(s);
     if (relative?.[1] && relative[2] && relative[3] && !NOT_NAME.has(relative[3].toLowerCase())) {
-      const owner = relative[1];
+      // "His daughter, Gina,": his is the person the pronoun stands for.
+      const pronoun = { his: "he", her: "she", their: "they" }[relative[1].toLowerCase()];
+      const possessor = pronoun
+        ? this.resolve({ phrase: { pronoun }, cue: "", at: sentence.start }, sentence.start, "", [])
+        : null;
+      const owner = possessor ? `${possessor.name}'s` : relative[1];
       // A first name alone takes the family's surname, as the report's "Mr. Kovach" later does.
       const family = owner.includes(" ") || /['’]s?$/.test(owner) ? surnameOf(owner.replace(/['’]s?$/, "")) : "";
       const name =

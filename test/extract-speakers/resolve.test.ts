@@ -344,6 +344,14 @@ describe("speaker resolution in articles", () => {
       '"We lost the shop," said Vera Holt, 70.\n\nMs. Holt\'s husband, Dan, ran the till for 40 years. "Nobody came any more," Mr. Holt said.',
     );
     expect(couple.map((c) => c.speaker?.name)).toEqual(["Vera Holt", "Dan Holt"]);
+    // "His daughter, Gina,": the pronoun's person owns the relative.
+    const owned = extractClaims(
+      '"We lost the shop," says Sal Moretti, 74.\n\nHis daughter, Gina, runs its website. "Half our orders come online," she says.',
+    );
+    expect(owned.map((c) => c.speaker)).toEqual([
+      { name: "Sal Moretti", role: null },
+      { name: "Gina Moretti", role: "Sal Moretti's daughter" },
+    ]);
     // A partner's surname is not assumed.
     const partner = extractClaims(
       '"We lost the shop," said Vera Holt, 70.\n\nHer partner, Dan, ran the till. "Nobody came any more," he said.',
