@@ -77,6 +77,23 @@ const SETTINGS = {
   ensN0: 3,
   ensN1: 5,
   charsOnly: 0,
+  // Round 5 (all off): a third model mixed like the second (m3: 1 multinomial NB over the first
+  // model's word and pair keys, 2 NB over all the first model's keys, 3 a logistic regression over
+  // character n-grams across word boundaries), ensKind 2 = the second model over those cross-word
+  // n-grams instead of each word's; loss 1 = squared hinge instead of logistic.
+  m3: 0,
+  m3Mix: 0.1,
+  m3Max: 1,
+  m3Step: 0.025,
+  m3Min: 3,
+  m3Alpha: 1,
+  m3Buckets: 8192,
+  m3N0: 3,
+  m3N1: 5,
+  m3L2: 3e-3,
+  m3Rate: 0.02,
+  ensKind: 1,
+  loss: 0,
   ...JSON.parse(process.env.WORTHINESS_SETTINGS ?? "{}"),
 };
 
@@ -191,20 +208,63 @@ function extra(text: string, settings = SETTINGS): string[] {
 }
 
 /**
+ * Round 5: hashed character n-grams of the whole sentence, across word boundaries (lower case, any
+ * number "0", every run of other characters one space, a space at each end), `shortest` to
+ * `longest` characters, FNV-1a (seeded by the prefix) into `buckets`.
+ */
+function crossKeys(text: string, buckets: number, shortest: number, longest: number, prefix = "x:"): string[] {
+  const s = ` ${text
+    .toLowerCase()
+    .replace(/\d+(?:[.,]\d+)*/g, "0")
+    .replace(/[^a-z0-9$%?]+/g, " ")
+    .trim()} `;
+  const out = new Set<string>();
+  let seed = 2166136261;
+  for (let j = 0; j < prefix.length; j++) seed = Math.imul(seed ^ prefix.charCodeAt(j), 16777619);
+  for (let n = shortest; n <= longest; n++)
+    for (let i = 0; i + n <= s.length; i++) {
+      let h = seed;
+      for (let j = i; j < i + n; j++) h = Math.imul(h ^ s.charCodeAt(j), 16777619);
+      out.add(`${prefix}${(h >>> 0) % buckets}`);
+    }
+  return [...out];
+}
+
+const featureCache = new Map<string, string[]>();
+
+/**
  * The keys of a sentence under the settings: features.ts's (the character n-grams only with `ens`,
- * hashed into `ens` buckets, ensN0 to ensN1 characters long; with `charsOnly`, only those) and the
- * script's experimental extras.
+ * hashed into `ens` buckets, ensN0 to ensN1 characters long, of each word or, with ensKind 2, across
+ * words; with `charsOnly`, only those), the script's experimental extras, and with m3 = 3 the
+ * third model's cross-word n-grams (with `xOnly`, only those). Cached: the same text and mode give
+ * the same keys.
  */
 function featurize(text: string, settings = SETTINGS): string[] {
-  const all = features(text.slice(0, 2000));
+  const mode = `${settings.ens}/${settings.charsOnly}/${settings.ensKind}/${settings.m3}/${(settings as { xOnly?: number }).xOnly ?? 0}`;
+  const key = `${mode}\u0000${text}`;
+  let keys = featureCache.get(key);
+  if (!keys) {
+    keys = featurizeUncached(text, settings);
+    featureCache.set(key, keys);
+  }
+  return keys;
+}
+
+function featurizeUncached(text: string, settings = SETTINGS): string[] {
+  const t = text.slice(0, 2000);
+  const cross = () => (settings.m3 === 3 ? crossKeys(t, settings.m3Buckets, settings.m3N0, settings.m3N1) : []);
+  if ((settings as { xOnly?: number }).xOnly) return cross();
+  const all = features(t);
   let chars: string[] = [];
   if (settings.ens)
     chars =
-      settings.ens === CHAR_BUCKETS && settings.ensN0 === 3 && settings.ensN1 === 5
-        ? all.filter((k) => groupOf(k) === "chars")
-        : charKeys(text.slice(0, 2000), settings.ens, settings.ensN0, settings.ensN1);
+      settings.ensKind === 2
+        ? crossKeys(t, settings.ens, settings.ensN0, settings.ensN1, "y:")
+        : settings.ens === CHAR_BUCKETS && settings.ensN0 === 3 && settings.ensN1 === 5
+          ? all.filter((k) => groupOf(k) === "chars")
+          : charKeys(t, settings.ens, settings.ensN0, settings.ensN1);
   if (settings.charsOnly) return chars;
-  return [...all.filter((k) => groupOf(k) !== "chars"), ...extra(text, settings), ...chars];
+  return [...all.filter((k) => groupOf(k) !== "chars"), ...extra(text, settings), ...chars, ...cross()];
 }
 
 /**
@@ -227,15 +287,76 @@ function secondSettings(settings: typeof SETTINGS): typeof SETTINGS {
   };
 }
 
-/** The two fits merged into one linear table: z = z1 + mix * z2 (their keys are disjoint). */
-function merge(first: Fitted, second: Fitted | null, mix: number): Fitted {
-  if (!second) return first;
+/**
+ * The fits merged into one linear table: z = z1 + mix * z2 + mix3 * z3 (the second's keys are its
+ * own; the third's may be the first's, and then add), each weight rounded to hundredths.
+ */
+function merge(first: Fitted, second: Fitted | null, mix: number, third: Fitted | null = null, mix3 = 0): Fitted {
+  if (!second && !third) return first;
   const weights = new Map(first.weights);
-  for (const [k, v] of second.weights) {
-    const w = Math.round(v * mix * 100) / 100;
-    if (w !== 0) weights.set(k, w);
+  let bias = first.bias;
+  for (const [other, m] of [
+    [second, mix],
+    [third, mix3],
+  ] as [Fitted | null, number][]) {
+    if (!other || m === 0) continue;
+    for (const [k, v] of other.weights) {
+      const w = Math.round(((weights.get(k) ?? 0) + v * m) * 100) / 100;
+      if (w !== 0) weights.set(k, w);
+      else weights.delete(k);
+    }
+    bias += m * other.bias;
   }
-  return { weights, bias: Math.round((first.bias + mix * second.bias) * 100) / 100, mix };
+  return { weights, bias: Math.round(bias * 100) / 100, mix, mix3: third ? mix3 : undefined };
+}
+
+/**
+ * Round 5's third model: m3 = 1 or 2, multinomial naive Bayes (binarised counts, Laplace `m3Alpha`,
+ * the classes' priors equal) over the first model's word and pair keys (1) or all its keys (2) seen
+ * at least m3Min times: each key's weight its log-count ratio; m3 = 3, a logistic regression over
+ * the cross-word character n-grams (m3L2, m3Rate, keys seen ensMin times, every bucket kept).
+ */
+function fitThird(rows: Row[], without: FeatureGroup | null, settings: typeof SETTINGS): Fitted | null {
+  if (!settings.m3) return null;
+  if (settings.m3 === 3)
+    return fitBagged(rows, null, {
+      ...settings,
+      xOnly: 1,
+      l2: settings.m3L2,
+      rate: settings.m3Rate,
+      minCount: settings.ensMin,
+      keep: settings.m3Buckets,
+      drop: 0,
+      bags: 0,
+      hidden: 0,
+      nb: 0,
+    } as typeof SETTINGS);
+  const plain = { ...settings, ens: 0, m3: 0 };
+  const pc = new Map<string, number>();
+  const nc = new Map<string, number>();
+  for (const r of rows) {
+    const c = r.label === 1 ? pc : nc;
+    for (const k of featurize(r.text, plain)) {
+      if (groupOf(k) === without || (settings.m3 === 1 && !/^[wp]:/.test(k))) continue;
+      c.set(k, (c.get(k) ?? 0) + 1);
+    }
+  }
+  const keys = [...new Set([...pc.keys(), ...nc.keys()])].filter(
+    (k) => (pc.get(k) ?? 0) + (nc.get(k) ?? 0) >= settings.m3Min,
+  );
+  let pSum = 0;
+  let nSum = 0;
+  for (const k of keys) {
+    pSum += (pc.get(k) ?? 0) + settings.m3Alpha;
+    nSum += (nc.get(k) ?? 0) + settings.m3Alpha;
+  }
+  const weights = new Map<string, number>();
+  for (const k of keys)
+    weights.set(
+      k,
+      Math.log(((pc.get(k) ?? 0) + settings.m3Alpha) / pSum) - Math.log(((nc.get(k) ?? 0) + settings.m3Alpha) / nSum),
+    );
+  return { weights, bias: 0 };
 }
 
 function aucOf(zs: { z: number; label: 0 | 1 }[]): number {
@@ -262,6 +383,8 @@ interface Fitted {
   bias: number;
   /** The second (character n-gram) model's weight in the merged table, when there is one. */
   mix?: number;
+  /** The third model's weight (round 5), when there is one. */
+  mix3?: number;
   hidden?: Hidden;
 }
 
@@ -297,34 +420,46 @@ function seeded(seed: number): () => number {
  * weights rounded to hundredths (what weights.ts ships).
  */
 function fitModel(rows: Row[], without: FeatureGroup | null = null, settings = SETTINGS): Fitted {
-  const first = { ...settings, ens: 0 };
+  const first = { ...settings, ens: 0, m3: 0 };
   const model = fitBagged(rows, without, first);
   const second = settings.ens && without !== "chars" ? fitBagged(rows, null, secondSettings(settings)) : null;
-  if (!settings.inner) return merge(model, second, settings.ensMix);
+  const third = fitThird(rows, without, settings);
+  if (!settings.inner) return merge(model, second, settings.ensMix, third, settings.m3Mix);
   // The bias is moved to where the balanced F1 at the API's threshold is best on inner folds of
   // these rows only (each inner model fitted the same way): the test fold is never seen.
   const shuffled = shuffle(rows, 7919);
-  const parts: { z1: number; z2: number; label: 0 | 1 }[] = [];
+  const parts: { z1: number; z2: number; z3: number; label: 0 | 1 }[] = [];
   for (let f = 0; f < settings.inner; f++) {
     const innerRows = shuffled.filter((_, i) => i % settings.inner !== f);
     const inner = fitBagged(innerRows, without, first);
     const inner2 = second ? fitBagged(innerRows, null, secondSettings(settings)) : null;
+    const inner3 = third ? fitThird(innerRows, without, settings) : null;
     for (const r of shuffled.filter((_, i) => i % settings.inner === f)) {
       const keys = featurize(r.text, settings).filter((k) => groupOf(k) !== without);
-      parts.push({ z1: logitOf(inner, keys), z2: inner2 ? logitOf(inner2, keys) : 0, label: r.label });
+      parts.push({
+        z1: logitOf(inner, keys),
+        z2: inner2 ? logitOf(inner2, keys) : 0,
+        z3: inner3 ? logitOf(inner3, keys) : 0,
+        label: r.label,
+      });
     }
   }
-  // The second model's weight: the one whose sum ranks the inner folds' rows best (AUC).
+  // The second (and third) model's weight: the one whose sum ranks the inner folds' rows best (AUC).
   let mix = 0;
-  if (second) {
+  let mix3 = 0;
+  if (second || third) {
     let bestAuc = -1;
-    for (let m = 0; m <= 2.0001; m += 0.05) {
-      const auc = aucOf(parts.map((p) => ({ z: p.z1 + m * p.z2, label: p.label })));
-      if (auc > bestAuc + 1e-9) [bestAuc, mix] = [auc, Math.round(m * 100) / 100];
+    const m3Grid = third ? Math.round(settings.m3Max / settings.m3Step) : 0;
+    for (let j = 0; j <= m3Grid; j++) {
+      const m3 = Math.round(j * settings.m3Step * 1000) / 1000;
+      for (let m = 0; m <= (second ? 1.5001 : 0); m += 0.05) {
+        const auc = aucOf(parts.map((p) => ({ z: p.z1 + m * p.z2 + m3 * p.z3, label: p.label })));
+        if (auc > bestAuc + 1e-9) [bestAuc, mix, mix3] = [auc, Math.round(m * 100) / 100, m3];
+      }
     }
-    if (process.env.WORTHINESS_VERBOSE) console.log(`mix ${mix} (inner AUC ${bestAuc.toFixed(4)})`);
+    if (process.env.WORTHINESS_VERBOSE) console.log(`mix ${mix}, mix3 ${mix3} (inner AUC ${bestAuc.toFixed(4)})`);
   }
-  const oof = parts.map((p) => ({ z: p.z1 + mix * p.z2, label: p.label }));
+  const oof = parts.map((p) => ({ z: p.z1 + mix * p.z2 + mix3 * p.z3, label: p.label }));
   let best = { shift: 0, f1: -1 };
   for (let shift = -1.5; shift <= 1.5001; shift += 0.02) {
     const s = { tp: 0, fp: 0, fn: 0, tn: 0 };
@@ -339,7 +474,7 @@ function fitModel(rows: Row[], without: FeatureGroup | null = null, settings = S
     if (f1 > best.f1 + 1e-9 || (Math.abs(f1 - best.f1) <= 1e-9 && Math.abs(shift) < Math.abs(best.shift)))
       best = { shift, f1 };
   }
-  const merged = merge(model, second, mix);
+  const merged = merge(model, second, mix, third, mix3);
   return { ...merged, bias: Math.round((merged.bias + best.shift) * 100) / 100 };
 }
 
@@ -410,7 +545,11 @@ function fitOnce(rows: Row[], without: FeatureGroup | null, settings: typeof SET
       );
       let z = bias;
       for (const k of x) z += (w.get(k) ?? 0) * val(k) * keepScale;
-      const err = (sigmoid(z) - row.label) * (classWeight[row.label] as number);
+      // loss 1 (round 5): squared hinge, max(0, 1 - y z)^2 with y = ±1, instead of logistic.
+      const y = row.label === 1 ? 1 : -1;
+      const err =
+        (settings.loss === 1 ? -2 * y * Math.max(0, 1 - y * z) : sigmoid(z) - row.label) *
+        (classWeight[row.label] as number);
       for (const k of x) {
         const wk = w.get(k) ?? 0;
         const grad = err * val(k) * keepScale + settings.l2 * wk;
