@@ -94,6 +94,19 @@ const SETTINGS = {
   m3Rate: 0.02,
   ensKind: 1,
   loss: 0,
+  // Word classes learnt without labels from the training rows' own sentences (round 5, off): `cl`
+  // clusters (k-means, cosine) of the clVocab commonest words' left/right co-occurrence vectors
+  // (window clWin, the clCtx commonest words as contexts, PPMI, randomised SVD to clDim), fitted on
+  // the training rows of each fit only; keys "k:" (clKeys 1: the class of each word, 2: also pairs
+  // of classes, 3: pairs only) go to the first model.
+  cl: 0,
+  clVocab: 3000,
+  clMin: 3,
+  clCtx: 1000,
+  clWin: 2,
+  clDim: 50,
+  clKeys: 2,
+  clIter: 15,
   ...JSON.parse(process.env.WORTHINESS_SETTINGS ?? "{}"),
 };
 
@@ -230,6 +243,233 @@ function crossKeys(text: string, buckets: number, shortest: number, longest: num
   return [...out];
 }
 
+const WORD = /[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,/:]\d+)*/g;
+const wordsOf = (text: string) =>
+  [...text.slice(0, 2000).matchAll(WORD)].map((m) => (/^\d/.test(m[0]) ? "<n>" : m[0].toLowerCase().replace(/’/g, "'")));
+
+/** Orthonormalises the columns of a (rows × cols, row-major) in place (modified Gram-Schmidt). */
+function orthonormalise(a: Float64Array[], cols: number): void {
+  for (let j = 0; j < cols; j++) {
+    for (let p = 0; p < j; p++) {
+      let dot = 0;
+      for (const row of a) dot += (row[j] as number) * (row[p] as number);
+      for (const row of a) row[j] = (row[j] as number) - dot * (row[p] as number);
+    }
+    let norm = 0;
+    for (const row of a) norm += (row[j] as number) ** 2;
+    norm = Math.sqrt(norm) || 1;
+    for (const row of a) row[j] = (row[j] as number) / norm;
+  }
+}
+
+/** Eigenvectors of a small symmetric matrix (Jacobi rotations), columns of the returned matrix. */
+function jacobi(m: number[][]): { values: number[]; vectors: number[][] } {
+  const n = m.length;
+  const a = m.map((r) => r.slice());
+  const v = a.map((_, i) => a.map((__, j) => (i === j ? 1 : 0)));
+  for (let sweep = 0; sweep < 50; sweep++) {
+    let off = 0;
+    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += (a[p]?.[q] as number) ** 2;
+    if (off < 1e-18) break;
+    for (let p = 0; p < n; p++)
+      for (let q = p + 1; q < n; q++) {
+        const apq = a[p]?.[q] as number;
+        if (Math.abs(apq) < 1e-15) continue;
+        const theta = ((a[q]?.[q] as number) - (a[p]?.[p] as number)) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const sn = t * c;
+        for (let k = 0; k < n; k++) {
+          const akp = a[k]?.[p] as number;
+          const akq = a[k]?.[q] as number;
+          (a[k] as number[])[p] = c * akp - sn * akq;
+          (a[k] as number[])[q] = sn * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = a[p]?.[k] as number;
+          const aqk = a[q]?.[k] as number;
+          (a[p] as number[])[k] = c * apk - sn * aqk;
+          (a[q] as number[])[k] = sn * apk + c * aqk;
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = v[k]?.[p] as number;
+          const vkq = v[k]?.[q] as number;
+          (v[k] as number[])[p] = c * vkp - sn * vkq;
+          (v[k] as number[])[q] = sn * vkp + c * vkq;
+        }
+      }
+  }
+  return { values: a.map((r, i) => r[i] as number), vectors: v };
+}
+
+/**
+ * Round 5: word classes from the rows' own sentences, no labels: each of the clVocab commonest words
+ * (seen clMin times) is described by PPMI-weighted counts of the clCtx commonest words within clWin
+ * to its left and to its right, reduced to clDim dimensions (randomised SVD, two power iterations),
+ * and the rows' unit vectors are clustered by k-means (cosine, k-means++ start, seeded).
+ */
+function learnClusters(rows: Row[], settings: typeof SETTINGS): Map<string, number> {
+  const sents = rows.map((r) => wordsOf(r.text));
+  const counts = new Map<string, number>();
+  for (const ws of sents) for (const w of ws) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const byCount = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const vocab = byCount.filter(([, c]) => c >= settings.clMin).slice(0, settings.clVocab).map(([w]) => w);
+  const vIndex = new Map(vocab.map((w, i) => [w, i]));
+  const cIndex = new Map(byCount.slice(0, settings.clCtx).map(([w], i) => [w, i]));
+  const C = 2 * cIndex.size;
+  const rowsM: Map<number, number>[] = vocab.map(() => new Map());
+  for (const ws of sents)
+    for (let i = 0; i < ws.length; i++) {
+      const vi = vIndex.get(ws[i] as string);
+      if (vi === undefined) continue;
+      for (let d = 1; d <= settings.clWin; d++) {
+        const l = cIndex.get(ws[i - d] ?? "");
+        if (l !== undefined) rowsM[vi]?.set(l, (rowsM[vi]?.get(l) ?? 0) + 1);
+        const r = cIndex.get(ws[i + d] ?? "");
+        if (r !== undefined) rowsM[vi]?.set(cIndex.size + r, (rowsM[vi]?.get(cIndex.size + r) ?? 0) + 1);
+      }
+    }
+  // PPMI.
+  const colSum = new Float64Array(C);
+  let total = 0;
+  const rowSum = rowsM.map((m) => {
+    let t = 0;
+    for (const [c, v] of m) {
+      colSum[c] = (colSum[c] as number) + v;
+      t += v;
+    }
+    total += t;
+    return t;
+  });
+  const M = rowsM.map((m, i) => {
+    const out: [number, number][] = [];
+    for (const [c, v] of m) {
+      const pmi = Math.log((v * total) / ((rowSum[i] as number) * (colSum[c] as number)));
+      if (pmi > 0) out.push([c, pmi]);
+    }
+    return out;
+  });
+  // Randomised SVD: Q spans M's top range; E = Q U_b S_b (the words' coordinates).
+  const rand = seeded(4271);
+  const k = settings.clDim + 10;
+  const V = vocab.length;
+  const mulMOmega = (omega: Float64Array[]) =>
+    M.map((row) => {
+      const y = new Float64Array(k);
+      for (const [c, v] of row) {
+        const o = omega[c] as Float64Array;
+        for (let j = 0; j < k; j++) y[j] = (y[j] as number) + v * (o[j] as number);
+      }
+      return y;
+    });
+  const mulMtQ = (q: Float64Array[]) => {
+    const out = Array.from({ length: C }, () => new Float64Array(k));
+    M.forEach((row, i) => {
+      const qi = q[i] as Float64Array;
+      for (const [c, v] of row) {
+        const o = out[c] as Float64Array;
+        for (let j = 0; j < k; j++) o[j] = (o[j] as number) + v * (qi[j] as number);
+      }
+    });
+    return out;
+  };
+  let Q = mulMOmega(Array.from({ length: C }, () => Float64Array.from({ length: k }, () => rand() - 0.5)));
+  orthonormalise(Q, k);
+  for (let it = 0; it < 2; it++) {
+    const Z = mulMtQ(Q);
+    orthonormalise(Z, k);
+    Q = mulMOmega(Z);
+    orthonormalise(Q, k);
+  }
+  const B = mulMtQ(Q); // C × k = (Q^T M)^T
+  const BBt = Array.from({ length: k }, (_, a) =>
+    Array.from({ length: k }, (__, b) => {
+      let s2 = 0;
+      for (const row of B) s2 += (row[a] as number) * (row[b] as number);
+      return s2;
+    }),
+  );
+  const { values, vectors } = jacobi(BBt);
+  const order = values.map((v, i) => [v, i] as [number, number]).sort((a, b) => b[0] - a[0]);
+  const top = order.slice(0, settings.clDim);
+  const E = Q.map((q) => {
+    const e = new Float64Array(settings.clDim);
+    top.forEach(([val, idx], d) => {
+      let s2 = 0;
+      for (let j = 0; j < k; j++) s2 += (q[j] as number) * (vectors[j]?.[idx] as number);
+      e[d] = s2 * Math.sqrt(Math.max(val, 0));
+    });
+    let n = 0;
+    for (const x of e) n += x * x;
+    n = Math.sqrt(n) || 1;
+    for (let d = 0; d < e.length; d++) e[d] = (e[d] as number) / n;
+    return e;
+  });
+  // k-means (cosine), k-means++ start.
+  const K = Math.min(settings.cl, V);
+  const cents: Float64Array[] = [Float64Array.from(E[0] as Float64Array)];
+  const dist = new Float64Array(V).fill(Infinity);
+  const dot = (a: Float64Array, b: Float64Array) => {
+    let s2 = 0;
+    for (let d = 0; d < a.length; d++) s2 += (a[d] as number) * (b[d] as number);
+    return s2;
+  };
+  while (cents.length < K) {
+    const last = cents[cents.length - 1] as Float64Array;
+    let sum = 0;
+    for (let i = 0; i < V; i++) {
+      dist[i] = Math.min(dist[i] as number, Math.max(0, 1 - dot(E[i] as Float64Array, last)));
+      sum += dist[i] as number;
+    }
+    let r = rand() * sum;
+    let pick = 0;
+    for (; pick < V - 1; pick++) {
+      r -= dist[pick] as number;
+      if (r <= 0) break;
+    }
+    cents.push(Float64Array.from(E[pick] as Float64Array));
+  }
+  const assign = new Int32Array(V);
+  for (let it = 0; it < settings.clIter; it++) {
+    for (let i = 0; i < V; i++) {
+      let best = -Infinity;
+      for (let c = 0; c < K; c++) {
+        const d = dot(E[i] as Float64Array, cents[c] as Float64Array);
+        if (d > best) [best, assign[i]] = [d, c];
+      }
+    }
+    for (let c = 0; c < K; c++) (cents[c] as Float64Array).fill(0);
+    for (let i = 0; i < V; i++) {
+      const cc = cents[assign[i] as number] as Float64Array;
+      const e = E[i] as Float64Array;
+      for (let d = 0; d < cc.length; d++) cc[d] = (cc[d] as number) + (e[d] as number);
+    }
+    for (const cc of cents) {
+      const n = Math.sqrt(dot(cc, cc)) || 1;
+      for (let d = 0; d < cc.length; d++) cc[d] = (cc[d] as number) / n;
+    }
+  }
+  return new Map(vocab.map((w, i) => [w, assign[i] as number]));
+}
+
+/** The word classes in use (set for each fit and each scoring), and their keys of a sentence. */
+let activeClusters: Map<string, number> | null = null;
+function clusterKeys(text: string, settings: typeof SETTINGS): string[] {
+  if (!activeClusters) return [];
+  const out = new Set<string>();
+  const cs = wordsOf(text).map((w) => {
+    const c = activeClusters?.get(w);
+    return c === undefined ? "?" : String(c);
+  });
+  let prev = "^";
+  for (const c of [...cs, "$"]) {
+    if (settings.clKeys !== 3 && c !== "$") out.add(`k:${c}`);
+    if (settings.clKeys >= 2) out.add(`k:${prev}_${c}`);
+    prev = c;
+  }
+  return [...out];
+}
+
 const featureCache = new Map<string, string[]>();
 
 /**
@@ -247,6 +487,8 @@ function featurize(text: string, settings = SETTINGS): string[] {
     keys = featurizeUncached(text, settings);
     featureCache.set(key, keys);
   }
+  const xOnly = (settings as { xOnly?: number }).xOnly;
+  if (settings.cl && !settings.charsOnly && !xOnly) return [...keys, ...clusterKeys(text, settings)];
   return keys;
 }
 
@@ -385,6 +627,8 @@ interface Fitted {
   mix?: number;
   /** The third model's weight (round 5), when there is one. */
   mix3?: number;
+  /** The word classes its "k:" keys stand for (round 5), when there are any. */
+  clusters?: Map<string, number> | null;
   hidden?: Hidden;
 }
 
@@ -421,16 +665,19 @@ function seeded(seed: number): () => number {
  */
 function fitModel(rows: Row[], without: FeatureGroup | null = null, settings = SETTINGS): Fitted {
   const first = { ...settings, ens: 0, m3: 0 };
+  const clusters = settings.cl ? learnClusters(rows, settings) : null;
+  activeClusters = clusters;
   const model = fitBagged(rows, without, first);
   const second = settings.ens && without !== "chars" ? fitBagged(rows, null, secondSettings(settings)) : null;
   const third = fitThird(rows, without, settings);
-  if (!settings.inner) return merge(model, second, settings.ensMix, third, settings.m3Mix);
+  if (!settings.inner) return { ...merge(model, second, settings.ensMix, third, settings.m3Mix), clusters };
   // The bias is moved to where the balanced F1 at the API's threshold is best on inner folds of
   // these rows only (each inner model fitted the same way): the test fold is never seen.
   const shuffled = shuffle(rows, 7919);
   const parts: { z1: number; z2: number; z3: number; label: 0 | 1 }[] = [];
   for (let f = 0; f < settings.inner; f++) {
     const innerRows = shuffled.filter((_, i) => i % settings.inner !== f);
+    activeClusters = settings.cl ? learnClusters(innerRows, settings) : null;
     const inner = fitBagged(innerRows, without, first);
     const inner2 = second ? fitBagged(innerRows, null, secondSettings(settings)) : null;
     const inner3 = third ? fitThird(innerRows, without, settings) : null;
@@ -474,8 +721,9 @@ function fitModel(rows: Row[], without: FeatureGroup | null = null, settings = S
     if (f1 > best.f1 + 1e-9 || (Math.abs(f1 - best.f1) <= 1e-9 && Math.abs(shift) < Math.abs(best.shift)))
       best = { shift, f1 };
   }
+  activeClusters = clusters;
   const merged = merge(model, second, mix, third, mix3);
-  return { ...merged, bias: Math.round((merged.bias + best.shift) * 100) / 100 };
+  return { ...merged, clusters, bias: Math.round((merged.bias + best.shift) * 100) / 100 };
 }
 
 /** `bags` fits on random 80% subsamples, their weights averaged (still one linear table). */
@@ -704,6 +952,7 @@ interface Scores {
 }
 
 function score(model: Fitted, rows: Row[]): Scores {
+  activeClusters = model.clusters ?? null;
   const s = { tp: 0, fp: 0, fn: 0, tn: 0 };
   for (const r of rows) {
     const p = Math.round(sigmoid(logitOf(model, featurize(r.text))) * 1000) / 1000;
@@ -742,6 +991,7 @@ function crossValidate(rows: Row[], without: FeatureGroup | null = null) {
       const s = score(model, test);
       const b = balancedF1(s);
       // Diagnostic only (never a decision): the balanced F1 at the best cut on this fold, and the AUC.
+      activeClusters = model.clusters ?? null;
       const zs = test.map((r) => ({ z: logitOf(model, featurize(r.text)), label: r.label })).sort((a, c) => c.z - a.z);
       const P = zs.filter((o) => o.label === 1).length;
       const N = zs.length - P;
@@ -812,6 +1062,17 @@ function main() {
   }
   // --study: the folds are drawn from the study part only (where settings are tuned).
   const rows = args.includes("--study") ? parts.study : all;
+  if (args.includes("--clusters")) {
+    // Round 5's word classes learnt from these rows (no labels), a few words of each, to look at.
+    const started = Date.now();
+    const map = learnClusters(rows, { ...SETTINGS, cl: SETTINGS.cl || 100 });
+    const byClass = new Map<number, string[]>();
+    for (const [w, c] of map) byClass.set(c, [...(byClass.get(c) ?? []), w]);
+    for (const [c, ws] of [...byClass].sort((a, b) => a[0] - b[0]))
+      console.log(`${c} (${ws.length}): ${ws.slice(0, 12).join(" ")}`);
+    console.log(`${map.size} words in ${byClass.size} classes, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return;
+  }
   if (args.includes("--fit")) {
     const started = Date.now();
     const model = fitModel(rows);
