@@ -74,6 +74,8 @@ const SETTINGS = {
   ensMin: 5,
   ensRate: 0.02,
   ensDrop: 0,
+  // Round 5 (off): the second model's sum scaled by sqrt(ensNorm / its keys in the sentence).
+  ensNorm: 0,
   ensN0: 3,
   ensN1: 5,
   charsOnly: 0,
@@ -549,7 +551,13 @@ function merge(first: Fitted, second: Fitted | null, mix: number, third: Fitted 
     }
     bias += m * other.bias;
   }
-  return { weights, bias: Math.round(bias * 100) / 100, mix, mix3: third ? mix3 : undefined };
+  return {
+    weights,
+    bias: Math.round(bias * 100) / 100,
+    mix,
+    mix3: third ? mix3 : undefined,
+    charNorm: second?.charNorm,
+  };
 }
 
 /**
@@ -627,6 +635,8 @@ interface Fitted {
   mix?: number;
   /** The third model's weight (round 5), when there is one. */
   mix3?: number;
+  /** With ensNorm: the character keys' sum is scaled by sqrt(charNorm / their number). */
+  charNorm?: number;
   /** The word classes its "k:" keys stand for (round 5), when there are any. */
   clusters?: Map<string, number> | null;
   hidden?: Hidden;
@@ -634,7 +644,17 @@ interface Fitted {
 
 function logitOf(model: Fitted, keys: string[]): number {
   let z = model.bias;
-  for (const k of keys) z += model.weights.get(k) ?? 0;
+  if (model.charNorm) {
+    let g = 0;
+    let n = 0;
+    for (const k of keys) {
+      if (/^[gy]:/.test(k)) {
+        n++;
+        g += model.weights.get(k) ?? 0;
+      } else z += model.weights.get(k) ?? 0;
+    }
+    z += n ? g * Math.sqrt(model.charNorm / n) : 0;
+  } else for (const k of keys) z += model.weights.get(k) ?? 0;
   const hid = model.hidden;
   if (hid) {
     const h = hid.b.slice();
@@ -775,6 +795,7 @@ function fitOnce(rows: Row[], without: FeatureGroup | null, settings: typeof SET
   // probability `drop`, the others scaled up to match.
   const dropRand = seeded(settings.dropSeed);
   const keepScale = 1 / (1 - settings.drop);
+  const norm = settings.charsOnly ? settings.ensNorm : 0;
   const classWeight = [rows.length / (2 * (rows.length - positives)), rows.length / (2 * positives)];
   if (settings.hidden) return fitHidden(rows, xs, counts, classWeight, settings);
   const w = new Map<string, number>();
@@ -791,8 +812,9 @@ function fitOnce(rows: Row[], without: FeatureGroup | null, settings: typeof SET
       const x = (xs[i] as string[]).filter(
         (k) => (counts.get(k) ?? 0) >= settings.minCount && (!settings.drop || dropRand() >= settings.drop),
       );
+      const rowScale = norm ? Math.sqrt(norm / Math.max(1, (xs[i] as string[]).length)) : 1;
       let z = bias;
-      for (const k of x) z += (w.get(k) ?? 0) * val(k) * keepScale;
+      for (const k of x) z += (w.get(k) ?? 0) * val(k) * keepScale * rowScale;
       // loss 1 (round 5): squared hinge, max(0, 1 - y z)^2 with y = ±1, instead of logistic.
       const y = row.label === 1 ? 1 : -1;
       const err =
@@ -800,7 +822,7 @@ function fitOnce(rows: Row[], without: FeatureGroup | null, settings: typeof SET
         (classWeight[row.label] as number);
       for (const k of x) {
         const wk = w.get(k) ?? 0;
-        const grad = err * val(k) * keepScale + settings.l2 * wk;
+        const grad = err * val(k) * keepScale * rowScale + settings.l2 * wk;
         const acc = (g2.get(k) ?? 0) + grad * grad;
         g2.set(k, acc);
         w.set(k, wk - (settings.rate * grad) / Math.sqrt(acc + 1e-8));
@@ -821,7 +843,11 @@ function fitOnce(rows: Row[], without: FeatureGroup | null, settings: typeof SET
     .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
     .slice(0, settings.keep)
     .sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  return { weights: parseWeights(formatWeights(kept)), bias: Math.round(bias * 100) / 100 };
+  return {
+    weights: parseWeights(formatWeights(kept)),
+    bias: Math.round(bias * 100) / 100,
+    charNorm: norm || undefined,
+  };
 }
 
 /** Linear part and a small hidden layer fitted together (AdaGrad, iterates averaged over the last half). */
