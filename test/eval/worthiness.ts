@@ -1007,6 +1007,10 @@ function plainF1(s: Scores): number {
 function crossValidate(rows: Row[], without: FeatureGroup | null = null) {
   const per: { balanced: number; subsample: number; plain: number; precision: number; recall: number }[] = [];
   const oracle: number[] = [];
+  // WORTHINESS_SHIFTS=1 (diagnostic, round 5): each test fold's balanced F1 with the fitted bias
+  // moved by a few fixed steps, to see whether the inner-fold bias step lands off the test folds' top.
+  const SHIFTS = [-0.4, -0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3, 0.4];
+  const atShift = SHIFTS.map(() => 0);
   const aucs: number[] = [];
   for (let rep = 0; rep < SETTINGS.repeats; rep++) {
     const shuffled = shuffle(rows, 20261207 + rep);
@@ -1034,6 +1038,18 @@ function crossValidate(rows: Row[], without: FeatureGroup | null = null) {
         best = Math.max(best, balancedF1({ tp, fp, fn: P - tp, tn: N - fp }).f1);
       }
       oracle.push(best);
+      if (process.env.WORTHINESS_SHIFTS)
+        SHIFTS.forEach((d, j) => {
+          const c = { tp: 0, fp: 0, fn: 0, tn: 0 };
+          for (const o of zs) {
+            const yes = o.z + d >= 0;
+            if (yes && o.label === 1) c.tp++;
+            else if (yes) c.fp++;
+            else if (o.label === 1) c.fn++;
+            else c.tn++;
+          }
+          atShift[j] = (atShift[j] as number) + balancedF1(c).f1 / (SETTINGS.repeats * FOLDS);
+        });
       aucs.push(auc / (P * N));
       const pos = test.filter((r) => r.label === 1);
       const neg = shuffle(
@@ -1054,6 +1070,8 @@ function crossValidate(rows: Row[], without: FeatureGroup | null = null) {
   const sd = (k: keyof (typeof per)[number]) =>
     Math.sqrt(per.reduce((a, p) => a + (p[k] - mean(k)) ** 2, 0) / (per.length - 1));
   const avg = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
+  if (process.env.WORTHINESS_SHIFTS)
+    console.log(`bias moved by ${SHIFTS.map((d, j) => `${d}: ${(atShift[j] as number).toFixed(3)}`).join(", ")}`);
   return { per, mean, sd, oracle: avg(oracle), auc: avg(aucs) };
 }
 
