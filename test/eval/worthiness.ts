@@ -17,6 +17,11 @@
 // ReLU layer beside the linear part, drop: feature dropout, bags: averaged subsample fits) were
 // measured and are off; WORTHINESS_SETTINGS='{"nb":1}' etc. reruns them (inner: 0 and repeats: 2
 // for the quicker and the steadier comparisons of test/eval/RESULTS.md).
+// Round 5 (all off, measured in RESULTS.md): m3, a third model mixed like the second (naive Bayes
+// log-count ratios, or a logistic regression over character n-grams across word boundaries);
+// ensKind 2, those cross-word n-grams as the second model; cl, word classes learnt without labels
+// inside each fit (--clusters prints them); loss 1, squared hinge; ensNorm, the character model's
+// sum scaled by its keys' number; WORTHINESS_SHIFTS=1 prints the folds' F1 with the bias moved.
 //
 // npm run eval:worthiness:fit — fits on all of train.jsonl and writes src/worthiness/weights.ts.
 //
@@ -247,7 +252,9 @@ function crossKeys(text: string, buckets: number, shortest: number, longest: num
 
 const WORD = /[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,/:]\d+)*/g;
 const wordsOf = (text: string) =>
-  [...text.slice(0, 2000).matchAll(WORD)].map((m) => (/^\d/.test(m[0]) ? "<n>" : m[0].toLowerCase().replace(/’/g, "'")));
+  [...text.slice(0, 2000).matchAll(WORD)].map((m) =>
+    /^\d/.test(m[0]) ? "<n>" : m[0].toLowerCase().replace(/’/g, "'"),
+  );
 
 /** Orthonormalises the columns of a (rows × cols, row-major) in place (modified Gram-Schmidt). */
 function orthonormalise(a: Float64Array[], cols: number): void {
@@ -315,7 +322,10 @@ function learnClusters(rows: Row[], settings: typeof SETTINGS): Map<string, numb
   const counts = new Map<string, number>();
   for (const ws of sents) for (const w of ws) counts.set(w, (counts.get(w) ?? 0) + 1);
   const byCount = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const vocab = byCount.filter(([, c]) => c >= settings.clMin).slice(0, settings.clVocab).map(([w]) => w);
+  const vocab = byCount
+    .filter(([, c]) => c >= settings.clMin)
+    .slice(0, settings.clVocab)
+    .map(([w]) => w);
   const vIndex = new Map(vocab.map((w, i) => [w, i]));
   const cIndex = new Map(byCount.slice(0, settings.clCtx).map(([w], i) => [w, i]));
   const C = 2 * cIndex.size;
@@ -719,7 +729,7 @@ function fitModel(rows: Row[], without: FeatureGroup | null = null, settings = S
     const m3Grid = third ? Math.round(settings.m3Max / settings.m3Step) : 0;
     for (let j = 0; j <= m3Grid; j++) {
       const m3 = Math.round(j * settings.m3Step * 1000) / 1000;
-      for (let m = 0; m <= (second ? 1.5001 : 0); m += 0.05) {
+      for (let m = 0; m <= (second ? 2.0001 : 0); m += 0.05) {
         const auc = aucOf(parts.map((p) => ({ z: p.z1 + m * p.z2 + m3 * p.z3, label: p.label })));
         if (auc > bestAuc + 1e-9) [bestAuc, mix, mix3] = [auc, Math.round(m * 100) / 100, m3];
       }
