@@ -739,15 +739,7 @@ function fitModel(rows: Row[], without: FeatureGroup | null = null, settings = S
   const oof = parts.map((p) => ({ z: p.z1 + mix * p.z2 + mix3 * p.z3, label: p.label }));
   let best = { shift: 0, f1: -1 };
   for (let shift = -1.5; shift <= 1.5001; shift += 0.02) {
-    const s = { tp: 0, fp: 0, fn: 0, tn: 0 };
-    for (const o of oof) {
-      const yes = o.z + shift >= 0;
-      if (yes && o.label === 1) s.tp++;
-      else if (yes) s.fp++;
-      else if (o.label === 1) s.fn++;
-      else s.tn++;
-    }
-    const f1 = balancedF1(s).f1;
+    const f1 = balancedF1(countsAt(oof, shift)).f1;
     if (f1 > best.f1 + 1e-9 || (Math.abs(f1 - best.f1) <= 1e-9 && Math.abs(shift) < Math.abs(best.shift)))
       best = { shift, f1 };
   }
@@ -987,6 +979,19 @@ interface Scores {
   tn: number;
 }
 
+/** The confusion counts of logits `z` (label beside each) with the bias moved by `shift`. */
+function countsAt(rows: { z: number; label: number }[], shift: number): Scores {
+  const s = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  for (const o of rows) {
+    const yes = o.z + shift >= 0;
+    if (yes && o.label === 1) s.tp++;
+    else if (yes) s.fp++;
+    else if (o.label === 1) s.fn++;
+    else s.tn++;
+  }
+  return s;
+}
+
 function score(model: Fitted, rows: Row[]): Scores {
   activeClusters = model.clusters ?? null;
   const s = { tp: 0, fp: 0, fn: 0, tn: 0 };
@@ -1050,15 +1055,7 @@ function crossValidate(rows: Row[], without: FeatureGroup | null = null) {
       oracle.push(best);
       if (process.env.WORTHINESS_SHIFTS)
         SHIFTS.forEach((d, j) => {
-          const c = { tp: 0, fp: 0, fn: 0, tn: 0 };
-          for (const o of zs) {
-            const yes = o.z + d >= 0;
-            if (yes && o.label === 1) c.tp++;
-            else if (yes) c.fp++;
-            else if (o.label === 1) c.fn++;
-            else c.tn++;
-          }
-          atShift[j] = (atShift[j] as number) + balancedF1(c).f1 / (SETTINGS.repeats * FOLDS);
+          atShift[j] = (atShift[j] as number) + balancedF1(countsAt(zs, d)).f1 / (SETTINGS.repeats * FOLDS);
         });
       aucs.push(auc / (P * N));
       const pos = test.filter((r) => r.label === 1);

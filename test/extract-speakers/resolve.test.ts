@@ -332,31 +332,36 @@ describe("speaker resolution in articles", () => {
   });
 
   it("gives a pronoun the relative a sentence is about ('Doyle's son, Kevin, left …': Kevin Doyle), not the parent", () => {
-    const found = extractClaims(
-      '"The quotas are killing us," said Ruth Carney, 61.\n\nCarney\'s daughter, Aoife, moved to Galway last year. "I miss the harbour," she said.',
-    );
-    expect(found.map((c) => c.speaker)).toEqual([
-      { name: "Ruth Carney", role: null },
-      { name: "Aoife Carney", role: "Carney's daughter" },
-    ]);
-    // An honorific before the owner; the relative's "Mr." later is him, not her.
-    const couple = extractClaims(
-      '"We lost the shop," said Vera Holt, 70.\n\nMs. Holt\'s husband, Dan, ran the till for 40 years. "Nobody came any more," Mr. Holt said.',
-    );
-    expect(couple.map((c) => c.speaker?.name)).toEqual(["Vera Holt", "Dan Holt"]);
-    // "His daughter, Gina,": the pronoun's person owns the relative.
-    const owned = extractClaims(
-      '"We lost the shop," says Sal Moretti, 74.\n\nHis daughter, Gina, runs its website. "Half our orders come online," she says.',
-    );
-    expect(owned.map((c) => c.speaker)).toEqual([
-      { name: "Sal Moretti", role: null },
-      { name: "Gina Moretti", role: "Sal Moretti's daughter" },
-    ]);
-    // A partner's surname is not assumed.
-    const partner = extractClaims(
-      '"We lost the shop," said Vera Holt, 70.\n\nHer partner, Dan, ran the till. "Nobody came any more," he said.',
-    );
-    expect(partner.map((c) => c.speaker?.name)).toEqual(["Vera Holt", "Dan"]);
+    const cases: [string, string[], string | null][] = [
+      [
+        '"The quotas are killing us," said Ruth Carney, 61.\n\nCarney\'s daughter, Aoife, moved to Galway last year. "I miss the harbour," she said.',
+        ["Ruth Carney", "Aoife Carney"],
+        "Carney's daughter",
+      ],
+      // An honorific before the owner; the relative's "Mr." later is him, not her.
+      [
+        '"We lost the shop," said Vera Holt, 70.\n\nMs. Holt\'s husband, Dan, ran the till for 40 years. "Nobody came any more," Mr. Holt said.',
+        ["Vera Holt", "Dan Holt"],
+        "Ms. Holt's husband",
+      ],
+      // "His daughter, Gina,": the pronoun's person owns the relative.
+      [
+        '"We lost the shop," says Sal Moretti, 74.\n\nHis daughter, Gina, runs its website. "Half our orders come online," she says.',
+        ["Sal Moretti", "Gina Moretti"],
+        "Sal Moretti's daughter",
+      ],
+      // A partner's surname is not assumed.
+      [
+        '"We lost the shop," said Vera Holt, 70.\n\nHer partner, Dan, ran the till. "Nobody came any more," he said.',
+        ["Vera Holt", "Dan"],
+        "Vera Holt's partner",
+      ],
+    ];
+    for (const [text, names, role] of cases) {
+      const found = extractClaims(text);
+      expect(found.map((c) => c.speaker?.name)).toEqual(names);
+      expect(found[1]?.speaker?.role).toBe(role);
+    }
   });
 
   it("reads a politician's home and party by the name ('(R-S.C.)', 'of Florida') for a description later", () => {
